@@ -1,0 +1,49 @@
+import middy from '@middy/core';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { z } from 'zod';
+import { findDataset } from '../datasets/index.ts';
+import { loadConfig } from '../src/config.ts';
+import { createPublishDeps } from '../src/composition.ts';
+import { BadRequestError, NotFoundError } from '../src/errors.ts';
+import { publishDataset, type PublishReport } from '../src/pipeline/publish.ts';
+
+/** Scheduled publish job: one EventBridge Scheduler schedule per dataset sends `{ datasetId }`. */
+const config = loadConfig();
+const deps = createPublishDeps(config);
+const logger = new Logger({ serviceName: 'publish' });
+const metrics = new Metrics({ namespace: 'HealthOpenData', serviceName: 'publish' });
+
+const publishEvent = z.object({ datasetId: z.string().min(1) });
+
+export const handler = middy(async (event: unknown): Promise<PublishReport> => {
+  const parsed = publishEvent.safeParse(event);
+  if (!parsed.success) throw new BadRequestError('the event must be {"datasetId": "<id>"}');
+  const definition = findDataset(parsed.data.datasetId);
+  if (!definition) throw new NotFoundError(`unknown dataset "${parsed.data.datasetId}"`);
+
+  logger.appendKeys({ datasetId: definition.id });
+  const report = await publishDataset(definition, deps);
+  metrics.addDimension('dataset', definition.id);
+  metrics.addMetric('RowsRead', MetricUnit.Count, report.rowsRead);
+  metrics.addMetric('RowsRejected', MetricUnit.Count, report.rowsRejected);
+  metrics.addMetric('RowsPublished', MetricUnit.Count, report.rowCount);
+  metrics.addMetric(report.outcome === 'published' ? 'VersionsPublished' : 'RunsUnchanged', MetricUnit.Count, 1);
+  logger.info('publish finished', {
+    outcome: report.outcome,
+    version: report.version,
+    rowsRead: report.rowsRead,
+    rowsRejected: report.rowsRejected,
+    rowCount: report.rowCount,
+  });
+  return report;
+})
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(logMetrics(metrics))
+  .onError(async (request) => {
+    // The run failed: nothing of it is visible. Log it; rethrowing lets the scheduler retry and dead-letter.
+    metrics.addMetric('RunsFailed', MetricUnit.Count, 1);
+    logger.error('publish failed', request.error as Error);
+  });

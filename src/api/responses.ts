@@ -1,0 +1,25 @@
+import type { APIGatewayProxyResultV2 } from 'aws-lambda';
+
+export type HttpResponse = Exclude<APIGatewayProxyResultV2, string>;
+
+/** The only places that build responses: routes return these, errors go through error-handler.ts. */
+export const json = (body: unknown, init: { status?: number; headers?: Record<string, string> } = {}): HttpResponse => ({
+  statusCode: init.status ?? 200,
+  headers: { 'content-type': 'application/json; charset=utf-8', ...init.headers },
+  body: JSON.stringify(body),
+});
+
+export const html = (body: string, init: { status?: number; headers?: Record<string, string> } = {}): HttpResponse => ({
+  statusCode: init.status ?? 200,
+  headers: { 'content-type': 'text/html; charset=utf-8', ...init.headers },
+  body,
+});
+
+export const redirect = (location: string, cacheControl: string): HttpResponse => ({
+  statusCode: 302,
+  headers: { location, 'cache-control': cacheControl },
+  body: '',
+});
+
+/** Catalog answers change when a version is published: short caching. */
+export const CATALOG_CACHE = 'public, max-age=60';

@@ -1,0 +1,32 @@
+import type { DatasetDefinition } from '../policy/dataset-definition.ts';
+import { CATEGORIES, DECREE, isPublishable, strippedReason, type CategoryNumber } from '../policy/decree-102.ts';
+import type { DatasetMetadata, StrippedField } from './model.ts';
+
+/** The public description of a dataset, as the catalog stores and serves it. */
+export function datasetMetadata(definition: DatasetDefinition): DatasetMetadata {
+  return {
+    id: definition.id,
+    title: definition.title,
+    description: definition.description,
+    keywords: definition.keywords,
+    categories: definition.decree.categories.map((n) => ({ number: n, ...CATEGORIES[n as CategoryNumber] })),
+    scope: definition.decree.scope,
+    legalBasis: { id: DECREE.id, title: DECREE.title },
+    licence: definition.licence,
+    publisher: definition.publisher,
+    source: definition.source.name,
+    updateFrequency: definition.updateFrequency,
+    columns: definition.columns.map(({ name, type, title, description }) => ({ name, type, title, description })),
+    closedFields: closedFields(definition),
+  };
+}
+
+/** Every classified source field that never reaches the output, with the provision that keeps it closed. */
+export function closedFields(definition: DatasetDefinition): StrippedField[] {
+  return definition.fields
+    .filter((f) => !isPublishable(f.class))
+    .map((f) => {
+      const { provision, vi, en } = strippedReason(f.class);
+      return { field: f.name, class: f.class, provision, reason: { vi, en } };
+    });
+}

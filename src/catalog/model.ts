@@ -1,0 +1,87 @@
+import type { Localized } from '../policy/dataset-definition.ts';
+
+/** What the catalog stores about a dataset: the public description, copied from its definition on every run. */
+export interface DatasetMetadata {
+  id: string;
+  title: Localized;
+  description: Localized;
+  keywords: { vi: string[]; en: string[] };
+  categories: { number: number; vi: string; en: string }[];
+  scope: string[];
+  legalBasis: { id: string; title: Localized };
+  licence: { id: string; title: string; url: string };
+  publisher: { name: Localized; url: string; email: string };
+  source: Localized;
+  updateFrequency: Localized;
+  columns: { name: string; type: string; title: Localized; description: Localized }[];
+  /** Source fields that are never published, with the provision that keeps them closed. */
+  closedFields: StrippedField[];
+}
+
+export interface DatasetRecord {
+  id: string;
+  metadata: DatasetMetadata;
+  latestVersion?: string;
+  latestContentHash?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface StrippedField {
+  field: string;
+  class: string;
+  provision: string;
+  reason: Localized;
+}
+
+export type FileFormat = 'csv' | 'parquet' | 'datapackage' | 'quality-report';
+
+export interface VersionFile {
+  name: string;
+  format: FileFormat;
+  key: string;
+  mediaType: string;
+  bytes: number;
+  sha256: string;
+}
+
+export interface SourceExport {
+  key: string;
+  province?: string;
+  rowsRead: number;
+}
+
+export interface QualitySummary {
+  rowsRead: number;
+  rowsRejected: number;
+  duplicateRowsCollapsed: number;
+  /** Values of the dataset's duplicate key held by more than one (different) published row. */
+  sharedKeys: number;
+  rowsWithoutProvince: number;
+}
+
+/**
+ * `staged`: files written, not yet visible. It becomes visible when the dataset's latest pointer
+ * names it (the commit point) and is then marked `published`.
+ */
+export type VersionState = 'staged' | 'published';
+
+export interface VersionRecord {
+  datasetId: string;
+  version: string;
+  state: VersionState;
+  createdAt: string;
+  publishedAt?: string;
+  contentHash: string;
+  rowCount: number;
+  files: VersionFile[];
+  stripped: StrippedField[];
+  unclassified: string[];
+  sources: SourceExport[];
+  quality: QualitySummary;
+  previousVersion?: string;
+}
+
+/** A version is public when it is marked published or is what the latest pointer names. */
+export const isVisible = (version: VersionRecord, dataset: DatasetRecord | undefined): boolean =>
+  version.state === 'published' || dataset?.latestVersion === version.version;

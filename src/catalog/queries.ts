@@ -1,0 +1,42 @@
+import { NotFoundError } from '../errors.ts';
+import type { CatalogStore } from '../ports/catalog-store.ts';
+import type { DatasetRecord, VersionFile, VersionRecord } from './model.ts';
+import { visibleVersions } from './views.ts';
+import { VERSION_PATTERN } from '../pipeline/version-id.ts';
+
+/** Read-side questions the API and pages ask; each answers only with what is visible. */
+
+export async function listPublishedDatasets(catalog: CatalogStore): Promise<{ dataset: DatasetRecord; latest?: VersionRecord }[]> {
+  const datasets = await catalog.listDatasets();
+  const withLatest = await Promise.all(
+    datasets.map(async (dataset) => ({
+      dataset,
+      latest: dataset.latestVersion ? await catalog.getVersion(dataset.id, dataset.latestVersion) : undefined,
+    })),
+  );
+  return withLatest.filter((d) => d.latest).sort((a, b) => a.dataset.id.localeCompare(b.dataset.id));
+}
+
+export async function getDatasetWithVersions(catalog: CatalogStore, id: string) {
+  const dataset = await catalog.getDataset(id);
+  if (!dataset?.latestVersion) throw new NotFoundError(`No dataset "${id}"`);
+  return { dataset, versions: await catalog.listVersions(id) };
+}
+
+export async function findVersionFile(
+  catalog: CatalogStore,
+  id: string,
+  version: string,
+  fileName: string,
+): Promise<{ version: VersionRecord; file: VersionFile }> {
+  const dataset = await catalog.getDataset(id);
+  if (!dataset?.latestVersion) throw new NotFoundError(`No dataset "${id}"`);
+  const wanted = version === 'latest' ? dataset.latestVersion : version;
+  if (!VERSION_PATTERN.test(wanted)) throw new NotFoundError(`No version "${version}" of "${id}"`);
+  const record = await catalog.getVersion(id, wanted);
+  const visible = record ? visibleVersions(dataset, [record])[0] : undefined;
+  if (!visible) throw new NotFoundError(`No version "${version}" of "${id}"`);
+  const file = visible.files.find((f) => f.name === fileName);
+  if (!file) throw new NotFoundError(`Version ${visible.version} of "${id}" has no file "${fileName}"`);
+  return { version: visible, file };
+}

@@ -1,0 +1,59 @@
+import type { DatasetRecord, VersionFile, VersionRecord } from './model.ts';
+import { isVisible } from './model.ts';
+import { datasetApiUrl, datasetPageUrl, fileUrl } from './urls.ts';
+import { versionDate } from '../pipeline/version-id.ts';
+
+/** The public JSON shapes of the catalog. Pure: records in, plain objects out. */
+
+export const visibleVersions = (dataset: DatasetRecord, versions: VersionRecord[]): VersionRecord[] =>
+  versions.filter((v) => isVisible(v, dataset)).sort((a, b) => b.version.localeCompare(a.version));
+
+export function fileView(base: string, file: VersionFile) {
+  return { name: file.name, format: file.format, mediaType: file.mediaType, bytes: file.bytes, sha256: file.sha256, url: fileUrl(base, file.key) };
+}
+
+export function versionView(base: string, v: VersionRecord) {
+  return {
+    version: v.version,
+    publishedAt: v.publishedAt ?? versionDate(v.version),
+    rowCount: v.rowCount,
+    previousVersion: v.previousVersion ?? null,
+    files: v.files.map((f) => fileView(base, f)),
+    stripped: v.stripped,
+    unclassified: v.unclassified,
+    quality: v.quality,
+  };
+}
+
+export function datasetSummaryView(base: string, dataset: DatasetRecord, latest: VersionRecord | undefined) {
+  const m = dataset.metadata;
+  return {
+    id: m.id,
+    title: m.title,
+    description: m.description,
+    categories: m.categories,
+    licence: m.licence,
+    latestVersion: latest?.version ?? null,
+    updatedAt: latest?.publishedAt ?? dataset.updatedAt,
+    rowCount: latest?.rowCount ?? null,
+    latestFiles: latest ? latest.files.map((f) => fileView(base, f)) : [],
+    links: { api: datasetApiUrl(base, m.id), page: datasetPageUrl(base, m.id) },
+  };
+}
+
+export function datasetDetailView(base: string, dataset: DatasetRecord, versions: VersionRecord[]) {
+  const visible = visibleVersions(dataset, versions);
+  const latest = visible.find((v) => v.version === dataset.latestVersion);
+  return {
+    ...datasetSummaryView(base, dataset, latest),
+    keywords: dataset.metadata.keywords,
+    scope: dataset.metadata.scope,
+    legalBasis: dataset.metadata.legalBasis,
+    publisher: dataset.metadata.publisher,
+    source: dataset.metadata.source,
+    updateFrequency: dataset.metadata.updateFrequency,
+    columns: dataset.metadata.columns,
+    closedFields: dataset.metadata.closedFields,
+    versions: visible.map((v) => versionView(base, v)),
+  };
+}

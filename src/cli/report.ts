@@ -1,0 +1,24 @@
+import { describeLocation } from '../errors.ts';
+import type { PublishReport } from '../pipeline/publish.ts';
+import { formatBytes } from '../web/html.ts';
+
+/** The human summary of a publish run, as `npm start` and `npm run publish` print it. */
+export function formatReport(report: PublishReport, fileUrl: (key: string) => string): string {
+  const lines: string[] = [];
+  const headline = report.outcome === 'published' ? `published version ${report.version}` : `unchanged (latest version ${report.version})`;
+  lines.push(`${report.datasetId}: ${headline}`);
+  lines.push(`  rows read       ${report.rowsRead} from ${report.sources.length} export(s)`);
+  for (const s of report.sources) lines.push(`    ${s.key}  ${s.rowsRead} rows${s.province ? `, province ${s.province}` : ''}`);
+  lines.push(`  rows rejected   ${report.rowsRejected}`);
+  for (const p of report.problems.slice(0, 20)) lines.push(`    ${describeLocation(p)}: ${p.message}`);
+  if (report.problems.length > 20) lines.push(`    … ${report.problems.length - 20} more in quality-report.json`);
+  lines.push(`  rows published  ${report.rowCount}`);
+  lines.push(`    exact duplicates collapsed: ${report.duplicateRowsCollapsed}`);
+  lines.push(`    licence numbers shared by different rows (kept, listed in quality-report.json): ${report.sharedKeys}`);
+  lines.push(`    rows without a province: ${report.rowsWithoutProvince}`);
+  lines.push(`  fields stripped`);
+  for (const f of report.stripped) lines.push(`    ${f.field.padEnd(14)} ${f.class} (${f.provision}): ${f.reason.en}`);
+  lines.push(`  files`);
+  for (const f of report.files) lines.push(`    ${f.name.padEnd(26)} ${formatBytes(f.bytes).padStart(9)}  sha256 ${f.sha256.slice(0, 16)}…  ${fileUrl(f.key)}`);
+  return lines.join('\n');
+}

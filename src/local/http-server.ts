@@ -1,0 +1,145 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import type { ObjectStore } from '../ports/object-store.ts';
+import type { HttpResponse } from '../api/responses.ts';
+import { localLambdaContext } from './lambda-context.ts';
+
+type ApiHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<HttpResponse>;
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The local stand-in for CloudFront: `/datasets/*` streams straight from the public bucket (as
+ * the S3 origin does on AWS, Range and ETag included); everything else becomes an API Gateway
+ * HTTP API v2 event for the very handler that runs on Lambda.
+ */
+export function createLocalServer(api: ApiHandler, publicFiles: ObjectStore): Server {
+  return createServer((req, res) => {
+    handle(req, res).catch((error) => {
+      console.error('local server error', error);
+      if (!res.headersSent) writeJson(res, 500, { error: { status: 500, code: 'internal_error', message: 'Internal server error' } });
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const method = req.method ?? 'GET';
+    if (url.pathname.startsWith('/datasets/') && (method === 'GET' || method === 'HEAD')) {
+      await serveFile(req, res, url.pathname, method);
+      return;
+    }
+    const body = await readBody(req);
+    const response = await api(toEvent(req, url, body), localLambdaContext('api'));
+    res.writeHead(response.statusCode ?? 200, flattenHeaders(response.headers));
+    res.end(response.isBase64Encoded && response.body ? Buffer.from(response.body, 'base64') : response.body);
+  }
+
+  async function serveFile(req: IncomingMessage, res: ServerResponse, pathname: string, method: string): Promise<void> {
+    let key: string;
+    try {
+      key = decodeURIComponent(pathname.slice(1));
+    } catch {
+      return writeJson(res, 400, { error: { status: 400, code: 'bad_request', message: 'Malformed path' } });
+    }
+    if (key.split('/').some((part) => part === '' || part === '.' || part === '..')) {
+      return writeJson(res, 404, { error: { status: 404, code: 'not_found', message: 'Not found' } });
+    }
+    const object = await publicFiles.head(key);
+    if (!object) return writeJson(res, 404, { error: { status: 404, code: 'not_found', message: 'Not found' } });
+    const got = await publicFiles.get(key, { range: header(req, 'range'), ifNoneMatch: header(req, 'if-none-match') });
+    const common = { 'access-control-allow-origin': '*', 'accept-ranges': 'bytes', etag: got.etag ?? object.etag ?? '' };
+    if (got.status === 304) {
+      res.writeHead(304, common);
+      res.end();
+      return;
+    }
+    res.writeHead(got.status, {
+      ...common,
+      'content-type': got.headers.contentType ?? 'application/octet-stream',
+      'content-length': String(got.contentLength),
+      ...(got.headers.contentDisposition ? { 'content-disposition': got.headers.contentDisposition } : {}),
+      ...(got.headers.cacheControl ? { 'cache-control': got.headers.cacheControl } : {}),
+      ...(got.contentRange ? { 'content-range': got.contentRange } : {}),
+      ...(got.lastModified ? { 'last-modified': got.lastModified.toUTCString() } : {}),
+    });
+    if (method === 'HEAD') {
+      got.body.destroy();
+      res.end();
+      return;
+    }
+    await pipeline(got.body, res);
+  }
+}
+
+function toEvent(req: IncomingMessage, url: URL, body: string | undefined): APIGatewayProxyEventV2 {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const query: Record<string, string> = {};
+  for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
+  const now = new Date();
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers,
+    queryStringParameters: Object.keys(query).length ? query : undefined,
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'local',
+      http: {
+        method: req.method ?? 'GET',
+        path: safeDecodePath(url.pathname),
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId: `${now.getTime()}`,
+      routeKey: '$default',
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+    },
+    body,
+    isBase64Encoded: false,
+  };
+}
+
+/** API Gateway passes the decoded path to the integration; a malformed escape stays as sent. */
+const safeDecodePath = (path: string): string => {
+  try {
+    return decodeURI(path);
+  } catch {
+    return path;
+  }
+};
+
+async function readBody(req: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) break;
+    chunks.push(chunk as Buffer);
+  }
+  return chunks.length ? Buffer.concat(chunks).toString('utf8') : undefined;
+}
+
+const header = (req: IncomingMessage, name: string): string | undefined => {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+const flattenHeaders = (headers: HttpResponse['headers']): Record<string, string> =>
+  Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k, String(v)]));
+
+function writeJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'access-control-allow-origin': '*' });
+  res.end(JSON.stringify(body));
+}

@@ -1,0 +1,120 @@
+import { existsSync } from 'node:fs';
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { createDocumentClient, createS3Client } from '../adapters/aws-clients.ts';
+import { ensureBucket, ensureCatalogTable } from '../adapters/provisioning.ts';
+import type { AppConfig } from '../config.ts';
+import type { ObjectStore } from '../ports/object-store.ts';
+import { startProtocolServers, type ProtocolServers } from './servers.ts';
+
+/** Names of the local resources; on AWS the CDK app names them. */
+export const LOCAL_RESOURCES = { landingBucket: 'landing', publicBucket: 'public-datasets', catalogTable: 'catalog' } as const;
+
+export const dataDirFrom = (env: NodeJS.ProcessEnv): string => resolve(env.DATA_DIR ?? '.local');
+
+/** The environment the Lambda handlers read, pointed at the local servers. */
+export function localEnvironment(endpoints: { s3Endpoint: string; dynamodbEndpoint: string }, publicBaseUrl: string, dataDir: string): Record<string, string> {
+  return {
+    LANDING_BUCKET: LOCAL_RESOURCES.landingBucket,
+    PUBLIC_BUCKET: LOCAL_RESOURCES.publicBucket,
+    CATALOG_TABLE: LOCAL_RESOURCES.catalogTable,
+    PUBLIC_BASE_URL: publicBaseUrl,
+    S3_ENDPOINT: endpoints.s3Endpoint,
+    DYNAMODB_ENDPOINT: endpoints.dynamodbEndpoint,
+    AWS_REGION: 'ap-southeast-1',
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    WORK_DIR: join(dataDir, 'work'),
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+  };
+}
+
+/** What `npm start` advertises in DATA_DIR so that `npm run publish` can use the running stack. */
+interface StackFile {
+  pid: number;
+  s3Endpoint: string;
+  dynamodbEndpoint: string;
+  publicBaseUrl: string;
+}
+
+const stackFile = (dataDir: string) => join(dataDir, 'stack.json');
+
+export interface LocalStack extends Pick<ProtocolServers, 's3Endpoint' | 'dynamodbEndpoint'> {
+  /** Set when the stack belongs to a running `npm start`. */
+  publicBaseUrl?: string;
+  close(): Promise<void>;
+}
+
+/** The stack a running `npm start` advertises in dataDir, if it still answers. */
+export async function findRunningStack(dataDir: string): Promise<LocalStack | undefined> {
+  if (!existsSync(stackFile(dataDir))) return undefined;
+  const running = JSON.parse(await readFile(stackFile(dataDir), 'utf8')) as StackFile;
+  if (!isAlive(running.pid) || !(await answers(running.s3Endpoint)) || !(await answers(running.dynamodbEndpoint))) return undefined;
+  return { ...running, close: async () => {} };
+}
+
+/** Starts the embedded servers on dataDir; with `advertise`, records them for other commands. */
+export async function startLocalStack(dataDir: string, options: { advertise?: StackFile['publicBaseUrl'] } = {}): Promise<LocalStack> {
+  const servers = await startProtocolServers(dataDir).catch((error: Error) => {
+    throw new Error(`Cannot open the local stack in ${dataDir} (${error.message}). Is another process using it?`);
+  });
+  if (options.advertise) {
+    const file: StackFile = { pid: process.pid, s3Endpoint: servers.s3Endpoint, dynamodbEndpoint: servers.dynamodbEndpoint, publicBaseUrl: options.advertise };
+    await writeFile(stackFile(dataDir), JSON.stringify(file, null, 2));
+  }
+  return {
+    s3Endpoint: servers.s3Endpoint,
+    dynamodbEndpoint: servers.dynamodbEndpoint,
+    publicBaseUrl: options.advertise,
+    close: async () => {
+      if (options.advertise) await rm(stackFile(dataDir), { force: true });
+      await servers.close();
+    },
+  };
+}
+
+/** Creates the buckets and the catalog table when missing (CDK does this on AWS). */
+export async function provisionLocalResources(config: AppConfig): Promise<void> {
+  const s3 = createS3Client(config);
+  await ensureBucket(s3, config.landingBucket);
+  await ensureBucket(s3, config.publicBucket);
+  await ensureCatalogTable(createDocumentClient(config), config.catalogTable);
+}
+
+/**
+ * Copies a dataset's sample export into the landing bucket when nothing has landed for it yet.
+ * `sample/<folder>/<file>` lands at `<dataset>/<folder>/<file>`.
+ */
+export async function seedSampleExport(landing: ObjectStore, datasetId: string, sampleDir: string): Promise<string[]> {
+  if ((await landing.list(`${datasetId}/`)).length > 0) return [];
+  const files = (await readdir(sampleDir, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile() && /\.(csv|json|ndjson)$/i.test(e.name))
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+  const keys: string[] = [];
+  for (const file of files) {
+    const key = `${datasetId}/${relative(sampleDir, file).split('\\').join('/')}`;
+    await landing.uploadFile(key, file, { contentType: 'text/csv; charset=utf-8' });
+    keys.push(key);
+  }
+  return keys;
+}
+
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const answers = async (endpoint: string): Promise<boolean> => {
+  try {
+    await fetch(endpoint, { signal: AbortSignal.timeout(1000) });
+    return true;
+  } catch {
+    return false;
+  }
+};

@@ -1,0 +1,300 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { ConcurrentPublishError, InputRefusedError, PublishBlockedError, describeLocation } from '../errors.ts';
+import type { DatasetDefinition } from '../policy/dataset-definition.ts';
+import { UNCLASSIFIED_REASON } from '../policy/decree-102.ts';
+import { closedFields, datasetMetadata } from '../catalog/metadata.ts';
+import type { DatasetRecord, FileFormat, StrippedField, VersionFile, VersionRecord } from '../catalog/model.ts';
+import { datasetPageUrl, versionPrefix } from '../catalog/urls.ts';
+import { buildDataPackage, tableSchema } from '../formats/datapackage.ts';
+import { digestFile, digestStream, writeCsvWithBom } from '../formats/files.ts';
+import { IMMUTABLE, MEDIA_TYPES } from '../formats/media-types.ts';
+import type { CatalogStore } from '../ports/catalog-store.ts';
+import type { ObjectStore } from '../ports/object-store.ts';
+import { findProvince } from '../reference/provinces.ts';
+import { buildVersionFiles, type BuildResult, type ProvinceReference, type RowProblem, type StagedExport } from './engine.ts';
+import { selectNewestExports } from './landing.ts';
+import { versionId } from './version-id.ts';
+
+export interface PublishDeps {
+  landing: ObjectStore;
+  publicFiles: ObjectStore;
+  catalog: CatalogStore;
+  reference: ProvinceReference;
+  publicBaseUrl: string;
+  workDir?: string;
+  memoryLimit: string;
+  now?: () => Date;
+  onProgress?: (progress: PublishProgress) => void;
+}
+
+export type PublishStage = 'download' | 'build' | 'upload' | 'verify' | 'commit';
+export interface PublishProgress {
+  stage: PublishStage;
+  done: number;
+  total: number;
+}
+
+export interface PublishReport {
+  datasetId: string;
+  outcome: 'published' | 'unchanged';
+  /** The version published, or the latest one when nothing changed. */
+  version: string;
+  rowsRead: number;
+  rowsRejected: number;
+  rowCount: number;
+  problems: RowProblem[];
+  stripped: StrippedField[];
+  duplicateRowsCollapsed: number;
+  sharedKeys: number;
+  rowsWithoutProvince: number;
+  sources: VersionRecord['sources'];
+  files: VersionFile[];
+}
+
+/** A staged version older than this belongs to a run that died (Lambda runs at most 15 minutes). */
+const ABANDONED_AFTER_MS = 20 * 60 * 1000;
+
+/**
+ * One run of a dataset's publish job. The commit protocol:
+ *  1. stage the version item (conditional: the id is new) before writing any file, so that a
+ *     crash leaves a record of what to clean up;
+ *  2. write and verify every file (size and sha256 read back from storage);
+ *  3. move the dataset's latest pointer with a condition on its previous value: the commit point;
+ *  4. mark the version published.
+ * Readers only ever see versions that are published or named by the pointer, so a crash or a
+ * concurrent run can never expose a half-written version.
+ */
+export async function publishDataset(definition: DatasetDefinition, deps: PublishDeps): Promise<PublishReport> {
+  const now = deps.now ?? (() => new Date());
+  const progress = deps.onProgress ?? (() => {});
+  const startedAt = now();
+  await repairUnfinishedVersions(definition.id, deps, startedAt);
+
+  const selected = selectNewestExports(definition.id, await deps.landing.list(`${definition.id}/`));
+  if (selected.length === 0) {
+    throw new InputRefusedError({ file: `${deps.landing.bucket}/${definition.id}/` }, 'no export has landed for this dataset');
+  }
+
+  const workDir = deps.workDir ?? tmpdir();
+  await mkdir(workDir, { recursive: true });
+  const runDir = await mkdtemp(join(workDir, `publish-${definition.id}-`));
+  try {
+    const staged: StagedExport[] = [];
+    for (const [i, s] of selected.entries()) {
+      progress({ stage: 'download', done: i, total: selected.length });
+      const province = s.provinceCode === undefined ? undefined : findProvince(s.provinceCode);
+      if (s.provinceCode !== undefined && !province) {
+        throw new InputRefusedError({ file: s.key }, `the landing folder "${s.partition}" is not a province code in force`);
+      }
+      const file = join(runDir, `export-${i}.csv`);
+      await deps.landing.downloadToFile(s.key, file);
+      staged.push({ key: s.key, file, province });
+    }
+    progress({ stage: 'download', done: selected.length, total: selected.length });
+
+    progress({ stage: 'build', done: 0, total: 1 });
+    const built = await buildVersionFiles(definition, staged, deps.reference, { workDir: runDir, memoryLimit: deps.memoryLimit });
+    progress({ stage: 'build', done: 1, total: 1 });
+    checkGates(definition, built);
+
+    const metadata = datasetMetadata(definition);
+    const version = versionId(startedAt);
+    const prefix = versionPrefix(definition.id, version);
+    const csvFile = join(runDir, `${definition.id}.csv`);
+    await writeCsvWithBom(built.csvBodyFile, csvFile);
+    const csv = await describeFile(csvFile, 'csv', `${definition.id}.csv`, prefix);
+    const parquet = await describeFile(built.parquetFile, 'parquet', `${definition.id}.parquet`, prefix);
+    // What the version *says*: the data and the schema. Unchanged content publishes nothing.
+    const contentHash = sha256(JSON.stringify({ schema: tableSchema(metadata), csv: csv.sha256 }));
+
+    await deps.catalog.saveDatasetMetadata(metadata, startedAt.toISOString());
+    const dataset = await deps.catalog.getDataset(definition.id);
+    const stripped = strippedFields(definition, built);
+    const summary = {
+      datasetId: definition.id,
+      rowsRead: built.rowsRead,
+      rowsRejected: built.rowsRejected,
+      rowCount: built.rowCount,
+      problems: built.problems,
+      stripped,
+      duplicateRowsCollapsed: built.duplicateRowsCollapsed,
+      sharedKeys: built.sharedKeys.length,
+      rowsWithoutProvince: built.rowsWithoutProvince,
+      sources: built.sources.map(({ key, province, rowsRead }) => ({ key, province, rowsRead })),
+    };
+    if (dataset?.latestVersion && dataset.latestContentHash === contentHash) {
+      const latest = await deps.catalog.getVersion(definition.id, dataset.latestVersion);
+      return { ...summary, outcome: 'unchanged', version: dataset.latestVersion, files: latest?.files ?? [] };
+    }
+
+    const qualityFile = join(runDir, 'quality-report.json');
+    await writeFile(qualityFile, JSON.stringify(qualityReport(definition.id, version, built, stripped), null, 2));
+    const quality = await describeFile(qualityFile, 'quality-report', 'quality-report.json', prefix);
+    const datapackageFile = join(runDir, 'datapackage.json');
+    const datapackage = buildDataPackage({
+      metadata,
+      version,
+      created: startedAt.toISOString(),
+      datasetUrl: datasetPageUrl(deps.publicBaseUrl, definition.id),
+      csv,
+      parquet,
+    });
+    await writeFile(datapackageFile, JSON.stringify(datapackage, null, 2));
+    const dp = await describeFile(datapackageFile, 'datapackage', 'datapackage.json', prefix);
+    const files = [csv, parquet, dp, quality];
+    const localFiles = new Map([
+      [csv.key, csvFile],
+      [parquet.key, built.parquetFile],
+      [dp.key, datapackageFile],
+      [quality.key, qualityFile],
+    ]);
+
+    const record: VersionRecord = {
+      datasetId: definition.id,
+      version,
+      state: 'staged',
+      createdAt: startedAt.toISOString(),
+      contentHash,
+      rowCount: built.rowCount,
+      files,
+      stripped,
+      unclassified: [...new Set(built.unclassified.flatMap((u) => u.fields))],
+      sources: summary.sources,
+      quality: {
+        rowsRead: built.rowsRead,
+        rowsRejected: built.rowsRejected,
+        duplicateRowsCollapsed: built.duplicateRowsCollapsed,
+        sharedKeys: built.sharedKeys.length,
+        rowsWithoutProvince: built.rowsWithoutProvince,
+      },
+      previousVersion: dataset?.latestVersion,
+    };
+    await deps.catalog.stageVersion(record);
+    try {
+      for (const [i, f] of files.entries()) {
+        progress({ stage: 'upload', done: i, total: files.length });
+        await deps.publicFiles.uploadFile(f.key, localFiles.get(f.key)!, {
+          contentType: f.mediaType,
+          contentDisposition: `attachment; filename="${definition.id}-${version}-${f.name}"`,
+          cacheControl: IMMUTABLE,
+        });
+      }
+      for (const [i, f] of files.entries()) {
+        progress({ stage: 'verify', done: i, total: files.length });
+        await verifyStored(deps.publicFiles, f);
+      }
+      progress({ stage: 'commit', done: 0, total: 1 });
+      await deps.catalog.moveLatest(definition.id, dataset?.latestVersion, record, now().toISOString());
+    } catch (error) {
+      await discardVersion(deps, record);
+      if (error instanceof ConcurrentPublishError) return await afterLostRace(definition.id, contentHash, summary, deps, error);
+      throw error;
+    }
+    await deps.catalog.markPublished(definition.id, version, now().toISOString());
+    progress({ stage: 'commit', done: 1, total: 1 });
+    return { ...summary, outcome: 'published', version, files };
+  } finally {
+    await rm(runDir, { recursive: true, force: true });
+  }
+}
+
+function checkGates(definition: DatasetDefinition, built: BuildResult): void {
+  const limit = definition.quality.maxRejectedRatio;
+  if (built.rowsRejected > built.rowsRead * limit) {
+    const first = built.problems.slice(0, 5).map((p) => `${describeLocation(p)}: ${p.message}`);
+    throw new PublishBlockedError(
+      `${built.rowsRejected} of ${built.rowsRead} rows were rejected, more than the ${(limit * 100).toFixed(1)}% this dataset allows; nothing was published. ` +
+        `First problems: ${first.join('; ')}`,
+    );
+  }
+  if (built.rowCount === 0) throw new PublishBlockedError('no valid row remains; nothing was published');
+}
+
+/** Classified closed fields and unclassified ones that the exports carried, each with its reason. */
+function strippedFields(definition: DatasetDefinition, built: BuildResult): StrippedField[] {
+  const closed = closedFields(definition);
+  const unclassified = [...new Set(built.unclassified.flatMap((u) => u.fields))].map((field) => ({
+    field,
+    class: 'unclassified',
+    provision: UNCLASSIFIED_REASON.provision,
+    reason: { vi: UNCLASSIFIED_REASON.vi, en: UNCLASSIFIED_REASON.en },
+  }));
+  return [...closed, ...unclassified];
+}
+
+function qualityReport(datasetId: string, version: string, built: BuildResult, stripped: StrippedField[]) {
+  return {
+    dataset: datasetId,
+    version,
+    rowsRead: built.rowsRead,
+    rowsRejected: built.rowsRejected,
+    rejectedRows: built.problems,
+    duplicateRowsCollapsed: built.duplicateRowsCollapsed,
+    rowsWithoutProvince: built.rowsWithoutProvince,
+    sharedKeys: built.sharedKeys,
+    sources: built.sources,
+    stripped,
+  };
+}
+
+async function describeFile(file: string, format: FileFormat, name: string, prefix: string): Promise<VersionFile> {
+  const { sha256, bytes } = await digestFile(file);
+  return { name, format, key: `${prefix}${name}`, mediaType: MEDIA_TYPES[format], bytes, sha256 };
+}
+
+/** Reads the object back from storage: what readers will download must be what we hashed. */
+async function verifyStored(store: ObjectStore, file: VersionFile): Promise<void> {
+  const response = await store.get(file.key);
+  if (response.status === 304) throw new Error(`unexpected 304 for ${file.key}`);
+  const { sha256, bytes } = await digestStream(response.body);
+  if (sha256 !== file.sha256 || bytes !== file.bytes) {
+    throw new PublishBlockedError(`stored ${file.key} differs from what was written (${bytes} bytes, sha256 ${sha256.slice(0, 12)}…)`);
+  }
+}
+
+async function discardVersion(deps: PublishDeps, record: Pick<VersionRecord, 'datasetId' | 'version' | 'files'>): Promise<void> {
+  await deps.publicFiles.delete(record.files.map((f) => f.key));
+  const leftovers = await deps.publicFiles.list(versionPrefix(record.datasetId, record.version));
+  if (leftovers.length) await deps.publicFiles.delete(leftovers.map((o) => o.key));
+  await deps.catalog.deleteVersion(record.datasetId, record.version);
+}
+
+/** Another run moved the pointer first. If it published the same content, this run changed nothing. */
+async function afterLostRace(
+  datasetId: string,
+  contentHash: string,
+  summary: Omit<PublishReport, 'outcome' | 'version' | 'files'>,
+  deps: PublishDeps,
+  error: ConcurrentPublishError,
+): Promise<PublishReport> {
+  const dataset: DatasetRecord | undefined = await deps.catalog.getDataset(datasetId);
+  if (dataset?.latestVersion && dataset.latestContentHash === contentHash) {
+    const latest = await deps.catalog.getVersion(datasetId, dataset.latestVersion);
+    return { ...summary, outcome: 'unchanged', version: dataset.latestVersion, files: latest?.files ?? [] };
+  }
+  throw error;
+}
+
+/**
+ * Finishes what a crashed run left: a staged version that the pointer names is published (the
+ * crash hit between commit and mark); one it does not name, older than any live run, is removed
+ * with its files, which no reader could ever see.
+ */
+async function repairUnfinishedVersions(datasetId: string, deps: PublishDeps, now: Date): Promise<void> {
+  const staged = (await deps.catalog.listVersions(datasetId)).filter((v) => v.state === 'staged');
+  if (staged.length === 0) return;
+  const dataset = await deps.catalog.getDataset(datasetId);
+  for (const v of staged) {
+    if (dataset?.latestVersion === v.version) {
+      await deps.catalog.markPublished(datasetId, v.version, now.toISOString());
+    } else if (now.getTime() - Date.parse(v.createdAt) > ABANDONED_AFTER_MS) {
+      await discardVersion(deps, v);
+    }
+  }
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+

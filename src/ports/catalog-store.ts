@@ -1,0 +1,20 @@
+import type { DatasetMetadata, DatasetRecord, VersionRecord } from '../catalog/model.ts';
+
+/** The catalog. The only implementation is DynamoDB (src/adapters/dynamodb-catalog-store.ts); locally it talks to dynalite. */
+export interface CatalogStore {
+  listDatasets(): Promise<DatasetRecord[]>;
+  getDataset(id: string): Promise<DatasetRecord | undefined>;
+  /** Creates the dataset item if missing and refreshes its public metadata; never touches the latest pointer. */
+  saveDatasetMetadata(metadata: DatasetMetadata, now: string): Promise<void>;
+  listVersions(datasetId: string): Promise<VersionRecord[]>;
+  getVersion(datasetId: string, version: string): Promise<VersionRecord | undefined>;
+  /** Records a staged version; fails with ConcurrentPublishError if that version id exists. */
+  stageVersion(version: VersionRecord): Promise<void>;
+  /**
+   * The commit point: moves the dataset's latest pointer from `expected` (undefined: none yet) to
+   * `version`, only if it still names `expected`. Throws ConcurrentPublishError otherwise.
+   */
+  moveLatest(datasetId: string, expected: string | undefined, version: VersionRecord, now: string): Promise<void>;
+  markPublished(datasetId: string, version: string, publishedAt: string): Promise<void>;
+  deleteVersion(datasetId: string, version: string): Promise<void>;
+}

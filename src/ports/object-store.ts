@@ -1,0 +1,45 @@
+import type { Readable } from 'node:stream';
+
+/** One bucket of objects. The only implementation is S3 (src/adapters/s3-object-store.ts); locally it talks to s3rver. */
+export interface ObjectStore {
+  readonly bucket: string;
+  list(prefix: string): Promise<StoredObject[]>;
+  head(key: string): Promise<StoredObject | undefined>;
+  /** Streams an object, honouring a byte range and a conditional ETag like S3 does. */
+  get(key: string, options?: GetOptions): Promise<ObjectResponse>;
+  downloadToFile(key: string, file: string): Promise<void>;
+  uploadFile(key: string, file: string, headers?: ObjectHeaders): Promise<void>;
+  put(key: string, body: Buffer | string, headers?: ObjectHeaders): Promise<void>;
+  delete(keys: string[]): Promise<void>;
+}
+
+export interface StoredObject {
+  key: string;
+  size: number;
+  lastModified: Date;
+  etag?: string;
+}
+
+/** HTTP headers stored with the object so that any reader (CloudFront, S3, the local server) serves them. */
+export interface ObjectHeaders {
+  contentType?: string;
+  contentDisposition?: string;
+  cacheControl?: string;
+}
+
+export interface GetOptions {
+  range?: string;
+  ifNoneMatch?: string;
+}
+
+export type ObjectResponse =
+  | { status: 304; etag?: string }
+  | {
+      status: 200 | 206;
+      body: Readable;
+      contentLength: number;
+      contentRange?: string;
+      etag?: string;
+      lastModified?: Date;
+      headers: ObjectHeaders;
+    };
