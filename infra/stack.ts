@@ -1,0 +1,200 @@
+import { CfnOutput, Duration, Size, Stack, TimeZone, Token, type StackProps } from 'aws-cdk-lib';
+import {
+  AllowedMethods,
+  CachePolicy,
+  Distribution,
+  HttpVersion,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
+  PriceClass,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { Schedule, ScheduleExpression, ScheduleTargetInput, TimeWindow } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { NodeFunction } from './constructs/node-function.ts';
+import { PublicApi } from './constructs/public-api.ts';
+import { CatalogTable, DataBuckets } from './constructs/storage.ts';
+
+/** What the stack needs from a dataset definition (`datasets/index.ts`). */
+export interface ScheduledDataset {
+  readonly id: string;
+  /** EventBridge Scheduler expression, e.g. `cron(0 2 * * ? *)` or `rate(1 day)`, in Asia/Ho_Chi_Minh. */
+  readonly schedule: string;
+}
+
+export interface HealthOpenDataStackProps extends StackProps {
+  readonly datasets: readonly ScheduledDataset[];
+  /**
+   * Public https origin handed to the functions as `PUBLIC_BASE_URL` (no trailing slash), for
+   * when the site is served from a custom domain.
+   * @default - `https://` + the CloudFront distribution's domain name
+   */
+  readonly publicBaseUrl?: string;
+}
+
+/** Dataset ids end up in construct ids, S3 prefixes and IAM resource ARNs: no wildcards, no slashes. */
+const DATASET_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const SCHEDULE_EXPRESSION = /^(cron|rate|at)\(.+\)$/;
+
+/** Public files live under `datasets/<id>/<version>/...`; CloudFront serves this path pattern. */
+const PUBLIC_PREFIX = 'datasets';
+
+export class HealthOpenDataStack extends Stack {
+  public readonly buckets: DataBuckets;
+  public readonly catalogTable: CatalogTable;
+  public readonly api: PublicApi;
+  public readonly distribution: Distribution;
+  public readonly publishFunctions: ReadonlyMap<string, NodeFunction>;
+  public readonly publishSchedules: ReadonlyMap<string, Schedule>;
+  public readonly deadLetterQueue: Queue;
+
+  public constructor(scope: Construct, id: string, props: HealthOpenDataStackProps) {
+    super(scope, id, props);
+    validateDatasets(props.datasets);
+
+    this.buckets = new DataBuckets(this, 'Storage');
+    this.catalogTable = new CatalogTable(this, 'CatalogTable');
+    const { landing, publicDatasets } = this.buckets;
+
+    this.api = new PublicApi(this, 'PublicApi');
+
+    // CloudFront only depends on the HTTP API resource and the bucket, never on the functions,
+    // so the functions can take the distribution's domain name in their environment without a
+    // dependency cycle (CloudFormation creates the distribution first).
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: 'Vietnam health open data',
+      priceClass: PriceClass.PRICE_CLASS_200, // includes the Vietnamese edge locations
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      defaultBehavior: {
+        origin: new HttpOrigin(this.api.originDomainName, {
+          protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+        }),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
+        // Pages and catalog change at every publish; cache tuning is a later change.
+        cachePolicy: CachePolicy.CACHING_DISABLED,
+        // API Gateway routes on its own Host header, so forward everything else.
+        originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        compress: true,
+      },
+      additionalBehaviors: {
+        [`/${PUBLIC_PREFIX}/*`]: {
+          origin: S3BucketOrigin.withOriginAccessControl(publicDatasets),
+          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+          // Files under a version never change once published.
+          cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+          compress: true,
+        },
+      },
+    });
+
+    const publicBaseUrl = props.publicBaseUrl ?? `https://${this.distribution.distributionDomainName}`;
+    if (!Token.isUnresolved(publicBaseUrl) && !/^https:\/\/[^/]+$/.test(publicBaseUrl)) {
+      throw new Error(`publicBaseUrl must be an https origin without a path or trailing slash, got "${publicBaseUrl}"`);
+    }
+
+    // The API reads the catalog only; downloads are redirects to CloudFront, so it gets the
+    // bucket names (the shared config requires them) but no S3 permission at all.
+    this.api.fn.addEnvironment('PUBLIC_BASE_URL', publicBaseUrl);
+    this.api.fn.bindTable({ table: this.catalogTable, envVar: 'CATALOG_TABLE', access: 'read' });
+    this.api.fn.bindBucket({ bucket: landing, envVar: 'LANDING_BUCKET', access: 'none' });
+    this.api.fn.bindBucket({ bucket: publicDatasets, envVar: 'PUBLIC_BUCKET', access: 'none' });
+
+    // Receives both kinds of failed runs: events the scheduler could not deliver, and runs the
+    // function itself failed (Lambda destination records, with the error message).
+    this.deadLetterQueue = new Queue(this, 'PublishDeadLetterQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+
+    const publishFunctions = new Map<string, NodeFunction>();
+    const publishSchedules = new Map<string, Schedule>();
+    for (const dataset of props.datasets) {
+      const fn = new NodeFunction(this, `PublishFn-${dataset.id}`, {
+        source: 'functions/publish.ts',
+        serviceName: 'publish',
+        description: `Publishes dataset ${dataset.id}`,
+        memorySize: 2048,
+        timeout: Duration.minutes(15),
+        // DuckDB stages the export in /tmp.
+        ephemeralStorageSize: Size.gibibytes(4),
+        // Two runs of one dataset must never overlap (a late run is throttled and retried).
+        reservedConcurrentExecutions: 1,
+        // Native addon: installed into the bundle's node_modules, not bundled. The platform
+        // package (@duckdb/node-bindings-linux-x64) comes in as an optional dependency of
+        // @duckdb/node-bindings; keep the whole family external in case it is imported directly.
+        nodeModules: ['@duckdb/node-api'],
+        externalModules: ['@duckdb/node-bindings', '@duckdb/node-bindings-*'],
+        environment: {
+          PUBLIC_BASE_URL: publicBaseUrl,
+          WORK_DIR: '/tmp',
+          // Half of memorySize: the rest is for Node, the SDK upload buffers and DuckDB overhead.
+          DUCKDB_MEMORY_LIMIT: '1GB',
+          // DuckDB needs a writable home directory (extensions, secrets); $HOME is read-only on Lambda.
+          HOME: '/tmp',
+        },
+      });
+      fn.bindBucket({ bucket: landing, envVar: 'LANDING_BUCKET', access: 'read', keyPattern: `${dataset.id}/*` });
+      fn.bindBucket({
+        bucket: publicDatasets,
+        envVar: 'PUBLIC_BUCKET',
+        access: 'readWrite',
+        keyPattern: `${PUBLIC_PREFIX}/${dataset.id}/*`,
+      });
+      fn.bindTable({ table: this.catalogTable, envVar: 'CATALOG_TABLE', access: 'readWrite' });
+      // The scheduler invokes asynchronously, so its retry policy and DLQ only cover delivery:
+      // a run that throws is retried by Lambda, then dead-lettered here (the one grant besides
+      // the data stores: sqs:SendMessage on this queue).
+      fn.configureAsyncInvoke({ retryAttempts: 1, onFailure: new SqsDestination(this.deadLetterQueue) });
+
+      const schedule = new Schedule(this, `PublishSchedule-${dataset.id}`, {
+        description: `Publish dataset ${dataset.id}`,
+        schedule: ScheduleExpression.expression(dataset.schedule, TimeZone.ASIA_HO_CHI_MINH),
+        timeWindow: TimeWindow.off(),
+        target: new LambdaInvoke(fn, {
+          input: ScheduleTargetInput.fromObject({ datasetId: dataset.id }),
+          // Delivery retries (throttling, service errors); failures to deliver go to the DLQ.
+          retryAttempts: 3,
+          maxEventAge: Duration.hours(2),
+          deadLetterQueue: this.deadLetterQueue,
+        }),
+      });
+
+      publishFunctions.set(dataset.id, fn);
+      publishSchedules.set(dataset.id, schedule);
+    }
+    this.publishFunctions = publishFunctions;
+    this.publishSchedules = publishSchedules;
+
+    new CfnOutput(this, 'DistributionUrl', { value: `https://${this.distribution.distributionDomainName}` });
+    new CfnOutput(this, 'PublicBaseUrl', { value: publicBaseUrl });
+    new CfnOutput(this, 'ApiEndpoint', { value: this.api.httpApi.apiEndpoint });
+    new CfnOutput(this, 'LandingBucketName', { value: landing.bucketName });
+    new CfnOutput(this, 'PublicBucketName', { value: publicDatasets.bucketName });
+    new CfnOutput(this, 'AccessLogBucketName', { value: this.buckets.accessLogs.bucketName });
+    new CfnOutput(this, 'CatalogTableName', { value: this.catalogTable.tableName });
+    new CfnOutput(this, 'PublishDeadLetterQueueUrl', { value: this.deadLetterQueue.queueUrl });
+  }
+}
+
+function validateDatasets(datasets: readonly ScheduledDataset[]): void {
+  const seen = new Set<string>();
+  for (const { id, schedule } of datasets) {
+    if (!DATASET_ID.test(id)) {
+      throw new Error(`Dataset id "${id}" must match ${DATASET_ID}`);
+    }
+    if (seen.has(id)) {
+      throw new Error(`Dataset id "${id}" is defined twice`);
+    }
+    seen.add(id);
+    if (!SCHEDULE_EXPRESSION.test(schedule)) {
+      throw new Error(`Dataset "${id}": schedule "${schedule}" is not a cron(...), rate(...) or at(...) expression`);
+    }
+  }
+}
