@@ -1,0 +1,42 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, type AppConfig } from '../../src/config.ts';
+import { createPublishDeps, createStores, type Stores } from '../../src/composition.ts';
+import type { PublishDeps } from '../../src/pipeline/publish.ts';
+import { localEnvironment, provisionLocalResources, startLocalStack } from '../../src/local/stack.ts';
+
+export interface TestStack {
+  dir: string;
+  config: AppConfig;
+  stores: Stores;
+  deps: PublishDeps;
+  close(): Promise<void>;
+}
+
+/** Real S3 and DynamoDB protocol servers (s3rver, dynalite) on free ports, in a fresh directory. */
+export async function startTestStack(publicBaseUrl = 'http://127.0.0.1:8080'): Promise<TestStack> {
+  const dir = await mkdtemp(join(tmpdir(), 'health-open-data-test-'));
+  const stack = await startLocalStack(dir);
+  const config = loadConfig({ ...localEnvironment(stack, publicBaseUrl, dir), DUCKDB_MEMORY_LIMIT: '512MB' });
+  await provisionLocalResources(config);
+  const stores = createStores(config);
+  return {
+    dir,
+    config,
+    stores,
+    deps: createPublishDeps(config, stores),
+    close: async () => {
+      await stack.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function readObject(stores: Stores, key: string): Promise<Buffer> {
+  const response = await stores.publicFiles.get(key);
+  if (response.status === 304) throw new Error('unexpected 304');
+  const chunks: Buffer[] = [];
+  for await (const chunk of response.body) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
