@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { createHash } from 'node:crypto';
+import type { Server } from 'node:http';
+import medicalFacilities from '../../datasets/medical-facilities/definition.ts';
+import { sampleDir } from '../../datasets/index.ts';
+import { createApiHandler } from '../../src/api/app.ts';
+import { createLocalServer } from '../../src/local/http-server.ts';
+import { seedSampleExport } from '../../src/local/stack.ts';
+import { publishDataset, type PublishReport } from '../../src/pipeline/publish.ts';
+import { freePort, readObject, startTestStack, type TestStack } from '../support/local-stack.ts';
+
+const id = medicalFacilities.id;
+
+describe('public API and local file origin over HTTP', () => {
+  let stack: TestStack;
+  let server: Server;
+  let base: string;
+  let report: PublishReport;
+  const logged = jest.fn();
+
+  beforeAll(async () => {
+    // The base URL is part of what is published, so the port is chosen first.
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+
+    stack = await startTestStack(base);
+    await seedSampleExport(stack.stores.landing, id, sampleDir(id));
+    report = await publishDataset(medicalFacilities, stack.deps);
+    const api = createApiHandler({ catalog: stack.stores.catalog, publicBaseUrl: base }, { error: logged });
+    server = createLocalServer(api, stack.stores.publicFiles);
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await stack.close();
+  });
+
+  const get = (path: string, init?: RequestInit) => fetch(`${base}${path}`, { redirect: 'manual', ...init });
+
+  it('lists the datasets with their latest files', async () => {
+    const res = await get('/api/datasets');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    const body = (await res.json()) as { total: number; datasets: { id: string; latestVersion: string; latestFiles: { url: string }[] }[] };
+    expect(body.total).toBe(1);
+    expect(body.datasets[0]!.id).toBe(id);
+    expect(body.datasets[0]!.latestVersion).toBe(report.version);
+    expect(body.datasets[0]!.latestFiles.map((f) => f.url)).toContain(`${base}/datasets/${id}/${report.version}/${id}.parquet`);
+  });
+
+  it('describes a dataset: every version with full download URLs, sizes and sha256 that match the bytes', async () => {
+    const body = (await (await get(`/api/datasets/${id}`)).json()) as {
+      categories: { number: number }[];
+      closedFields: { field: string }[];
+      versions: { version: string; files: { url: string; bytes: number; sha256: string }[] }[];
+    };
+    expect(body.categories.map((c) => c.number)).toEqual([24, 10]);
+    expect(body.closedFields.map((f) => f.field)).toEqual(['SoCCHN_NDD']);
+    expect(body.versions).toHaveLength(1);
+    for (const file of body.versions[0]!.files) {
+      const bytes = Buffer.from(await (await fetch(file.url)).arrayBuffer());
+      expect(bytes.length).toBe(file.bytes);
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(file.sha256);
+    }
+  });
+
+  it('redirects a pinned file and latest to the immutable download URL', async () => {
+    const pinned = await get(`/api/datasets/${id}/versions/${report.version}/${id}.csv`);
+    expect(pinned.status).toBe(302);
+    expect(pinned.headers.get('location')).toBe(`${base}/datasets/${id}/${report.version}/${id}.csv`);
+    expect(pinned.headers.get('cache-control')).toContain('immutable');
+    const latest = await get(`/api/datasets/${id}/latest/${id}.parquet`);
+    expect(latest.status).toBe(302);
+    expect(latest.headers.get('location')).toBe(`${base}/datasets/${id}/${report.version}/${id}.parquet`);
+    const followed = await fetch(`${base}/api/datasets/${id}/latest/${id}.csv`);
+    expect(followed.status).toBe(200);
+    expect(followed.headers.get('content-disposition')).toBe(`attachment; filename="${id}-${report.version}-${id}.csv"`);
+  });
+
+  it('serves file bytes with Range (206), ETag / If-None-Match (304) and the right headers', async () => {
+    const url = `/datasets/${id}/${report.version}/${id}.parquet`;
+    const whole = await get(url);
+    expect(whole.status).toBe(200);
+    expect(whole.headers.get('content-type')).toBe('application/vnd.apache.parquet');
+    expect(whole.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const etag = whole.headers.get('etag')!;
+    const stored = await readObject(stack.stores, `datasets/${id}/${report.version}/${id}.parquet`);
+    const ranged = await get(url, { headers: { range: 'bytes=0-3' } });
+    expect(ranged.status).toBe(206);
+    expect(Buffer.from(await ranged.arrayBuffer()).toString()).toBe('PAR1');
+    expect(ranged.headers.get('content-range')).toBe(`bytes 0-3/${stored.length}`);
+    const notModified = await get(url, { headers: { 'if-none-match': etag } });
+    expect(notModified.status).toBe(304);
+  });
+
+  it('answers errors in one JSON shape, without internals', async () => {
+    for (const [path, init, status] of [
+      ['/api/datasets/no-such-dataset', undefined, 404],
+      ['/api/nothing-here', undefined, 404],
+      [`/api/datasets/${id}/versions/20000101T000000Z/${id}.csv`, undefined, 404],
+      [`/api/datasets/${id}/versions/../../etc/passwd`, undefined, 404],
+      [`/api/datasets/${id}/latest/secret.txt`, undefined, 404],
+      ['/datasets/nothing', undefined, 404],
+      ['/api/datasets', { method: 'POST', body: '{}' }, 405],
+      ['/api/datasets', { method: 'DELETE' }, 405],
+    ] as const) {
+      const res = await get(path, init);
+      expect([path, res.status]).toEqual([path, status]);
+      const body = (await res.json()) as { error: Record<string, unknown> };
+      expect(Object.keys(body.error).sort()).toEqual(['code', 'message', 'status']);
+      expect(body.error.status).toBe(status);
+      expect(JSON.stringify(body)).not.toMatch(/\/work\/|\/tmp\/|at .*\.ts|Error:/);
+    }
+    expect(logged).not.toHaveBeenCalled();
+  });
+
+  it('renders the catalog page with the dataset and its download links', async () => {
+    const res = await get('/');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const page = await res.text();
+    expect(page).toContain('<html lang="vi">');
+    expect(page).toContain(medicalFacilities.title.vi);
+    expect(page).toContain(`href="${base}/datasets/${id}/${report.version}/${id}.csv"`);
+    const detail = await (await get(`/dataset/${id}`)).text();
+    expect(detail).toContain('SoCCHN_NDD');
+    expect(detail).toContain('Art. 6, Art. 10.2.c');
+  });
+
+  it('answers HEAD like GET without a body', async () => {
+    const res = await get('/api/datasets', { method: 'HEAD' });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('');
+  });
+});
