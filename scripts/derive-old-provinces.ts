@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 
 const root = join(import.meta.dirname, '..');
-const source = process.argv[2] ?? '/work/shared/data/reference/vn-admin-conversion-2025.csv';
+const source = process.argv[2] ?? join(import.meta.dirname, '../../shared/data/reference/vn-admin-conversion-2025.csv');
 const provincesCsv = join(root, 'src/reference/data/vn-provinces-2025-07-01.csv');
 const output = join(root, 'src/reference/data/vn-old-provinces-to-2025-07-01.json');
 
