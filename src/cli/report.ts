@@ -19,6 +19,6 @@ export function formatReport(report: PublishReport, fileUrl: (key: string) => st
   lines.push(`  fields stripped`);
   for (const f of report.stripped) lines.push(`    ${f.field.padEnd(14)} ${f.class} (${f.provision}): ${f.reason.en}`);
   lines.push(`  files`);
-  for (const f of report.files) lines.push(`    ${f.name.padEnd(26)} ${formatBytes(f.bytes).padStart(9)}  sha256 ${f.sha256.slice(0, 16)}…  ${fileUrl(f.key)}`);
+  for (const f of report.files) lines.push(`    ${f.name.padEnd(26)} ${formatBytes(f.bytes, 'en').padStart(9)}  sha256 ${f.sha256.slice(0, 16)}…  ${fileUrl(f.key)}`);
   return lines.join('\n');
 }

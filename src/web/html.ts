@@ -22,7 +22,7 @@ export function html(strings: TemplateStringsArray, ...values: Value[]): SafeHtm
   return new SafeHtml(strings.reduce((out, s, i) => out + s + (i < values.length ? render(values[i]!) : ''), ''));
 }
 
-export const formatBytes = (bytes: number): string => {
+export const formatBytes = (bytes: number, locale = 'vi-VN'): string => {
   if (bytes < 1024) return `${bytes} B`;
   const units = ['KB', 'MB', 'GB'];
   let value = bytes / 1024;
@@ -31,7 +31,7 @@ export const formatBytes = (bytes: number): string => {
     value /= 1024;
     unit += 1;
   }
-  return `${value.toLocaleString('vi-VN', { maximumFractionDigits: 1 })} ${units[unit]}`;
+  return `${value.toLocaleString(locale, { maximumFractionDigits: 1 })} ${units[unit]}`;
 };
 
 export const formatCount = (n: number): string => n.toLocaleString('vi-VN');

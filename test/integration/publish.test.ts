@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { parquetReadObjects } from 'hyparquet';
+import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { writeFile, mkdtemp } from 'node:fs/promises';
@@ -66,6 +66,11 @@ describe('publishing medical-facilities end to end (s3rver + dynalite)', () => {
     const rows = await parquetRows(await readObject(stack.stores, first.files[1]!.key));
     const csvRows = parse(await readObject(stack.stores, first.files[0]!.key), { bom: true, columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(4);
+    const bytes = await readObject(stack.stores, first.files[1]!.key);
+    const metadata = parquetMetadata(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    const issueDate = metadata.row_groups[0]!.columns.find((c) => c.meta_data?.path_in_schema.join('.') === 'issue_date')!;
+    expect(issueDate.meta_data?.codec).toBe('ZSTD');
+    expect(issueDate.meta_data?.statistics?.min_value).toEqual(new Date('2019-12-31T00:00:00Z'));
     expect(rows[2]!.issue_date).toEqual(new Date('2021-03-04T00:00:00Z'));
     expect(rows[0]!.issue_date).toBeNull();
     expect(rows[3]!.facility_name).toBe('=HYPERLINK(1)'); // Parquet keeps the value; only the CSV is defused
