@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
 
-const optionalUrl = z.url().optional();
+const httpUrl = () => z.url({ protocol: /^https?$/, hostname: z.regexes.hostname });
+const optionalUrl = httpUrl().optional();
 
 const configSchema = z.object({
   LANDING_BUCKET: z.string().min(3),
   PUBLIC_BUCKET: z.string().min(3),
   CATALOG_TABLE: z.string().min(3),
   /** Public origin that serves `/datasets/*` (CloudFront on AWS, the local server locally). */
-  PUBLIC_BASE_URL: z.url().transform((url) => url.replace(/\/+$/, '')),
+  PUBLIC_BASE_URL: httpUrl().transform((url) => url.replace(/\/+$/, '')),
   AWS_REGION: z.string().default('ap-southeast-1'),
   /** Only set for the local stack: the S3 and DynamoDB protocol servers' endpoints. */
   S3_ENDPOINT: optionalUrl,

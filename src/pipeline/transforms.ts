@@ -13,9 +13,9 @@ const SPACE_CLASS = String.raw`[\s\p{Z}\x{200B}\x{FEFF}]+`;
 export const cleanText = (expr: string): string =>
   `nullif(trim(regexp_replace(nfc_normalize(${expr}), '${SPACE_CLASS}', ' ', 'g')), '')`;
 
-/** Register numbers: clean text, upper case, Ð (U+00D0) folded to Đ (U+0110), no spaces around / or -. */
+/** Register numbers: clean text, upper case, then Ð (U+00D0, also upper-cased ð) folded to Đ (U+0110), no spaces around / or -. */
 export const cleanCode = (expr: string): string =>
-  `regexp_replace(upper(replace(${cleanText(expr)}, 'Ð', 'Đ')), '\\s*([/\\-])\\s*', '\\1', 'g')`;
+  `regexp_replace(replace(upper(${cleanText(expr)}), 'Ð', 'Đ'), '\\s*([/\\-])\\s*', '\\1', 'g')`;
 
 /** Parses a date with the formats in order; NULL when nothing parses. */
 export const parseDate = (expr: string, formats: readonly string[]): string => {

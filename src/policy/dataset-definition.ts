@@ -109,8 +109,12 @@ export const datasetDefinitionSchema = z
         ctx.addIssue({ code: 'custom', path: ['columns', i, 'type'], message: `a ${column.source.kind} column has type ${expectedType}` });
       }
     });
-    for (const key of [...def.sortBy, ...(def.quality.duplicateKey ? [def.quality.duplicateKey] : [])]) {
-      if (!columns.has(key)) ctx.addIssue({ code: 'custom', path: ['sortBy'], message: `"${key}" is not an output column` });
+    def.sortBy.forEach((key, i) => {
+      if (!columns.has(key)) ctx.addIssue({ code: 'custom', path: ['sortBy', i], message: `"${key}" is not an output column` });
+    });
+    const duplicateKey = def.quality.duplicateKey;
+    if (duplicateKey !== undefined && !columns.has(duplicateKey)) {
+      ctx.addIssue({ code: 'custom', path: ['quality', 'duplicateKey'], message: `"${duplicateKey}" is not an output column` });
     }
   });
 

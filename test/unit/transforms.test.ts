@@ -1,0 +1,252 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { findDataset } from '../../datasets/index.ts';
+import type { ColumnSource } from '../../src/policy/dataset-definition.ts';
+import { ident } from '../../src/pipeline/sql.ts';
+import { cleanCode, cleanText, dateValue, guardFormula, invalidDate, matchText, sourceExpression } from '../../src/pipeline/transforms.ts';
+import { normaliseForMatch } from '../../src/reference/provinces.ts';
+
+type DateSource = Extract<ColumnSource, { kind: 'date' }>;
+
+let instance: DuckDBInstance;
+let db: DuckDBConnection;
+let tables = 0;
+
+beforeAll(async () => {
+  instance = await DuckDBInstance.create(':memory:');
+  db = await instance.connect();
+});
+
+afterAll(() => {
+  db.closeSync();
+  instance.closeSync();
+});
+
+/** A column name that needs quoting, as real export headers do. */
+const COLUMN = 'Giá trị "gốc"';
+
+/**
+ * Loads the values into a fresh table (bound as parameters, so no quoting of ours is involved)
+ * and returns `build(column)` evaluated for each row, in order.
+ */
+async function evaluate(values: readonly (string | null)[], build: (column: string) => string): Promise<unknown[]> {
+  const table = `t${++tables}`;
+  await db.run(`CREATE TABLE ${table} (i INTEGER, ${ident(COLUMN)} VARCHAR)`);
+  for (const [i, value] of values.entries()) await db.run(`INSERT INTO ${table} VALUES ($1, $2)`, [i, value]);
+  const reader = await db.runAndReadAll(`SELECT ${build(ident(COLUMN))} AS out FROM ${table} ORDER BY i`);
+  return reader.getRowsJS().map((row) => row[0]);
+}
+
+const NFD = (s: string): string => s.normalize('NFD');
+
+describe('cleanText', () => {
+  it.each<[string, string | null, string | null]>([
+    ['NFD to NFC', NFD('Bệnh viện Đa khoa Hưng Yên'), 'Bệnh viện Đa khoa Hưng Yên'],
+    ['no-break space', 'Phòng\u00A0khám', 'Phòng khám'],
+    ['zero-width space between words', 'Phòng\u200Bkhám', 'Phòng khám'],
+    ['zero-width space and BOM at the ends', '\uFEFF\u200BPhòng khám\u200B', 'Phòng khám'],
+    ['tabs and line breaks', '\tPhòng\t\tkhám\r\nnha khoa\n', 'Phòng khám nha khoa'],
+    ['runs of spaces collapse', '  Phòng    khám   ', 'Phòng khám'],
+    ['ideographic and line-separator spaces', 'a\u3000b\u2028c', 'a b c'],
+    ['empty', '', null],
+    ['only spaces', '   ', null],
+    ['only invisible characters', '\u00A0\u200B\uFEFF\t', null],
+    ['NULL stays NULL', null, null],
+    ['text already clean is unchanged', 'Số 12/3A, P.2', 'Số 12/3A, P.2'],
+  ])('%s', async (_name, input, expected) => {
+    // Act
+    const [out] = await evaluate([input], cleanText);
+
+    // Assess
+    expect(out).toBe(expected);
+  });
+
+  it('returns NFC for NFD input (byte-level check)', async () => {
+    const [out] = await evaluate([NFD('Nguyễn')], cleanText);
+    expect(Buffer.from(out as string)).toEqual(Buffer.from('Nguy\u1EC5n'));
+  });
+});
+
+describe('cleanCode', () => {
+  it.each<[string, string | null, string | null]>([
+    ['spaces around separators, upper case, Ð (U+00D0) folded to Đ (U+0110)', ' 00456 /hcm-gph\u00D0 ', '00456/HCM-GPH\u0110'],
+    ['lower-case look-alike ð (U+00F0) folded to Đ (U+0110)', ' 00456 /hcm-gph\u00F0 ', '00456/HCM-GPH\u0110'],
+    ['bare number keeps its leading zeros', '00123', '00123'],
+    ['bare number with spaces keeps its leading zeros', ' 0012 ', '0012'],
+    ['real licence number', ' 12 / 2020 / qđ - byt ', '12/2020/QĐ-BYT'],
+    ['NFD input', NFD(' 123/sYt-gpHĐ '), '123/SYT-GPHĐ'],
+    ['inner spaces not next to a separator stay', '123 abc', '123 ABC'],
+    ['no-break spaces around separators', '01\u00A0/\u00A0HN', '01/HN'],
+    ['empty becomes NULL', '  ', null],
+    ['NULL stays NULL', null, null],
+  ])('%s', async (_name, input, expected) => {
+    const [out] = await evaluate([input], cleanCode);
+    expect(out).toBe(expected);
+  });
+});
+
+describe('dateValue and invalidDate (medical-facilities issue_date)', () => {
+  const column = findDataset('medical-facilities')!.columns.find((c) => c.name === 'issue_date')!;
+  const source = column.source as DateSource;
+
+  it('the column is the date column the cases below were written for', () => {
+    expect(source).toEqual({
+      kind: 'date',
+      field: 'NgayCap',
+      formats: ['%Y-%m-%d %H:%M:%S', '%Y-%m-%d'],
+      unknown: ['None', 'NULL', 'null', '2000-01-01', '2000-01-01 00:00:00'],
+    });
+  });
+
+  it.each<[string | null, string | null, boolean]>([
+    ['2021-03-04 10:00:00', '2021-03-04', false],
+    ['2021-03-04', '2021-03-04', false],
+    [' 2021-03-04\u00A0', '2021-03-04', false],
+    ['1999-12-31 23:59:59', '1999-12-31', false],
+    ['None', null, false],
+    ['NULL', null, false],
+    ['null', null, false],
+    ['2000-01-01', null, false],
+    ['2000-01-01 00:00:00', null, false],
+    ['2000-01-01 08:30:00', null, false], // parses to the placeholder date
+    ['2000-01-02', '2000-01-02', false],
+    ['', null, false],
+    [null, null, false],
+    ['2023-13-45 00:00:00', null, true],
+    ['2023-02-30', null, true],
+    ['04/03/2021', null, true],
+    ['none', null, true],
+    ['2021-03-04T10:00:00', null, true],
+  ])('%p → %p (invalid: %p)', async (input, expectedDate, expectedInvalid) => {
+    // Act
+    const value = await evaluate([input], (c) => `CAST(${dateValue(c, source)} AS VARCHAR)`);
+    const invalid = await evaluate([input], (c) => invalidDate(c, source));
+
+    // Assess
+    expect(value).toEqual([expectedDate]);
+    expect(invalid).toEqual([expectedInvalid]);
+  });
+
+  it('the SQL value is a DATE', async () => {
+    const [type] = await evaluate(['2021-03-04'], (c) => `typeof(${dateValue(c, source)})`);
+    expect(type).toBe('DATE');
+  });
+
+  it('with one format and no unknown tokens, every non-date is invalid', async () => {
+    // Prepare
+    const strict: DateSource = { kind: 'date', field: 'x', formats: ['%d/%m/%Y'], unknown: [] };
+
+    // Act
+    const values = await evaluate(['04/03/2021', 'None', '2021-03-04', null], (c) => `CAST(${dateValue(c, strict)} AS VARCHAR)`);
+    const invalid = await evaluate(['04/03/2021', 'None', '2021-03-04', null], (c) => invalidDate(c, strict));
+
+    // Assess
+    expect(values).toEqual(['2021-03-04', null, null, null]);
+    expect(invalid).toEqual([false, true, true, false]);
+  });
+
+  it('an unknown token holding a quote is matched literally', async () => {
+    const quoted: DateSource = { kind: 'date', field: 'x', formats: ['%Y-%m-%d'], unknown: ["n'a"] };
+    expect(await evaluate(["n'a", 'n a'], (c) => invalidDate(c, quoted))).toEqual([false, true]);
+  });
+});
+
+describe('guardFormula', () => {
+  it.each<[string | null, string | null]>([
+    ['=SUM(A1)', "'=SUM(A1)"],
+    ['+1', "'+1"],
+    ['-x', "'-x"],
+    ['-5', "'-5"],
+    ['@x', "'@x"],
+    ['\tx', "'\tx"],
+    ['\r=1', "'\r=1"],
+    ['Phòng khám', 'Phòng khám'],
+    ['a=b', 'a=b'],
+    ["'=already", "'=already"],
+    ['', ''],
+    [null, null],
+  ])('%p → %p', async (input, expected) => {
+    const [out] = await evaluate([input], guardFormula);
+    expect(out).toBe(expected);
+  });
+});
+
+describe('matchText is the SQL twin of normaliseForMatch', () => {
+  const samples: string[] = [
+    'TP.Hồ Chí Minh',
+    'Thành phố Hồ Chí Minh',
+    NFD('Thành phố Hồ Chí Minh'),
+    'Đà Nẵng',
+    'đà nẵng',
+    '\u00D0à Nẵng', // Ð look-alike
+    '\u00F0à nẵng', // ð look-alike
+    NFD('Đắk Lắk'),
+    'Bà Rịa – Vũng Tàu',
+    'Bà Rịa - Vũng Tàu',
+    'Thừa Thiên Huế',
+    NFD('Thừa Thiên Huế'),
+    'Số 12/3A, P.2, Q.5',
+    '123 Nguyễn Trãi, Phường 2, Quận 5, TP. HCM',
+    'Ấp Phước Lợi, xã Phước Hưng, huyện Long Điền, tỉnh Bà Rịa-Vũng Tàu',
+    'Khánh Hòa',
+    'Khánh Hoà',
+    NFD('Khánh Hoà'),
+    'Quảng Ngãi',
+    'Thị xã Sơn Tây (Hà Tây cũ)',
+    'Lô A1-02, KCN Tân Bình; Q.Tân Phú',
+    'ĐƯỜNG 3/2, QUẬN 10',
+    'Phường Ô Chợ Dừa, Đống Đa, Hà Nội',
+    '  spaces\tand\u00A0nbsp  ',
+    'Ỷ Lan – Ỳ Ỹ Ỵ ỷ',
+    'Ơn Ưng Ở Ửa',
+    'Số 1 "Lê Lợi" & 2 (Lê Lai)',
+    '100% vốn nước ngoài: 50/50',
+    '0123456789',
+    'Bệnh viện 175',
+    '',
+    '---',
+    'Cà Mau – Bạc Liêu – Sóc Trăng',
+    'Hà Giang/Tuyên Quang',
+  ];
+
+  it('agrees with the JS reference on every sample', async () => {
+    // Act
+    const sql = await evaluate(samples, matchText);
+
+    // Assess
+    const js = samples.map((s) => ` ${normaliseForMatch(s)} `);
+    expect(sql).toEqual(js);
+  });
+
+  it('the reference gives the expected words (so the comparison is not vacuous)', async () => {
+    const sql = await evaluate(['TP.Hồ Chí Minh', NFD('Đắk Lắk'), '\u00F0à nẵng', 'Số 12/3A, P.2', ''], matchText);
+    expect(sql).toEqual([' tp ho chi minh ', ' dak lak ', ' da nang ', ' so 12 3a p 2 ', '  ']);
+  });
+
+  it('NULL stays NULL', async () => {
+    expect(await evaluate([null], matchText)).toEqual([null]);
+  });
+});
+
+describe('sourceExpression', () => {
+  it('reads the quoted field for text, code and date columns', async () => {
+    // Prepare
+    const text: ColumnSource = { kind: 'text', field: COLUMN };
+    const code: ColumnSource = { kind: 'code', field: COLUMN };
+    const date: ColumnSource = { kind: 'date', field: COLUMN, formats: ['%Y-%m-%d'], unknown: [] };
+
+    // Act
+    const out = [
+      await evaluate([' ab / cd '], () => sourceExpression(text)),
+      await evaluate([' ab / cd '], () => sourceExpression(code)),
+      await evaluate([' 2024-02-29 '], () => `CAST(${sourceExpression(date)} AS VARCHAR)`),
+    ];
+
+    // Assess
+    expect(out).toEqual([['ab / cd'], ['AB/CD'], ['2024-02-29']]);
+  });
+
+  it('refuses a province column (the engine resolves those)', () => {
+    expect(() => sourceExpression({ kind: 'province', part: 'code', addressField: 'DiaChi' })).toThrow('resolved by the engine');
+  });
+});
