@@ -110,7 +110,7 @@ export default defineDataset({
       source: {
         kind: 'date',
         field: 'NgayCap',
-        formats: ['%Y-%m-%d %H:%M:%S', '%Y-%m-%d'],
+        formats: ['%Y-%m-%d %H:%M:%S', '%Y-%m-%d', '%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M:%S.%f'],
         unknown: ['None', 'NULL', 'null', '2000-01-01', '2000-01-01 00:00:00'],
       },
     },

@@ -37,6 +37,8 @@ export interface BuildResult {
   duplicateRowsCollapsed: number;
   sharedKeys: SharedKey[];
   rowsWithoutProvince: number;
+  /** Up to MAX_LISTED_PROBLEMS published rows whose province could not be told, for the quality report. */
+  rowsWithoutProvinceListed: Record<string, string | null>[];
   /** Header names that the definition does not classify: read by nobody, published never. */
   unclassified: { file: string; fields: string[] }[];
   sources: { key: string; province?: string; rowsRead: number }[];
@@ -171,6 +173,10 @@ async function build(
   )) as [{ valid: bigint; published: bigint; withoutProvince: bigint }];
 
   const sharedKeys = definition.quality.duplicateKey ? await findSharedKeys(db, definition, definition.quality.duplicateKey) : [];
+  const provinceColumn = provinceCodeColumn(definition);
+  const rowsWithoutProvinceListed = provinceColumn
+    ? await rowsAsText(db, `SELECT * FROM final WHERE ${ident(provinceColumn)} IS NULL ORDER BY ${orderBy(definition)} LIMIT ${MAX_LISTED_PROBLEMS}`)
+    : [];
 
   const order = orderBy(definition);
   const csvBodyFile = join(workDir, 'body.csv');
@@ -193,6 +199,7 @@ async function build(
     duplicateRowsCollapsed: Number(valid) - Number(published),
     sharedKeys,
     rowsWithoutProvince: Number(withoutProvince),
+    rowsWithoutProvinceListed,
     unclassified,
     sources,
     csvBodyFile,
@@ -246,18 +253,22 @@ function orderBy(definition: DatasetDefinition): string {
 }
 
 async function findSharedKeys(db: DuckDBConnection, definition: DatasetDefinition, key: string): Promise<SharedKey[]> {
-  const result = await db.runAndReadAll(
+  const rows = await rowsAsText(
+    db,
     `SELECT * FROM final WHERE ${ident(key)} IN (SELECT ${ident(key)} FROM final WHERE ${ident(key)} IS NOT NULL GROUP BY 1 HAVING count(*) > 1)
      ORDER BY ${orderBy(definition)}`,
   );
   const grouped = new Map<string, Record<string, string | null>[]>();
-  for (const row of result.getRowObjectsJson()) {
+  for (const row of rows) {
     const value = String(row[key]);
-    const list = grouped.get(value) ?? [];
-    list.push(Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === null ? null : String(v)])));
-    grouped.set(value, list);
+    grouped.set(value, [...(grouped.get(value) ?? []), row]);
   }
   return [...grouped].map(([value, rows]) => ({ value, rows }));
+}
+
+async function rowsAsText(db: DuckDBConnection, sql: string): Promise<Record<string, string | null>[]> {
+  const result = await db.runAndReadAll(sql);
+  return result.getRowObjectsJson().map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === null ? null : String(v)])));
 }
 
 /**

@@ -234,6 +234,7 @@ function qualityReport(datasetId: string, version: string, built: BuildResult, s
     rejectedRows: built.problems,
     duplicateRowsCollapsed: built.duplicateRowsCollapsed,
     rowsWithoutProvince: built.rowsWithoutProvince,
+    rowsWithoutProvinceListed: built.rowsWithoutProvinceListed,
     sharedKeys: built.sharedKeys,
     sources: built.sources,
     stripped,

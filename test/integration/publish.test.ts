@@ -120,6 +120,7 @@ describe('publishing medical-facilities end to end (s3rver + dynalite)', () => {
       '5 Trần Phú, Phường Hải Châu, Đà Nẵng',
       '9 Bạch Đằng, Phường Hải Châu, Thành phố Đà Nẵng',
     ]);
+    expect(report.rowsWithoutProvinceListed.map((r: Record<string, string>) => r.licence_number)).toEqual(['1587']);
     const datapackage = JSON.parse((await readObject(stack.stores, first.files[2]!.key)).toString());
     expect(datapackage.resources.map((r: { hash: string }) => r.hash)).toEqual([`sha256:${first.files[0]!.sha256}`, `sha256:${first.files[1]!.sha256}`]);
   });

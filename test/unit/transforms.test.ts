@@ -93,7 +93,7 @@ describe('dateValue and invalidDate (medical-facilities issue_date)', () => {
     expect(source).toEqual({
       kind: 'date',
       field: 'NgayCap',
-      formats: ['%Y-%m-%d %H:%M:%S', '%Y-%m-%d'],
+      formats: ['%Y-%m-%d %H:%M:%S', '%Y-%m-%d', '%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M:%S.%f'],
       unknown: ['None', 'NULL', 'null', '2000-01-01', '2000-01-01 00:00:00'],
     });
   });
@@ -116,7 +116,8 @@ describe('dateValue and invalidDate (medical-facilities issue_date)', () => {
     ['2023-02-30', null, true],
     ['04/03/2021', null, true],
     ['none', null, true],
-    ['2021-03-04T10:00:00', null, true],
+    ['2021-03-04T10:00:00', '2021-03-04', false],
+    ['2021-03-04 10:00:00.123', '2021-03-04', false],
   ])('%p → %p (invalid: %p)', async (input, expectedDate, expectedInvalid) => {
     // Act
     const value = await evaluate([input], (c) => `CAST(${dateValue(c, source)} AS VARCHAR)`);
