@@ -1,8 +1,17 @@
 import type { DatasetDefinition } from '../src/policy/dataset-definition.ts';
+import births from './births/definition.ts';
+import deaths from './deaths/definition.ts';
+import healthInsuranceCoverage from './health-insurance-coverage/definition.ts';
+import healthWorkforce from './health-workforce/definition.ts';
+import medicalDevices from './medical-devices/definition.ts';
 import medicalFacilities from './medical-facilities/definition.ts';
+import notifiableDiseases from './notifiable-diseases/definition.ts';
+import registeredMedicines from './registered-medicines/definition.ts';
 
-/** Every published dataset. Adding one: a folder with definition.ts and sample/, then a line here. */
+/** Every published dataset. Adding one: a folder with definition.ts, generator.ts and sample/, then a line here. */
 export const datasetDefinitions: readonly DatasetDefinition[] = [medicalFacilities];
+// Wired in once their sample exports land: registeredMedicines, medicalDevices, healthWorkforce, births, deaths, notifiableDiseases, healthInsuranceCoverage.
+void [registeredMedicines, medicalDevices, healthWorkforce, births, deaths, notifiableDiseases, healthInsuranceCoverage];
 
 export function findDataset(id: string): DatasetDefinition | undefined {
   return datasetDefinitions.find((d) => d.id === id);

@@ -129,7 +129,7 @@ export class HealthOpenDataStack extends Stack {
         // Native addon: installed into the bundle's node_modules, not bundled. The platform
         // package (@duckdb/node-bindings-linux-x64) comes in as an optional dependency of
         // @duckdb/node-bindings; keep the whole family external in case it is imported directly.
-        nodeModules: ['@duckdb/node-api'],
+        nodeModules: ['@duckdb/node-api', 'highs'], // native addon; highs loads highs.wasm from beside its own file
         externalModules: ['@duckdb/node-bindings', '@duckdb/node-bindings-*'],
         environment: {
           PUBLIC_BASE_URL: publicBaseUrl,

@@ -62,6 +62,19 @@ export class PublishBlockedError extends AppError {
   }
 }
 
+/** The identifier gate found something that looks like a personal identifier in a file to be published. */
+export class IdentifierGateError extends PublishBlockedError {
+  readonly hits: { file: string; column?: string; row?: number; kind: string; masked: string }[];
+
+  constructor(datasetId: string, hits: IdentifierGateError['hits']) {
+    const listed = hits
+      .slice(0, 10)
+      .map((h) => [h.file, h.column && `column ${h.column}`, h.row !== undefined && `row ${h.row}`, `${h.kind} ${h.masked}`].filter(Boolean).join(', '));
+    super(`identifier gate: ${hits.length} possible personal identifier(s) in ${datasetId}; nothing was published. ${listed.join('; ')}`);
+    this.hits = hits;
+  }
+}
+
 /** Another run changed the catalog first; this run published nothing. */
 export class ConcurrentPublishError extends AppError {
   constructor(message: string) {

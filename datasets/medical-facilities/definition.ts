@@ -3,6 +3,7 @@ import { MINISTRY_OF_HEALTH, OPEN_LICENCE } from '../shared.ts';
 
 export default defineDataset({
   id: 'medical-facilities',
+  kind: 'registry',
   title: {
     vi: 'Cơ sở khám bệnh, chữa bệnh được cấp giấy phép hoạt động',
     en: 'Licensed medical examination and treatment facilities',

@@ -1,6 +1,7 @@
 import type { DatasetDefinition } from '../policy/dataset-definition.ts';
 import { CATEGORIES, DECREE, isPublishable, strippedReason, type CategoryNumber } from '../policy/decree-102.ts';
 import type { DatasetMetadata, StrippedField } from './model.ts';
+import { datasetTables } from './tables.ts';
 
 /** The public description of a dataset, as the catalog stores and serves it. */
 export function datasetMetadata(definition: DatasetDefinition): DatasetMetadata {
@@ -16,7 +17,9 @@ export function datasetMetadata(definition: DatasetDefinition): DatasetMetadata 
     publisher: definition.publisher,
     source: definition.source.name,
     updateFrequency: definition.updateFrequency,
-    columns: definition.columns.map(({ name, type, title, description }) => ({ name, type, title, description })),
+    kind: definition.kind,
+    tables: datasetTables(definition),
+    disclosureK: definition.kind === 'aggregate' ? definition.disclosure.k : undefined,
     closedFields: closedFields(definition),
   };
 }

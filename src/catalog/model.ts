@@ -1,4 +1,5 @@
 import type { Localized } from '../policy/dataset-definition.ts';
+import type { TableSchema } from './tables.ts';
 
 /** What the catalog stores about a dataset: the public description, copied from its definition on every run. */
 export interface DatasetMetadata {
@@ -13,7 +14,11 @@ export interface DatasetMetadata {
   publisher: { name: Localized; url: string; email: string };
   source: Localized;
   updateFrequency: Localized;
-  columns: { name: string; type: string; title: Localized; description: Localized }[];
+  kind: 'registry' | 'aggregate';
+  /** The tables each version publishes (one CSV and one Parquet file each). */
+  tables: TableSchema[];
+  /** Aggregates only: the disclosure-control threshold. */
+  disclosureK?: number;
   /** Source fields that are never published, with the provision that keeps them closed. */
   closedFields: StrippedField[];
 }
@@ -48,16 +53,26 @@ export interface VersionFile {
 export interface SourceExport {
   key: string;
   province?: string;
-  rowsRead: number;
+  /** Registries only (see QualitySummary.rowsRead). */
+  rowsRead?: number;
 }
 
 export interface QualitySummary {
-  rowsRead: number;
+  /** Registries only: an aggregate's row total would be a published total that narrows suppressed cells. */
+  rowsRead?: number;
   rowsRejected: number;
-  duplicateRowsCollapsed: number;
+  duplicateRowsCollapsed?: number;
   /** Values of the dataset's duplicate key held by more than one (different) published row. */
-  sharedKeys: number;
-  rowsWithoutProvince: number;
+  sharedKeys?: number;
+  rowsWithoutProvince?: number;
+}
+
+export interface DisclosureSummary {
+  rule: string;
+  k: number;
+  cells: number;
+  primarySuppressions: number;
+  secondarySuppressions: number;
 }
 
 /**
@@ -79,6 +94,7 @@ export interface VersionRecord {
   unclassified: string[];
   sources: SourceExport[];
   quality: QualitySummary;
+  disclosure?: DisclosureSummary;
   previousVersion?: string;
 }
 

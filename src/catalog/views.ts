@@ -22,6 +22,7 @@ export function versionView(base: string, v: VersionRecord) {
     stripped: v.stripped,
     unclassified: v.unclassified,
     quality: v.quality,
+    disclosure: v.disclosure ?? null,
   };
 }
 
@@ -52,7 +53,8 @@ export function datasetDetailView(base: string, dataset: DatasetRecord, versions
     publisher: dataset.metadata.publisher,
     source: dataset.metadata.source,
     updateFrequency: dataset.metadata.updateFrequency,
-    columns: dataset.metadata.columns,
+    tables: dataset.metadata.tables,
+    disclosureK: dataset.metadata.disclosureK ?? null,
     closedFields: dataset.metadata.closedFields,
     versions: visible.map((v) => versionView(base, v)),
   };

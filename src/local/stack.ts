@@ -89,13 +89,13 @@ export async function provisionLocalResources(config: AppConfig): Promise<void> 
 export async function seedSampleExport(landing: ObjectStore, datasetId: string, sampleDir: string): Promise<string[]> {
   if ((await landing.list(`${datasetId}/`)).length > 0) return [];
   const files = (await readdir(sampleDir, { recursive: true, withFileTypes: true }))
-    .filter((e) => e.isFile() && /\.(csv|json|ndjson)$/i.test(e.name))
+    .filter((e) => e.isFile() && /\.(csv|json|ndjson|jsonl)$/i.test(e.name))
     .map((e) => join(e.parentPath, e.name))
     .sort();
   const keys: string[] = [];
   for (const file of files) {
     const key = `${datasetId}/${relative(sampleDir, file).split('\\').join('/')}`;
-    await landing.uploadFile(key, file, { contentType: 'text/csv; charset=utf-8' });
+    await landing.uploadFile(key, file, { contentType: /\.csv$/i.test(file) ? 'text/csv; charset=utf-8' : 'application/json' });
     keys.push(key);
   }
   return keys;

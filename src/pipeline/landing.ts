@@ -14,18 +14,21 @@ export interface SelectedExport {
   size: number;
 }
 
+/** File names each source format may land under; anything else in the folder is ignored. */
+const EXTENSIONS = { csv: /\.(csv|txt)$/i, json: /\.(json|ndjson|jsonl)$/i } as const;
+
 /**
  * Each partition (a province's folder, or the top level) holds successive full exports of one
  * source; the newest of each is read, and together they make the dataset.
  */
-export function selectNewestExports(datasetId: string, objects: StoredObject[]): SelectedExport[] {
+export function selectNewestExports(datasetId: string, objects: StoredObject[], format: 'csv' | 'json' = 'csv'): SelectedExport[] {
   const prefix = `${datasetId}/`;
   const newest = new Map<string, StoredObject>();
   for (const o of objects) {
     if (!o.key.startsWith(prefix) || o.key.endsWith('/')) continue;
     const rest = o.key.slice(prefix.length);
     const fileName = rest.split('/').pop() ?? '';
-    if (fileName.startsWith('.') || !/\.(csv|txt)$/i.test(fileName)) continue;
+    if (fileName.startsWith('.') || !EXTENSIONS[format].test(fileName)) continue;
     const partition = rest.includes('/') ? rest.slice(0, rest.lastIndexOf('/')) : '';
     const current = newest.get(partition);
     if (!current || o.lastModified > current.lastModified || (+o.lastModified === +current.lastModified && o.key > current.key)) {

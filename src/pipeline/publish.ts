@@ -1,20 +1,21 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { scanText } from '../gate/scan.ts';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
-import { ConcurrentPublishError, InputRefusedError, PublishBlockedError, describeLocation } from '../errors.ts';
+import { ConcurrentPublishError, IdentifierGateError, InputRefusedError, PublishBlockedError, describeLocation } from '../errors.ts';
 import type { DatasetDefinition } from '../policy/dataset-definition.ts';
 import { UNCLASSIFIED_REASON } from '../policy/decree-102.ts';
 import { closedFields, datasetMetadata } from '../catalog/metadata.ts';
 import type { DatasetRecord, FileFormat, StrippedField, VersionFile, VersionRecord } from '../catalog/model.ts';
 import { datasetPageUrl, versionPrefix } from '../catalog/urls.ts';
-import { buildDataPackage, tableSchema } from '../formats/datapackage.ts';
+import { buildDataPackage, tableSchema, type PackagedTable } from '../formats/datapackage.ts';
 import { digestFile, digestStream, writeCsvWithBom } from '../formats/files.ts';
 import { IMMUTABLE, MEDIA_TYPES } from '../formats/media-types.ts';
 import type { CatalogStore } from '../ports/catalog-store.ts';
 import type { ObjectStore } from '../ports/object-store.ts';
 import { findProvince } from '../reference/provinces.ts';
-import { buildVersionFiles, type BuildResult, type ProvinceReference, type RowProblem, type StagedExport } from './engine.ts';
+import { buildVersionFiles, type BuildResult, type DisclosureAudit, type ProvinceReference, type RowProblem, type StagedExport } from './engine.ts';
 import { selectNewestExports } from './landing.ts';
 import { versionId } from './version-id.ts';
 
@@ -50,7 +51,8 @@ export interface PublishReport {
   duplicateRowsCollapsed: number;
   sharedKeys: number;
   rowsWithoutProvince: number;
-  sources: VersionRecord['sources'];
+  disclosure?: DisclosureAudit;
+  sources: { key: string; province?: string; rowsRead: number }[];
   files: VersionFile[];
 }
 
@@ -73,7 +75,7 @@ export async function publishDataset(definition: DatasetDefinition, deps: Publis
   const startedAt = now();
   await repairUnfinishedVersions(definition.id, deps, startedAt);
 
-  const selected = selectNewestExports(definition.id, await deps.landing.list(`${definition.id}/`));
+  const selected = selectNewestExports(definition.id, await deps.landing.list(`${definition.id}/`), definition.source.format);
   if (selected.length === 0) {
     throw new InputRefusedError({ file: `${deps.landing.bucket}/${definition.id}/` }, 'no export has landed for this dataset');
   }
@@ -103,26 +105,33 @@ export async function publishDataset(definition: DatasetDefinition, deps: Publis
     const metadata = datasetMetadata(definition);
     const version = versionId(startedAt);
     const prefix = versionPrefix(definition.id, version);
-    const csvFile = join(runDir, `${definition.id}.csv`);
-    await writeCsvWithBom(built.csvBodyFile, csvFile);
-    const csv = await describeFile(csvFile, 'csv', `${definition.id}.csv`, prefix);
-    const parquet = await describeFile(built.parquetFile, 'parquet', `${definition.id}.parquet`, prefix);
+    const localFiles = new Map<string, string>();
+    const packaged: PackagedTable[] = [];
+    for (const table of built.tables) {
+      const csvFile = join(runDir, `${table.name}.csv`);
+      await writeCsvWithBom(table.csvBodyFile, csvFile);
+      const csv = await describeFile(csvFile, 'csv', `${table.name}.csv`, prefix);
+      const parquet = await describeFile(table.parquetFile, 'parquet', `${table.name}.parquet`, prefix);
+      localFiles.set(csv.key, csvFile).set(parquet.key, table.parquetFile);
+      packaged.push({ schema: metadata.tables.find((t) => t.name === table.name)!, csv, parquet });
+    }
     // What the version *says*: the data and the schema. Unchanged content publishes nothing.
-    const contentHash = sha256(JSON.stringify({ schema: tableSchema(metadata), csv: csv.sha256 }));
+    const contentHash = sha256(JSON.stringify(packaged.map((t) => ({ schema: tableSchema(t.schema), csv: t.csv.sha256 }))));
 
     await deps.catalog.saveDatasetMetadata(metadata, startedAt.toISOString());
     const dataset = await deps.catalog.getDataset(definition.id);
     const stripped = strippedFields(definition, built);
-    const summary = {
+    const summary: Omit<PublishReport, 'outcome' | 'version' | 'files'> = {
       datasetId: definition.id,
       rowsRead: built.rowsRead,
       rowsRejected: built.rowsRejected,
-      rowCount: built.rowCount,
+      rowCount: built.tables.reduce((sum, t) => sum + t.rowCount, 0),
       problems: built.problems,
       stripped,
-      duplicateRowsCollapsed: built.duplicateRowsCollapsed,
-      sharedKeys: built.sharedKeys.length,
-      rowsWithoutProvince: built.rowsWithoutProvince,
+      duplicateRowsCollapsed: built.registry?.duplicateRowsCollapsed ?? 0,
+      sharedKeys: built.registry?.sharedKeys.length ?? 0,
+      rowsWithoutProvince: built.registry?.rowsWithoutProvince ?? 0,
+      disclosure: built.disclosure,
       sources: built.sources.map(({ key, province, rowsRead }) => ({ key, province, rowsRead })),
     };
     if (dataset?.latestVersion && dataset.latestContentHash === contentHash) {
@@ -131,7 +140,7 @@ export async function publishDataset(definition: DatasetDefinition, deps: Publis
     }
 
     const qualityFile = join(runDir, 'quality-report.json');
-    await writeFile(qualityFile, JSON.stringify(qualityReport(definition.id, version, built, stripped), null, 2));
+    await writeFile(qualityFile, JSON.stringify(qualityReport(definition.id, version, built, stripped, definition.kind === 'registry' ? definition.identifierAllow.map((a) => a.column) : []), null, 2));
     const quality = await describeFile(qualityFile, 'quality-report', 'quality-report.json', prefix);
     const datapackageFile = join(runDir, 'datapackage.json');
     const datapackage = buildDataPackage({
@@ -139,18 +148,13 @@ export async function publishDataset(definition: DatasetDefinition, deps: Publis
       version,
       created: startedAt.toISOString(),
       datasetUrl: datasetPageUrl(deps.publicBaseUrl, definition.id),
-      csv,
-      parquet,
+      tables: packaged,
     });
     await writeFile(datapackageFile, JSON.stringify(datapackage, null, 2));
     const dp = await describeFile(datapackageFile, 'datapackage', 'datapackage.json', prefix);
-    const files = [csv, parquet, dp, quality];
-    const localFiles = new Map([
-      [csv.key, csvFile],
-      [parquet.key, built.parquetFile],
-      [dp.key, datapackageFile],
-      [quality.key, qualityFile],
-    ]);
+    localFiles.set(dp.key, datapackageFile).set(quality.key, qualityFile);
+    const files = [...packaged.flatMap((t) => [t.csv, t.parquet]), dp, quality];
+    await identifierGate(definition, built, files, localFiles);
 
     const record: VersionRecord = {
       datasetId: definition.id,
@@ -158,18 +162,21 @@ export async function publishDataset(definition: DatasetDefinition, deps: Publis
       state: 'staged',
       createdAt: startedAt.toISOString(),
       contentHash,
-      rowCount: built.rowCount,
+      rowCount: summary.rowCount,
       files,
       stripped,
       unclassified: [...new Set(built.unclassified.flatMap((u) => u.fields))],
-      sources: summary.sources,
-      quality: {
-        rowsRead: built.rowsRead,
-        rowsRejected: built.rowsRejected,
-        duplicateRowsCollapsed: built.duplicateRowsCollapsed,
-        sharedKeys: built.sharedKeys.length,
-        rowsWithoutProvince: built.rowsWithoutProvince,
-      },
+      sources: definition.kind === 'registry' ? summary.sources : summary.sources.map(({ key, province }) => ({ key, province })),
+      quality: built.registry
+        ? {
+            rowsRead: built.rowsRead,
+            rowsRejected: built.rowsRejected,
+            duplicateRowsCollapsed: built.registry.duplicateRowsCollapsed,
+            sharedKeys: built.registry.sharedKeys.length,
+            rowsWithoutProvince: built.registry.rowsWithoutProvince,
+          }
+        : { rowsRejected: built.rowsRejected },
+      disclosure: built.disclosure,
       previousVersion: dataset?.latestVersion,
     };
     await deps.catalog.stageVersion(record);
@@ -178,7 +185,7 @@ export async function publishDataset(definition: DatasetDefinition, deps: Publis
         progress({ stage: 'upload', done: i, total: files.length });
         await deps.publicFiles.uploadFile(f.key, localFiles.get(f.key)!, {
           contentType: f.mediaType,
-          contentDisposition: `attachment; filename="${definition.id}-${version}-${f.name}"`,
+          contentDisposition: `attachment; filename="${downloadName(definition.id, version, f.name)}"`,
           cacheControl: IMMUTABLE,
         });
       }
@@ -201,6 +208,21 @@ export async function publishDataset(definition: DatasetDefinition, deps: Publis
   }
 }
 
+/**
+ * Every byte about to be published: the tables (scanned in the engine), the JSON metadata and
+ * every file name. The publisher's official contact address is the one identifier meant to be there.
+ */
+async function identifierGate(definition: DatasetDefinition, built: BuildResult, files: VersionFile[], localFiles: Map<string, string>): Promise<void> {
+  const hits = [...built.gateHits];
+  for (const f of files) {
+    hits.push(...scanText(f.key, f.key));
+    if (f.format === 'datapackage' || f.format === 'quality-report') {
+      hits.push(...scanText(f.name, await readFile(localFiles.get(f.key)!, 'utf8'), [definition.publisher.email]));
+    }
+  }
+  if (hits.length) throw new IdentifierGateError(definition.id, hits);
+}
+
 function checkGates(definition: DatasetDefinition, built: BuildResult): void {
   const limit = definition.quality.maxRejectedRatio;
   if (built.rowsRejected > built.rowsRead * limit) {
@@ -210,7 +232,7 @@ function checkGates(definition: DatasetDefinition, built: BuildResult): void {
         `First problems: ${first.join('; ')}`,
     );
   }
-  if (built.rowCount === 0) throw new PublishBlockedError('no valid row remains; nothing was published');
+  if (built.rowsRead - built.rowsRejected <= 0) throw new PublishBlockedError('no valid row remains; nothing was published');
 }
 
 /** Classified closed fields and unclassified ones that the exports carried, each with its reason. */
@@ -225,20 +247,51 @@ function strippedFields(definition: DatasetDefinition, built: BuildResult): Stri
   return [...closed, ...unclassified];
 }
 
-function qualityReport(datasetId: string, version: string, built: BuildResult, stripped: StrippedField[]) {
+/**
+ * The public quality report. For an aggregate it holds no row counts or row numbers: the number
+ * of valid rows is the grand total of every table, which would narrow suppressed cells.
+ */
+function qualityReport(datasetId: string, version: string, built: BuildResult, stripped: StrippedField[], allowedColumns: string[]) {
+  if (!built.registry) {
+    const byReason = new Map<string, number>();
+    for (const p of built.problems) byReason.set(`${p.field ?? ''}: ${p.message}`, (byReason.get(`${p.field ?? ''}: ${p.message}`) ?? 0) + 1);
+    return {
+      dataset: datasetId,
+      version,
+      rejectedRowsAtMost: built.rowsRejected > 0 ? roundUp(built.rowsRejected) : 0,
+      rejectionReasons: [...byReason.keys()].sort(),
+      disclosure: built.disclosure,
+      stripped,
+    };
+  }
+  // Columns allowed to hold identifier-like values stay in the data files only, not in row copies here.
+  const omit = new Set(allowedColumns);
+  const trim = (row: Record<string, string | null>) => Object.fromEntries(Object.entries(row).filter(([k]) => !omit.has(k)));
   return {
     dataset: datasetId,
     version,
     rowsRead: built.rowsRead,
     rowsRejected: built.rowsRejected,
     rejectedRows: built.problems,
-    duplicateRowsCollapsed: built.duplicateRowsCollapsed,
-    rowsWithoutProvince: built.rowsWithoutProvince,
-    rowsWithoutProvinceListed: built.rowsWithoutProvinceListed,
-    sharedKeys: built.sharedKeys,
+    duplicateRowsCollapsed: built.registry.duplicateRowsCollapsed,
+    rowsWithoutProvince: built.registry.rowsWithoutProvince,
+    rowsWithoutProvinceListed: built.registry.rowsWithoutProvinceListed.map(trim),
+    sharedKeys: built.registry.sharedKeys.map(({ value, rows }) => ({ value, rows: rows.map(trim) })),
     sources: built.sources,
     stripped,
   };
+}
+
+/** Rounded up to a power-of-ten step so that the report does not pin the number of rows. */
+const roundUp = (n: number): number => {
+  const step = 10 ** Math.max(1, Math.floor(Math.log10(n)));
+  return Math.ceil(n / step) * step;
+};
+
+/** `<table>-<version>.<ext>`, or `<dataset>-<version>-<name>` for the version's metadata files. */
+export function downloadName(datasetId: string, version: string, fileName: string): string {
+  const match = /^(.*)\.(csv|parquet)$/.exec(fileName);
+  return match ? `${match[1]}-${version}.${match[2]}` : `${datasetId}-${version}-${fileName}`;
 }
 
 async function describeFile(file: string, format: FileFormat, name: string, prefix: string): Promise<VersionFile> {

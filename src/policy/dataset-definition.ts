@@ -1,45 +1,41 @@
 import { z } from 'zod';
-import { CATEGORY_NUMBERS, FIELD_CLASSES, type CategoryNumber } from './decree-102.ts';
+import { CATEGORY_NUMBERS, FIELD_CLASSES, type CategoryNumber, type FieldClass } from './decree-102.ts';
+
+/** The identifier gate's kinds (src/gate/identifiers.ts), named here so definitions can allow them per column. */
+export const IDENTIFIER_KIND_NAMES = ['citizen-id', 'old-id', 'health-insurance-card', 'social-insurance', 'phone', 'email', 'passport'] as const;
 
 const localized = z.object({ vi: z.string().min(1), en: z.string().min(1) });
 export type Localized = z.infer<typeof localized>;
 
 const sqlIdentifier = /^[a-z][a-z0-9_]*$/;
+const kebab = /^[a-z][a-z0-9-]*$/;
 
 const sourceField = z.object({
-  /** The header exactly as the source system writes it. */
+  /** The header (CSV) or key (JSON) exactly as the source system writes it. */
   name: z.string().min(1),
   class: z.enum(FIELD_CLASSES),
   description: localized,
-  /** Header must be present and every row must hold a value. */
+  /** Must be present and hold a value in every row. */
   required: z.boolean().default(false),
 });
 
-/** How an output column's value is computed from the source. Each kind has one SQL twin in src/pipeline/transforms.ts. */
+const dateFormats = z.array(z.string().min(2)).min(1);
+
+/** How a registry column's value is computed from the source. Each kind has one SQL twin in src/pipeline/transforms.ts. */
 const columnSource = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('text'),
-    field: z.string(),
-  }),
-  z.object({
-    /** Register numbers: upper case, look-alike letters folded, spaces around separators removed. */
-    kind: z.literal('code'),
-    field: z.string(),
-  }),
+  z.object({ kind: z.literal('text'), field: z.string() }),
+  /** Register numbers: upper case, look-alike letters folded, spaces around separators removed. */
+  z.object({ kind: z.literal('code'), field: z.string() }),
   z.object({
     kind: z.literal('date'),
     field: z.string(),
     /** strptime formats tried in order. */
-    formats: z.array(z.string().min(2)).min(1),
+    formats: dateFormats,
     /** Values that mean "unknown" in real exports (e.g. `None`, a `2000-01-01` placeholder). */
     unknown: z.array(z.string()).default([]),
   }),
-  z.object({
-    /** Province of the row: the landing folder's code, else the one named last in an address. */
-    kind: z.literal('province'),
-    part: z.enum(['code', 'name']),
-    addressField: z.string(),
-  }),
+  /** Province of the row: the landing folder's code, else the one named last in an address. */
+  z.object({ kind: z.literal('province'), part: z.enum(['code', 'name']), addressField: z.string() }),
 ]);
 export type ColumnSource = z.infer<typeof columnSource>;
 
@@ -52,74 +48,168 @@ const outputColumn = z.object({
 });
 export type OutputColumn = z.infer<typeof outputColumn>;
 
-export const datasetDefinitionSchema = z
-  .object({
-    id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case kebab id'),
-    title: localized,
-    description: localized,
-    keywords: z.object({ vi: z.array(z.string()).min(1), en: z.array(z.string()).min(1) }),
-    decree: z.object({
-      categories: z
-        .array(z.number().int())
-        .min(1)
-        .refine((list) => list.every((n) => CATEGORY_NUMBERS.includes(n as CategoryNumber)), 'Art. 5 has categories 1–24'),
-      /** Art. 14 scope, e.g. `14.1.a`. */
-      scope: z.array(z.string().regex(/^14\.[1-4](\.[a-eđ])?$/)).min(1),
-    }),
-    licence: z.object({ id: z.string().min(1), title: z.string().min(1), url: z.url() }),
-    publisher: z.object({ name: localized, url: z.url(), email: z.email() }),
-    source: z.object({
-      name: localized,
-      format: z.literal('csv'),
-      delimiter: z.string().length(1).default(','),
-    }),
-    /** EventBridge Scheduler expression, evaluated in Asia/Ho_Chi_Minh. */
-    schedule: z.string().regex(/^(cron|rate)\(.+\)$/),
-    updateFrequency: localized,
-    fields: z.array(sourceField).min(1),
-    columns: z.array(outputColumn).min(1),
-    /** Output order, so that the same input gives byte-identical files. */
-    sortBy: z.array(z.string()).min(1),
-    quality: z
-      .object({
-        /** Column whose duplicate values (with different rows) are listed in the quality report. */
-        duplicateKey: z.string().optional(),
-        /** More rejected rows than this share of the rows read publishes nothing. */
-        maxRejectedRatio: z.number().min(0).max(0.5).default(0.01),
-      })
-      .prefault({}),
-  })
-  .superRefine((def, ctx) => {
-    const fields = new Map(def.fields.map((f) => [f.name, f]));
-    if (fields.size !== def.fields.length) ctx.addIssue({ code: 'custom', path: ['fields'], message: 'duplicate source field name' });
-    const columns = new Set(def.columns.map((c) => c.name));
-    if (columns.size !== def.columns.length) ctx.addIssue({ code: 'custom', path: ['columns'], message: 'duplicate column name' });
+/**
+ * How an aggregate dimension turns one person-level value into one category of a fixed grid.
+ * Nothing finer than a month (a week for notifiable diseases); ages in bands, top-coded.
+ */
+const dimensionSource = z.discriminatedUnion('kind', [
+  /** A field holding the 2-digit code (or the name) of one of the provinces in force. */
+  z.object({ kind: z.literal('province'), field: z.string() }),
+  /** Declared categories; a value matching none rejects the row. */
+  z.object({
+    kind: z.literal('category'),
+    field: z.string(),
+    categories: z
+      .array(z.object({ code: z.string().regex(/^[a-z0-9][a-z0-9-]*$/), label: localized, values: z.array(z.string().min(1)).min(1) }))
+      .min(1),
+  }),
+  z.object({ kind: z.literal('month'), field: z.string(), formats: dateFormats }),
+  z.object({ kind: z.literal('year'), field: z.string(), formats: dateFormats }),
+  z.object({ kind: z.literal('iso-week'), field: z.string(), formats: dateFormats }),
+  /** Age in whole years on `atField`'s date, from `birthField`; bands by lower bound, the last one open (e.g. 90+). */
+  z.object({
+    kind: z.literal('age-band'),
+    birthField: z.string(),
+    atField: z.string(),
+    formats: dateFormats,
+    bands: z.array(z.number().int().min(0)).min(2),
+  }),
+  /** A number (e.g. mother's age in years) banded by lower bound; the last band open. */
+  z.object({ kind: z.literal('value-band'), field: z.string(), bands: z.array(z.number().int().min(0)).min(2) }),
+  /** ICD-10 code → WHO chapter (I–XXII). */
+  z.object({ kind: z.literal('icd10-chapter'), field: z.string() }),
+]);
+export type DimensionSource = z.infer<typeof dimensionSource>;
 
+const dimension = z.object({
+  name: z.string().regex(sqlIdentifier, 'lower snake_case'),
+  title: localized,
+  description: localized,
+  source: dimensionSource,
+});
+export type Dimension = z.infer<typeof dimension>;
+
+const common = {
+  id: z.string().regex(kebab, 'lower-case kebab id'),
+  title: localized,
+  description: localized,
+  keywords: z.object({ vi: z.array(z.string()).min(1), en: z.array(z.string()).min(1) }),
+  decree: z.object({
+    categories: z
+      .array(z.number().int())
+      .min(1)
+      .refine((list) => list.every((n) => CATEGORY_NUMBERS.includes(n as CategoryNumber)), 'Art. 5 has categories 1–24'),
+    /** Art. 14 scope, e.g. `14.1.a`. */
+    scope: z.array(z.string().regex(/^14\.[1-4](\.[a-eđ])?$/)).min(1),
+  }),
+  licence: z.object({ id: z.string().min(1), title: z.string().min(1), url: z.url() }),
+  publisher: z.object({ name: localized, url: z.url(), email: z.email() }),
+  source: z.object({
+    name: localized,
+    format: z.enum(['csv', 'json']),
+    delimiter: z.string().length(1).default(','),
+  }),
+  /** EventBridge Scheduler expression, evaluated in Asia/Ho_Chi_Minh. */
+  schedule: z.string().regex(/^(cron|rate)\(.+\)$/),
+  updateFrequency: localized,
+  fields: z.array(sourceField).min(1),
+};
+
+const registry = z.object({
+  ...common,
+  /** One published row per source row, with only the columns derived from `open` fields. */
+  kind: z.literal('registry'),
+  columns: z.array(outputColumn).min(1),
+  /** Output order, so that the same input gives byte-identical files. */
+  sortBy: z.array(z.string()).min(1),
+  /** Column values that legitimately look like personal identifiers (e.g. a licence number), allowed by the identifier gate. */
+  identifierAllow: z
+    .array(z.object({ column: z.string(), kinds: z.array(z.enum(IDENTIFIER_KIND_NAMES)).min(1), reason: z.string().min(1) }))
+    .default([]),
+  quality: z
+    .object({
+      /** Column whose duplicate values (with different rows) are listed in the quality report. */
+      duplicateKey: z.string().optional(),
+      /** More rejected rows than this share of the rows read publishes nothing. */
+      maxRejectedRatio: z.number().min(0).max(0.5).default(0.01),
+    })
+    .prefault({}),
+});
+
+const aggregate = z.object({
+  ...common,
+  /** Person-level source: published only as count tables over fixed grids, with disclosure control. */
+  kind: z.literal('aggregate'),
+  dimensions: z.array(dimension).min(1),
+  tables: z.array(z.object({ id: z.string().regex(kebab), title: localized, dimensions: z.array(z.string()).min(1) })).min(1),
+  disclosure: z
+    .object({
+      /** Published counts are 0 or ≥ k (US CMS: no cell of 1–10); configurable upward, never below 5. */
+      k: z.number().int().min(5, 'k is never below 5').default(11),
+    })
+    .prefault({}),
+  quality: z.object({ maxRejectedRatio: z.number().min(0).max(0.5).default(0.01) }).prefault({}),
+});
+
+/** Classes a dimension may aggregate: never a secret of a business or the state. */
+const AGGREGATABLE: readonly FieldClass[] = ['open', 'personal', 'private-secret', 'family-secret'];
+
+export const datasetDefinitionSchema = z.discriminatedUnion('kind', [registry, aggregate]).superRefine((def, ctx) => {
+  const fields = new Map(def.fields.map((f) => [f.name, f]));
+  if (fields.size !== def.fields.length) ctx.addIssue({ code: 'custom', path: ['fields'], message: 'duplicate source field name' });
+  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+
+  if (def.kind === 'registry') {
+    const columns = new Set(def.columns.map((c) => c.name));
+    if (columns.size !== def.columns.length) issue(['columns'], 'duplicate column name');
     def.columns.forEach((column, i) => {
       const used = column.source.kind === 'province' ? column.source.addressField : column.source.field;
       const field = fields.get(used);
-      if (!field) {
-        ctx.addIssue({ code: 'custom', path: ['columns', i, 'source'], message: `uses "${used}", which is not a declared source field` });
-      } else if (field.class !== 'open') {
-        // Fail closed at load time: a non-open field can never feed a published column.
-        ctx.addIssue({ code: 'custom', path: ['columns', i, 'source'], message: `uses "${used}", classified ${field.class}: only open fields may be published` });
-      }
+      if (!field) issue(['columns', i, 'source'], `uses "${used}", which is not a declared source field`);
+      // Fail closed at load time: a non-open field can never feed a published row.
+      else if (field.class !== 'open') issue(['columns', i, 'source'], `uses "${used}", classified ${field.class}: only open fields may be published`);
       const expectedType = column.source.kind === 'date' ? 'date' : 'string';
-      if (column.type !== expectedType) {
-        ctx.addIssue({ code: 'custom', path: ['columns', i, 'type'], message: `a ${column.source.kind} column has type ${expectedType}` });
-      }
+      if (column.type !== expectedType) issue(['columns', i, 'type'], `a ${column.source.kind} column has type ${expectedType}`);
     });
     def.sortBy.forEach((key, i) => {
-      if (!columns.has(key)) ctx.addIssue({ code: 'custom', path: ['sortBy', i], message: `"${key}" is not an output column` });
+      if (!columns.has(key)) issue(['sortBy', i], `"${key}" is not an output column`);
     });
     const duplicateKey = def.quality.duplicateKey;
-    if (duplicateKey !== undefined && !columns.has(duplicateKey)) {
-      ctx.addIssue({ code: 'custom', path: ['quality', 'duplicateKey'], message: `"${duplicateKey}" is not an output column` });
+    if (duplicateKey !== undefined && !columns.has(duplicateKey)) issue(['quality', 'duplicateKey'], `"${duplicateKey}" is not an output column`);
+    def.identifierAllow.forEach((allow, i) => {
+      if (!columns.has(allow.column)) issue(['identifierAllow', i, 'column'], `"${allow.column}" is not an output column`);
+    });
+    return;
+  }
+
+  const names = new Set(def.dimensions.map((d) => d.name));
+  if (names.size !== def.dimensions.length) issue(['dimensions'], 'duplicate dimension name');
+  def.dimensions.forEach((dim, i) => {
+    for (const used of dimensionFields(dim.source)) {
+      const field = fields.get(used);
+      if (!field) issue(['dimensions', i, 'source'], `uses "${used}", which is not a declared source field`);
+      else if (!AGGREGATABLE.includes(field.class)) issue(['dimensions', i, 'source'], `uses "${used}", classified ${field.class}: it may not be aggregated`);
+    }
+    if ('bands' in dim.source && dim.source.bands.some((b, j, all) => j > 0 && b <= all[j - 1]!)) {
+      issue(['dimensions', i, 'source', 'bands'], 'bands must be ascending lower bounds');
     }
   });
+  def.tables.forEach((table, i) => {
+    table.dimensions.forEach((d, j) => {
+      if (!names.has(d)) issue(['tables', i, 'dimensions', j], `"${d}" is not a dimension`);
+    });
+  });
+  if (new Set(def.tables.map((t) => t.id)).size !== def.tables.length) issue(['tables'], 'duplicate table id');
+});
+
+export function dimensionFields(source: DimensionSource): string[] {
+  return source.kind === 'age-band' ? [source.birthField, source.atField] : [source.field];
+}
 
 export type DatasetDefinitionInput = z.input<typeof datasetDefinitionSchema>;
 export type DatasetDefinition = z.output<typeof datasetDefinitionSchema>;
+export type RegistryDefinition = Extract<DatasetDefinition, { kind: 'registry' }>;
+export type AggregateDefinition = Extract<DatasetDefinition, { kind: 'aggregate' }>;
 
 /** Dataset files declare plain data; this parses and checks them. */
 export function defineDataset(input: DatasetDefinitionInput): DatasetDefinition {

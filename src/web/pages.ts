@@ -3,6 +3,7 @@ import { fileView, versionView, visibleVersions } from '../catalog/views.ts';
 import { datasetPageUrl } from '../catalog/urls.ts';
 import { formatBytes, formatCount, html } from './html.ts';
 import { layout } from './layout.ts';
+import { suppressionNote } from '../formats/datapackage.ts';
 
 const FORMAT_LABELS: Record<string, string> = { csv: 'CSV', parquet: 'Parquet', datapackage: 'datapackage.json', 'quality-report': 'Báo cáo chất lượng' };
 
@@ -47,10 +48,13 @@ export function datasetPage(base: string, dataset: DatasetRecord, versions: Vers
 <ul class="tags">${m.categories.map((c) => html`<li>Nhóm ${c.number}: ${c.vi}</li>`)}</ul>
 <p>Cơ sở pháp lý / legal basis: ${m.legalBasis.id}, Điều 5 nhóm ${m.categories.map((c) => c.number).join(', ')}, Điều ${m.scope.join(', ')} · Giấy phép / licence: <a href="${m.licence.url}">${m.licence.title}</a> · Cập nhật / updates: ${m.updateFrequency.vi} (${m.updateFrequency.en})</p>
 ${latest ? html`<h2>Tải về / Download</h2><p>${downloads(base, latest)}</p>` : ''}
-<h2>Cột dữ liệu / Columns</h2>
+${m.tables.map(
+  (t) => html`<h2>${t.title ? html`${t.title.vi} <span class="en">/ ${t.title.en}</span>` : 'Cột dữ liệu / Columns'}</h2>
 <table><thead><tr><th>Tên / name</th><th>Kiểu / type</th><th>Mô tả / description</th></tr></thead><tbody>
-${m.columns.map((c) => html`<tr><td><code>${c.name}</code><br>${c.title.vi}</td><td>${c.type}</td><td>${c.description.vi}<br><span class="en">${c.description.en}</span></td></tr>`)}
-</tbody></table>
+${t.columns.map((c) => html`<tr><td><code>${c.name}</code><br>${c.title.vi}</td><td>${c.type}</td><td>${c.description.vi}<br><span class="en">${c.description.en}</span></td></tr>`)}
+</tbody></table>`,
+)}
+${m.disclosureK ? html`<p>${suppressionNote(m.disclosureK)}</p>` : ''}
 <h2>Không công bố / Never published</h2>
 <table><thead><tr><th>Trường nguồn / source field</th><th>Lý do / reason</th></tr></thead><tbody>
 ${m.closedFields.map((f) => html`<tr><td><code>${f.field}</code></td><td>${f.reason.vi} (${f.provision})<br><span class="en">${f.reason.en}</span></td></tr>`)}

@@ -7,17 +7,20 @@ import {
   type DatasetDefinition,
   type DatasetDefinitionInput,
   type OutputColumn,
+  type RegistryDefinition,
+  dimensionFields,
 } from '../../src/policy/dataset-definition.ts';
 
 const fieldOf = (column: OutputColumn): string => (column.source.kind === 'province' ? column.source.addressField : column.source.field);
 
 /** A small definition that is valid; each negative case changes one thing. */
-function validInput(): DatasetDefinitionInput {
+function validInput(): Extract<DatasetDefinitionInput, { kind: "registry" }> {
   const text = (vi: string, en: string) => ({ vi, en });
   return {
     id: 'test-dataset',
     title: text('Bộ dữ liệu thử', 'Test dataset'),
     description: text('Mô tả', 'Description'),
+    kind: 'registry' as const,
     keywords: { vi: ['thử'], en: ['test'] },
     decree: { categories: [24], scope: ['14.1.a'] },
     licence: { id: 'CC-BY-4.0', title: 'CC BY 4.0', url: 'https://creativecommons.org/licenses/by/4.0/' },
@@ -95,7 +98,8 @@ describe('every dataset definition', () => {
       expect(definition.schedule).toMatch(/^(cron|rate)\(.+\)$/);
     });
 
-    it('derives every output column from a declared open field', () => {
+    it('derives every registry column from a declared open field, with unique names and sort keys', () => {
+      if (definition.kind !== 'registry') return expect(definition.kind).toBe('aggregate');
       // Prepare
       const fields = new Map(definition.fields.map((f) => [f.name, f]));
 
@@ -104,13 +108,24 @@ describe('every dataset definition', () => {
 
       // Assess
       expect(used.filter((u) => u.class !== 'open')).toEqual([]);
-    });
-
-    it('sorts by output columns only, and column names are unique', () => {
       const names = definition.columns.map((c) => c.name);
       expect(new Set(names).size).toBe(names.length);
       for (const key of definition.sortBy) expect(names).toContain(key);
       if (definition.quality.duplicateKey) expect(names).toContain(definition.quality.duplicateKey);
+    });
+
+    it('publishes an aggregate only through fixed grids of declared dimensions, with k of at least 5', () => {
+      if (definition.kind !== 'aggregate') return expect(definition.kind).toBe('registry');
+      const fields = new Map(definition.fields.map((f) => [f.name, f]));
+      const dimensions = new Set(definition.dimensions.map((d) => d.name));
+      for (const table of definition.tables) for (const d of table.dimensions) expect(dimensions).toContain(d);
+      for (const dim of definition.dimensions) {
+        for (const used of dimensionFields(dim.source)) expect(['open', 'personal', 'private-secret', 'family-secret']).toContain(fields.get(used)?.class);
+      }
+      expect(definition.disclosure.k).toBeGreaterThanOrEqual(5);
+      // No date finer than a month, except ISO weeks for notifiable diseases.
+      const kinds = definition.dimensions.map((d) => d.source.kind);
+      if (kinds.includes('iso-week')) expect(definition.id).toBe('notifiable-diseases');
     });
 
     it('lists every non-open field as closed in the catalog metadata', () => {
@@ -120,7 +135,7 @@ describe('every dataset definition', () => {
       // Assess
       const nonOpen = definition.fields.filter((f) => f.class !== 'open').map((f) => f.name);
       expect(metadata.closedFields.map((f) => f.field)).toEqual(nonOpen);
-      expect(metadata.columns.map((c) => c.name)).toEqual(definition.columns.map((c) => c.name));
+      expect(metadata.tables.length).toBe(definition.kind === 'registry' ? 1 : definition.tables.length);
       expect(metadata.categories.map((c) => c.number)).toEqual(definition.decree.categories);
       expect(metadata.legalBasis.id).toBe('102/2025/NĐ-CP');
     });
@@ -128,7 +143,7 @@ describe('every dataset definition', () => {
 });
 
 describe('medical-facilities', () => {
-  const definition = findDataset('medical-facilities')!;
+  const definition = findDataset('medical-facilities') as RegistryDefinition;
 
   it('classifies SoCCHN_NDD as personal and never uses it in a column', () => {
     expect(definition.fields.find((f) => f.name === 'SoCCHN_NDD')?.class).toBe('personal');

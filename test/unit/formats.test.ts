@@ -223,8 +223,7 @@ describe('buildDataPackage', () => {
       version: '20261125T213550Z',
       created: '2026-11-25T21:35:50Z',
       datasetUrl: 'https://data.example.gov.vn/datasets/medical-facilities',
-      csv,
-      parquet,
+      tables: [{ schema: metadata.tables[0]!, csv, parquet }],
     });
   }
 
@@ -243,7 +242,7 @@ describe('buildDataPackage', () => {
       expect(errorsOf(validators.resource, resource)).toEqual([]);
       expect(errorsOf(validators.schema, resource.schema)).toEqual([]);
     }
-    expect(errorsOf(validators.dialect, descriptor.resources[0]!.dialect)).toEqual([]);
+    expect(errorsOf(validators.dialect, (descriptor.resources[0] as { dialect: unknown }).dialect)).toEqual([]);
   });
 
   it('the validators do reject broken descriptors (control)', async () => {
@@ -285,12 +284,12 @@ describe('buildDataPackage', () => {
       ['medical-facilities-csv', 'medical-facilities.csv', 'csv', 'text/csv'],
       ['medical-facilities-parquet', 'medical-facilities.parquet', 'parquet', 'application/vnd.apache.parquet'],
     ]);
-    expect(descriptor.resources[0]!.dialect).toEqual({ header: true, delimiter: ',', lineTerminator: '\r\n', quoteChar: '"', doubleQuote: true });
+    expect((descriptor.resources[0] as { dialect: unknown }).dialect).toEqual({ header: true, delimiter: ',', lineTerminator: '\r\n', quoteChar: '"', doubleQuote: true });
   });
 
   it('the table schema lists the output columns in order, dates with the default format', () => {
     // Act
-    const schema = tableSchema(metadata);
+    const schema = tableSchema(metadata.tables[0]!);
 
     // Assess
     expect(schema.fields.map((f) => [f.name, f.type])).toEqual([

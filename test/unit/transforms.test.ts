@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { findDataset } from '../../datasets/index.ts';
-import type { ColumnSource } from '../../src/policy/dataset-definition.ts';
+import type { ColumnSource, RegistryDefinition } from '../../src/policy/dataset-definition.ts';
 import { ident } from '../../src/pipeline/sql.ts';
 import { cleanCode, cleanText, dateValue, guardFormula, invalidDate, matchText, sourceExpression } from '../../src/pipeline/transforms.ts';
 import { normaliseForMatch } from '../../src/reference/provinces.ts';
@@ -86,7 +86,7 @@ describe('cleanCode', () => {
 });
 
 describe('dateValue and invalidDate (medical-facilities issue_date)', () => {
-  const column = findDataset('medical-facilities')!.columns.find((c) => c.name === 'issue_date')!;
+  const column = (findDataset('medical-facilities') as RegistryDefinition).columns.find((c) => c.name === 'issue_date')!;
   const source = column.source as DateSource;
 
   it('the column is the date column the cases below were written for', () => {

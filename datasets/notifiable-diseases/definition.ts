@@ -1,0 +1,59 @@
+import { defineDataset } from '../../src/policy/dataset-definition.ts';
+import { DATE_FORMATS, PERSON, PROVINCE_DIMENSION, text } from '../person-level.ts';
+import { MINISTRY_OF_HEALTH, OPEN_LICENCE } from '../shared.ts';
+
+const disease = (code: string, vi: string, en: string, ...aliases: string[]) => ({ code, label: text(vi, en), values: [vi, ...aliases] });
+
+export default defineDataset({
+  id: 'notifiable-diseases',
+  kind: 'aggregate',
+  title: text('Số ca bệnh truyền nhiễm theo tỉnh, tuần và bệnh', 'Notifiable disease cases by province, week and disease'),
+  description: text(
+    'Số ca mắc bệnh truyền nhiễm phải báo cáo theo tỉnh/thành phố, tuần ISO khởi phát và bệnh. Tổng hợp từ báo cáo ca bệnh; các số nhỏ được ẩn.',
+    'Cases of notifiable infectious diseases by province, ISO week of onset and disease. Aggregated from case reports; small counts are suppressed.',
+  ),
+  keywords: { vi: ['bệnh truyền nhiễm', 'sốt xuất huyết', 'tay chân miệng', 'y tế dự phòng'], en: ['notifiable diseases', 'dengue', 'hand, foot and mouth disease', 'preventive medicine'] },
+  decree: { categories: [1], scope: ['14.4.đ'] },
+  licence: OPEN_LICENCE,
+  publisher: MINISTRY_OF_HEALTH,
+  source: { name: text('Hệ thống báo cáo ca bệnh truyền nhiễm', 'Communicable disease case reporting system'), format: 'csv' },
+  schedule: 'cron(0 6 ? * MON *)',
+  updateFrequency: text('Hằng tuần', 'Weekly'),
+  fields: [
+    { name: 'MaCaBenh', class: 'personal', description: text('Mã ca bệnh', 'Case id') },
+    PERSON.name('HoTen'),
+    PERSON.birthDate('NgaySinh'),
+    PERSON.sex('GioiTinh'),
+    { name: 'SoDienThoai', class: 'personal', description: text('Số điện thoại', 'Phone number') },
+    { name: 'DiaChi', class: 'personal', description: text('Địa chỉ nơi ở', 'Home address') },
+    { ...PERSON.province('MaTinh'), required: true },
+    { name: 'BenhTruyenNhiem', class: 'private-secret', required: true, description: text('Bệnh (tình trạng sức khỏe)', 'Disease (health status)') },
+    { name: 'NgayKhoiPhat', class: 'personal', required: true, description: text('Ngày khởi phát', 'Date of onset') },
+  ],
+  dimensions: [
+    PROVINCE_DIMENSION('MaTinh'),
+    { name: 'week', title: text('Tuần khởi phát', 'Week of onset'), description: text('Tuần ISO 8601 khởi phát, dạng YYYY-Www', 'ISO 8601 week of onset, as YYYY-Www'), source: { kind: 'iso-week', field: 'NgayKhoiPhat', formats: DATE_FORMATS } },
+    {
+      name: 'disease',
+      title: text('Bệnh', 'Disease'),
+      description: text('Bệnh truyền nhiễm phải báo cáo', 'Notifiable disease'),
+      source: {
+        kind: 'category',
+        field: 'BenhTruyenNhiem',
+        categories: [
+          disease('dengue', 'Sốt xuất huyết Dengue', 'Dengue fever', 'Sốt xuất huyết'),
+          disease('hfmd', 'Tay chân miệng', 'Hand, foot and mouth disease'),
+          disease('measles', 'Sởi', 'Measles'),
+          disease('influenza-a-h5n1', 'Cúm A(H5N1)', 'Influenza A(H5N1)', 'Cúm A/H5N1'),
+          disease('diphtheria', 'Bạch hầu', 'Diphtheria'),
+          disease('pertussis', 'Ho gà', 'Pertussis'),
+          disease('varicella', 'Thủy đậu', 'Varicella', 'Thuỷ đậu'),
+          disease('japanese-encephalitis', 'Viêm não Nhật Bản', 'Japanese encephalitis'),
+          disease('rabies', 'Dại', 'Rabies'),
+          disease('covid-19', 'COVID-19', 'COVID-19'),
+        ],
+      },
+    },
+  ],
+  tables: [{ id: 'by-province-week-disease', title: text('Theo tỉnh, tuần và bệnh', 'By province, week and disease'), dimensions: ['province', 'week', 'disease'] }],
+});

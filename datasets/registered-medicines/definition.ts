@@ -1,0 +1,55 @@
+import { defineDataset } from '../../src/policy/dataset-definition.ts';
+import { MINISTRY_OF_HEALTH, OPEN_LICENCE } from '../shared.ts';
+
+const text = (vi: string, en: string) => ({ vi, en });
+
+export default defineDataset({
+  id: 'registered-medicines',
+  kind: 'registry',
+  title: text('Thuốc được cấp giấy đăng ký lưu hành', 'Medicines with a marketing authorisation'),
+  description: text(
+    'Danh mục thuốc được Cục Quản lý Dược cấp số đăng ký lưu hành: số đăng ký, tên thuốc, hoạt chất và hàm lượng, phân loại kê đơn, nước sản xuất, cơ sở đăng ký, tuổi thọ, tiêu chuẩn và số quyết định. Thành phần tá dược và giá kê khai là bí mật kinh doanh, không công bố.',
+    'Medicines granted a marketing-authorisation number by the Drug Administration of Viet Nam: registration number, name, active ingredients and strengths, prescription status, country, registrant, shelf life, standard and decision number. Excipient composition and declared prices are business secrets and are not published.',
+  ),
+  keywords: { vi: ['thuốc', 'số đăng ký', 'dược', 'hoạt chất'], en: ['medicines', 'marketing authorisation', 'pharmacy', 'active ingredients'] },
+  decree: { categories: [6], scope: ['14.3.a', '14.3.b'] },
+  licence: OPEN_LICENCE,
+  publisher: MINISTRY_OF_HEALTH,
+  source: { name: text('Cơ sở dữ liệu đăng ký thuốc của Cục Quản lý Dược', 'Drug registration database of the Drug Administration of Viet Nam'), format: 'json' },
+  schedule: 'cron(30 2 * * ? *)',
+  updateFrequency: text('Hằng ngày', 'Daily'),
+  fields: [
+    { name: 'id', class: 'open', description: text('Mã bản ghi trong cơ sở dữ liệu', 'Record id in the database') },
+    { name: 'registerCode', class: 'open', required: true, description: text('Số đăng ký', 'Registration number') },
+    { name: 'drugName', class: 'open', required: true, description: text('Tên thuốc', 'Medicine name') },
+    { name: 'drugPropertyNames', class: 'open', description: text('Hoạt chất, hàm lượng', 'Active ingredients and strengths') },
+    { name: 'drugProperties', class: 'business-secret', description: text('Thành phần tá dược', 'Excipient composition') },
+    { name: 'category', class: 'open', description: text('Phân loại kê đơn', 'Prescription status') },
+    { name: 'drugType', class: 'open', description: text('Loại thuốc', 'Type of medicine') },
+    { name: 'country', class: 'open', description: text('Nước sản xuất', 'Country of manufacture') },
+    { name: 'registerCompany', class: 'open', description: text('Cơ sở đăng ký', 'Registrant') },
+    { name: 'registerAddress', class: 'open', description: text('Địa chỉ cơ sở đăng ký', 'Registrant address') },
+    { name: 'addressFrom', class: 'open', description: text('Địa chỉ cơ sở sản xuất', 'Manufacturer address') },
+    { name: 'price', class: 'business-secret', description: text('Giá kê khai', 'Declared price') },
+    { name: 'expired', class: 'open', description: text('Tuổi thọ', 'Shelf life') },
+    { name: 'standard', class: 'open', description: text('Tiêu chuẩn chất lượng', 'Quality standard') },
+    { name: 'drugNum', class: 'open', description: text('Số quyết định cấp', 'Decision number') },
+    { name: 'isStandard', class: 'open', description: text('Cờ tiêu chuẩn trong cơ sở dữ liệu', 'Standard flag in the database') },
+  ],
+  columns: [
+    { name: 'registration_number', type: 'string', title: text('Số đăng ký', 'Registration number'), description: text('Số đăng ký lưu hành (VD-, VN-, GC-, QLĐB-…)', 'Marketing-authorisation number (VD-, VN-, GC-, QLĐB-…)'), source: { kind: 'code', field: 'registerCode' } },
+    { name: 'medicine_name', type: 'string', title: text('Tên thuốc', 'Medicine name'), description: text('Tên thuốc', 'Medicine name'), source: { kind: 'text', field: 'drugName' } },
+    { name: 'active_ingredients', type: 'string', title: text('Hoạt chất, hàm lượng', 'Active ingredients'), description: text('Hoạt chất và hàm lượng', 'Active ingredients and strengths'), source: { kind: 'text', field: 'drugPropertyNames' } },
+    { name: 'prescription_status', type: 'string', title: text('Phân loại', 'Prescription status'), description: text('Thuốc kê đơn hoặc không kê đơn', 'Prescription or over-the-counter'), source: { kind: 'text', field: 'category' } },
+    { name: 'medicine_type', type: 'string', title: text('Loại thuốc', 'Type'), description: text('Ví dụ: Đông dược; trống khi không ghi', 'E.g. traditional medicine; empty when not recorded'), source: { kind: 'text', field: 'drugType' } },
+    { name: 'country', type: 'string', title: text('Nước sản xuất', 'Country'), description: text('Nước sản xuất', 'Country of manufacture'), source: { kind: 'text', field: 'country' } },
+    { name: 'registrant', type: 'string', title: text('Cơ sở đăng ký', 'Registrant'), description: text('Cơ sở đăng ký thuốc', 'Company holding the registration'), source: { kind: 'text', field: 'registerCompany' } },
+    { name: 'registrant_address', type: 'string', title: text('Địa chỉ cơ sở đăng ký', 'Registrant address'), description: text('Địa chỉ cơ sở đăng ký', 'Registrant address'), source: { kind: 'text', field: 'registerAddress' } },
+    { name: 'manufacturer_address', type: 'string', title: text('Địa chỉ sản xuất', 'Manufacturer address'), description: text('Địa chỉ cơ sở sản xuất', 'Manufacturer address'), source: { kind: 'text', field: 'addressFrom' } },
+    { name: 'shelf_life', type: 'string', title: text('Tuổi thọ', 'Shelf life'), description: text('Tuổi thọ, ví dụ 36 tháng', 'Shelf life, e.g. 36 months'), source: { kind: 'text', field: 'expired' } },
+    { name: 'quality_standard', type: 'string', title: text('Tiêu chuẩn', 'Standard'), description: text('Tiêu chuẩn chất lượng (TCCS, NSX, dược điển…)', 'Quality standard (in-house, manufacturer, pharmacopoeia…)'), source: { kind: 'text', field: 'standard' } },
+    { name: 'decision_number', type: 'string', title: text('Số quyết định', 'Decision number'), description: text('Số quyết định cấp số đăng ký (chữ Ð được chuẩn hoá thành Đ)', 'Decision granting the registration (the look-alike Ð normalised to Đ)'), source: { kind: 'code', field: 'drugNum' } },
+  ],
+  sortBy: ['registration_number', 'medicine_name'],
+  quality: { duplicateKey: 'registration_number', maxRejectedRatio: 0.01 },
+});

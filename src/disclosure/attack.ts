@@ -1,0 +1,98 @@
+import type { Highs } from 'highs';
+import { ComponentLp, loadSolver } from './lp.ts';
+import { buildStructure, validateCells, validateStatus, type Structure } from './structure.ts';
+import type { Cell, CellStatus, Interval } from './types.ts';
+
+/**
+ * The attacker's view of one status assignment: for a suppressed cell, the range of values that
+ * the published equalities (and non-negativity) leave open. LPs are built per component, lazily,
+ * only for components where a suppressed cell needs one.
+ */
+export class Attacker {
+  readonly #highs: Highs;
+  readonly #structure: Structure;
+  readonly #status: CellStatus[];
+  readonly #lps = new Map<number, ComponentLp>();
+
+  constructor(highs: Highs, structure: Structure, status: CellStatus[]) {
+    this.#highs = highs;
+    this.#structure = structure;
+    this.#status = status;
+  }
+
+  get status(): readonly CellStatus[] {
+    return this.#status;
+  }
+
+  isSuppressed(cell: number): boolean {
+    return this.#status[cell] !== 'published';
+  }
+
+  /** Suppresses a published cell (as `secondary`) and drops its equality from any built LP. */
+  suppress(cell: number): void {
+    if (this.#status[cell] !== 'published') throw new Error(`cell ${cell} is already suppressed`);
+    this.#status[cell] = 'secondary';
+    this.#lps.get(this.#structure.componentOfCell[cell]!)?.suppress(cell);
+  }
+
+  /** The attacker's maximum for a suppressed cell. */
+  max(cell: number): number {
+    const vars = this.#structure.cells[cell]!.vars;
+    if (vars.length === 0) return 0;
+    // A variable no published cell sums can grow without limit: no LP needed.
+    if (vars.some((v) => this.#isFree(v))) return Infinity;
+    return this.#lp(cell).max(cell);
+  }
+
+  /** The attacker's minimum for a suppressed cell. */
+  min(cell: number): number {
+    const vars = this.#structure.cells[cell]!.vars;
+    // Variables no published cell sums can all be set to 0.
+    if (vars.every((v) => this.#isFree(v))) return 0;
+    return this.#lp(cell).min(cell);
+  }
+
+  interval(cell: number): Interval {
+    const max = this.max(cell);
+    return { min: this.min(cell), max };
+  }
+
+  dispose(): void {
+    for (const lp of this.#lps.values()) lp.dispose();
+    this.#lps.clear();
+  }
+
+  #isFree(v: number): boolean {
+    return this.#structure.cellsOfVar[v]!.every((cell) => this.isSuppressed(cell));
+  }
+
+  #lp(cell: number): ComponentLp {
+    const component = this.#structure.componentOfCell[cell]!;
+    let lp = this.#lps.get(component);
+    if (!lp) {
+      lp = new ComponentLp(this.#highs, this.#structure, component, (c) => this.isSuppressed(c));
+      this.#lps.set(component, lp);
+    }
+    return lp;
+  }
+}
+
+/**
+ * What an attacker can infer: for each suppressed cell, the min and max of its value over all
+ * non-negative joint counts that reproduce every published cell. Keys are the indices of the
+ * suppressed cells (primary and secondary), ascending.
+ */
+export async function attack(cells: Cell[], varCount: number, status: CellStatus[]): Promise<Map<number, Interval>> {
+  validateCells(cells, varCount);
+  validateStatus(cells, status);
+  const attacker = new Attacker(await loadSolver(), buildStructure(cells, varCount), [...status]);
+  try {
+    const intervals = new Map<number, Interval>();
+    cells.forEach((_, cell) => {
+      if (attacker.isSuppressed(cell)) intervals.set(cell, attacker.interval(cell));
+    });
+    return intervals;
+  } finally {
+    attacker.dispose();
+  }
+}

@@ -1,0 +1,120 @@
+import type { Highs, Model, ObjectiveSense } from 'highs';
+import { DisclosureInputError } from './errors.ts';
+import type { Structure } from './structure.ts';
+
+let solver: Promise<Highs> | undefined;
+
+/** HiGHS (WebAssembly) is loaded once per process and shared; a failed load is retried next time. */
+export function loadSolver(): Promise<Highs> {
+  solver ??= import('highs')
+    // The package's types describe its CommonJS build; imported as ESM (build/highs.mjs), its
+    // default export is the loader itself.
+    .then((module) => (module.default as unknown as () => Promise<Highs>)())
+    .catch((error: unknown) => {
+      solver = undefined;
+      throw error;
+    });
+  return solver;
+}
+
+/** Tolerance for rounding LP optima to the integer counts they bound. */
+const EPSILON = 1e-6;
+
+/**
+ * The attacker's LP over one component: one row per cell of the component (published rows are
+ * equalities, suppressed rows are free, i.e. absent), one column per joint variable, all >= 0.
+ * The model stays in memory so that re-attacks after more suppressions reuse the last basis.
+ * Call `dispose()` when done: the WebAssembly memory is not garbage-collected.
+ */
+export class ComponentLp {
+  readonly #highs: Highs;
+  readonly #model: Model;
+  readonly #structure: Structure;
+  /** cell index → row in the model. */
+  readonly #rowOfCell = new Map<number, number>();
+  readonly #cost: Float64Array;
+  #objectiveVars: readonly number[] = [];
+
+  /**
+   * Builds the model for `component` and checks that the cells (all of them, with their true
+   * values) have a non-negative solution: the attacker's intervals mean nothing otherwise.
+   */
+  constructor(highs: Highs, structure: Structure, component: number, isSuppressed: (cell: number) => boolean) {
+    this.#highs = highs;
+    this.#structure = structure;
+    const { cells, localIndexOfVar } = structure;
+    const { cells: rows, vars } = structure.components[component]!;
+    const starts = [0];
+    const indices: number[] = [];
+    for (const [row, cell] of rows.entries()) {
+      this.#rowOfCell.set(cell, row);
+      for (const v of cells[cell]!.vars) indices.push(localIndexOfVar[v]!);
+      starts.push(indices.length);
+    }
+    const values = rows.map((cell) => cells[cell]!.value);
+    this.#cost = new Float64Array(vars.length);
+    this.#model = highs.createModel({
+      numCols: vars.length,
+      numRows: rows.length,
+      colCost: this.#cost,
+      colLower: new Float64Array(vars.length),
+      colUpper: new Float64Array(vars.length).fill(highs.infinity),
+      rowLower: values,
+      rowUpper: values,
+      matrix: { format: 'csr', numRows: rows.length, numCols: vars.length, starts, indices, values: indices.map(() => 1) },
+    });
+    try {
+      this.#model.options.set({ output_flag: false });
+      this.#model.run();
+      if (this.#model.getModelStatus() !== highs.constants.modelStatus.optimal) {
+        const ids = rows.slice(0, 5).map((cell) => cells[cell]!.id);
+        throw new DisclosureInputError(
+          `cells ${ids.join(', ')}${rows.length > 5 ? ', …' : ''} are inconsistent: no non-negative joint counts add up to their values`,
+        );
+      }
+      for (const cell of rows) if (isSuppressed(cell)) this.suppress(cell);
+    } catch (error) {
+      this.#model.dispose();
+      throw error;
+    }
+  }
+
+  /** Drops a cell's equality: the attacker no longer sees its value. */
+  suppress(cell: number): void {
+    const row = this.#rowOfCell.get(cell);
+    if (row === undefined) throw new Error(`cell ${cell} is not in this component`);
+    this.#model.changeRowBounds(row, -this.#highs.infinity, this.#highs.infinity);
+  }
+
+  /** The largest value the attacker can give `cell` (Infinity when unbounded). */
+  max(cell: number): number {
+    const optimum = this.#optimise(cell, this.#highs.constants.objectiveSense.maximize);
+    return optimum === Infinity ? Infinity : Math.floor(optimum + EPSILON);
+  }
+
+  /** The smallest value the attacker can give `cell`. */
+  min(cell: number): number {
+    return Math.max(0, Math.ceil(this.#optimise(cell, this.#highs.constants.objectiveSense.minimize) - EPSILON));
+  }
+
+  dispose(): void {
+    this.#model.dispose();
+  }
+
+  #optimise(cell: number, sense: ObjectiveSense): number {
+    const { localIndexOfVar, cells } = this.#structure;
+    for (const v of this.#objectiveVars) this.#cost[localIndexOfVar[v]!] = 0;
+    this.#objectiveVars = cells[cell]!.vars;
+    for (const v of this.#objectiveVars) this.#cost[localIndexOfVar[v]!] = 1;
+    this.#model.changeColsCost({ kind: 'range', from: 0, to: this.#cost.length - 1 }, this.#cost);
+    this.#model.changeObjectiveSense(sense);
+    this.#model.run();
+    const status = this.#model.getModelStatus();
+    const { modelStatus } = this.#highs.constants;
+    if (status === modelStatus.optimal) return this.#model.getObjectiveValue();
+    // The model is known to be feasible (checked at construction), so "unbounded or infeasible"
+    // can only mean unbounded; a minimum is bounded below by 0 and never gets here.
+    if (status === modelStatus.unbounded || status === modelStatus.unboundedOrInfeasible) return Infinity;
+    throw new Error(`HiGHS stopped with model status ${status} while bounding cell ${JSON.stringify(cells[cell]!.id)}`);
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * The identifier gate over what is about to be published: a DuckDB table (the rows of a CSV/Parquet
+ * file) and text documents (JSON metadata, file names). A hit names where it is and the masked
+ * value, never the value.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { ident, literal } from '../pipeline/sql.ts';
+import { findIdentifiers, IDENTIFIER_KINDS, kindsNamedBy, locateIdentifiers, maskIdentifier, sqlPatterns, type IdentifierKind } from './identifiers.ts';
+
+export interface GateHit {
+  file: string;
+  column?: string;
+  /** CSV line (header = 1) for a table, line number for a text document. */
+  row?: number;
+  kind: IdentifierKind;
+  masked: string;
+}
+
+export interface ScanTableArgs {
+  /** Name of the table (quoted here). */
+  table: string;
+  /** Name reported in hits, e.g. the published file's key. */
+  file: string;
+  /** Columns to scan, in file order; non-text columns are scanned as they print (cast to VARCHAR). */
+  columns: string[];
+  /** SQL ORDER BY expression that gives the file's row order (trusted SQL, from the definition). */
+  orderBy: string;
+  /** Column name → kinds its dataset definition allows in it. */
+  allow?: Record<string, IdentifierKind[]>;
+  limit?: number;
+}
+
+const DEFAULT_LIMIT = 100;
+
+/**
+ * Scans the header and every cell of `columns`. Header names are reported at row 1; a cell at
+ * position n of `orderBy` is CSV row n + 1.
+ *
+ * One query: each cell is tested in DuckDB with the patterns of the kinds not allowed in its
+ * column (sqlPatterns), in the pass that also numbers the rows; only matching rows reach JS, at most
+ * `limit` of them. JS then finds, confirms and masks the hits in those cells. A column whose name
+ * carries a context word (`so_cmnd`, `Mã số BHXH`) gives that context to each of its cells, in SQL
+ * and in JS alike.
+ */
+export async function scanTable(db: DuckDBConnection, args: ScanTableArgs): Promise<GateHit[]> {
+  const { table, file, columns, orderBy, allow = {}, limit = DEFAULT_LIMIT } = args;
+  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);
+  const hits: GateHit[] = [];
+  for (const column of columns) {
+    for (const h of findIdentifiers(column)) hits.push({ file, column, row: 1, kind: h.kind, masked: h.masked });
+  }
+
+  const everyContext = new Set(IDENTIFIER_KINDS);
+  const plans = columns
+    .map((column) => {
+      const allowed = new Set(allow[column] ?? []);
+      const named = kindsNamedBy(column);
+      const kinds = IDENTIFIER_KINDS.filter((k) => !allowed.has(k));
+      const exact = sqlPatterns(named).filter((p) => kinds.includes(p.kind));
+      // Every hit also matches its kind's pattern with the context requirement dropped; those
+      // patterns joined make one fast automaton that rules out nearly every cell. Context patterns
+      // joined would not (RE2 falls back to its slow engine), so they are tested one by one.
+      const quick = sqlPatterns(everyContext).filter((p) => kinds.includes(p.kind));
+      return { column, allowed, named, quick: quick.map((p) => p.pattern).join('|'), exact: exact.map((p) => p.pattern) };
+    })
+    .filter((p) => p.exact.length > 0);
+
+  for (let offset = 0; hits.length < limit && plans.length > 0; offset += limit) {
+    // Cells are tested below the window, so the sort that numbers the rows carries only the
+    // (mostly NULL) matching cells and the ORDER BY columns.
+    const tested = plans
+      .map((p, i) => {
+        const value = `CAST(${ident(p.column)} AS VARCHAR)`;
+        const exact = p.exact.map((pattern) => `regexp_matches(${value}, ${literal(pattern)})`).join(' OR ');
+        return `CASE WHEN regexp_matches(${value}, ${literal(p.quick)}) THEN CASE WHEN ${exact} THEN ${value} END END AS __gate_${i}`;
+      })
+      .join(',\n        ');
+    const cells = plans.map((_, i) => `__gate_${i}`);
+    const sql = `
+      SELECT __gate_row, ${cells.join(', ')} FROM (
+        SELECT row_number() OVER (ORDER BY ${orderBy}) AS __gate_row, ${cells.join(', ')}
+        FROM (SELECT *, ${tested} FROM ${ident(table)})
+      )
+      WHERE ${cells.map((c) => `${c} IS NOT NULL`).join(' OR ')}
+      ORDER BY __gate_row
+      LIMIT ${limit} OFFSET ${offset}`;
+    const rows = (await db.runAndReadAll(sql)).getRows();
+    for (const [position, ...values] of rows) {
+      for (const [i, value] of values.entries()) {
+        if (typeof value !== 'string') continue;
+        const plan = plans[i]!;
+        for (const h of findIdentifiers(value, plan.allowed, plan.named)) {
+          hits.push({ file, column: plan.column, row: Number(position) + 1, kind: h.kind, masked: h.masked });
+        }
+      }
+    }
+    // The SQL patterns mean what the JS rules mean, so a fetched row almost always yields a hit;
+    // another page is read only if some did not and more rows may follow.
+    if (rows.length < limit) break;
+  }
+  return hits.slice(0, limit);
+}
+
+/**
+ * Scans a text document (JSON metadata, a file name) as one string, so that a context word on the
+ * line before a number still counts; `row` is the line of the hit. `allowValues`: exact values meant
+ * to be published (a publisher's official contact address), compared after NFC; a hit is excused
+ * only when it is exactly one of them.
+ */
+export function scanText(file: string, text: string, allowValues: readonly string[] = []): GateHit[] {
+  const normalised = text.normalize('NFC');
+  const allowed = new Set(allowValues.map((v) => v.normalize('NFC')));
+  const lineStarts = [0];
+  for (let i = normalised.indexOf('\n'); i >= 0; i = normalised.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const lineOf = (index: number): number => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid]! <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+  return locateIdentifiers(normalised)
+    .filter((h) => !allowed.has(h.value))
+    .map((h) => ({ file, row: lineOf(h.index), kind: h.kind, masked: maskIdentifier(h.value) }));
+}

@@ -1,0 +1,42 @@
+import type { Province } from '../reference/provinces.ts';
+import type { BuiltTable } from './outputs.ts';
+import type { RowProblem } from './staging.ts';
+
+export interface ProvinceReference {
+  provinces: Province[];
+  aliases: { alias: string; code: string }[];
+}
+
+export interface SharedKey {
+  value: string;
+  rows: Record<string, string | null>[];
+}
+
+/** What a registry build adds to the quality report. */
+export interface RegistryQuality {
+  duplicateRowsCollapsed: number;
+  sharedKeys: SharedKey[];
+  rowsWithoutProvince: number;
+  /** Up to 1000 published rows whose province could not be told. */
+  rowsWithoutProvinceListed: Record<string, string | null>[];
+}
+
+/** The audit of an aggregate version's disclosure control. */
+export interface DisclosureAudit {
+  rule: string;
+  k: number;
+  cells: number;
+  primarySuppressions: number;
+  secondarySuppressions: number;
+}
+
+export interface StagePartial {
+  rowsRead: number;
+  rowsRejected: number;
+  problems: RowProblem[];
+  tables: BuiltTable[];
+  unclassified: { file: string; fields: string[] }[];
+  sources: { key: string; province?: string; rowsRead: number }[];
+  registry?: RegistryQuality;
+  disclosure?: DisclosureAudit;
+}

@@ -1,0 +1,45 @@
+import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Localized } from '../policy/dataset-definition.ts';
+import type { TableColumn } from '../catalog/tables.ts';
+import { ident, literal } from './sql.ts';
+import { guardFormula } from './transforms.ts';
+
+export type { TableColumn };
+
+/** One published table: a CSV and a Parquet file of the same rows. */
+export interface BuiltTable {
+  /** File stem: `<dataset>` for a registry, `<dataset>-<table>` for an aggregate. */
+  name: string;
+  title?: Localized;
+  columns: TableColumn[];
+  /** The DuckDB table the files were written from (the identifier gate scans it). */
+  sqlTable: string;
+  orderBy: string;
+  rowCount: number;
+  csvBodyFile: string;
+  parquetFile: string;
+}
+
+/**
+ * Writes a DuckDB table as the CSV body (RFC 4180, CRLF, formulas defused in text cells; the BOM
+ * is added by formats/files.ts) and as ZSTD Parquet with DuckDB's column statistics.
+ */
+export async function writeTableFiles(
+  db: DuckDBConnection,
+  args: { sqlTable: string; name: string; columns: TableColumn[]; orderBy: string; workDir: string },
+): Promise<Pick<BuiltTable, 'csvBodyFile' | 'parquetFile'>> {
+  const csvBodyFile = join(args.workDir, `${args.name}.body.csv`);
+  const parquetFile = join(args.workDir, `${args.name}.parquet`);
+  const csvSelect = args.columns.map((c) => (c.type === 'string' ? `${guardFormula(ident(c.name))} AS ${ident(c.name)}` : ident(c.name)));
+  const order = args.orderBy ? ` ORDER BY ${args.orderBy}` : '';
+  await db.run(
+    `COPY (SELECT ${csvSelect.join(', ')} FROM ${args.sqlTable}${order}) TO ${literal(csvBodyFile)}
+     (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', ESCAPE '"', NEW_LINE '\\r\\n', DATEFORMAT '%Y-%m-%d')`,
+  );
+  await db.run(
+    `COPY (SELECT ${args.columns.map((c) => ident(c.name)).join(', ')} FROM ${args.sqlTable}${order}) TO ${literal(parquetFile)}
+     (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`,
+  );
+  return { csvBodyFile, parquetFile };
+}

@@ -1,0 +1,157 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { OutputColumn, RegistryDefinition } from '../policy/dataset-definition.ts';
+import { ident, literal } from './sql.ts';
+import { cleanText, invalidDate, matchText, sourceExpression } from './transforms.ts';
+import { fileRow, loadExports, type RowProblem, type StagedExport } from './staging.ts';
+import { writeTableFiles, type BuiltTable } from './outputs.ts';
+import type { ProvinceReference, SharedKey, StagePartial } from './engine-types.ts';
+
+const MAX_LISTED = 1000;
+
+/**
+ * Registry datasets publish one row per source row: only columns derived from `open` fields,
+ * cleaned (NFC, codes, dates, province), exact duplicates collapsed, sorted.
+ */
+export async function buildRegistry(
+  db: DuckDBConnection,
+  definition: RegistryDefinition,
+  exports: StagedExport[],
+  reference: ProvinceReference,
+  workDir: string,
+): Promise<StagePartial> {
+  const rows = async (sql: string) => (await db.runAndReadAll(sql)).getRowObjectsJS();
+  const required = definition.fields.filter((f) => f.required).map((f) => f.name);
+  // Only fields that feed a column are read into the engine; closed fields never leave the reader.
+  const used = [...new Set(definition.columns.map((c) => (c.source.kind === 'province' ? c.source.addressField : c.source.field)))];
+  const addressSource = definition.columns
+    .map((c) => c.source)
+    .find((s): s is Extract<typeof s, { kind: 'province' }> => s.kind === 'province');
+  const loaded = await loadExports(db, definition, exports, [...new Set([...used, ...required])]);
+
+  await db.run(`CREATE TEMP TABLE row_errors (export INTEGER, record BIGINT, field VARCHAR, message VARCHAR)`);
+  const perExport: string[] = [];
+  for (const [i, staged] of exports.entries()) {
+    for (const name of required) {
+      await db.run(`INSERT INTO row_errors SELECT ${i}, __record, ${literal(name)}, 'a required value is empty' FROM raw_${i} WHERE ${cleanText(ident(name))} IS NULL`);
+    }
+    for (const column of definition.columns) {
+      if (column.source.kind !== 'date') continue;
+      await db.run(
+        `INSERT INTO row_errors SELECT ${i}, __record, ${literal(column.source.field)},
+           'not a date in the format ' || ${literal(column.source.formats.join(' or '))} FROM raw_${i} WHERE ${invalidDate(ident(column.source.field), column.source)}`,
+      );
+    }
+    const rowExpressions = definition.columns.filter((c) => c.source.kind !== 'province').map((c) => `${sourceExpression(c.source)} AS ${ident(c.name)}`);
+    const address = addressSource ? `${cleanText(ident(addressSource.addressField))} AS __address` : `NULL::VARCHAR AS __address`;
+    perExport.push(
+      `SELECT ${i} AS __export, __record, ${literal(staged.province?.code ?? '')} AS __partition_province, ${address}, ${rowExpressions.join(', ')} FROM raw_${i}`,
+    );
+  }
+
+  const problems: RowProblem[] = [...loaded.parserProblems];
+  for (const e of await rows(`SELECT export, record, field, message FROM row_errors ORDER BY export, record, field`)) {
+    const i = Number(e.export);
+    const row = definition.source.format === 'csv' ? fileRow(BigInt(e.record as bigint), loaded.rejectedLines.get(i) ?? []) : Number(e.record);
+    problems.push({ file: exports[i]!.key, row, field: e.field as string, message: e.message as string });
+  }
+  const rejectedRecords = Number((await rows(`SELECT count(DISTINCT (export, record)) AS n FROM row_errors`))[0]!.n as bigint);
+
+  await db.run(`CREATE TEMP TABLE typed AS ${perExport.join(' UNION ALL ')}`);
+  await db.run(`DELETE FROM typed WHERE (__export, __record) IN (SELECT (export, record) FROM row_errors)`);
+  await resolveProvinces(db, reference);
+  await db.run(`CREATE TEMP TABLE final AS SELECT DISTINCT ${definition.columns.map(outputExpression).join(', ')} FROM typed LEFT JOIN address_province USING (__address)`);
+
+  const provinceColumn = definition.columns.find((c) => c.source.kind === 'province' && c.source.part === 'code')?.name;
+  const order = orderBy(definition);
+  const [counts] = (await rows(
+    `SELECT (SELECT count(*) FROM typed) AS valid, (SELECT count(*) FROM final) AS published,
+       ${provinceColumn ? `(SELECT count(*) FROM final WHERE ${ident(provinceColumn)} IS NULL)` : '0'} AS without_province`,
+  )) as [{ valid: bigint; published: bigint; without_province: bigint }];
+  const sharedKeys = definition.quality.duplicateKey ? await findSharedKeys(db, order, definition.quality.duplicateKey) : [];
+  const rowsWithoutProvinceListed = provinceColumn
+    ? await rowsAsText(db, `SELECT * FROM final WHERE ${ident(provinceColumn)} IS NULL ORDER BY ${order} LIMIT ${MAX_LISTED}`)
+    : [];
+
+  const columns = definition.columns.map(({ name, type, title, description }) => ({ name, type, title, description }));
+  const files = await writeTableFiles(db, { sqlTable: 'final', name: definition.id, columns, orderBy: order, workDir });
+  const table: BuiltTable = { name: definition.id, columns, sqlTable: 'final', orderBy: order, rowCount: Number(counts.published), ...files };
+
+  return {
+    rowsRead: loaded.rowsRead,
+    rowsRejected: rejectedRecords + loaded.parserProblems.length,
+    problems,
+    tables: [table],
+    unclassified: loaded.unclassified,
+    sources: loaded.sources,
+    registry: {
+      duplicateRowsCollapsed: Number(counts.valid) - Number(counts.published),
+      sharedKeys,
+      rowsWithoutProvince: Number(counts.without_province),
+      rowsWithoutProvinceListed,
+    },
+  };
+}
+
+/** Provinces for rows whose export did not land in a province folder: the one the address names last. */
+async function resolveProvinces(db: DuckDBConnection, reference: ProvinceReference): Promise<void> {
+  await db.run(`CREATE TEMP TABLE province (code VARCHAR, name VARCHAR)`);
+  await db.run(`CREATE TEMP TABLE province_alias (alias VARCHAR, code VARCHAR)`);
+  await insertRows(db, 'province', reference.provinces.map((p) => [p.code, p.name]));
+  await insertRows(db, 'province_alias', reference.aliases.map((a) => [a.alias, a.code]));
+  await db.run(
+    `CREATE TEMP TABLE address_province AS
+     WITH addresses AS (
+       SELECT DISTINCT __address, ${matchText('__address')} AS norm FROM typed
+       WHERE __partition_province = '' AND __address IS NOT NULL),
+     matches AS (
+       SELECT __address, a.code,
+         length(norm) - strpos(reverse(norm), reverse(' ' || a.alias || ' ')) AS match_end,
+         length(a.alias) AS alias_length
+       FROM addresses JOIN province_alias a ON contains(norm, ' ' || a.alias || ' '))
+     SELECT __address, arg_max(code, match_end * 1000 + alias_length) AS __address_province FROM matches GROUP BY __address`,
+  );
+}
+
+export async function insertRows(db: DuckDBConnection, table: string, values: (string | null)[][]): Promise<void> {
+  const appender = await db.createAppender(table);
+  for (const row of values) {
+    for (const value of row) {
+      if (value === null) appender.appendNull();
+      else appender.appendVarchar(value);
+    }
+    appender.endRow();
+  }
+  appender.closeSync();
+}
+
+function outputExpression(column: OutputColumn): string {
+  if (column.source.kind !== 'province') return ident(column.name);
+  const code = `coalesce(nullif(__partition_province, ''), __address_province)`;
+  const value = column.source.part === 'code' ? code : `(SELECT name FROM province WHERE province.code = ${code})`;
+  return `${value} AS ${ident(column.name)}`;
+}
+
+/** Sort keys first, then every other column, so ties are broken and output is byte-stable. */
+function orderBy(definition: RegistryDefinition): string {
+  const rest = definition.columns.map((c) => c.name).filter((n) => !definition.sortBy.includes(n));
+  return [...definition.sortBy, ...rest].map((n) => `${ident(n)} NULLS LAST`).join(', ');
+}
+
+async function findSharedKeys(db: DuckDBConnection, order: string, key: string): Promise<SharedKey[]> {
+  const rows = await rowsAsText(
+    db,
+    `SELECT * FROM final WHERE ${ident(key)} IN (SELECT ${ident(key)} FROM final WHERE ${ident(key)} IS NOT NULL GROUP BY 1 HAVING count(*) > 1)
+     ORDER BY ${order}`,
+  );
+  const grouped = new Map<string, Record<string, string | null>[]>();
+  for (const row of rows) {
+    const value = String(row[key]);
+    grouped.set(value, [...(grouped.get(value) ?? []), row]);
+  }
+  return [...grouped].map(([value, list]) => ({ value, rows: list }));
+}
+
+async function rowsAsText(db: DuckDBConnection, sql: string): Promise<Record<string, string | null>[]> {
+  const result = await db.runAndReadAll(sql);
+  return result.getRowObjectsJson().map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === null ? null : String(v)])));
+}

@@ -1,0 +1,153 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { InputRefusedError } from '../errors.ts';
+import type { DatasetDefinition } from '../policy/dataset-definition.ts';
+import type { Province } from '../reference/provinces.ts';
+import { readHeader } from './read-header.ts';
+import { ident, literal } from './sql.ts';
+
+/** An export copied from the landing bucket to local disk. */
+export interface StagedExport {
+  /** Landing key: the name used in every report. */
+  key: string;
+  file: string;
+  /** Known from where the export landed; otherwise taken from the data. */
+  province?: Province;
+}
+
+export interface RowProblem {
+  file: string;
+  row: number;
+  field?: string;
+  message: string;
+}
+
+export interface LoadedExports {
+  rowsRead: number;
+  /** Rows the parser could not read, per export (`row` is the file's line / the JSON record). */
+  parserProblems: RowProblem[];
+  /** Physical lines rejected by the CSV parser, per export index, sorted: to number later rows. */
+  rejectedLines: Map<number, bigint[]>;
+  unclassified: { file: string; fields: string[] }[];
+  sources: { key: string; province?: string; rowsRead: number }[];
+}
+
+/**
+ * Loads each export into `raw_<i>` (`__record` = 1-based record number, then only the `used`
+ * fields, as text). Fields the definition does not classify are listed, never loaded; closed
+ * fields that no output needs are never loaded either.
+ */
+export async function loadExports(
+  db: DuckDBConnection,
+  definition: DatasetDefinition,
+  exports: StagedExport[],
+  used: string[],
+): Promise<LoadedExports> {
+  const classified = new Set(definition.fields.map((f) => f.name));
+  const required = definition.fields.filter((f) => f.required).map((f) => f.name);
+  const result: LoadedExports = { rowsRead: 0, parserProblems: [], rejectedLines: new Map(), unclassified: [], sources: [] };
+
+  for (const [i, staged] of exports.entries()) {
+    const load = definition.source.format === 'json' ? loadJson : loadCsv;
+    const { names, parserRejects } = await load(db, i, staged, used, definition.source.delimiter);
+    for (const name of required) {
+      if (!names.includes(name)) {
+        throw definition.source.format === 'csv'
+          ? new InputRefusedError({ file: staged.key, row: 1, field: name }, 'a required column is missing from the header')
+          : new InputRefusedError({ file: staged.key, field: name }, 'a required field is missing from every record');
+      }
+    }
+    const extra = names.filter((n) => !classified.has(n));
+    if (extra.length) result.unclassified.push({ file: staged.key, fields: extra });
+
+    result.rejectedLines.set(i, parserRejects.map((r) => BigInt(r.row)));
+    result.parserProblems.push(...parserRejects.map((r) => ({ file: staged.key, ...r })));
+    const counted = (await db.runAndReadAll(`SELECT count(*) AS n FROM raw_${i}`)).getRowObjectsJS()[0]!.n as bigint;
+    const read = Number(counted) + parserRejects.length;
+    if (read === 0) throw new InputRefusedError({ file: staged.key }, 'the export holds no rows');
+    result.rowsRead += read;
+    result.sources.push({ key: staged.key, province: staged.province?.code, rowsRead: read });
+  }
+  return result;
+}
+
+type Loader = (
+  db: DuckDBConnection,
+  i: number,
+  staged: StagedExport,
+  used: string[],
+  delimiter: string,
+) => Promise<{ names: string[]; parserRejects: Omit<RowProblem, 'file'>[] }>;
+
+const loadCsv: Loader = async (db, i, staged, used, delimiter) => {
+  const header = await readHeader(staged.file, staged.key, delimiter);
+  const columns = header.map((h) => `${literal(h)}: 'VARCHAR'`).join(', ');
+  const select = used.map((f) => (header.includes(f) ? ident(f) : `NULL::VARCHAR AS ${ident(f)}`)).join(', ');
+  await db.run(
+    `CREATE TEMP TABLE raw_${i} AS SELECT row_number() OVER () AS __record, ${select}
+     FROM read_csv(${literal(staged.file)}, header = true, auto_detect = false, delim = ${literal(delimiter)},
+       quote = '"', escape = '"', columns = {${columns}}, store_rejects = true,
+       rejects_table = 'rejects_${i}', rejects_scan = 'reject_scans_${i}', max_line_size = 16777216)`,
+  );
+  const rejects = (
+    await db.runAndReadAll(
+      `SELECT line, min(column_name) AS field, min(error_type) AS type, min(error_message) AS message
+       FROM rejects_${i} GROUP BY line ORDER BY line`,
+    )
+  ).getRowObjectsJS();
+  return {
+    names: header,
+    parserRejects: rejects.map((r) => ({
+      row: Number(r.line),
+      field: (r.field as string | null) ?? undefined,
+      message: describeParserError(String(r.type), String(r.message)),
+    })),
+  };
+};
+
+/** A JSON array or NDJSON; nested values (e.g. `{"$oid": …}` wrappers) are read as their JSON text. */
+const loadJson: Loader = async (db, i, staged, used) => {
+  const objects = `read_json_objects(${literal(staged.file)}, format = 'auto', maximum_object_size = 16777216)`;
+  let names: string[];
+  try {
+    const keys = (await db.runAndReadAll(`SELECT DISTINCT unnest(json_keys(json)) AS k FROM ${objects} ORDER BY k`)).getRowObjectsJS();
+    names = keys.map((k) => String(k.k).normalize('NFC'));
+    const select = used.map((f) => `json_extract_string(json, ${literal(`$.${JSON.stringify(f)}`)}) AS ${ident(f)}`).join(', ');
+    await db.run(`CREATE TEMP TABLE raw_${i} AS SELECT row_number() OVER () AS __record, ${select} FROM ${objects}`);
+  } catch (error) {
+    throw new InputRefusedError({ file: staged.key }, `not valid JSON or NDJSON (${publicJsonError((error as Error).message)})`);
+  }
+  return { names, parserRejects: [] };
+};
+
+/** DuckDB's message names our local staging path; keep only where and what. */
+const publicJsonError = (message: string): string => message.replace(/^.*?(at byte \d+.*)$/s, '$1').replace(/"[^"]*\/[^"]*"/g, 'the file').trim();
+
+/**
+ * Spreadsheet row of the n-th parsed CSV record (header = row 1): parser-rejected lines are not
+ * numbered by DuckDB, so each one before the record shifts it down by one.
+ */
+export function fileRow(record: bigint, rejectedLinesSorted: bigint[]): number {
+  let line = record + 1n;
+  for (const rejected of rejectedLinesSorted) {
+    if (rejected <= line) line += 1n;
+    else break;
+  }
+  return Number(line);
+}
+
+function describeParserError(type: string, message: string): string {
+  switch (type) {
+    case 'TOO MANY COLUMNS':
+    case 'MISSING COLUMNS':
+      return `wrong number of fields (${message})`;
+    case 'INVALID UNICODE':
+    case 'INVALID ENCODING':
+      return 'the row is not valid UTF-8';
+    case 'UNQUOTED VALUE':
+      return 'a quoted field is followed by stray characters';
+    case 'LINE SIZE OVER MAXIMUM':
+      return 'the row is longer than 16 MiB';
+    default:
+      return message;
+  }
+}

@@ -1,0 +1,366 @@
+import { readFileSync } from 'node:fs';
+import { Writable } from 'node:stream';
+import { describe, expect, it } from '@jest/globals';
+import { parse } from 'csv-parse/sync';
+import { ICD10_COMMON } from '../../datasets/generators/icd10.ts';
+import { CANARY_PATTERN, parseCitizenId } from '../../datasets/generators/identifiers.ts';
+import {
+  exportToString,
+  findGenerator,
+  generators,
+  samplePath,
+  writeExport,
+  type DatasetGenerator,
+  type ExportFormat,
+  type GeneratorOptions,
+} from '../../datasets/generators/index.ts';
+import { Rng, Weighted } from '../../datasets/generators/random.ts';
+import { loadOldProvinces, loadProvinces } from '../../src/reference/provinces.ts';
+
+type Row = Record<string, unknown>;
+
+/** The source export headers, as specified (not read from the generators). */
+const HEADERS: Readonly<Record<string, string>> = {
+  'medical-devices': 'SoLuuHanh,TenTrangThietBi,PhanLoai,ChuSoHuu,CoSoSanXuat,NuocSanXuat,NgayCap,NgayHetHan,GiaKeKhai,TaiLieuKyThuat,NguoiDaiDien,SoDienThoaiLienHe',
+  'health-workforce': 'HoTen,NgaySinh,SoCCCD,SoChungChi,ChucDanh,PhamViHoatDong,NoiCap,NgayCap,TrangThai,MaTinh',
+  births: 'HoTenTre,GioiTinh,NgaySinh,CanNang,HoTenMe,SoCCCDMe,TuoiMe,NoiSinh,MaTinh',
+  deaths: 'HoTen,SoCCCD,NgaySinh,NgayTuVong,GioiTinh,MaICD10,MaTinh',
+  'notifiable-diseases': 'MaCaBenh,HoTen,NgaySinh,GioiTinh,SoDienThoai,DiaChi,MaTinh,BenhTruyenNhiem,NgayKhoiPhat',
+  'health-insurance-coverage': 'SoTheBHYT,SoCCCD,HoTen,NgaySinh,MaTinh,DoiTuong,NgayChot',
+  'medical-facilities': 'TenCoSo,SoGiayPhep,DiaChi,NgayCap,TinhTrang,TenHinhThuc,SoCCHN_NDD',
+};
+const MEDICINE_FIELDS = [
+  'id', 'registerCode', 'drugName', 'drugPropertyNames', 'drugProperties', 'category', 'drugType', 'country', 'registerCompany',
+  'registerAddress', 'addressFrom', 'price', 'expired', 'standard', 'drugNum', 'isStandard',
+];
+
+/** Where each person-level export keeps names, citizen IDs, sex and date of birth. */
+const PEOPLE: ReadonlyArray<{ id: string; name: string; citizenId?: string; sex?: string; female?: true; birth?: string }> = [
+  { id: 'health-workforce', name: 'HoTen', citizenId: 'SoCCCD', birth: 'NgaySinh' },
+  { id: 'births', name: 'HoTenMe', citizenId: 'SoCCCDMe', female: true },
+  { id: 'deaths', name: 'HoTen', citizenId: 'SoCCCD', sex: 'GioiTinh', birth: 'NgaySinh' },
+  { id: 'notifiable-diseases', name: 'HoTen' }, // no citizen ID in case reports
+  { id: 'health-insurance-coverage', name: 'HoTen', citizenId: 'SoCCCD', birth: 'NgaySinh' },
+];
+
+const PROVINCE_CODES = new Set(loadProvinces().map((p) => p.code));
+const OLD_PREFIXES = new Set(loadOldProvinces().map((p) => `0${p.oldCode}`));
+const DIACRITIC = /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]/i;
+
+const gen = (id: string): DatasetGenerator => {
+  const g = findGenerator(id);
+  if (!g) throw new Error(`no generator ${id}`);
+  return g;
+};
+
+/** Records of an export's text, whatever its format. */
+function records(text: string, format: ExportFormat): Row[] {
+  if (format === 'csv') return parse(text, { columns: true, skip_empty_lines: false }) as Row[];
+  if (format === 'json-array') return JSON.parse(text) as Row[];
+  return text.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Row);
+}
+
+async function generate(id: string, opts: Omit<GeneratorOptions, 'seed'> & { seed?: number }): Promise<Row[]> {
+  const g = gen(id);
+  const full = { seed: 1, ...opts };
+  return records(await exportToString(g, full), full.format ?? g.formats[0] ?? 'csv');
+}
+
+/** The first few records `problem` finds fault with (one expect for many rows: per-row expects are slow). */
+function violations(rows: readonly Row[], problem: (r: Row) => string | false | undefined): string[] {
+  const found: string[] = [];
+  for (const r of rows) {
+    const p = problem(r);
+    if (p) found.push(`${p}: ${JSON.stringify(r)}`);
+    if (found.length === 5) break;
+  }
+  return found;
+}
+
+/** The values of a field, most frequent first. */
+function rank(rows: readonly Row[], field: string): string[] {
+  const counts = new Map<string, number>();
+  for (const r of rows) counts.set(String(r[field]), (counts.get(String(r[field])) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([v]) => v);
+}
+
+describe('seeded randomness', () => {
+  it('repeats a sequence for a seed, differs across seeds and streams, stays in range', () => {
+    const draw = (rng: Rng): number[] => Array.from({ length: 1000 }, () => rng.next());
+    const a = draw(new Rng(42));
+    expect(draw(new Rng(42))).toEqual(a);
+    expect(draw(new Rng(43))).not.toEqual(a);
+    expect(draw(new Rng(42, 7))).not.toEqual(a);
+    expect(Math.min(...a)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...a)).toBeLessThan(1);
+    const mean = a.reduce((s, x) => s + x, 0) / a.length;
+    expect(mean).toBeGreaterThan(0.45);
+    expect(mean).toBeLessThan(0.55);
+  });
+
+  it('draws weighted values in proportion', () => {
+    const rng = new Rng(5);
+    const w = new Weighted([['a', 1], ['b', 3], ['c', 0]] as const);
+    const counts = { a: 0, b: 0, c: 0 };
+    for (let i = 0; i < 40_000; i++) counts[w.pick(rng)]++;
+    expect(counts.c).toBe(0);
+    expect(counts.b / counts.a).toBeGreaterThan(2.8);
+    expect(counts.b / counts.a).toBeLessThan(3.2);
+  });
+});
+
+describe.each(generators.map((g) => [g.id, g] as const))('generator %s', (id, g) => {
+  const format = g.formats[0] ?? 'csv';
+
+  it('writes the same bytes for the same seed and different bytes for another seed', async () => {
+    const a = await exportToString(g, { rows: 1500, seed: 11 });
+    expect(await exportToString(g, { rows: 1500, seed: 11 })).toBe(a);
+    expect(await exportToString(g, { rows: 1500, seed: 12 })).not.toBe(a);
+    expect(a).toBe(a.normalize('NFC'));
+  });
+
+  it('writes exactly N records, across batch boundaries, and none for N = 0', async () => {
+    for (const n of [0, 1, 999, 1000, 1001, 2345]) {
+      expect(records(await exportToString(g, { rows: n, seed: 3 }), format)).toHaveLength(n);
+    }
+  });
+
+  it('has the specified header (CSV) or fields (JSON), in order', async () => {
+    const text = await exportToString(g, { rows: 3, seed: 3 });
+    if (format === 'csv') {
+      expect(text.slice(0, text.indexOf('\n'))).toBe(HEADERS[id]);
+      expect(await exportToString(g, { rows: 0, seed: 3 })).toBe(`${HEADERS[id]}\n`);
+    } else {
+      for (const r of records(text, format)) expect(Object.keys(r).filter((k) => MEDICINE_FIELDS.includes(k))).toEqual(MEDICINE_FIELDS);
+    }
+  });
+
+  it('plants canaries in ~1 % of rows, only in free-text fields, leaving the rest of each row as it was', async () => {
+    const n = 10_000;
+    const plain = await generate(id, { rows: n, seed: 8 });
+    const seeded = await generate(id, { rows: n, seed: 8, canaries: true });
+    const problems: string[] = [];
+    let planted = 0;
+    for (let i = 0; i < n; i++) {
+      const a = plain[i] as Row;
+      const b = seeded[i] as Row;
+      let changed = false;
+      for (const [k, v] of Object.entries(a)) {
+        if (g.canaryFields.includes(k)) {
+          if (CANARY_PATTERN.test(String(v))) problems.push(`row ${i} ${k}: identifier without canaries: ${String(v)}`);
+          if (b[k] === v) continue;
+          changed = true;
+          if (!CANARY_PATTERN.test(String(b[k])) || !String(b[k]).startsWith(String(v))) problems.push(`row ${i} ${k}: ${String(b[k])}`);
+        } else if (JSON.stringify(b[k]) !== JSON.stringify(v)) {
+          problems.push(`row ${i} ${k}: changed by canaries`);
+        }
+      }
+      if (changed) planted++;
+    }
+    expect(problems.slice(0, 5)).toEqual([]);
+    expect(planted / n).toBeGreaterThan(0.006);
+    expect(planted / n).toBeLessThan(0.014);
+  });
+});
+
+describe('provinces and people', () => {
+  it.each(['health-workforce', 'births', 'deaths', 'notifiable-diseases', 'health-insurance-coverage'])(
+    '%s: every MaTinh is one of the 34 provinces, all appear, Hồ Chí Minh City and Hà Nội lead',
+    async (id) => {
+      const rows = await generate(id, { rows: 20_000, seed: 21 });
+      expect(violations(rows, (r) => !PROVINCE_CODES.has(String(r.MaTinh)) && 'unknown MaTinh')).toEqual([]);
+      const ranked = rank(rows, 'MaTinh');
+      expect(ranked).toHaveLength(34);
+      expect(ranked[0]).toBe('79');
+      expect(ranked.indexOf('01')).toBeLessThan(id === 'notifiable-diseases' ? 6 : 2); // dengue weighs the south
+    },
+  );
+
+  it.each(PEOPLE.map((p) => [p.id, p] as const))('%s: names Vietnamese; citizen IDs 12 digits with a valid prefix, sex and birth year consistent', async (id, p) => {
+    const rows = await generate(id, { rows: 5000, seed: 31 });
+    const problem = (r: Row): string | undefined => {
+      const name = String(r[p.name]);
+      if (name !== name.normalize('NFC') || name.split(' ').length < 2) return 'name not NFC or one word';
+      if (!p.citizenId) return undefined;
+      const parts = parseCitizenId(String(r[p.citizenId]));
+      if (!parts) return 'citizen ID not 12 digits';
+      if (!OLD_PREFIXES.has(parts.provincePrefix)) return 'citizen ID prefix not an old province';
+      if (p.female && parts.sex !== 'F') return 'mother not female';
+      if (p.sex && parts.sex !== (r[p.sex] === 'Nam' ? 'M' : 'F')) return 'sex digit differs from GioiTinh';
+      const born = Number(`${parts.century}${parts.birthYear2}`);
+      if (p.birth && String(born) !== String(r[p.birth]).slice(0, 4)) return 'birth year differs from NgaySinh';
+      if (id === 'births') {
+        // The mother's age at the birth fits her year of birth.
+        const age = Number(r.TuoiMe);
+        if (age < 16 || age > 48 || 2025 - born - age < 0 || 2025 - born - age > 1) return "mother's age";
+      }
+      return undefined;
+    };
+    expect(violations(rows, problem)).toEqual([]);
+    expect(rows.filter((r) => DIACRITIC.test(String(r[p.name]))).length / rows.length).toBeGreaterThan(0.9);
+  });
+
+  it('notifiable-diseases: unique case numbers, well-formed phones, onset after birth, dengue first and seasonal', async () => {
+    const rows = await generate('notifiable-diseases', { rows: 5000, seed: 5 });
+    expect(new Set(rows.map((r) => r.MaCaBenh)).size).toBe(rows.length);
+    expect(
+      violations(rows, (r) =>
+        !/^(09\d{8})?$/.test(String(r.SoDienThoai)) ? 'phone' : !/^2025-\d{2}-\d{2}$/.test(String(r.NgayKhoiPhat)) ? 'onset' : String(r.NgaySinh) > String(r.NgayKhoiPhat) && 'onset before birth',
+      ),
+    ).toEqual([]);
+    const dengue = rows.filter((r) => r.BenhTruyenNhiem === 'Sốt xuất huyết Dengue');
+    expect(dengue.length / rows.length).toBeGreaterThan(0.4);
+    const month = (r: Row): number => Number(String(r.NgayKhoiPhat).slice(5, 7));
+    expect(dengue.filter((r) => month(r) >= 6 && month(r) <= 11).length / dengue.length).toBeGreaterThan(0.7);
+  });
+});
+
+describe('dataset specifics', () => {
+  it('births: about 112 boys per 100 girls, weights around 3100 g, 2025 dates', async () => {
+    const rows = await generate('births', { rows: 30_000, seed: 4 });
+    const boys = rows.filter((r) => r.GioiTinh === 'Nam').length;
+    expect(boys / (rows.length - boys)).toBeGreaterThan(1.07);
+    expect(boys / (rows.length - boys)).toBeLessThan(1.17);
+    const mean = rows.reduce((s, r) => s + Number(r.CanNang), 0) / rows.length;
+    expect(mean).toBeGreaterThan(3050);
+    expect(mean).toBeLessThan(3150);
+    expect(violations(rows, (r) => !/^2025-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(String(r.NgaySinh)) && 'NgaySinh')).toEqual([]);
+  });
+
+  it('deaths: ICD-10 codes from the common list, with and without the dot, mostly people over 60', async () => {
+    const rows = await generate('deaths', { rows: 10_000, seed: 6 });
+    const known = new Set(ICD10_COMMON.flatMap((c) => [c.code, c.code.replace('.', ''), c.code.slice(0, 3)]));
+    expect(
+      violations(rows, (r) =>
+        !/^[A-Z]\d{2}(\.?\d)?$/.test(String(r.MaICD10)) || !known.has(String(r.MaICD10)) ? 'ICD-10 code' : String(r.NgaySinh) > String(r.NgayTuVong) && 'death before birth',
+      ),
+    ).toEqual([]);
+    const codes = rows.map((r) => String(r.MaICD10));
+    expect(codes.filter((c) => c.includes('.')).length).toBeGreaterThan(2000);
+    expect(codes.filter((c) => /^[A-Z]\d{3}$/.test(c)).length).toBeGreaterThan(1000);
+    expect(codes.filter((c) => c.length === 3).length).toBeGreaterThan(500);
+    const ages = rows.map((r) => 2025 - Number(String(r.NgaySinh).slice(0, 4)));
+    expect(ages.filter((a) => a >= 60).length / rows.length).toBeGreaterThan(0.6);
+    expect(ages.filter((a) => a <= 1).length).toBeGreaterThan(100);
+  });
+
+  it('health-insurance-coverage: card numbers well-formed, province part = MaTinh, one snapshot date, state-paid and household largest', async () => {
+    const rows = await generate('health-insurance-coverage', { rows: 10_000, seed: 9 });
+    expect(
+      violations(rows, (r) => {
+        const card = String(r.SoTheBHYT);
+        return !/^[A-Z]{2}[1-5]\d{12}$/.test(card) ? 'card' : card.slice(3, 5) !== r.MaTinh ? 'card province' : r.NgayChot !== '2025-12-31' && 'NgayChot';
+      }),
+    ).toEqual([]);
+    const ranked = rank(rows, 'DoiTuong');
+    expect(ranked).toHaveLength(5);
+    expect(ranked.slice(0, 2).sort()).toEqual(['Ngân sách nhà nước đóng', 'Tham gia theo hộ gia đình']);
+  });
+
+  it('health-workforce: titles and statuses from the lists, nurses and doctors first, issuers match the province', async () => {
+    const rows = await generate('health-workforce', { rows: 10_000, seed: 10 });
+    const provinces = new Map(loadProvinces().map((p) => [p.code, p.name]));
+    const titles = ['Bác sĩ', 'Y sĩ', 'Điều dưỡng', 'Hộ sinh', 'Kỹ thuật y', 'Dược sĩ', 'Lương y', 'Cử nhân dinh dưỡng'];
+    const statuses = ['Đang hiệu lực', 'Đã thu hồi', 'Tạm đình chỉ'];
+    expect(
+      violations(rows, (r) =>
+        !titles.includes(String(r.ChucDanh))
+          ? 'ChucDanh'
+          : !statuses.includes(String(r.TrangThai))
+            ? 'TrangThai'
+            : r.NoiCap !== 'Bộ Y tế' && r.NoiCap !== `Sở Y tế ${provinces.get(String(r.MaTinh))}`
+              ? 'NoiCap'
+              : !/^\d{6,7}\/[A-Z]+-(CCHN|GPHN)$/.test(String(r.SoChungChi)) && 'SoChungChi',
+      ),
+    ).toEqual([]);
+    expect(rank(rows, 'ChucDanh').slice(0, 2).sort()).toEqual(['Bác sĩ', 'Điều dưỡng']);
+    expect(rows.filter((r) => r.TrangThai === 'Đang hiệu lực').length / rows.length).toBeGreaterThan(0.85);
+  });
+
+  it('medical-devices: registration numbers by class, classes A–D, phones 09xxxxxxxx', async () => {
+    const rows = await generate('medical-devices', { rows: 5000, seed: 12 });
+    expect(rank(rows, 'PhanLoai').sort()).toEqual(['A', 'B', 'C', 'D']);
+    expect(
+      violations(rows, (r) =>
+        !(r.PhanLoai === 'A' ? /^\d{9}\/PCBA-[A-Z]+$/ : /^\d{7}ĐKLH\/BYT-HTTB$/).test(String(r.SoLuuHanh))
+          ? 'SoLuuHanh'
+          : !/^09\d{8}$/.test(String(r.SoDienThoaiLienHe))
+            ? 'phone'
+            : !/^\d{4}-\d{2}-\d{2}$/.test(String(r.NgayCap)) && 'NgayCap',
+      ),
+    ).toEqual([]);
+  });
+
+  it('registered-medicines: JSON array and NDJSON hold the same records, with the export quirks at their rates', async () => {
+    const g = gen('registered-medicines');
+    const array = records(await exportToString(g, { rows: 5000, seed: 13, format: 'json-array' }), 'json-array');
+    const ndjson = records(await exportToString(g, { rows: 5000, seed: 13, format: 'ndjson' }), 'ndjson');
+    expect(ndjson).toEqual(array);
+    await expect(exportToString(g, { rows: 1, seed: 1, format: 'csv' })).rejects.toThrow(/json-array or ndjson/);
+    const share = (f: (r: Row) => boolean): number => array.filter(f).length / array.length;
+    expect(share((r) => typeof r._id === 'object' && /^[0-9a-f]{24}$/.test(String((r._id as { $oid: string }).$oid)))).toBeCloseTo(0.1, 1);
+    expect(share((r) => typeof (r.updatedAt as { $date?: string } | undefined)?.$date === 'string')).toBeCloseTo(0.1, 1);
+    expect(share((r) => 'drugImageUrl' in r)).toBeCloseTo(0.05, 1);
+    expect(share((r) => String(r.drugNum).includes('\u00d0'))).toBeCloseTo(0.2, 1);
+    expect(share((r) => r.drugType === null)).toBeGreaterThan(0.02);
+    expect(share((r) => r.price === '')).toBeGreaterThan(0.4);
+    const categories = ['Thuốc kê đơn', 'Thuốc không kê đơn'];
+    const types = ['Đông dược', 'Tân dược', null, ''];
+    expect(
+      violations(array, (r) =>
+        typeof r.id !== 'number' || typeof r.isStandard !== 'boolean'
+          ? 'types'
+          : !/^(VD|VN|GC|QLĐB|VD3|VN3|QLSP|VS)-\d+-\d{2}$/.test(String(r.registerCode))
+            ? 'registerCode'
+            : !/^QĐ \d+\/QĐ-QLD$/.test(String(r.drugNum).replace(/\u00d0/g, 'Đ'))
+              ? 'drugNum'
+              : (!categories.includes(String(r.category)) || !types.includes(r.drugType as string | null)) && 'category or drugType',
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('samples', () => {
+  it.each(generators.filter((g) => g.sample).map((g) => [g.id, g] as const))('%s: the sample file is exactly the generator output for its seed', async (_id, g) => {
+    const sample = g.sample!;
+    const expected = await exportToString(g, { rows: sample.rows, seed: sample.seed, format: sample.format });
+    expect(readFileSync(samplePath({ ...g, sample }), 'utf8')).toBe(expected);
+  });
+
+  it('health-workforce: some (province, title) cells in Hồ Chí Minh City and Hà Nội exceed k = 11', () => {
+    const g = gen('health-workforce');
+    const rows = records(readFileSync(samplePath({ ...g, sample: g.sample! }), 'utf8'), 'csv');
+    const cells = new Map<string, number>();
+    for (const r of rows) cells.set(`${r.MaTinh}|${r.ChucDanh}`, (cells.get(`${r.MaTinh}|${r.ChucDanh}`) ?? 0) + 1);
+    for (const code of ['79', '01']) {
+      expect([...cells.entries()].some(([k, n]) => k.startsWith(`${code}|`) && n > 11)).toBe(true);
+    }
+  });
+});
+
+describe('streaming', () => {
+  it('writes 200,000 births without accumulating them (heap growth under 100 MB)', async () => {
+    const g = gen('births');
+    await exportToString(g, { rows: 2000, seed: 1 }); // warm up: reference tables, JIT
+    const baseline = process.memoryUsage().heapUsed;
+    let peak = baseline;
+    let bytes = 0;
+    const sink = new Writable({
+      highWaterMark: 1 << 20,
+      write(chunk: Buffer | string, _encoding, callback) {
+        bytes += chunk.length;
+        peak = Math.max(peak, process.memoryUsage().heapUsed);
+        // Let the writer see back-pressure now and then.
+        setImmediate(callback);
+      },
+    });
+    const started = performance.now();
+    const stats = await writeExport(g, { rows: 200_000, seed: 1 }, sink);
+    const seconds = (performance.now() - started) / 1000;
+    expect(stats.rows).toBe(200_000);
+    expect(bytes).toBeGreaterThan(200_000 * 50);
+    expect(peak - baseline).toBeLessThan(100 * 1024 * 1024);
+    // The rate, for the record (varies with the machine and its load).
+    console.log(`births: 200,000 rows streamed in ${seconds.toFixed(2)} s, ${Math.round(200_000 / seconds).toLocaleString('en')} rows/s, heap growth ${((peak - baseline) / 1048576).toFixed(1)} MB`);
+  });
+});
