@@ -9,9 +9,16 @@ import notifiableDiseases from './notifiable-diseases/definition.ts';
 import registeredMedicines from './registered-medicines/definition.ts';
 
 /** Every published dataset. Adding one: a folder with definition.ts, generator.ts and sample/, then a line here. */
-export const datasetDefinitions: readonly DatasetDefinition[] = [medicalFacilities];
-// Wired in once their sample exports land: registeredMedicines, medicalDevices, healthWorkforce, births, deaths, notifiableDiseases, healthInsuranceCoverage.
-void [registeredMedicines, medicalDevices, healthWorkforce, births, deaths, notifiableDiseases, healthInsuranceCoverage];
+export const datasetDefinitions: readonly DatasetDefinition[] = [
+  medicalFacilities,
+  registeredMedicines,
+  medicalDevices,
+  healthWorkforce,
+  births,
+  deaths,
+  notifiableDiseases,
+  healthInsuranceCoverage,
+];
 
 export function findDataset(id: string): DatasetDefinition | undefined {
   return datasetDefinitions.find((d) => d.id === id);

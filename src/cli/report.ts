@@ -12,10 +12,16 @@ export function formatReport(report: PublishReport, fileUrl: (key: string) => st
   lines.push(`  rows rejected   ${report.rowsRejected}`);
   for (const p of report.problems.slice(0, 20)) lines.push(`    ${describeLocation(p)}: ${p.message}`);
   if (report.problems.length > 20) lines.push(`    … ${report.problems.length - 20} more in quality-report.json`);
-  lines.push(`  rows published  ${report.rowCount}`);
-  lines.push(`    exact duplicates collapsed: ${report.duplicateRowsCollapsed}`);
-  lines.push(`    licence numbers shared by different rows (kept, listed in quality-report.json): ${report.sharedKeys}`);
-  lines.push(`    rows without a province: ${report.rowsWithoutProvince}`);
+  if (report.disclosure) {
+    const d = report.disclosure;
+    lines.push(`  cells published ${report.rowCount} (aggregates over fixed grids; no row per person)`);
+    lines.push(`    disclosure control k=${d.k}: ${d.primarySuppressions} primary and ${d.secondarySuppressions} complementary suppressions of ${d.cells} cells`);
+  } else {
+    lines.push(`  rows published  ${report.rowCount}`);
+    lines.push(`    exact duplicates collapsed: ${report.duplicateRowsCollapsed}`);
+    lines.push(`    values of the duplicate key shared by different rows (kept, listed in quality-report.json): ${report.sharedKeys}`);
+    lines.push(`    rows without a province: ${report.rowsWithoutProvince}`);
+  }
   lines.push(`  fields stripped`);
   for (const f of report.stripped) lines.push(`    ${f.field.padEnd(14)} ${f.class} (${f.provision}): ${f.reason.en}`);
   lines.push(`  files`);

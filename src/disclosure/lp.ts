@@ -36,8 +36,9 @@ export class ComponentLp {
   #objectiveVars: readonly number[] = [];
 
   /**
-   * Builds the model for `component` and checks that the cells (all of them, with their true
-   * values) have a non-negative solution: the attacker's intervals mean nothing otherwise.
+   * Builds the model for `component` and checks that the published cells have a non-negative
+   * solution (the attacker's intervals mean nothing otherwise). Suppressed cells are free rows
+   * from the start: their values are what the attacker does not know.
    */
   constructor(highs: Highs, structure: Structure, component: number, isSuppressed: (cell: number) => boolean) {
     this.#highs = highs;
@@ -51,7 +52,8 @@ export class ComponentLp {
       for (const v of cells[cell]!.vars) indices.push(localIndexOfVar[v]!);
       starts.push(indices.length);
     }
-    const values = rows.map((cell) => cells[cell]!.value);
+    const lower = rows.map((cell) => (isSuppressed(cell) ? -highs.infinity : cells[cell]!.value));
+    const upper = rows.map((cell) => (isSuppressed(cell) ? highs.infinity : cells[cell]!.value));
     this.#cost = new Float64Array(vars.length);
     this.#model = highs.createModel({
       numCols: vars.length,
@@ -59,8 +61,8 @@ export class ComponentLp {
       colCost: this.#cost,
       colLower: new Float64Array(vars.length),
       colUpper: new Float64Array(vars.length).fill(highs.infinity),
-      rowLower: values,
-      rowUpper: values,
+      rowLower: lower,
+      rowUpper: upper,
       matrix: { format: 'csr', numRows: rows.length, numCols: vars.length, starts, indices, values: indices.map(() => 1) },
     });
     try {
@@ -72,7 +74,6 @@ export class ComponentLp {
           `cells ${ids.join(', ')}${rows.length > 5 ? ', …' : ''} are inconsistent: no non-negative joint counts add up to their values`,
         );
       }
-      for (const cell of rows) if (isSuppressed(cell)) this.suppress(cell);
     } catch (error) {
       this.#model.dispose();
       throw error;

@@ -256,11 +256,11 @@ describe('attack', () => {
   });
 
   it('refuses inconsistent cells and a status of the wrong length', async () => {
-    // Prepare: the total does not add up.
+    // Prepare: the published cells cannot add up (b alone exceeds the total); a's own value is the attacker's unknown.
     const cells: Cell[] = [
       { id: 'a', vars: [0], value: 3 },
       { id: 'b', vars: [1], value: 20 },
-      { id: 'total', vars: [0, 1], value: 30 },
+      { id: 'total', vars: [0, 1], value: 10 },
     ];
 
     // Assess

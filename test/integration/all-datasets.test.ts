@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { datasetDefinitions, sampleDir } from '../../datasets/index.ts';
+import { seedSampleExport } from '../../src/local/stack.ts';
+import { publishDataset, type PublishReport } from '../../src/pipeline/publish.ts';
+import { readObject, startTestStack, type TestStack } from '../support/local-stack.ts';
+
+/** Every dataset, published from its sample export, as `npm start` does. */
+describe('all datasets publish from their sample exports', () => {
+  const stacks: TestStack[] = [];
+  const reports = new Map<string, PublishReport[]>();
+
+  beforeAll(async () => {
+    // Two independent runs at different times: same input must give byte-identical data files.
+    for (const [run, at] of [Date.parse('2026-11-25T02:00:00Z'), Date.parse('2026-12-01T09:30:00Z')].entries()) {
+      const stack = await startTestStack();
+      stacks.push(stack);
+      for (const definition of datasetDefinitions) {
+        await seedSampleExport(stack.stores.landing, definition.id, sampleDir(definition.id));
+        const report = await publishDataset(definition, { ...stack.deps, now: () => new Date(at) });
+        reports.set(definition.id, [...(reports.get(definition.id) ?? []), report]);
+        expect([definition.id, run, report.outcome]).toEqual([definition.id, run, 'published']);
+      }
+    }
+  }, 240_000);
+  afterAll(async () => Promise.all(stacks.map((s) => s.close())));
+
+  it('publishes all eight datasets', () => {
+    expect([...reports.keys()].sort()).toEqual([
+      'births',
+      'deaths',
+      'health-insurance-coverage',
+      'health-workforce',
+      'medical-devices',
+      'medical-facilities',
+      'notifiable-diseases',
+      'registered-medicines',
+    ]);
+  });
+
+  it('gives byte-identical CSV and Parquet files for the same input', () => {
+    for (const [id, [first, second]] of reports) {
+      const data = (r: PublishReport) => r.files.filter((f) => f.format === 'csv' || f.format === 'parquet').map((f) => [f.name, f.sha256]);
+      expect([id, data(second!)]).toEqual([id, data(first!)]);
+    }
+  });
+
+  it('reads every CSV and Parquet back in DuckDB with the same rows', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'readback-all-'));
+    const db = await (await DuckDBInstance.create(':memory:')).connect();
+    for (const [id, [report]] of reports) {
+      const tables = report!.files.filter((f) => f.format === 'parquet').map((f) => f.name.replace(/\.parquet$/, ''));
+      expect(tables.length).toBeGreaterThan(0);
+      for (const table of tables) {
+        const csv = join(dir, `${table}.csv`);
+        const parquet = join(dir, `${table}.parquet`);
+        await writeFile(csv, await readObject(stacks[0]!.stores, `datasets/${id}/${report!.version}/${table}.csv`));
+        await writeFile(parquet, await readObject(stacks[0]!.stores, `datasets/${id}/${report!.version}/${table}.parquet`));
+        // Read the CSV with the Parquet file's column types, undo the CSV-only formula guard, compare both ways.
+        const types = (await db.runAndReadAll(`DESCRIBE SELECT * FROM '${parquet}'`)).getRowObjectsJS();
+        const columns = types.map((t) => `'${t.column_name}': '${t.column_type}'`).join(', ');
+        const unguard = types
+          .filter((t) => t.column_type === 'VARCHAR')
+          .map((t) => `CASE WHEN regexp_matches("${t.column_name}", '^''[=+\\-@\\t\\r]') THEN substr("${t.column_name}", 2) ELSE "${t.column_name}" END AS "${t.column_name}"`);
+        const fromCsv = `SELECT * ${unguard.length ? `REPLACE (${unguard.join(', ')})` : ''} FROM read_csv('${csv}', header = true, columns = {${columns}})`;
+        const counts = (
+          await db.runAndReadAll(
+            `SELECT (SELECT count(*) FROM (${fromCsv})) AS csv_rows, (SELECT count(*) FROM '${parquet}') AS parquet_rows,
+               (SELECT count(*) FROM ((${fromCsv}) EXCEPT ALL SELECT * FROM '${parquet}')) AS only_csv,
+               (SELECT count(*) FROM (SELECT * FROM '${parquet}' EXCEPT ALL (${fromCsv}))) AS only_parquet`,
+          )
+        ).getRowObjectsJS()[0]!;
+        expect([table, Number(counts.only_csv), Number(counts.only_parquet)]).toEqual([table, 0, 0]);
+        expect(Number(counts.csv_rows)).toBe(Number(counts.parquet_rows));
+        expect(Number(counts.parquet_rows)).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('publishes aggregates only as counts that are 0 or at least k, with suppressed cells empty and marked', async () => {
+    const db = await (await DuckDBInstance.create(':memory:')).connect();
+    const dir = await mkdtemp(join(tmpdir(), 'aggregates-'));
+    for (const definition of datasetDefinitions.filter((d) => d.kind === 'aggregate')) {
+      const [report] = reports.get(definition.id)!;
+      expect(report!.disclosure?.k).toBe(11);
+      for (const file of report!.files.filter((f) => f.format === 'parquet')) {
+        const path = join(dir, file.name);
+        await writeFile(path, await readObject(stacks[0]!.stores, file.key));
+        const [row] = (
+          await db.runAndReadAll(
+            `SELECT count(*) FILTER (WHERE count BETWEEN 1 AND 10) AS small,
+                    count(*) FILTER (WHERE count_status = 'suppressed' AND count IS NOT NULL) AS leaked,
+                    count(*) FILTER (WHERE count_status = 'published' AND count IS NULL) AS missing,
+                    count(*) FILTER (WHERE count_status NOT IN ('published', 'suppressed')) AS unknown_status,
+                    count(*) FILTER (WHERE count_status = 'suppressed') AS suppressed
+             FROM '${path}'`,
+          )
+        ).getRowObjectsJS();
+        expect([file.name, Number(row!.small), Number(row!.leaked), Number(row!.missing), Number(row!.unknown_status)]).toEqual([file.name, 0, 0, 0, 0]);
+        expect(Number(row!.suppressed)).toBeGreaterThan(0);
+      }
+    }
+  });
+});
