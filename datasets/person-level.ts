@@ -29,7 +29,14 @@ export const LIFE_AGE_BANDS = [0, 1, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 
 
 export const PERSON = {
   name: (field: string) => ({ name: field, class: 'personal' as const, description: text('Họ và tên', 'Full name') }),
-  citizenId: (field: string) => ({ name: field, class: 'personal' as const, description: text('Số định danh cá nhân (CCCD): mã định danh y tế, Điều 6', 'Personal identification number (CCCD): the health identifier, Art. 6') }),
+  citizenId: (field: string) => ({
+    name: field,
+    class: 'personal' as const,
+    description: text(
+      'Số định danh cá nhân (CCCD): mã định danh y tế, Điều 6',
+      'Personal identification number (CCCD): the health identifier, Art. 6',
+    ),
+  }),
   birthDate: (field: string) => ({ name: field, class: 'personal' as const, description: text('Ngày sinh', 'Date of birth') }),
   sex: (field: string) => ({ name: field, class: 'personal' as const, description: text('Giới tính', 'Sex') }),
   province: (field: string) => ({ name: field, class: 'personal' as const, description: text('Mã tỉnh/thành phố', 'Province code') }),

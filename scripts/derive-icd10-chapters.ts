@@ -47,6 +47,7 @@ for (const line of readFileSync(source, 'utf8').split('\n')) {
     current.to = to;
   }
 }
-if (chapters.length !== 22 || chapters.some((c) => !c.from || !c.vi)) throw new Error('expected 22 chapters with ranges and Vietnamese titles');
+if (chapters.length !== 22 || chapters.some((c) => !c.from || !c.vi))
+  throw new Error('expected 22 chapters with ranges and Vietnamese titles');
 writeFileSync(join(import.meta.dirname, '../src/reference/data/icd10-chapters-who-2019.json'), `${JSON.stringify(chapters, null, 2)}\n`);
 console.log(chapters.map((c) => `${c.chapter} ${c.from}-${c.to}`).join('\n'));

@@ -82,7 +82,8 @@ const newProvinces = new Map<string, string>();
 {
   const rows = parse(readFileSync(provincesCsv, 'utf8'), { from_line: 2, skip_empty_lines: true }) as string[][];
   for (const row of rows) newProvinces.set(clean(row[1] ?? ''), clean(row[2] ?? ''));
-  if (newProvinces.size !== EXPECTED_NEW_PROVINCES) fail(`${provincesCsv} holds ${newProvinces.size} provinces, expected ${EXPECTED_NEW_PROVINCES}`);
+  if (newProvinces.size !== EXPECTED_NEW_PROVINCES)
+    fail(`${provincesCsv} holds ${newProvinces.size} provinces, expected ${EXPECTED_NEW_PROVINCES}`);
 }
 
 const rows = parse(readFileSync(source, 'utf8'), { relax_column_count: true, skip_empty_lines: true, bom: true }) as string[][];
@@ -147,11 +148,14 @@ for (const [code, names] of newNames) {
   const official = newProvinces.get(code);
   if (!official) problems.push(`new code ${code} is not in the 34-province list`);
   // Column 1 writes `Tỉnh Gia Lai`, the list writes `Gia Lai`: compare without the `Tỉnh ` prefix.
-  else if ([...names].some((n) => n.replace(/^Tỉnh /, '') !== official)) problems.push(`new code ${code} is named ${[...names].join(' | ')}, the list says ${official}`);
+  else if ([...names].some((n) => n.replace(/^Tỉnh /, '') !== official))
+    problems.push(`new code ${code} is named ${[...names].join(' | ')}, the list says ${official}`);
 }
 const covered = new Set([...newCodesOfOld.values()].flatMap((s) => [...s]));
-for (const code of newProvinces.keys()) if (!covered.has(code)) problems.push(`new province ${code} ${newProvinces.get(code)} receives no old province`);
-if (newCodesOfOld.size !== EXPECTED_OLD_PROVINCES) problems.push(`found ${newCodesOfOld.size} old provinces, expected ${EXPECTED_OLD_PROVINCES}`);
+for (const code of newProvinces.keys())
+  if (!covered.has(code)) problems.push(`new province ${code} ${newProvinces.get(code)} receives no old province`);
+if (newCodesOfOld.size !== EXPECTED_OLD_PROVINCES)
+  problems.push(`found ${newCodesOfOld.size} old provinces, expected ${EXPECTED_OLD_PROVINCES}`);
 if (problems.length) fail(`${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
 
 const mapping = [...newCodesOfOld.entries()]

@@ -15,9 +15,19 @@ import { once } from 'node:events';
 import { dirname, extname, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { findGenerator, formatOf, generators, samplePath, writeExport, type DatasetGenerator, type ExportFormat, type GeneratorOptions } from '../datasets/generators/index.ts';
+import {
+  findGenerator,
+  formatOf,
+  generators,
+  samplePath,
+  writeExport,
+  type DatasetGenerator,
+  type ExportFormat,
+  type GeneratorOptions,
+} from '../datasets/generators/index.ts';
 
-const usage = 'usage: npx tsx scripts/generate.ts <dataset-id> --rows N --seed S [--out file] [--canaries] [--format json-array|ndjson]\n       npx tsx scripts/generate.ts --samples | --list';
+const usage =
+  'usage: npx tsx scripts/generate.ts <dataset-id> --rows N --seed S [--out file] [--canaries] [--format json-array|ndjson]\n       npx tsx scripts/generate.ts --samples | --list';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${usage}\n`);
@@ -75,7 +85,10 @@ async function main(): Promise<void> {
     return;
   }
   if (values.list) {
-    for (const g of generators) process.stdout.write(`${g.id}\t${g.formats.join(',')}${g.sample ? `\tsample: ${g.sample.file} (${g.sample.rows} rows, seed ${g.sample.seed})` : ''}\n`);
+    for (const g of generators)
+      process.stdout.write(
+        `${g.id}\t${g.formats.join(',')}${g.sample ? `\tsample: ${g.sample.file} (${g.sample.rows} rows, seed ${g.sample.seed})` : ''}\n`,
+      );
     return;
   }
   if (values.samples) {
@@ -96,7 +109,12 @@ async function main(): Promise<void> {
   let format = values.format as ExportFormat | undefined;
   if (!format && out && extname(out).toLowerCase() === '.ndjson' && generator.formats.includes('ndjson')) format = 'ndjson';
   if (format && !generator.formats.includes(format)) fail(`${id} exports as ${generator.formats.join(' or ')}, not ${format}`);
-  const opts: GeneratorOptions = { rows: integer('rows', values.rows), seed: integer('seed', values.seed), canaries: values.canaries, format: formatOf(generator, { format }) };
+  const opts: GeneratorOptions = {
+    rows: integer('rows', values.rows),
+    seed: integer('seed', values.seed),
+    canaries: values.canaries,
+    format: formatOf(generator, { format }),
+  };
   const started = now();
   const { rows, bytes } = await run(generator, opts, out);
   report(id, rows, bytes, started, out);

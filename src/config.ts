@@ -17,7 +17,10 @@ const configSchema = z.object({
   /** Scratch space for staging exports and building files (Lambda: /tmp). */
   WORK_DIR: z.string().optional(),
   /** DuckDB memory cap, e.g. "1GB"; keeps the publish inside the Lambda's memory. */
-  DUCKDB_MEMORY_LIMIT: z.string().regex(/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i).default('1GB'),
+  DUCKDB_MEMORY_LIMIT: z
+    .string()
+    .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i)
+    .default('1GB'),
 });
 
 export interface AppConfig {

@@ -69,7 +69,11 @@ export class IdentifierGateError extends PublishBlockedError {
   constructor(datasetId: string, hits: IdentifierGateError['hits']) {
     const listed = hits
       .slice(0, 10)
-      .map((h) => [h.file, h.column && `column ${h.column}`, h.row !== undefined && `row ${h.row}`, `${h.kind} ${h.masked}`].filter(Boolean).join(', '));
+      .map((h) =>
+        [h.file, h.column && `column ${h.column}`, h.row !== undefined && `row ${h.row}`, `${h.kind} ${h.masked}`]
+          .filter(Boolean)
+          .join(', '),
+      );
     super(`identifier gate: ${hits.length} possible personal identifier(s) in ${datasetId}; nothing was published. ${listed.join('; ')}`);
     this.hits = hits;
   }

@@ -10,7 +10,10 @@ export default defineDataset({
     'Số trẻ được cấp giấy chứng sinh theo tỉnh/thành phố, tháng sinh và giới tính, và theo nhóm tuổi của mẹ. Tổng hợp từ dữ liệu giấy chứng sinh; các số nhỏ được ẩn để không thể nhận diện ai.',
     'Births with a birth certificate by province, month of birth and sex, and by the mother’s age group. Aggregated from birth-certificate records; small counts are suppressed so that no one can be identified.',
   ),
-  keywords: { vi: ['sinh', 'giấy chứng sinh', 'dân số', 'sức khỏe bà mẹ trẻ em'], en: ['births', 'birth certificates', 'population', 'maternal and child health'] },
+  keywords: {
+    vi: ['sinh', 'giấy chứng sinh', 'dân số', 'sức khỏe bà mẹ trẻ em'],
+    en: ['births', 'birth certificates', 'population', 'maternal and child health'],
+  },
   decree: { categories: [11, 12], scope: ['14.4.c'] },
   licence: OPEN_LICENCE,
   publisher: MINISTRY_OF_HEALTH,
@@ -21,7 +24,11 @@ export default defineDataset({
     PERSON.name('HoTenTre'),
     { ...PERSON.sex('GioiTinh'), required: true },
     { ...PERSON.birthDate('NgaySinh'), required: true },
-    { name: 'CanNang', class: 'private-secret', description: text('Cân nặng khi sinh (đặc điểm thể chất)', 'Birth weight (a physical attribute)') },
+    {
+      name: 'CanNang',
+      class: 'private-secret',
+      description: text('Cân nặng khi sinh (đặc điểm thể chất)', 'Birth weight (a physical attribute)'),
+    },
     { name: 'HoTenMe', class: 'personal', description: text('Họ tên mẹ', 'Mother’s name') },
     { name: 'SoCCCDMe', class: 'personal', description: text('Số CCCD của mẹ', 'Mother’s citizen ID') },
     { name: 'TuoiMe', class: 'personal', required: true, description: text('Tuổi của mẹ', 'Mother’s age') },
@@ -30,7 +37,12 @@ export default defineDataset({
   ],
   dimensions: [
     PROVINCE_DIMENSION('MaTinh'),
-    { name: 'month', title: text('Tháng sinh', 'Month of birth'), description: text('Tháng sinh, dạng YYYY-MM', 'Month of birth, as YYYY-MM'), source: { kind: 'month', field: 'NgaySinh', formats: DATE_FORMATS } },
+    {
+      name: 'month',
+      title: text('Tháng sinh', 'Month of birth'),
+      description: text('Tháng sinh, dạng YYYY-MM', 'Month of birth, as YYYY-MM'),
+      source: { kind: 'month', field: 'NgaySinh', formats: DATE_FORMATS },
+    },
     SEX_DIMENSION('GioiTinh'),
     {
       name: 'mother_age_group',
@@ -40,7 +52,15 @@ export default defineDataset({
     },
   ],
   tables: [
-    { id: 'by-province-month-sex', title: text('Theo tỉnh, tháng và giới tính', 'By province, month and sex'), dimensions: ['province', 'month', 'sex'] },
-    { id: 'by-province-mother-age', title: text('Theo tỉnh và nhóm tuổi của mẹ', 'By province and mother’s age group'), dimensions: ['province', 'mother_age_group'] },
+    {
+      id: 'by-province-month-sex',
+      title: text('Theo tỉnh, tháng và giới tính', 'By province, month and sex'),
+      dimensions: ['province', 'month', 'sex'],
+    },
+    {
+      id: 'by-province-mother-age',
+      title: text('Theo tỉnh và nhóm tuổi của mẹ', 'By province and mother’s age group'),
+      dimensions: ['province', 'mother_age_group'],
+    },
   ],
 });

@@ -5,7 +5,10 @@ import { MINISTRY_OF_HEALTH, OPEN_LICENCE } from '../shared.ts';
 export default defineDataset({
   id: 'deaths',
   kind: 'aggregate',
-  title: text('Số người tử vong theo tỉnh, năm, giới tính, nhóm tuổi và nhóm nguyên nhân', 'Deaths by province, year, sex, age group and cause chapter'),
+  title: text(
+    'Số người tử vong theo tỉnh, năm, giới tính, nhóm tuổi và nhóm nguyên nhân',
+    'Deaths by province, year, sex, age group and cause chapter',
+  ),
   description: text(
     'Số người tử vong theo tỉnh/thành phố, năm, giới tính, nhóm tuổi (từ 90 tuổi trở lên gộp chung) và chương ICD-10 của nguyên nhân chính. Tổng hợp từ giấy báo tử; các số nhỏ được ẩn.',
     'Deaths by province, year, sex, age group (90 and over together) and the ICD-10 chapter of the underlying cause. Aggregated from death notifications; small counts are suppressed.',
@@ -23,12 +26,22 @@ export default defineDataset({
     { ...PERSON.birthDate('NgaySinh'), required: true },
     { name: 'NgayTuVong', class: 'personal', required: true, description: text('Ngày tử vong', 'Date of death') },
     { ...PERSON.sex('GioiTinh'), required: true },
-    { name: 'MaICD10', class: 'private-secret', required: true, description: text('Nguyên nhân tử vong chính (ICD-10): tình trạng sức khỏe', 'Underlying cause of death (ICD-10): health status') },
+    {
+      name: 'MaICD10',
+      class: 'private-secret',
+      required: true,
+      description: text('Nguyên nhân tử vong chính (ICD-10): tình trạng sức khỏe', 'Underlying cause of death (ICD-10): health status'),
+    },
     { ...PERSON.province('MaTinh'), required: true },
   ],
   dimensions: [
     PROVINCE_DIMENSION('MaTinh'),
-    { name: 'year', title: text('Năm tử vong', 'Year of death'), description: text('Năm tử vong', 'Year of death'), source: { kind: 'year', field: 'NgayTuVong', formats: DATE_FORMATS } },
+    {
+      name: 'year',
+      title: text('Năm tử vong', 'Year of death'),
+      description: text('Năm tử vong', 'Year of death'),
+      source: { kind: 'year', field: 'NgayTuVong', formats: DATE_FORMATS },
+    },
     SEX_DIMENSION('GioiTinh'),
     {
       name: 'age_group',

@@ -22,8 +22,17 @@ const YEAR = 2025;
 
 /** Share of deaths (%) by age band [from, to]: a few infants, most at 65 and over. */
 const AGE_BANDS: ReadonlyArray<readonly [number, number, number]> = [
-  [0, 0, 2.5], [1, 4, 0.8], [5, 14, 1.2], [15, 29, 4], [30, 44, 6], [45, 54, 7], [55, 64, 13],
-  [65, 74, 20], [75, 84, 25], [85, 94, 16], [95, 104, 3.5],
+  [0, 0, 2.5],
+  [1, 4, 0.8],
+  [5, 14, 1.2],
+  [15, 29, 4],
+  [30, 44, 6],
+  [45, 54, 7],
+  [55, 64, 13],
+  [65, 74, 20],
+  [75, 84, 25],
+  [85, 94, 16],
+  [95, 104, 3.5],
 ];
 const DEATH_AGES = new AgeDistribution(
   Array.from({ length: 105 }, (_, age) => {
@@ -62,7 +71,10 @@ const BANDS: readonly Band[] = ['infant', 'child', 'young', 'middle', 'old'];
 
 /** Codes by group, each weighted; `maternal` only for women (men get `other` instead). */
 const CODES_BY_GROUP = new Map<Icd10Group, Weighted<Icd10Code>>(
-  [...new Set(ICD10_COMMON.map((c) => c.group))].map((g) => [g, new Weighted(ICD10_COMMON.filter((c) => c.group === g).map((c) => [c, c.weight] as const))]),
+  [...new Set(ICD10_COMMON.map((c) => c.group))].map((g) => [
+    g,
+    new Weighted(ICD10_COMMON.filter((c) => c.group === g).map((c) => [c, c.weight] as const)),
+  ]),
 );
 const GROUPS_BY_BAND = new Map<Band, Weighted<Icd10Group>>(
   BANDS.map((band, i) => [band, new Weighted(Object.entries(GROUP_WEIGHTS).map(([g, w]) => [g as Icd10Group, w[i] ?? 0] as const))]),

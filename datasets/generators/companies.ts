@@ -11,7 +11,28 @@ const VN_FORMS = ['Công ty TNHH', 'Công ty Cổ phần', 'Công ty TNHH MTV', 
 /** `Công ty Cổ phần Dược phẩm Minh Châu` (`trade` = `Dược phẩm`, `Thiết bị Y tế`…). */
 export const vietnameseCompany = (rng: Rng, trade: string): string => `${rng.pick(VN_FORMS)} ${trade} ${rng.pick(BRAND_WORDS)}`;
 
-const LATIN_HEADS = ['Medi', 'Bio', 'Cardio', 'Sono', 'Vita', 'Nova', 'Gen', 'Ortho', 'Derma', 'Lumi', 'Pharma', 'Zen', 'Aqua', 'Neo', 'Terra', 'Alpha', 'Kiro', 'Sante', 'Vero', 'Helio'];
+const LATIN_HEADS = [
+  'Medi',
+  'Bio',
+  'Cardio',
+  'Sono',
+  'Vita',
+  'Nova',
+  'Gen',
+  'Ortho',
+  'Derma',
+  'Lumi',
+  'Pharma',
+  'Zen',
+  'Aqua',
+  'Neo',
+  'Terra',
+  'Alpha',
+  'Kiro',
+  'Sante',
+  'Vero',
+  'Helio',
+];
 const LATIN_TAILS = ['tech', 'line', 'med', 'care', 'gen', 'path', 'tron', 'vance', 'cura', 'sys', 'lab', 'nix', 'vita', 'form', 'core'];
 
 /** Legal-form suffix by country (Vietnamese country names as registers write them). */
@@ -20,20 +41,20 @@ const SUFFIX: Readonly<Record<string, readonly string[]>> = {
   'Hàn Quốc': ['Co., Ltd.', 'Corporation'],
   'Nhật Bản': ['Corporation', 'Co., Ltd.'],
   'Đài Loan': ['Co., Ltd.'],
-  'Đức': ['GmbH', 'AG'],
-  'Mỹ': ['Inc.', 'LLC', 'Corporation'],
+  Đức: ['GmbH', 'AG'],
+  Mỹ: ['Inc.', 'LLC', 'Corporation'],
   'Ấn Độ': ['Pvt. Ltd.', 'Limited'],
-  'Malaysia': ['Sdn. Bhd.'],
+  Malaysia: ['Sdn. Bhd.'],
   'Thái Lan': ['Co., Ltd.'],
-  'Ý': ['S.p.A.', 'S.r.l.'],
-  'Pháp': ['SAS', 'S.A.'],
+  Ý: ['S.p.A.', 'S.r.l.'],
+  Pháp: ['SAS', 'S.A.'],
   'Tây Ban Nha': ['S.A.', 'S.L.'],
   'Thụy Sĩ': ['AG', 'SA'],
-  'Hungary': ['Zrt.', 'Kft.'],
+  Hungary: ['Zrt.', 'Kft.'],
   'Ba Lan': ['S.A.', 'Sp. z o.o.'],
-  'Bỉ': ['N.V.', 'S.A.'],
-  'Áo': ['GmbH'],
-  'Indonesia': ['PT', 'Tbk'],
+  Bỉ: ['N.V.', 'S.A.'],
+  Áo: ['GmbH'],
+  Indonesia: ['PT', 'Tbk'],
 };
 
 /** An invented foreign company: `Cardiotron GmbH`, `Novacare Pvt. Ltd.` */
@@ -47,8 +68,8 @@ const FOREIGN_CITIES: Readonly<Record<string, readonly string[]>> = {
   'Trung Quốc': ['Thượng Hải', 'Quảng Châu', 'Thâm Quyến', 'Hàng Châu', 'Thiên Tân'],
   'Hàn Quốc': ['Seoul', 'Incheon', 'Gyeonggi-do', 'Busan'],
   'Nhật Bản': ['Tokyo', 'Osaka', 'Saitama'],
-  'Đức': ['Berlin', 'Hamburg', 'München', 'Frankfurt'],
-  'Mỹ': ['California', 'Texas', 'New Jersey', 'Minnesota'],
+  Đức: ['Berlin', 'Hamburg', 'München', 'Frankfurt'],
+  Mỹ: ['California', 'Texas', 'New Jersey', 'Minnesota'],
   'Ấn Độ': ['Gujarat', 'Maharashtra', 'Himachal Pradesh', 'Hyderabad'],
 };
 
@@ -60,7 +81,8 @@ export function foreignAddress(rng: Rng, country: string): string {
 
 /** A Vietnamese company's address in an industrial zone or a street of the province. */
 export function companyAddress(rng: Rng, province: ProvinceInfo): string {
-  if (rng.chance(0.35)) return `Lô ${rng.pick(['A', 'B', 'C', 'D', 'E'])}${rng.range(1, 40)}, Khu công nghiệp ${rng.pick(BRAND_WORDS)}, ${province.name}`;
+  if (rng.chance(0.35))
+    return `Lô ${rng.pick(['A', 'B', 'C', 'D', 'E'])}${rng.range(1, 40)}, Khu công nghiệp ${rng.pick(BRAND_WORDS)}, ${province.name}`;
   return address(rng, province);
 }
 

@@ -10,12 +10,62 @@ import { Rng, Weighted } from './random.ts';
 
 /** Words for invented brand names of private facilities and companies. */
 export const BRAND_WORDS = [
-  'An Bình', 'An Khang', 'An Phúc', 'An Tâm', 'Bình An', 'Đức Tâm', 'Gia Hưng', 'Hoàn Mỹ Xanh', 'Hồng Phúc', 'Hòa Hảo',
-  'Hưng Thịnh', 'Khánh An', 'Kim Long', 'Lạc Việt', 'Minh Châu', 'Minh Đức', 'Mỹ Phúc', 'Nam Việt', 'Ngọc Lan', 'Nhân Ái',
-  'Phú Thịnh', 'Phúc An', 'Phương Đông', 'Quang Minh', 'Sao Mai', 'Sông Hàn', 'Tâm An', 'Tâm Đức', 'Tân Hưng', 'Thái An',
-  'Thành Công', 'Thiên Phúc', 'Thịnh Vượng', 'Trường An', 'Trường Sinh', 'Việt Đức Xanh', 'Vĩnh Phúc An', 'Xuân Hòa',
-  'Hạnh Phúc Mới', 'Bông Sen', 'Hoa Mai', 'Trúc Xanh', 'Bách Thảo', 'Cẩm Tú', 'Đại Phát', 'Hải Âu', 'Kim Ngân', 'Lam Sơn',
-  'Mặt Trời', 'Ánh Dương', 'Phù Sa', 'Tràng An', 'Thăng Long Mới', 'Sài Gòn Xanh', 'Cửu Long Xanh', 'Tây Nguyên Xanh',
+  'An Bình',
+  'An Khang',
+  'An Phúc',
+  'An Tâm',
+  'Bình An',
+  'Đức Tâm',
+  'Gia Hưng',
+  'Hoàn Mỹ Xanh',
+  'Hồng Phúc',
+  'Hòa Hảo',
+  'Hưng Thịnh',
+  'Khánh An',
+  'Kim Long',
+  'Lạc Việt',
+  'Minh Châu',
+  'Minh Đức',
+  'Mỹ Phúc',
+  'Nam Việt',
+  'Ngọc Lan',
+  'Nhân Ái',
+  'Phú Thịnh',
+  'Phúc An',
+  'Phương Đông',
+  'Quang Minh',
+  'Sao Mai',
+  'Sông Hàn',
+  'Tâm An',
+  'Tâm Đức',
+  'Tân Hưng',
+  'Thái An',
+  'Thành Công',
+  'Thiên Phúc',
+  'Thịnh Vượng',
+  'Trường An',
+  'Trường Sinh',
+  'Việt Đức Xanh',
+  'Vĩnh Phúc An',
+  'Xuân Hòa',
+  'Hạnh Phúc Mới',
+  'Bông Sen',
+  'Hoa Mai',
+  'Trúc Xanh',
+  'Bách Thảo',
+  'Cẩm Tú',
+  'Đại Phát',
+  'Hải Âu',
+  'Kim Ngân',
+  'Lam Sơn',
+  'Mặt Trời',
+  'Ánh Dương',
+  'Phù Sa',
+  'Tràng An',
+  'Thăng Long Mới',
+  'Sài Gòn Xanh',
+  'Cửu Long Xanh',
+  'Tây Nguyên Xanh',
 ];
 
 export type ProvinceFacilities = {
@@ -42,7 +92,8 @@ export function facilitiesOf(province: ProvinceInfo): ProvinceFacilities {
     while (centres.size < wanted) centres.add(`Trung tâm Y tế khu vực ${placeName(rng)}`);
     const privates = new Set<string>();
     const wantedPrivate = Math.max(1, Math.min(12, Math.round(province.population / 800)));
-    while (privates.size < wantedPrivate) privates.add(`Bệnh viện Đa khoa ${rng.pick(BRAND_WORDS)}${rng.chance(0.3) ? ` ${province.shortName}` : ''}`);
+    while (privates.size < wantedPrivate)
+      privates.add(`Bệnh viện Đa khoa ${rng.pick(BRAND_WORDS)}${rng.chance(0.3) ? ` ${province.shortName}` : ''}`);
     roster = {
       general: city ? `Bệnh viện Đa khoa ${province.name}` : `Bệnh viện Đa khoa tỉnh ${province.shortName}`,
       maternity: province.population > 6000 ? `Bệnh viện Phụ sản ${province.shortName}` : `Bệnh viện Sản Nhi ${province.shortName}`,

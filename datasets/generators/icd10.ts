@@ -10,9 +10,23 @@
  */
 
 export type Icd10Group =
-  | 'stroke' | 'heart' | 'cancer' | 'respiratory-chronic' | 'respiratory-infection' | 'endocrine' | 'kidney'
-  | 'digestive' | 'infection' | 'transport' | 'injury' | 'perinatal' | 'congenital' | 'ill-defined'
-  | 'nervous-mental' | 'other' | 'maternal';
+  | 'stroke'
+  | 'heart'
+  | 'cancer'
+  | 'respiratory-chronic'
+  | 'respiratory-infection'
+  | 'endocrine'
+  | 'kidney'
+  | 'digestive'
+  | 'infection'
+  | 'transport'
+  | 'injury'
+  | 'perinatal'
+  | 'congenital'
+  | 'ill-defined'
+  | 'nervous-mental'
+  | 'other'
+  | 'maternal';
 
 export type Icd10Code = { code: string; title: string; group: Icd10Group; weight: number };
 

@@ -28,7 +28,12 @@ export function citizenId(rng: Rng, oldProvinceCode: string, sex: Sex, birthYear
 export function parseCitizenId(id: string): { provincePrefix: string; sex: Sex; birthYear2: string; century: number } | undefined {
   if (!/^\d{12}$/.test(id)) return undefined;
   const digit = Number(id[3]);
-  return { provincePrefix: id.slice(0, 3), sex: digit % 2 === 0 ? 'M' : 'F', birthYear2: id.slice(4, 6), century: 19 + Math.floor(digit / 2) };
+  return {
+    provincePrefix: id.slice(0, 3),
+    sex: digit % 2 === 0 ? 'M' : 'F',
+    birthYear2: id.slice(4, 6),
+    century: 19 + Math.floor(digit / 2),
+  };
 }
 
 /**
@@ -45,7 +50,8 @@ export const phoneNumber = (rng: Rng): string => `09${rng.digits(8)}`;
 const MAIL_DOMAINS = ['gmail.com', 'gmail.com', 'gmail.com', 'yahoo.com.vn', 'outlook.com', 'hotmail.com'];
 
 /** An invented e-mail address derived from a name (`nguyenthithuhuong87@gmail.com`). */
-export const emailFor = (rng: Rng, name: string): string => `${asciiHandle(name).slice(0, 20) || 'lienhe'}${rng.range(10, 99)}@${rng.pick(MAIL_DOMAINS)}`;
+export const emailFor = (rng: Rng, name: string): string =>
+  `${asciiHandle(name).slice(0, 20) || 'lienhe'}${rng.range(10, 99)}@${rng.pick(MAIL_DOMAINS)}`;
 
 /** Share of rows that get a canary when canaries are asked for. */
 export const CANARY_RATE = 0.01;

@@ -61,7 +61,12 @@ class Serialiser {
 }
 
 /** The text of an export, chunk by chunk (a thousand records each); empty chunks are skipped. */
-export function* serialise(records: Iterable<SourceRecord>, format: ExportFormat, columns: readonly string[], stats?: ExportStats): Generator<string> {
+export function* serialise(
+  records: Iterable<SourceRecord>,
+  format: ExportFormat,
+  columns: readonly string[],
+  stats?: ExportStats,
+): Generator<string> {
   const s = new Serialiser(format, columns, stats);
   const head = s.start();
   if (head) yield head;
@@ -79,7 +84,12 @@ export function* serialise(records: Iterable<SourceRecord>, format: ExportFormat
 }
 
 /** Async twin of serialise, for generators that are async iterables. */
-export async function* serialiseAsync(records: AsyncIterable<SourceRecord>, format: ExportFormat, columns: readonly string[], stats?: ExportStats): AsyncGenerator<string> {
+export async function* serialiseAsync(
+  records: AsyncIterable<SourceRecord>,
+  format: ExportFormat,
+  columns: readonly string[],
+  stats?: ExportStats,
+): AsyncGenerator<string> {
   const s = new Serialiser(format, columns, stats);
   const head = s.start();
   if (head) yield head;
@@ -106,7 +116,11 @@ export function formatOf(generator: DatasetGenerator, opts: Pick<GeneratorOption
 }
 
 /** The export's text, chunk by chunk. */
-export function exportChunks(generator: DatasetGenerator, opts: GeneratorOptions, stats?: ExportStats): Iterable<string> | AsyncIterable<string> {
+export function exportChunks(
+  generator: DatasetGenerator,
+  opts: GeneratorOptions,
+  stats?: ExportStats,
+): Iterable<string> | AsyncIterable<string> {
   const format = formatOf(generator, opts);
   const records = generator.rows(opts);
   return Symbol.asyncIterator in records

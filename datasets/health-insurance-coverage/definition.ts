@@ -7,7 +7,10 @@ const group = (code: string, vi: string, en: string) => ({ code, label: text(vi,
 export default defineDataset({
   id: 'health-insurance-coverage',
   kind: 'aggregate',
-  title: text('Số người tham gia bảo hiểm y tế theo tỉnh, nhóm đối tượng và nhóm tuổi', 'Health-insurance enrolment by province, beneficiary group and age group'),
+  title: text(
+    'Số người tham gia bảo hiểm y tế theo tỉnh, nhóm đối tượng và nhóm tuổi',
+    'Health-insurance enrolment by province, beneficiary group and age group',
+  ),
   description: text(
     'Số người có thẻ bảo hiểm y tế còn hiệu lực tại ngày chốt dữ liệu, theo tỉnh/thành phố, nhóm đối tượng tham gia và nhóm tuổi. Tổng hợp từ dữ liệu thẻ; các số nhỏ được ẩn.',
     'People holding a valid health-insurance card on the data cut-off date, by province, beneficiary group and age group. Aggregated from card records; small counts are suppressed.',
@@ -49,11 +52,24 @@ export default defineDataset({
     {
       name: 'age_group',
       title: text('Nhóm tuổi', 'Age group'),
-      description: text('Tuổi tròn tại ngày chốt dữ liệu; 90 tuổi trở lên gộp chung', 'Age in completed years on the cut-off date; 90 and over together'),
-      source: { kind: 'age-band', birthField: 'NgaySinh', atField: 'NgayChot', formats: DATE_FORMATS, bands: [0, 6, 15, 25, 35, 45, 55, 65, 75, 90] },
+      description: text(
+        'Tuổi tròn tại ngày chốt dữ liệu; 90 tuổi trở lên gộp chung',
+        'Age in completed years on the cut-off date; 90 and over together',
+      ),
+      source: {
+        kind: 'age-band',
+        birthField: 'NgaySinh',
+        atField: 'NgayChot',
+        formats: DATE_FORMATS,
+        bands: [0, 6, 15, 25, 35, 45, 55, 65, 75, 90],
+      },
     },
   ],
   tables: [
-    { id: 'by-province-group-age', title: text('Theo tỉnh, nhóm đối tượng và nhóm tuổi', 'By province, beneficiary group and age group'), dimensions: ['province', 'beneficiary_group', 'age_group'] },
+    {
+      id: 'by-province-group-age',
+      title: text('Theo tỉnh, nhóm đối tượng và nhóm tuổi', 'By province, beneficiary group and age group'),
+      dimensions: ['province', 'beneficiary_group', 'age_group'],
+    },
   ],
 });

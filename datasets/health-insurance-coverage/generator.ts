@@ -28,25 +28,53 @@ export const GROUPS: ReadonlyArray<{ name: string; share: number; types: readonl
   {
     name: 'Người lao động và người sử dụng lao động đóng',
     share: 20,
-    types: [['DN', 4, 62, 18, 62], ['HC', 4, 12, 22, 62], ['CH', 4, 14, 22, 62], ['HX', 4, 3, 18, 62], ['NN', 4, 1, 20, 60], ['TK', 4, 1, 18, 62], ['XK', 4, 1, 18, 62]],
+    types: [
+      ['DN', 4, 62, 18, 62],
+      ['HC', 4, 12, 22, 62],
+      ['CH', 4, 14, 22, 62],
+      ['HX', 4, 3, 18, 62],
+      ['NN', 4, 1, 20, 60],
+      ['TK', 4, 1, 18, 62],
+      ['XK', 4, 1, 18, 62],
+    ],
   },
   {
     name: 'Tổ chức bảo hiểm xã hội đóng',
     share: 5,
-    types: [['HT', 3, 75, 55, 99], ['MS', 4, 8, 50, 95], ['TB', 4, 9, 20, 60], ['NO', 4, 8, 20, 60]],
+    types: [
+      ['HT', 3, 75, 55, 99],
+      ['MS', 4, 8, 50, 95],
+      ['TB', 4, 9, 20, 60],
+      ['NO', 4, 8, 20, 60],
+    ],
   },
   {
     name: 'Ngân sách nhà nước đóng',
     share: 33,
     types: [
-      ['TE', 1, 32, 0, 5], ['DT', 2, 18, 0, 99], ['BT', 2, 18, 75, 99], ['HN', 2, 12, 0, 99], ['QN', 5, 3, 18, 45], ['CA', 5, 2, 18, 55],
-      ['CK', 2, 3, 40, 99], ['KC', 2, 2, 65, 99], ['CC', 1, 2, 60, 99], ['CB', 2, 1, 45, 99], ['XN', 2, 1, 30, 60], ['CY', 5, 0.5, 22, 60],
+      ['TE', 1, 32, 0, 5],
+      ['DT', 2, 18, 0, 99],
+      ['BT', 2, 18, 75, 99],
+      ['HN', 2, 12, 0, 99],
+      ['QN', 5, 3, 18, 45],
+      ['CA', 5, 2, 18, 55],
+      ['CK', 2, 3, 40, 99],
+      ['KC', 2, 2, 65, 99],
+      ['CC', 1, 2, 60, 99],
+      ['CB', 2, 1, 45, 99],
+      ['XN', 2, 1, 30, 60],
+      ['CY', 5, 0.5, 22, 60],
     ],
   },
   {
     name: 'Ngân sách nhà nước hỗ trợ mức đóng',
     share: 14,
-    types: [['HS', 4, 55, 6, 18], ['SV', 4, 15, 18, 24], ['CN', 3, 20, 0, 99], ['GB', 4, 10, 18, 70]],
+    types: [
+      ['HS', 4, 55, 6, 18],
+      ['SV', 4, 15, 18, 24],
+      ['CN', 3, 20, 0, 99],
+      ['GB', 4, 10, 18, 70],
+    ],
   },
   { name: 'Tham gia theo hộ gia đình', share: 28, types: [['GD', 4, 1, 6, 99]] },
 ];
@@ -56,7 +84,9 @@ export function* rows(opts: GeneratorOptions): Generator<CoverageRecord> {
   const { rng, canaries } = seededStreams('health-insurance-coverage', opts);
   const { residence } = geo();
   const snapshot = dayOf(SNAPSHOT_DATE);
-  const groups = new Weighted(GROUPS.map((g) => [{ name: g.name, types: new Weighted(g.types.map((t) => [t, t[2]] as const)) }, g.share] as const));
+  const groups = new Weighted(
+    GROUPS.map((g) => [{ name: g.name, types: new Weighted(g.types.map((t) => [t, t[2]] as const)) }, g.share] as const),
+  );
   for (let i = 0; i < opts.rows; i++) {
     const province = residence.pick(rng);
     const group = groups.pick(rng);

@@ -5,12 +5,18 @@ import { MINISTRY_OF_HEALTH, OPEN_LICENCE } from '../shared.ts';
 export default defineDataset({
   id: 'health-workforce',
   kind: 'aggregate',
-  title: text('Người hành nghề khám bệnh, chữa bệnh theo tỉnh, chức danh và tình trạng chứng chỉ', 'Health practitioners by province, profession and certificate status'),
+  title: text(
+    'Người hành nghề khám bệnh, chữa bệnh theo tỉnh, chức danh và tình trạng chứng chỉ',
+    'Health practitioners by province, profession and certificate status',
+  ),
   description: text(
     'Số người được cấp chứng chỉ hành nghề/giấy phép hành nghề khám bệnh, chữa bệnh, theo tỉnh/thành phố, chức danh chuyên môn và tình trạng. Tổng hợp từ sổ cấp chứng chỉ hành nghề; không công bố thông tin của từng người.',
     'Number of people holding a practising certificate or licence, by province, professional title and status. Aggregated from the practising-certificate register; nothing about any individual is published.',
   ),
-  keywords: { vi: ['nhân lực y tế', 'chứng chỉ hành nghề', 'bác sĩ', 'điều dưỡng'], en: ['health workforce', 'practising certificates', 'doctors', 'nurses'] },
+  keywords: {
+    vi: ['nhân lực y tế', 'chứng chỉ hành nghề', 'bác sĩ', 'điều dưỡng'],
+    en: ['health workforce', 'practising certificates', 'doctors', 'nurses'],
+  },
   decree: { categories: [20], scope: ['14.2.c'] },
   licence: OPEN_LICENCE,
   publisher: MINISTRY_OF_HEALTH,
@@ -65,5 +71,11 @@ export default defineDataset({
       },
     },
   ],
-  tables: [{ id: 'by-province-profession-status', title: text('Theo tỉnh, chức danh và tình trạng', 'By province, profession and status'), dimensions: ['province', 'profession', 'status'] }],
+  tables: [
+    {
+      id: 'by-province-profession-status',
+      title: text('Theo tỉnh, chức danh và tình trạng', 'By province, profession and status'),
+      dimensions: ['province', 'profession', 'status'],
+    },
+  ],
 });

@@ -14,37 +14,129 @@ import { birthDayForAge, drawSex, person, POPULATION_AGES } from '../generators/
 import { type Rng, Weighted, weightedKeys } from '../generators/random.ts';
 import { checkOptions, type DatasetGenerator, type GeneratorOptions } from '../generators/types.ts';
 
-export const COLUMNS = ['HoTen', 'NgaySinh', 'SoCCCD', 'SoChungChi', 'ChucDanh', 'PhamViHoatDong', 'NoiCap', 'NgayCap', 'TrangThai', 'MaTinh'] as const;
+export const COLUMNS = [
+  'HoTen',
+  'NgaySinh',
+  'SoCCCD',
+  'SoChungChi',
+  'ChucDanh',
+  'PhamViHoatDong',
+  'NoiCap',
+  'NgayCap',
+  'TrangThai',
+  'MaTinh',
+] as const;
 export type CertificateRecord = Record<(typeof COLUMNS)[number], string>;
 
 /** The date of the export. */
 const AS_OF = '2026-11-20';
 
 const SPECIALTIES = [
-  'Nội', 'Ngoại', 'Sản phụ khoa', 'Nhi', 'Răng Hàm Mặt', 'Mắt', 'Tai Mũi Họng', 'Da liễu', 'Chẩn đoán hình ảnh', 'Gây mê hồi sức',
-  'Y học cổ truyền', 'Hồi sức cấp cứu', 'Ung bướu', 'Tâm thần', 'Truyền nhiễm', 'Phục hồi chức năng', 'Y học gia đình', 'Tim mạch', 'Thần kinh',
+  'Nội',
+  'Ngoại',
+  'Sản phụ khoa',
+  'Nhi',
+  'Răng Hàm Mặt',
+  'Mắt',
+  'Tai Mũi Họng',
+  'Da liễu',
+  'Chẩn đoán hình ảnh',
+  'Gây mê hồi sức',
+  'Y học cổ truyền',
+  'Hồi sức cấp cứu',
+  'Ung bướu',
+  'Tâm thần',
+  'Truyền nhiễm',
+  'Phục hồi chức năng',
+  'Y học gia đình',
+  'Tim mạch',
+  'Thần kinh',
 ];
 
 type Title = { name: string; weight: number; maleShare: number; minAge: number; maxAge: number; scope: (rng: Rng) => string };
 
 export const TITLES: readonly Title[] = [
   {
-    name: 'Điều dưỡng', weight: 34, maleShare: 0.2, minAge: 22, maxAge: 62,
-    scope: (rng) => rng.pick(['Thực hiện phạm vi hoạt động chuyên môn của điều dưỡng theo quy định của Bộ Y tế', 'Điều dưỡng đa khoa', `Điều dưỡng chuyên khoa ${rng.pick(SPECIALTIES)}`]),
+    name: 'Điều dưỡng',
+    weight: 34,
+    maleShare: 0.2,
+    minAge: 22,
+    maxAge: 62,
+    scope: (rng) =>
+      rng.pick([
+        'Thực hiện phạm vi hoạt động chuyên môn của điều dưỡng theo quy định của Bộ Y tế',
+        'Điều dưỡng đa khoa',
+        `Điều dưỡng chuyên khoa ${rng.pick(SPECIALTIES)}`,
+      ]),
   },
   {
-    name: 'Bác sĩ', weight: 30, maleShare: 0.55, minAge: 25, maxAge: 70,
-    scope: (rng) => (rng.chance(0.3) ? 'Khám bệnh, chữa bệnh đa khoa' : rng.chance(0.05) ? 'Y học dự phòng' : `Khám bệnh, chữa bệnh chuyên khoa ${rng.pick(SPECIALTIES)}`),
+    name: 'Bác sĩ',
+    weight: 30,
+    maleShare: 0.55,
+    minAge: 25,
+    maxAge: 70,
+    scope: (rng) =>
+      rng.chance(0.3)
+        ? 'Khám bệnh, chữa bệnh đa khoa'
+        : rng.chance(0.05)
+          ? 'Y học dự phòng'
+          : `Khám bệnh, chữa bệnh chuyên khoa ${rng.pick(SPECIALTIES)}`,
   },
-  { name: 'Dược sĩ', weight: 10, maleShare: 0.3, minAge: 23, maxAge: 65, scope: (rng) => rng.pick(['Dược lâm sàng', 'Tư vấn sử dụng thuốc', 'Pha chế thuốc']) },
-  { name: 'Y sĩ', weight: 9, maleShare: 0.45, minAge: 21, maxAge: 62, scope: (rng) => rng.pick(['Khám bệnh, chữa bệnh đa khoa ban đầu', 'Y sĩ y học cổ truyền', 'Sơ cứu, cấp cứu ban đầu']) },
   {
-    name: 'Kỹ thuật y', weight: 7, maleShare: 0.4, minAge: 22, maxAge: 62,
-    scope: (rng) => rng.pick(['Kỹ thuật xét nghiệm y học', 'Kỹ thuật hình ảnh y học', 'Kỹ thuật phục hồi chức năng', 'Kỹ thuật phục hình răng', 'Kỹ thuật gây mê hồi sức']),
+    name: 'Dược sĩ',
+    weight: 10,
+    maleShare: 0.3,
+    minAge: 23,
+    maxAge: 65,
+    scope: (rng) => rng.pick(['Dược lâm sàng', 'Tư vấn sử dụng thuốc', 'Pha chế thuốc']),
   },
-  { name: 'Hộ sinh', weight: 6, maleShare: 0.02, minAge: 22, maxAge: 60, scope: () => 'Thực hiện phạm vi hoạt động chuyên môn của hộ sinh theo quy định của Bộ Y tế' },
-  { name: 'Lương y', weight: 2.5, maleShare: 0.7, minAge: 30, maxAge: 80, scope: (rng) => rng.pick(['Khám bệnh, chữa bệnh bằng y học cổ truyền', 'Châm cứu, xoa bóp bấm huyệt', 'Kê đơn thuốc y học cổ truyền']) },
-  { name: 'Cử nhân dinh dưỡng', weight: 1.5, maleShare: 0.15, minAge: 22, maxAge: 60, scope: (rng) => rng.pick(['Dinh dưỡng lâm sàng', 'Tư vấn dinh dưỡng']) },
+  {
+    name: 'Y sĩ',
+    weight: 9,
+    maleShare: 0.45,
+    minAge: 21,
+    maxAge: 62,
+    scope: (rng) => rng.pick(['Khám bệnh, chữa bệnh đa khoa ban đầu', 'Y sĩ y học cổ truyền', 'Sơ cứu, cấp cứu ban đầu']),
+  },
+  {
+    name: 'Kỹ thuật y',
+    weight: 7,
+    maleShare: 0.4,
+    minAge: 22,
+    maxAge: 62,
+    scope: (rng) =>
+      rng.pick([
+        'Kỹ thuật xét nghiệm y học',
+        'Kỹ thuật hình ảnh y học',
+        'Kỹ thuật phục hồi chức năng',
+        'Kỹ thuật phục hình răng',
+        'Kỹ thuật gây mê hồi sức',
+      ]),
+  },
+  {
+    name: 'Hộ sinh',
+    weight: 6,
+    maleShare: 0.02,
+    minAge: 22,
+    maxAge: 60,
+    scope: () => 'Thực hiện phạm vi hoạt động chuyên môn của hộ sinh theo quy định của Bộ Y tế',
+  },
+  {
+    name: 'Lương y',
+    weight: 2.5,
+    maleShare: 0.7,
+    minAge: 30,
+    maxAge: 80,
+    scope: (rng) => rng.pick(['Khám bệnh, chữa bệnh bằng y học cổ truyền', 'Châm cứu, xoa bóp bấm huyệt', 'Kê đơn thuốc y học cổ truyền']),
+  },
+  {
+    name: 'Cử nhân dinh dưỡng',
+    weight: 1.5,
+    maleShare: 0.15,
+    minAge: 22,
+    maxAge: 60,
+    scope: (rng) => rng.pick(['Dinh dưỡng lâm sàng', 'Tư vấn dinh dưỡng']),
+  },
 ];
 
 const STATUS = weightedKeys({ 'Đang hiệu lực': 93, 'Đã thu hồi': 4.5, 'Tạm đình chỉ': 2.5 });

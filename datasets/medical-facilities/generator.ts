@@ -19,14 +19,33 @@ import { checkOptions, type DatasetGenerator, type GeneratorOptions } from '../g
 export const COLUMNS = ['TenCoSo', 'SoGiayPhep', 'DiaChi', 'NgayCap', 'TinhTrang', 'TenHinhThuc', 'SoCCHN_NDD'] as const;
 export type FacilityRecord = Record<(typeof COLUMNS)[number], string>;
 
-const SPECIALTIES = ['Răng Hàm Mặt', 'Mắt', 'Nhi', 'Da liễu', 'Tai Mũi Họng', 'Phụ sản', 'Nội', 'Ngoại', 'Chẩn đoán hình ảnh', 'Tâm thần', 'Phục hồi chức năng'];
+const SPECIALTIES = [
+  'Răng Hàm Mặt',
+  'Mắt',
+  'Nhi',
+  'Da liễu',
+  'Tai Mũi Họng',
+  'Phụ sản',
+  'Nội',
+  'Ngoại',
+  'Chẩn đoán hình ảnh',
+  'Tâm thần',
+  'Phục hồi chức năng',
+];
 
 /** Forms of practice (as `TenHinhThuc`) with how a facility of that form is named, weighted. */
 const FORMS = new Weighted<readonly [string, (rng: Rng) => string]>([
   [['Phòng khám chuyên khoa', (rng) => `Phòng khám chuyên khoa ${rng.pick(SPECIALTIES)}`], 38],
   [['Phòng khám đa khoa', () => 'Phòng khám đa khoa'], 14],
   [['Phòng chẩn trị y học cổ truyền', () => 'Phòng chẩn trị y học cổ truyền'], 12],
-  [['Cơ sở dịch vụ y tế', (rng) => `Cơ sở dịch vụ y tế ${rng.pick(['Chăm Sóc Tại Nhà', 'Tiêm Chích Thay Băng', 'Chăm Sóc Vết Thương', 'Vận Chuyển Người Bệnh'])}`], 12],
+  [
+    [
+      'Cơ sở dịch vụ y tế',
+      (rng) =>
+        `Cơ sở dịch vụ y tế ${rng.pick(['Chăm Sóc Tại Nhà', 'Tiêm Chích Thay Băng', 'Chăm Sóc Vết Thương', 'Vận Chuyển Người Bệnh'])}`,
+    ],
+    12,
+  ],
   [['Phòng xét nghiệm', (rng) => (rng.chance(0.5) ? 'Phòng xét nghiệm Y khoa' : 'Phòng xét nghiệm')], 8],
   [['Nhà hộ sinh', () => 'Nhà hộ sinh'], 4],
   [['Bệnh viện đa khoa', () => 'Bệnh viện đa khoa'], 4],

@@ -12,7 +12,10 @@ export default defineDataset({
     'Số ca mắc bệnh truyền nhiễm phải báo cáo theo tỉnh/thành phố, tuần ISO khởi phát và bệnh. Tổng hợp từ báo cáo ca bệnh; các số nhỏ được ẩn.',
     'Cases of notifiable infectious diseases by province, ISO week of onset and disease. Aggregated from case reports; small counts are suppressed.',
   ),
-  keywords: { vi: ['bệnh truyền nhiễm', 'sốt xuất huyết', 'tay chân miệng', 'y tế dự phòng'], en: ['notifiable diseases', 'dengue', 'hand, foot and mouth disease', 'preventive medicine'] },
+  keywords: {
+    vi: ['bệnh truyền nhiễm', 'sốt xuất huyết', 'tay chân miệng', 'y tế dự phòng'],
+    en: ['notifiable diseases', 'dengue', 'hand, foot and mouth disease', 'preventive medicine'],
+  },
   decree: { categories: [1], scope: ['14.4.đ'] },
   licence: OPEN_LICENCE,
   publisher: MINISTRY_OF_HEALTH,
@@ -27,12 +30,22 @@ export default defineDataset({
     { name: 'SoDienThoai', class: 'personal', description: text('Số điện thoại', 'Phone number') },
     { name: 'DiaChi', class: 'personal', description: text('Địa chỉ nơi ở', 'Home address') },
     { ...PERSON.province('MaTinh'), required: true },
-    { name: 'BenhTruyenNhiem', class: 'private-secret', required: true, description: text('Bệnh (tình trạng sức khỏe)', 'Disease (health status)') },
+    {
+      name: 'BenhTruyenNhiem',
+      class: 'private-secret',
+      required: true,
+      description: text('Bệnh (tình trạng sức khỏe)', 'Disease (health status)'),
+    },
     { name: 'NgayKhoiPhat', class: 'personal', required: true, description: text('Ngày khởi phát', 'Date of onset') },
   ],
   dimensions: [
     PROVINCE_DIMENSION('MaTinh'),
-    { name: 'week', title: text('Tuần khởi phát', 'Week of onset'), description: text('Tuần ISO 8601 khởi phát, dạng YYYY-Www', 'ISO 8601 week of onset, as YYYY-Www'), source: { kind: 'iso-week', field: 'NgayKhoiPhat', formats: DATE_FORMATS } },
+    {
+      name: 'week',
+      title: text('Tuần khởi phát', 'Week of onset'),
+      description: text('Tuần ISO 8601 khởi phát, dạng YYYY-Www', 'ISO 8601 week of onset, as YYYY-Www'),
+      source: { kind: 'iso-week', field: 'NgayKhoiPhat', formats: DATE_FORMATS },
+    },
     {
       name: 'disease',
       title: text('Bệnh', 'Disease'),
@@ -55,5 +68,11 @@ export default defineDataset({
       },
     },
   ],
-  tables: [{ id: 'by-province-week-disease', title: text('Theo tỉnh, tuần và bệnh', 'By province, week and disease'), dimensions: ['province', 'week', 'disease'] }],
+  tables: [
+    {
+      id: 'by-province-week-disease',
+      title: text('Theo tỉnh, tuần và bệnh', 'By province, week and disease'),
+      dimensions: ['province', 'week', 'disease'],
+    },
+  ],
 });

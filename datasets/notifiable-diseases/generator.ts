@@ -13,7 +13,17 @@ import { AgeDistribution, birthDayForAge, person, POPULATION_AGES, sexLabel } fr
 import { Weighted } from '../generators/random.ts';
 import { checkOptions, type DatasetGenerator, type GeneratorOptions } from '../generators/types.ts';
 
-export const COLUMNS = ['MaCaBenh', 'HoTen', 'NgaySinh', 'GioiTinh', 'SoDienThoai', 'DiaChi', 'MaTinh', 'BenhTruyenNhiem', 'NgayKhoiPhat'] as const;
+export const COLUMNS = [
+  'MaCaBenh',
+  'HoTen',
+  'NgaySinh',
+  'GioiTinh',
+  'SoDienThoai',
+  'DiaChi',
+  'MaTinh',
+  'BenhTruyenNhiem',
+  'NgayKhoiPhat',
+] as const;
 export type CaseRecord = Record<(typeof COLUMNS)[number], string>;
 
 const YEAR = 2025;
@@ -38,16 +48,136 @@ type Disease = {
 };
 
 export const DISEASES: readonly Disease[] = [
-  { name: 'Sốt xuất huyết Dengue', code: 'SXH', weight: 520, months: [0.5, 0.35, 0.3, 0.3, 0.45, 0.8, 1.3, 1.8, 2.0, 2.0, 1.6, 1.0], ages: ages([[1, 4, 0.5], [5, 14, 1.6], [15, 34, 2], [35, 59, 1.2], [60, 85, 0.5]]), regions: [0.6, 1.4, 1.5], maleShare: 0.52 },
-  { name: 'Tay chân miệng', code: 'TCM', weight: 200, months: [0.6, 0.5, 0.8, 1.2, 1.3, 1.0, 0.9, 1.0, 1.3, 1.4, 1.2, 0.8], ages: ages([[0, 0, 1], [1, 1, 3], [2, 2, 3], [3, 3, 2], [4, 4, 1], [5, 6, 0.4], [7, 10, 0.1]]), regions: [0.8, 1, 1.3], maleShare: 0.57 },
-  { name: 'Sởi', code: 'SOI', weight: 100, months: [1.6, 1.8, 1.9, 1.6, 1.2, 0.8, 0.6, 0.5, 0.5, 0.5, 0.6, 0.8], ages: ages([[0, 0, 2], [1, 4, 2.5], [5, 9, 1.5], [10, 19, 0.6], [20, 39, 0.25]]), regions: [1, 1, 1.2], maleShare: 0.53 },
-  { name: 'Thủy đậu', code: 'TD', weight: 70, months: [1.5, 1.6, 1.8, 1.6, 1.2, 0.8, 0.6, 0.5, 0.5, 0.6, 0.7, 1.0], ages: ages([[1, 4, 1.5], [5, 14, 2], [15, 29, 0.8], [30, 50, 0.2]]), regions: [1.1, 1, 0.9], maleShare: 0.5 },
-  { name: 'COVID-19', code: 'COVID', weight: 70, months: [0.8, 0.7, 0.7, 0.9, 1.5, 1.6, 1.2, 0.9, 0.8, 0.8, 0.9, 1.0], ages: [0, 95], regions: [1, 1, 1], maleShare: 0.48 },
-  { name: 'Ho gà', code: 'HG', weight: 25, months: [1, 1, 1, 1, 1.1, 1.2, 1.2, 1.1, 1, 0.9, 0.9, 0.9], ages: ages([[0, 0, 6], [1, 4, 1], [5, 14, 0.2]]), regions: [1.1, 1, 0.9], maleShare: 0.5 },
-  { name: 'Viêm não Nhật Bản', code: 'VNNB', weight: 6, months: [0.3, 0.3, 0.5, 0.8, 1.5, 2.2, 2.5, 1.8, 0.9, 0.5, 0.4, 0.3], ages: ages([[1, 14, 1.5], [15, 60, 0.3]]), regions: [1.6, 1, 0.5], maleShare: 0.55 },
-  { name: 'Bạch hầu', code: 'BH', weight: 3, months: [1, 1, 1, 1, 1, 1, 1.2, 1.2, 1.1, 1, 1, 1], ages: ages([[2, 4, 0.8], [5, 19, 1.2], [20, 40, 0.2]]), regions: [1.2, 1.5, 0.5], maleShare: 0.5 },
-  { name: 'Dại', code: 'DAI', weight: 3, months: [0.8, 0.8, 0.9, 1, 1.1, 1.2, 1.2, 1.1, 1, 1, 0.9, 0.9], ages: ages([[3, 14, 0.6], [15, 70, 1], [71, 85, 0.4]]), regions: [1.5, 1.2, 0.5], maleShare: 0.75 },
-  { name: 'Cúm A(H5N1)', code: 'H5N1', weight: 0.2, months: [1.5, 1.8, 1.5, 1, 0.6, 0.5, 0.5, 0.5, 0.6, 0.8, 1, 1.2], ages: [1, 70], regions: [1, 1, 1.2], maleShare: 0.55 },
+  {
+    name: 'Sốt xuất huyết Dengue',
+    code: 'SXH',
+    weight: 520,
+    months: [0.5, 0.35, 0.3, 0.3, 0.45, 0.8, 1.3, 1.8, 2.0, 2.0, 1.6, 1.0],
+    ages: ages([
+      [1, 4, 0.5],
+      [5, 14, 1.6],
+      [15, 34, 2],
+      [35, 59, 1.2],
+      [60, 85, 0.5],
+    ]),
+    regions: [0.6, 1.4, 1.5],
+    maleShare: 0.52,
+  },
+  {
+    name: 'Tay chân miệng',
+    code: 'TCM',
+    weight: 200,
+    months: [0.6, 0.5, 0.8, 1.2, 1.3, 1.0, 0.9, 1.0, 1.3, 1.4, 1.2, 0.8],
+    ages: ages([
+      [0, 0, 1],
+      [1, 1, 3],
+      [2, 2, 3],
+      [3, 3, 2],
+      [4, 4, 1],
+      [5, 6, 0.4],
+      [7, 10, 0.1],
+    ]),
+    regions: [0.8, 1, 1.3],
+    maleShare: 0.57,
+  },
+  {
+    name: 'Sởi',
+    code: 'SOI',
+    weight: 100,
+    months: [1.6, 1.8, 1.9, 1.6, 1.2, 0.8, 0.6, 0.5, 0.5, 0.5, 0.6, 0.8],
+    ages: ages([
+      [0, 0, 2],
+      [1, 4, 2.5],
+      [5, 9, 1.5],
+      [10, 19, 0.6],
+      [20, 39, 0.25],
+    ]),
+    regions: [1, 1, 1.2],
+    maleShare: 0.53,
+  },
+  {
+    name: 'Thủy đậu',
+    code: 'TD',
+    weight: 70,
+    months: [1.5, 1.6, 1.8, 1.6, 1.2, 0.8, 0.6, 0.5, 0.5, 0.6, 0.7, 1.0],
+    ages: ages([
+      [1, 4, 1.5],
+      [5, 14, 2],
+      [15, 29, 0.8],
+      [30, 50, 0.2],
+    ]),
+    regions: [1.1, 1, 0.9],
+    maleShare: 0.5,
+  },
+  {
+    name: 'COVID-19',
+    code: 'COVID',
+    weight: 70,
+    months: [0.8, 0.7, 0.7, 0.9, 1.5, 1.6, 1.2, 0.9, 0.8, 0.8, 0.9, 1.0],
+    ages: [0, 95],
+    regions: [1, 1, 1],
+    maleShare: 0.48,
+  },
+  {
+    name: 'Ho gà',
+    code: 'HG',
+    weight: 25,
+    months: [1, 1, 1, 1, 1.1, 1.2, 1.2, 1.1, 1, 0.9, 0.9, 0.9],
+    ages: ages([
+      [0, 0, 6],
+      [1, 4, 1],
+      [5, 14, 0.2],
+    ]),
+    regions: [1.1, 1, 0.9],
+    maleShare: 0.5,
+  },
+  {
+    name: 'Viêm não Nhật Bản',
+    code: 'VNNB',
+    weight: 6,
+    months: [0.3, 0.3, 0.5, 0.8, 1.5, 2.2, 2.5, 1.8, 0.9, 0.5, 0.4, 0.3],
+    ages: ages([
+      [1, 14, 1.5],
+      [15, 60, 0.3],
+    ]),
+    regions: [1.6, 1, 0.5],
+    maleShare: 0.55,
+  },
+  {
+    name: 'Bạch hầu',
+    code: 'BH',
+    weight: 3,
+    months: [1, 1, 1, 1, 1, 1, 1.2, 1.2, 1.1, 1, 1, 1],
+    ages: ages([
+      [2, 4, 0.8],
+      [5, 19, 1.2],
+      [20, 40, 0.2],
+    ]),
+    regions: [1.2, 1.5, 0.5],
+    maleShare: 0.5,
+  },
+  {
+    name: 'Dại',
+    code: 'DAI',
+    weight: 3,
+    months: [0.8, 0.8, 0.9, 1, 1.1, 1.2, 1.2, 1.1, 1, 1, 0.9, 0.9],
+    ages: ages([
+      [3, 14, 0.6],
+      [15, 70, 1],
+      [71, 85, 0.4],
+    ]),
+    regions: [1.5, 1.2, 0.5],
+    maleShare: 0.75,
+  },
+  {
+    name: 'Cúm A(H5N1)',
+    code: 'H5N1',
+    weight: 0.2,
+    months: [1.5, 1.8, 1.5, 1, 0.6, 0.5, 0.5, 0.5, 0.6, 0.8, 1, 1.2],
+    ages: [1, 70],
+    regions: [1, 1, 1.2],
+    maleShare: 0.55,
+  },
 ];
 
 type Plan = { disease: Disease; months: Weighted<number>; provinces: Weighted<ProvinceInfo> };
@@ -55,14 +185,17 @@ type Plan = { disease: Disease; months: Weighted<number>; provinces: Weighted<Pr
 function plans(): Weighted<Plan> {
   const { provinces } = geo();
   return new Weighted(
-    DISEASES.map((d) => [
-      {
-        disease: d,
-        months: new Weighted(d.months.map((w, i) => [i + 1, w] as const)),
-        provinces: new Weighted(provinces.map((p) => [p, p.population * (d.regions[p.region - 1] ?? 1)] as const)),
-      },
-      d.weight,
-    ] as const),
+    DISEASES.map(
+      (d) =>
+        [
+          {
+            disease: d,
+            months: new Weighted(d.months.map((w, i) => [i + 1, w] as const)),
+            provinces: new Weighted(provinces.map((p) => [p, p.population * (d.regions[p.region - 1] ?? 1)] as const)),
+          },
+          d.weight,
+        ] as const,
+    ),
   );
 }
 
@@ -75,7 +208,8 @@ export function* rows(opts: GeneratorOptions): Generator<CaseRecord> {
     const province = provinces.pick(rng);
     const month = months.pick(rng);
     const onset = dayNumber(YEAR, month, 1) + rng.int(dayNumber(YEAR, month + 1, 1) - dayNumber(YEAR, month, 1));
-    const age = disease.ages instanceof AgeDistribution ? disease.ages.pick(rng) : POPULATION_AGES.pick(rng, disease.ages[0], disease.ages[1]);
+    const age =
+      disease.ages instanceof AgeDistribution ? disease.ages.pick(rng) : POPULATION_AGES.pick(rng, disease.ages[0], disease.ages[1]);
     const sex = rng.chance(disease.maleShare) ? 'M' : 'F';
     const patient = person(rng, province, sex, birthDayForAge(rng, age, onset));
     // Children's reports carry a parent's phone; some reports have none.

@@ -19,8 +19,22 @@ import { type Rng, Weighted, weightedKeys } from '../generators/random.ts';
 import { checkOptions, type DatasetGenerator, type GeneratorOptions } from '../generators/types.ts';
 
 export const COLUMNS = [
-  'id', 'registerCode', 'drugName', 'drugPropertyNames', 'drugProperties', 'category', 'drugType', 'country', 'registerCompany',
-  'registerAddress', 'addressFrom', 'price', 'expired', 'standard', 'drugNum', 'isStandard',
+  'id',
+  'registerCode',
+  'drugName',
+  'drugPropertyNames',
+  'drugProperties',
+  'category',
+  'drugType',
+  'country',
+  'registerCompany',
+  'registerAddress',
+  'addressFrom',
+  'price',
+  'expired',
+  'standard',
+  'drugNum',
+  'isStandard',
 ] as const;
 
 export type MedicineRecord = {
@@ -57,14 +71,28 @@ const PRODUCTS: readonly Product[] = [
   [['Paracetamol 500mg', 'Paracetamol 650mg', 'Paracetamol 325mg'], 'Viên nén', 'viên', 500, false, false],
   [['Paracetamol 250mg', 'Paracetamol 150mg', 'Paracetamol 80mg'], 'Thuốc bột sủi bọt', 'gói', 1_800, false, false],
   [['Amoxicillin 500mg', 'Amoxicillin 250mg'], 'Viên nang cứng', 'viên', 1_100, true, false],
-  [['Amoxicillin 500mg; Acid clavulanic 125mg', 'Amoxicillin 875mg; Acid clavulanic 125mg'], 'Viên nén bao phim', 'viên', 6_500, true, false],
+  [
+    ['Amoxicillin 500mg; Acid clavulanic 125mg', 'Amoxicillin 875mg; Acid clavulanic 125mg'],
+    'Viên nén bao phim',
+    'viên',
+    6_500,
+    true,
+    false,
+  ],
   [['Cefuroxim 500mg', 'Cefuroxim 250mg'], 'Viên nén bao phim', 'viên', 4_200, true, false],
   [['Cefixim 200mg', 'Cefixim 100mg'], 'Viên nang cứng', 'viên', 3_000, true, false],
   [['Azithromycin 500mg', 'Azithromycin 250mg'], 'Viên nén bao phim', 'viên', 5_500, true, false],
   [['Ciprofloxacin 500mg'], 'Viên nén bao phim', 'viên', 1_500, true, false],
   [['Levofloxacin 500mg', 'Levofloxacin 750mg'], 'Viên nén bao phim', 'viên', 4_000, true, false],
   [['Ceftriaxon 1g', 'Ceftriaxon 2g'], 'Thuốc bột pha tiêm', 'lọ', 18_000, true, false],
-  [['Metformin hydroclorid 500mg', 'Metformin hydroclorid 850mg', 'Metformin hydroclorid 1000mg'], 'Viên nén bao phim', 'viên', 700, true, false],
+  [
+    ['Metformin hydroclorid 500mg', 'Metformin hydroclorid 850mg', 'Metformin hydroclorid 1000mg'],
+    'Viên nén bao phim',
+    'viên',
+    700,
+    true,
+    false,
+  ],
   [['Gliclazid 30mg', 'Gliclazid 80mg'], 'Viên nén giải phóng có kiểm soát', 'viên', 1_600, true, false],
   [['Amlodipin 5mg', 'Amlodipin 10mg'], 'Viên nén', 'viên', 600, true, false],
   [['Losartan kali 50mg', 'Losartan kali 100mg'], 'Viên nén bao phim', 'viên', 1_200, true, false],
@@ -91,23 +119,81 @@ const PRODUCTS: readonly Product[] = [
 ];
 
 const EXCIPIENTS = [
-  'Tinh bột ngô', 'Lactose monohydrat', 'Cellulose vi tinh thể', 'Magnesi stearat', 'Talc', 'Povidon K30', 'Natri starch glycolat',
-  'Silic dioxyd keo khan', 'Hydroxypropyl methylcellulose', 'Titan dioxyd', 'Polyethylen glycol 6000', 'Croscarmellose natri', 'Sucrose',
-  'Natri benzoat', 'Nước tinh khiết', 'Acid citric khan', 'Màu oxyd sắt đỏ', 'Gelatin', 'Glycerin', 'Sorbitol',
+  'Tinh bột ngô',
+  'Lactose monohydrat',
+  'Cellulose vi tinh thể',
+  'Magnesi stearat',
+  'Talc',
+  'Povidon K30',
+  'Natri starch glycolat',
+  'Silic dioxyd keo khan',
+  'Hydroxypropyl methylcellulose',
+  'Titan dioxyd',
+  'Polyethylen glycol 6000',
+  'Croscarmellose natri',
+  'Sucrose',
+  'Natri benzoat',
+  'Nước tinh khiết',
+  'Acid citric khan',
+  'Màu oxyd sắt đỏ',
+  'Gelatin',
+  'Glycerin',
+  'Sorbitol',
 ];
 
 const FOREIGN = weightedKeys({
-  'Ấn Độ': 25, 'Hàn Quốc': 15, 'Trung Quốc': 8, 'Pháp': 6, 'Đức': 6, 'Ý': 4, 'Hungary': 3, 'Tây Ban Nha': 3, 'Thái Lan': 3, 'Mỹ': 3,
-  'Nhật Bản': 3, 'Pakistan': 3, 'Bangladesh': 2, 'Indonesia': 2, 'Malaysia': 2, 'Anh': 2, 'Thụy Sĩ': 2, 'Ba Lan': 2, 'Síp': 2, 'Đài Loan': 2,
-  'Bỉ': 1, 'Áo': 1, 'Argentina': 1,
+  'Ấn Độ': 25,
+  'Hàn Quốc': 15,
+  'Trung Quốc': 8,
+  Pháp: 6,
+  Đức: 6,
+  Ý: 4,
+  Hungary: 3,
+  'Tây Ban Nha': 3,
+  'Thái Lan': 3,
+  Mỹ: 3,
+  'Nhật Bản': 3,
+  Pakistan: 3,
+  Bangladesh: 2,
+  Indonesia: 2,
+  Malaysia: 2,
+  Anh: 2,
+  'Thụy Sĩ': 2,
+  'Ba Lan': 2,
+  Síp: 2,
+  'Đài Loan': 2,
+  Bỉ: 1,
+  Áo: 1,
+  Argentina: 1,
 });
 
-const CODE_KIND = weightedKeys({ VD: 50, VN: 30, GC: 5, 'QLĐB': 3, VD3: 2, VN3: 2, QLSP: 3, VS: 5 });
+const CODE_KIND = weightedKeys({ VD: 50, VN: 30, GC: 5, QLĐB: 3, VD3: 2, VN3: 2, QLSP: 3, VS: 5 });
 const EXPIRY = weightedKeys({ '36 tháng': 55, '24 tháng': 30, '48 tháng': 7, '60 tháng': 5, '18 tháng': 3 });
 const DOMESTIC_STANDARD = weightedKeys({ TCCS: 55, 'DĐVN V': 15, 'BP 2020': 10, 'USP 43': 10, 'USP 42': 5, 'EP 10': 5 });
 const FOREIGN_STANDARD = weightedKeys({ NSX: 35, 'BP 2020': 18, 'USP 43': 18, 'EP 10': 12, 'USP 42': 7, 'BP 2019': 5, 'JP 17': 5 });
 
-const BRAND_HEADS = ['Ta', 'Pa', 'Ce', 'Mo', 'Gli', 'Lo', 'Zi', 'Fa', 'Me', 'Ro', 'Vi', 'Do', 'Sa', 'Am', 'Bi', 'Ka', 'Neo', 'Tri', 'Hepa', 'Cardi'];
+const BRAND_HEADS = [
+  'Ta',
+  'Pa',
+  'Ce',
+  'Mo',
+  'Gli',
+  'Lo',
+  'Zi',
+  'Fa',
+  'Me',
+  'Ro',
+  'Vi',
+  'Do',
+  'Sa',
+  'Am',
+  'Bi',
+  'Ka',
+  'Neo',
+  'Tri',
+  'Hepa',
+  'Cardi',
+];
 const BRAND_MIDS = ['', '', 'xi', 'fu', 'ra', 'lo', 'me', 'ta', 'ro', 'co', 'na', 've'];
 const BRAND_TAILS = ['col', 'dol', 'zil', 'fen', 'min', 'tin', 'sol', 'pin', 'nat', 'lex', 'vit', 'gan', 'mox', 'cef', 'stad', 'bac'];
 
@@ -150,15 +236,23 @@ export function* rows(opts: RegisteredMedicinesOptions): Generator<MedicineRecor
     // Imported herbal medicines come from the neighbours with the same tradition.
     const country = !foreign ? 'Việt Nam' : herbal ? rng.pick(['Trung Quốc', 'Trung Quốc', 'Hàn Quốc', 'Đài Loan']) : FOREIGN.pick(rng);
     const province = companyProvinces.pick(rng);
-    const company = foreign ? foreignCompany(rng, country) : vietnameseCompany(rng, rng.pick(['Dược phẩm', 'Dược', 'Dược - Vật tư Y tế', 'Dược phẩm Trung ương']));
+    const company = foreign
+      ? foreignCompany(rng, country)
+      : vietnameseCompany(rng, rng.pick(['Dược phẩm', 'Dược', 'Dược - Vật tư Y tế', 'Dược phẩm Trung ương']));
     let registerAddress = foreign ? foreignAddress(rng, country) : companyAddress(rng, province);
-    const addressFrom = foreign ? foreignAddress(rng, country) : rng.chance(0.5) ? registerAddress : companyAddress(rng, companyProvinces.pick(rng));
+    const addressFrom = foreign
+      ? foreignAddress(rng, country)
+      : rng.chance(0.5)
+        ? registerAddress
+        : companyAddress(rng, companyProvinces.pick(rng));
     const standard = (foreign ? FOREIGN_STANDARD : DOMESTIC_STANDARD).pick(rng);
     const lookAlike = rng.chance(0.2);
     const decision = `QĐ ${rng.range(1, 999)}/QĐ-QLD`;
     const r = rng.next();
     const drugType = r < 0.06 ? null : r < 0.1 ? '' : herbal ? 'Đông dược' : 'Tân dược';
-    const price = rng.chance(0.6) ? '' : `${vnNumber(Math.max(100, Math.round((basePrice * (0.5 + rng.next() * 1.5)) / 50) * 50))} VNĐ/${unit}`;
+    const price = rng.chance(0.6)
+      ? ''
+      : `${vnNumber(Math.max(100, Math.round((basePrice * (0.5 + rng.next() * 1.5)) / 50) * 50))} VNĐ/${unit}`;
     const excipients = Array.from({ length: rng.range(3, 6) }, () => rng.pick(EXCIPIENTS)).filter((e, k, all) => all.indexOf(e) === k);
     const wrapped = rng.chance(0.1);
     const withImage = rng.chance(0.05);

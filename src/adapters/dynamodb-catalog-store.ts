@@ -18,7 +18,13 @@ import type { CatalogStore } from '../ports/catalog-store.ts';
  * Every write that publishes is a conditional write (AWS and dynalite both honour them; dynalite
  * has no transactions).
  */
-export const CATALOG_KEYS = { partitionKey: 'pk', sortKey: 'sk', index: 'gsi1', indexPartitionKey: 'gsi1pk', indexSortKey: 'gsi1sk' } as const;
+export const CATALOG_KEYS = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  index: 'gsi1',
+  indexPartitionKey: 'gsi1pk',
+  indexSortKey: 'gsi1sk',
+} as const;
 
 const datasetKey = (id: string) => ({ pk: `DATASET#${id}`, sk: '#DATASET' });
 const versionKey = (id: string, version: string) => ({ pk: `DATASET#${id}`, sk: `VERSION#${version}` });

@@ -24,9 +24,7 @@ export class S3ObjectStore implements ObjectStore {
     const objects: StoredObject[] = [];
     let token: string | undefined;
     do {
-      const page = await this.client.send(
-        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }),
-      );
+      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }));
       for (const o of page.Contents ?? []) {
         if (o.Key === undefined) continue;
         objects.push({ key: o.Key, size: o.Size ?? 0, lastModified: o.LastModified ?? new Date(0), etag: o.ETag });
@@ -107,5 +105,4 @@ const toS3Headers = (h: ObjectHeaders) => ({
 const httpStatus = (error: unknown): number | undefined =>
   (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
 
-const isNotFound = (error: unknown): boolean =>
-  httpStatus(error) === 404 || (error as { name?: string })?.name === 'NotFound';
+const isNotFound = (error: unknown): boolean => httpStatus(error) === 404 || (error as { name?: string })?.name === 'NotFound';

@@ -19,7 +19,12 @@ export const hasName = (dim: Dimension): boolean => ['province', 'category', 'ic
 /** The tables a definition publishes: one for a registry, one per declared table for an aggregate. */
 export function datasetTables(definition: DatasetDefinition): TableSchema[] {
   if (definition.kind === 'registry') {
-    return [{ name: definition.id, columns: definition.columns.map(({ name, type, title, description }) => ({ name, type, title, description })) }];
+    return [
+      {
+        name: definition.id,
+        columns: definition.columns.map(({ name, type, title, description }) => ({ name, type, title, description })),
+      },
+    ];
   }
   return definition.tables.map((table) => ({
     name: `${definition.id}-${table.id}`,
@@ -33,7 +38,12 @@ export function aggregateColumns(dims: Dimension[]): TableColumn[] {
   const columns: TableColumn[] = [];
   for (const dim of dims) {
     if (hasName(dim)) {
-      columns.push({ name: `${dim.name}_code`, type: 'string', title: { vi: `Mã: ${dim.title.vi}`, en: `${dim.title.en} code` }, description: dim.description });
+      columns.push({
+        name: `${dim.name}_code`,
+        type: 'string',
+        title: { vi: `Mã: ${dim.title.vi}`, en: `${dim.title.en} code` },
+        description: dim.description,
+      });
       columns.push({ name: `${dim.name}_name`, type: 'string', title: dim.title, description: dim.description });
     } else {
       columns.push({ name: dim.name, type: 'string', title: dim.title, description: dim.description });

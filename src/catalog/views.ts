@@ -9,7 +9,14 @@ export const visibleVersions = (dataset: DatasetRecord, versions: VersionRecord[
   versions.filter((v) => isVisible(v, dataset)).sort((a, b) => b.version.localeCompare(a.version));
 
 export function fileView(base: string, file: VersionFile) {
-  return { name: file.name, format: file.format, mediaType: file.mediaType, bytes: file.bytes, sha256: file.sha256, url: fileUrl(base, file.key) };
+  return {
+    name: file.name,
+    format: file.format,
+    mediaType: file.mediaType,
+    bytes: file.bytes,
+    sha256: file.sha256,
+    url: fileUrl(base, file.key),
+  };
 }
 
 export function versionView(base: string, v: VersionRecord) {

@@ -10,7 +10,14 @@ import { fileUrl } from '../catalog/urls.ts';
 import { landingKey } from '../pipeline/landing.ts';
 import { publishDataset, type PublishProgress } from '../pipeline/publish.ts';
 import { findProvince } from '../reference/provinces.ts';
-import { dataDirFrom, findRunningStack, localEnvironment, provisionLocalResources, seedSampleExport, startLocalStack } from '../local/stack.ts';
+import {
+  dataDirFrom,
+  findRunningStack,
+  localEnvironment,
+  provisionLocalResources,
+  seedSampleExport,
+  startLocalStack,
+} from '../local/stack.ts';
 import { formatReport } from './report.ts';
 
 /**
@@ -28,7 +35,8 @@ const { values, positionals } = parseArgs({
 if (values.help || positionals.length !== 1) fail(USAGE, values.help ? 0 : 64);
 const definition = findDataset(positionals[0]!) ?? fail(`unknown dataset "${positionals[0]}"\n${USAGE}`, 64);
 if (values.source !== undefined && !existsSync(values.source)) fail(`--source: no such file ${values.source}`, 2);
-if (values.province !== undefined && !findProvince(values.province)) fail(`--province: "${values.province}" is not a province code in force`, 64);
+if (values.province !== undefined && !findProvince(values.province))
+  fail(`--province: "${values.province}" is not a province code in force`, 64);
 if (values.province !== undefined && values.source === undefined) fail('--province names the province of the --source export', 64);
 
 const dataDir = dataDirFrom(process.env);

@@ -15,7 +15,9 @@ export function formatReport(report: PublishReport, fileUrl: (key: string) => st
   if (report.disclosure) {
     const d = report.disclosure;
     lines.push(`  cells published ${report.rowCount} (aggregates over fixed grids; no row per person)`);
-    lines.push(`    disclosure control k=${d.k}: ${d.primarySuppressions} primary and ${d.secondarySuppressions} complementary suppressions of ${d.cells} cells`);
+    lines.push(
+      `    disclosure control k=${d.k}: ${d.primarySuppressions} primary and ${d.secondarySuppressions} complementary suppressions of ${d.cells} cells`,
+    );
   } else {
     lines.push(`  rows published  ${report.rowCount}`);
     lines.push(`    exact duplicates collapsed: ${report.duplicateRowsCollapsed}`);
@@ -25,6 +27,7 @@ export function formatReport(report: PublishReport, fileUrl: (key: string) => st
   lines.push(`  fields stripped`);
   for (const f of report.stripped) lines.push(`    ${f.field.padEnd(14)} ${f.class} (${f.provision}): ${f.reason.en}`);
   lines.push(`  files`);
-  for (const f of report.files) lines.push(`    ${f.name.padEnd(26)} ${formatBytes(f.bytes, 'en').padStart(9)}  sha256 ${f.sha256.slice(0, 16)}…  ${fileUrl(f.key)}`);
+  for (const f of report.files)
+    lines.push(`    ${f.name.padEnd(26)} ${formatBytes(f.bytes, 'en').padStart(9)}  sha256 ${f.sha256.slice(0, 16)}…  ${fileUrl(f.key)}`);
   return lines.join('\n');
 }

@@ -7,7 +7,14 @@ import { fileUrl } from '../catalog/urls.ts';
 import type { PublishReport } from '../pipeline/publish.ts';
 import { createLocalServer } from '../local/http-server.ts';
 import { localLambdaContext } from '../local/lambda-context.ts';
-import { dataDirFrom, findRunningStack, localEnvironment, provisionLocalResources, seedSampleExport, startLocalStack } from '../local/stack.ts';
+import {
+  dataDirFrom,
+  findRunningStack,
+  localEnvironment,
+  provisionLocalResources,
+  seedSampleExport,
+  startLocalStack,
+} from '../local/stack.ts';
 import { formatReport } from './report.ts';
 
 /**

@@ -93,13 +93,17 @@ export class ComplementChooser {
    */
   #shortestPath(from: number, to: number, target: number): { cost: number; cells: number[] } | undefined {
     const { members, ofCell } = this.#equalities;
-    interface Step { cost: number; hops: number; via: number; previous: number }
+    interface Step {
+      cost: number;
+      hops: number;
+      via: number;
+      previous: number;
+    }
     const start = from * 2;
     const goal = to * 2 + 1;
     const distance = new Map<number, Step>([[start, { cost: 0, hops: 0, via: -1, previous: -1 }]]);
     const done = new Set<number>();
-    const better = (a: Step, b: Step | undefined): boolean =>
-      !b || a.cost < b.cost || (a.cost === b.cost && a.hops < b.hops);
+    const better = (a: Step, b: Step | undefined): boolean => !b || a.cost < b.cost || (a.cost === b.cost && a.hops < b.hops);
     for (;;) {
       let current = -1;
       let currentStep: Step | undefined;

@@ -70,4 +70,3 @@ function isPrimaryProtected(attacker: Attacker, cell: number, k: number): boolea
   if (max === Infinity) return true;
   return isProtected({ min: attacker.min(cell), max }, k);
 }
-

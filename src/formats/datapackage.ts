@@ -24,7 +24,13 @@ export interface PackagedTable {
 }
 
 /** Frictionless Data Package v2 descriptor of one version: schema, sizes and sha256 of each file. */
-export function buildDataPackage(args: { metadata: DatasetMetadata; version: string; created: string; datasetUrl: string; tables: PackagedTable[] }) {
+export function buildDataPackage(args: {
+  metadata: DatasetMetadata;
+  version: string;
+  created: string;
+  datasetUrl: string;
+  tables: PackagedTable[];
+}) {
   const { metadata, version, created, datasetUrl, tables } = args;
   const notes = [CSV_NOTE, ...(metadata.kind === 'aggregate' ? [suppressionNote(metadata.disclosureK ?? 11)] : [])];
   return {
@@ -38,7 +44,9 @@ export function buildDataPackage(args: { metadata: DatasetMetadata; version: str
     created,
     keywords: [...metadata.keywords.vi, ...metadata.keywords.en],
     licenses: [{ name: metadata.licence.id, path: metadata.licence.url, title: metadata.licence.title }],
-    contributors: [{ title: metadata.publisher.name.vi, path: metadata.publisher.url, email: metadata.publisher.email, roles: ['publisher'] }],
+    contributors: [
+      { title: metadata.publisher.name.vi, path: metadata.publisher.url, email: metadata.publisher.email, roles: ['publisher'] },
+    ],
     sources: [{ title: metadata.source.vi }],
     resources: tables.flatMap(({ schema, csv, parquet }) => {
       const table = tableSchema(schema);

@@ -44,10 +44,69 @@ export const IDENTIFIER_KINDS: readonly IdentifierKind[] = Object.freeze([
  * with, and new ones still use these codes, so the list does not follow the 34-province map.
  */
 export const CITIZEN_ID_PROVINCE_CODES: readonly string[] = Object.freeze([
-  '001', '002', '004', '006', '008', '010', '011', '012', '014', '015', '017', '019', '020', '022', '024', '025',
-  '026', '027', '030', '031', '033', '034', '035', '036', '037', '038', '040', '042', '044', '045', '046', '048',
-  '049', '051', '052', '054', '056', '058', '060', '062', '064', '066', '067', '068', '070', '072', '074', '075',
-  '077', '079', '080', '082', '083', '084', '086', '087', '089', '091', '092', '093', '094', '095', '096',
+  '001',
+  '002',
+  '004',
+  '006',
+  '008',
+  '010',
+  '011',
+  '012',
+  '014',
+  '015',
+  '017',
+  '019',
+  '020',
+  '022',
+  '024',
+  '025',
+  '026',
+  '027',
+  '030',
+  '031',
+  '033',
+  '034',
+  '035',
+  '036',
+  '037',
+  '038',
+  '040',
+  '042',
+  '044',
+  '045',
+  '046',
+  '048',
+  '049',
+  '051',
+  '052',
+  '054',
+  '056',
+  '058',
+  '060',
+  '062',
+  '064',
+  '066',
+  '067',
+  '068',
+  '070',
+  '072',
+  '074',
+  '075',
+  '077',
+  '079',
+  '080',
+  '082',
+  '083',
+  '084',
+  '086',
+  '087',
+  '089',
+  '091',
+  '092',
+  '093',
+  '094',
+  '095',
+  '096',
 ]);
 
 /** Vietnamese vowels and `d` with every diacritic, so that a context word matches with or without accents. */
@@ -212,7 +271,8 @@ export function locateIdentifiers(
   for (const rule of RULES) {
     if (allow.has(rule.kind)) continue;
     if (rule.kind === 'email' && !text.includes('@')) continue;
-    for (const m of text.matchAll(jsPatternCached(rule, contextGiven.has(rule.kind)))) found.push({ kind: rule.kind, value: m[0], index: m.index });
+    for (const m of text.matchAll(jsPatternCached(rule, contextGiven.has(rule.kind))))
+      found.push({ kind: rule.kind, value: m[0], index: m.index });
   }
   const order = (k: IdentifierKind): number => IDENTIFIER_KINDS.indexOf(k);
   return found.sort((a, b) => a.index - b.index || order(a.kind) - order(b.kind));

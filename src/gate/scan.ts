@@ -5,7 +5,15 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ident, literal } from '../pipeline/sql.ts';
-import { findIdentifiers, IDENTIFIER_KINDS, kindsNamedBy, locateIdentifiers, maskIdentifier, sqlPatterns, type IdentifierKind } from './identifiers.ts';
+import {
+  findIdentifiers,
+  IDENTIFIER_KINDS,
+  kindsNamedBy,
+  locateIdentifiers,
+  maskIdentifier,
+  sqlPatterns,
+  type IdentifierKind,
+} from './identifiers.ts';
 
 export interface GateHit {
   file: string;

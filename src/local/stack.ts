@@ -13,7 +13,11 @@ export const LOCAL_RESOURCES = { landingBucket: 'landing', publicBucket: 'public
 export const dataDirFrom = (env: NodeJS.ProcessEnv): string => resolve(env.DATA_DIR ?? '.local');
 
 /** The environment the Lambda handlers read, pointed at the local servers. */
-export function localEnvironment(endpoints: { s3Endpoint: string; dynamodbEndpoint: string }, publicBaseUrl: string, dataDir: string): Record<string, string> {
+export function localEnvironment(
+  endpoints: { s3Endpoint: string; dynamodbEndpoint: string },
+  publicBaseUrl: string,
+  dataDir: string,
+): Record<string, string> {
   return {
     LANDING_BUCKET: LOCAL_RESOURCES.landingBucket,
     PUBLIC_BUCKET: LOCAL_RESOURCES.publicBucket,
@@ -60,7 +64,12 @@ export async function startLocalStack(dataDir: string, options: { advertise?: St
     throw new Error(`Cannot open the local stack in ${dataDir} (${error.message}). Is another process using it?`);
   });
   if (options.advertise) {
-    const file: StackFile = { pid: process.pid, s3Endpoint: servers.s3Endpoint, dynamodbEndpoint: servers.dynamodbEndpoint, publicBaseUrl: options.advertise };
+    const file: StackFile = {
+      pid: process.pid,
+      s3Endpoint: servers.s3Endpoint,
+      dynamodbEndpoint: servers.dynamodbEndpoint,
+      publicBaseUrl: options.advertise,
+    };
     await writeFile(stackFile(dataDir), JSON.stringify(file, null, 2));
   }
   return {

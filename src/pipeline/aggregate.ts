@@ -39,7 +39,11 @@ export async function buildAggregate(
   const loaded = await loadExports(db, definition, exports, used);
 
   await db.run(`CREATE TEMP TABLE province (code VARCHAR, name VARCHAR)`);
-  await insertRows(db, 'province', reference.provinces.map((p) => [p.code, p.name]));
+  await insertRows(
+    db,
+    'province',
+    reference.provinces.map((p) => [p.code, p.name]),
+  );
   await db.run(`CREATE TEMP TABLE row_errors (export INTEGER, record BIGINT, field VARCHAR, message VARCHAR)`);
   const perExport: string[] = [];
   for (const [i, staged] of exports.entries()) {
@@ -51,13 +55,16 @@ export async function buildAggregate(
          WHERE (${dimensionCode(dim.source, partition)}) IS NULL`,
       );
     }
-    perExport.push(`SELECT ${i} AS __export, __record, ${dimensions.map((d) => `${dimensionCode(d.source, partition)} AS ${ident(d.name)}`).join(', ')} FROM raw_${i}`);
+    perExport.push(
+      `SELECT ${i} AS __export, __record, ${dimensions.map((d) => `${dimensionCode(d.source, partition)} AS ${ident(d.name)}`).join(', ')} FROM raw_${i}`,
+    );
   }
 
   const problems: RowProblem[] = [...loaded.parserProblems];
   for (const e of await rows(`SELECT export, record, field, message FROM row_errors ORDER BY export, record, field`)) {
     const i = Number(e.export);
-    const row = definition.source.format === 'csv' ? fileRow(BigInt(e.record as bigint), loaded.rejectedLines.get(i) ?? []) : Number(e.record);
+    const row =
+      definition.source.format === 'csv' ? fileRow(BigInt(e.record as bigint), loaded.rejectedLines.get(i) ?? []) : Number(e.record);
     problems.push({ file: exports[i]!.key, row, field: e.field as string, message: e.message as string });
   }
   const rejectedRecords = Number((await rows(`SELECT count(DISTINCT (export, record)) AS n FROM row_errors`))[0]!.n as bigint);
@@ -73,7 +80,9 @@ export async function buildAggregate(
   const varCount = radix.reduce((a, b) => a * b, 1);
   const joint = new Float64Array(varCount);
   const indexOf = dimensions.map((d) => new Map(grids.get(d.name)!.map((c, i) => [c.code, i])));
-  const counted = await db.runAndReadAll(`SELECT ${dimensions.map((d) => ident(d.name)).join(', ')}, count(*) AS n FROM typed GROUP BY ALL`);
+  const counted = await db.runAndReadAll(
+    `SELECT ${dimensions.map((d) => ident(d.name)).join(', ')}, count(*) AS n FROM typed GROUP BY ALL`,
+  );
   for (const row of counted.getRows()) {
     let index = 0;
     dimensions.forEach((_, j) => {
@@ -108,7 +117,9 @@ export async function buildAggregate(
     const columns = aggregateColumns(tableDims);
     const sqlTable = `out_${tables.length}`;
     // __row keeps the grid order (it is not written to the files).
-    await db.run(`CREATE TEMP TABLE ${sqlTable} (__row BIGINT, ${columns.map((c) => `${ident(c.name)} ${c.type === 'integer' ? 'BIGINT' : 'VARCHAR'}`).join(', ')})`);
+    await db.run(
+      `CREATE TEMP TABLE ${sqlTable} (__row BIGINT, ${columns.map((c) => `${ident(c.name)} ${c.type === 'integer' ? 'BIGINT' : 'VARCHAR'}`).join(', ')})`,
+    );
     const appender = await db.createAppender(sqlTable);
     const size = dims.reduce((a, j) => a * radix[j]!, 1);
     const tableRadix = dims.map((j) => radix[j]!);
@@ -247,7 +258,9 @@ async function categories(db: DuckDBConnection, dim: Dimension, reference: Provi
     case 'month':
     case 'year':
     case 'iso-week': {
-      const [range] = (await db.runAndReadAll(`SELECT min(${ident(dim.name)}) AS lo, max(${ident(dim.name)}) AS hi FROM typed`)).getRowObjectsJS();
+      const [range] = (
+        await db.runAndReadAll(`SELECT min(${ident(dim.name)}) AS lo, max(${ident(dim.name)}) AS hi FROM typed`)
+      ).getRowObjectsJS();
       if (range?.lo === null || range?.lo === undefined) return [];
       return spanCategories(source.kind, String(range.lo), String(range.hi)).map((code) => ({ code }));
     }

@@ -48,7 +48,10 @@ export function selectNewestExports(datasetId: string, objects: StoredObject[], 
 
 /** Where an export for a dataset lands: in the province's folder when the province is known. */
 export function landingKey(datasetId: string, fileName: string, provinceCode: string | undefined, at: Date): string {
-  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const stamp = at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
   const safeName = fileName.normalize('NFC').replace(/[^\p{L}\p{N}._-]+/gu, '-');
   return [datasetId, provinceCode, `${stamp}-${safeName}`].filter(Boolean).join('/');
 }

@@ -15,7 +15,14 @@ import { IMMUTABLE, MEDIA_TYPES } from '../formats/media-types.ts';
 import type { CatalogStore } from '../ports/catalog-store.ts';
 import type { ObjectStore } from '../ports/object-store.ts';
 import { findProvince } from '../reference/provinces.ts';
-import { buildVersionFiles, type BuildResult, type DisclosureAudit, type ProvinceReference, type RowProblem, type StagedExport } from './engine.ts';
+import {
+  buildVersionFiles,
+  type BuildResult,
+  type DisclosureAudit,
+  type ProvinceReference,
+  type RowProblem,
+  type StagedExport,
+} from './engine.ts';
 import { selectNewestExports } from './landing.ts';
 import { versionId } from './version-id.ts';
 
@@ -140,7 +147,20 @@ export async function publishDataset(definition: DatasetDefinition, deps: Publis
     }
 
     const qualityFile = join(runDir, 'quality-report.json');
-    await writeFile(qualityFile, JSON.stringify(qualityReport(definition.id, version, built, stripped, definition.kind === 'registry' ? definition.identifierAllow.map((a) => a.column) : []), null, 2));
+    await writeFile(
+      qualityFile,
+      JSON.stringify(
+        qualityReport(
+          definition.id,
+          version,
+          built,
+          stripped,
+          definition.kind === 'registry' ? definition.identifierAllow.map((a) => a.column) : [],
+        ),
+        null,
+        2,
+      ),
+    );
     const quality = await describeFile(qualityFile, 'quality-report', 'quality-report.json', prefix);
     const datapackageFile = join(runDir, 'datapackage.json');
     const datapackage = buildDataPackage({
@@ -212,7 +232,12 @@ export async function publishDataset(definition: DatasetDefinition, deps: Publis
  * Every byte about to be published: the tables (scanned in the engine), the JSON metadata and
  * every file name. The publisher's official contact address is the one identifier meant to be there.
  */
-async function identifierGate(definition: DatasetDefinition, built: BuildResult, files: VersionFile[], localFiles: Map<string, string>): Promise<void> {
+async function identifierGate(
+  definition: DatasetDefinition,
+  built: BuildResult,
+  files: VersionFile[],
+  localFiles: Map<string, string>,
+): Promise<void> {
   const hits = [...built.gateHits];
   for (const f of files) {
     hits.push(...scanText(f.key, f.key));
@@ -254,7 +279,8 @@ function strippedFields(definition: DatasetDefinition, built: BuildResult): Stri
 function qualityReport(datasetId: string, version: string, built: BuildResult, stripped: StrippedField[], allowedColumns: string[]) {
   if (!built.registry) {
     const byReason = new Map<string, number>();
-    for (const p of built.problems) byReason.set(`${p.field ?? ''}: ${p.message}`, (byReason.get(`${p.field ?? ''}: ${p.message}`) ?? 0) + 1);
+    for (const p of built.problems)
+      byReason.set(`${p.field ?? ''}: ${p.message}`, (byReason.get(`${p.field ?? ''}: ${p.message}`) ?? 0) + 1);
     return {
       dataset: datasetId,
       version,
@@ -351,4 +377,3 @@ async function repairUnfinishedVersions(datasetId: string, deps: PublishDeps, no
 }
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
-

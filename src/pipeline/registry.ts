@@ -32,7 +32,9 @@ export async function buildRegistry(
   const perExport: string[] = [];
   for (const [i, staged] of exports.entries()) {
     for (const name of required) {
-      await db.run(`INSERT INTO row_errors SELECT ${i}, __record, ${literal(name)}, 'a required value is empty' FROM raw_${i} WHERE ${cleanText(ident(name))} IS NULL`);
+      await db.run(
+        `INSERT INTO row_errors SELECT ${i}, __record, ${literal(name)}, 'a required value is empty' FROM raw_${i} WHERE ${cleanText(ident(name))} IS NULL`,
+      );
     }
     for (const column of definition.columns) {
       if (column.source.kind !== 'date') continue;
@@ -41,7 +43,9 @@ export async function buildRegistry(
            'not a date in the format ' || ${literal(column.source.formats.join(' or '))} FROM raw_${i} WHERE ${invalidDate(ident(column.source.field), column.source)}`,
       );
     }
-    const rowExpressions = definition.columns.filter((c) => c.source.kind !== 'province').map((c) => `${sourceExpression(c.source)} AS ${ident(c.name)}`);
+    const rowExpressions = definition.columns
+      .filter((c) => c.source.kind !== 'province')
+      .map((c) => `${sourceExpression(c.source)} AS ${ident(c.name)}`);
     const address = addressSource ? `${cleanText(ident(addressSource.addressField))} AS __address` : `NULL::VARCHAR AS __address`;
     perExport.push(
       `SELECT ${i} AS __export, __record, ${literal(staged.province?.code ?? '')} AS __partition_province, ${address}, ${rowExpressions.join(', ')} FROM raw_${i}`,
@@ -51,7 +55,8 @@ export async function buildRegistry(
   const problems: RowProblem[] = [...loaded.parserProblems];
   for (const e of await rows(`SELECT export, record, field, message FROM row_errors ORDER BY export, record, field`)) {
     const i = Number(e.export);
-    const row = definition.source.format === 'csv' ? fileRow(BigInt(e.record as bigint), loaded.rejectedLines.get(i) ?? []) : Number(e.record);
+    const row =
+      definition.source.format === 'csv' ? fileRow(BigInt(e.record as bigint), loaded.rejectedLines.get(i) ?? []) : Number(e.record);
     problems.push({ file: exports[i]!.key, row, field: e.field as string, message: e.message as string });
   }
   const rejectedRecords = Number((await rows(`SELECT count(DISTINCT (export, record)) AS n FROM row_errors`))[0]!.n as bigint);
@@ -59,7 +64,9 @@ export async function buildRegistry(
   await db.run(`CREATE TEMP TABLE typed AS ${perExport.join(' UNION ALL ')}`);
   await db.run(`DELETE FROM typed WHERE (__export, __record) IN (SELECT (export, record) FROM row_errors)`);
   await resolveProvinces(db, reference);
-  await db.run(`CREATE TEMP TABLE final AS SELECT DISTINCT ${definition.columns.map(outputExpression).join(', ')} FROM typed LEFT JOIN address_province USING (__address)`);
+  await db.run(
+    `CREATE TEMP TABLE final AS SELECT DISTINCT ${definition.columns.map(outputExpression).join(', ')} FROM typed LEFT JOIN address_province USING (__address)`,
+  );
 
   const provinceColumn = definition.columns.find((c) => c.source.kind === 'province' && c.source.part === 'code')?.name;
   const order = orderBy(definition);
@@ -74,7 +81,14 @@ export async function buildRegistry(
 
   const columns = definition.columns.map(({ name, type, title, description }) => ({ name, type, title, description }));
   const files = await writeTableFiles(db, { sqlTable: 'final', name: definition.id, columns, orderBy: order, workDir });
-  const table: BuiltTable = { name: definition.id, columns, sqlTable: 'final', orderBy: order, rowCount: Number(counts.published), ...files };
+  const table: BuiltTable = {
+    name: definition.id,
+    columns,
+    sqlTable: 'final',
+    orderBy: order,
+    rowCount: Number(counts.published),
+    ...files,
+  };
 
   return {
     rowsRead: loaded.rowsRead,
@@ -96,8 +110,16 @@ export async function buildRegistry(
 async function resolveProvinces(db: DuckDBConnection, reference: ProvinceReference): Promise<void> {
   await db.run(`CREATE TEMP TABLE province (code VARCHAR, name VARCHAR)`);
   await db.run(`CREATE TEMP TABLE province_alias (alias VARCHAR, code VARCHAR)`);
-  await insertRows(db, 'province', reference.provinces.map((p) => [p.code, p.name]));
-  await insertRows(db, 'province_alias', reference.aliases.map((a) => [a.alias, a.code]));
+  await insertRows(
+    db,
+    'province',
+    reference.provinces.map((p) => [p.code, p.name]),
+  );
+  await insertRows(
+    db,
+    'province_alias',
+    reference.aliases.map((a) => [a.alias, a.code]),
+  );
   await db.run(
     `CREATE TEMP TABLE address_province AS
      WITH addresses AS (
@@ -153,5 +175,7 @@ async function findSharedKeys(db: DuckDBConnection, order: string, key: string):
 
 async function rowsAsText(db: DuckDBConnection, sql: string): Promise<Record<string, string | null>[]> {
   const result = await db.runAndReadAll(sql);
-  return result.getRowObjectsJson().map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === null ? null : String(v)])));
+  return result
+    .getRowObjectsJson()
+    .map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === null ? null : String(v)])));
 }

@@ -59,7 +59,10 @@ export async function loadExports(
     const extra = names.filter((n) => !classified.has(n));
     if (extra.length) result.unclassified.push({ file: staged.key, fields: extra });
 
-    result.rejectedLines.set(i, parserRejects.map((r) => BigInt(r.row)));
+    result.rejectedLines.set(
+      i,
+      parserRejects.map((r) => BigInt(r.row)),
+    );
     result.parserProblems.push(...parserRejects.map((r) => ({ file: staged.key, ...r })));
     const counted = (await db.runAndReadAll(`SELECT count(*) AS n FROM raw_${i}`)).getRowObjectsJS()[0]!.n as bigint;
     const read = Number(counted) + parserRejects.length;
@@ -120,7 +123,11 @@ const loadJson: Loader = async (db, i, staged, used) => {
 };
 
 /** DuckDB's message names our local staging path; keep only where and what. */
-const publicJsonError = (message: string): string => message.replace(/^.*?(at byte \d+.*)$/s, '$1').replace(/"[^"]*\/[^"]*"/g, 'the file').trim();
+const publicJsonError = (message: string): string =>
+  message
+    .replace(/^.*?(at byte \d+.*)$/s, '$1')
+    .replace(/"[^"]*\/[^"]*"/g, 'the file')
+    .trim();
 
 /**
  * Spreadsheet row of the n-th parsed CSV record (header = row 1): parser-rejected lines are not

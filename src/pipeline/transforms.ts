@@ -10,8 +10,7 @@ import { ident, literal, literalList } from './sql.ts';
 const SPACE_CLASS = String.raw`[\s\p{Z}\x{200B}\x{FEFF}]+`;
 
 /** NFC, whitespace runs collapsed to one space, trimmed; empty becomes NULL. */
-export const cleanText = (expr: string): string =>
-  `nullif(trim(regexp_replace(nfc_normalize(${expr}), '${SPACE_CLASS}', ' ', 'g')), '')`;
+export const cleanText = (expr: string): string => `nullif(trim(regexp_replace(nfc_normalize(${expr}), '${SPACE_CLASS}', ' ', 'g')), '')`;
 
 /** Register numbers: clean text, upper case, then Ð (U+00D0, also upper-cased ð) folded to Đ (U+0110), no spaces around / or -. */
 export const cleanCode = (expr: string): string =>

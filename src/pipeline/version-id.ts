@@ -2,7 +2,11 @@
  * Version ids are UTC timestamps in ISO 8601 basic format (`20261125T213550Z`): they sort as
  * they were published, read as dates, and are safe in URLs, S3 keys and file names.
  */
-export const versionId = (at: Date): string => at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+export const versionId = (at: Date): string =>
+  at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
 
 export const VERSION_PATTERN = /^\d{8}T\d{6}Z$/;
 

@@ -2,7 +2,15 @@ import { z } from 'zod';
 import { CATEGORY_NUMBERS, FIELD_CLASSES, type CategoryNumber, type FieldClass } from './decree-102.ts';
 
 /** The identifier gate's kinds (src/gate/identifiers.ts), named here so definitions can allow them per column. */
-export const IDENTIFIER_KIND_NAMES = ['citizen-id', 'old-id', 'health-insurance-card', 'social-insurance', 'phone', 'email', 'passport'] as const;
+export const IDENTIFIER_KIND_NAMES = [
+  'citizen-id',
+  'old-id',
+  'health-insurance-card',
+  'social-insurance',
+  'phone',
+  'email',
+  'passport',
+] as const;
 
 const localized = z.object({ vi: z.string().min(1), en: z.string().min(1) });
 export type Localized = z.infer<typeof localized>;
@@ -167,7 +175,8 @@ export const datasetDefinitionSchema = z.discriminatedUnion('kind', [registry, a
       const field = fields.get(used);
       if (!field) issue(['columns', i, 'source'], `uses "${used}", which is not a declared source field`);
       // Fail closed at load time: a non-open field can never feed a published row.
-      else if (field.class !== 'open') issue(['columns', i, 'source'], `uses "${used}", classified ${field.class}: only open fields may be published`);
+      else if (field.class !== 'open')
+        issue(['columns', i, 'source'], `uses "${used}", classified ${field.class}: only open fields may be published`);
       const expectedType = column.source.kind === 'date' ? 'date' : 'string';
       if (column.type !== expectedType) issue(['columns', i, 'type'], `a ${column.source.kind} column has type ${expectedType}`);
     });
@@ -175,7 +184,8 @@ export const datasetDefinitionSchema = z.discriminatedUnion('kind', [registry, a
       if (!columns.has(key)) issue(['sortBy', i], `"${key}" is not an output column`);
     });
     const duplicateKey = def.quality.duplicateKey;
-    if (duplicateKey !== undefined && !columns.has(duplicateKey)) issue(['quality', 'duplicateKey'], `"${duplicateKey}" is not an output column`);
+    if (duplicateKey !== undefined && !columns.has(duplicateKey))
+      issue(['quality', 'duplicateKey'], `"${duplicateKey}" is not an output column`);
     def.identifierAllow.forEach((allow, i) => {
       if (!columns.has(allow.column)) issue(['identifierAllow', i, 'column'], `"${allow.column}" is not an output column`);
     });
@@ -188,7 +198,8 @@ export const datasetDefinitionSchema = z.discriminatedUnion('kind', [registry, a
     for (const used of dimensionFields(dim.source)) {
       const field = fields.get(used);
       if (!field) issue(['dimensions', i, 'source'], `uses "${used}", which is not a declared source field`);
-      else if (!AGGREGATABLE.includes(field.class)) issue(['dimensions', i, 'source'], `uses "${used}", classified ${field.class}: it may not be aggregated`);
+      else if (!AGGREGATABLE.includes(field.class))
+        issue(['dimensions', i, 'source'], `uses "${used}", classified ${field.class}: it may not be aggregated`);
     }
     if ('bands' in dim.source && dim.source.bands.some((b, j, all) => j > 0 && b <= all[j - 1]!)) {
       issue(['dimensions', i, 'source', 'bands'], 'bands must be ascending lower bounds');

@@ -32,7 +32,9 @@ export function loadProvinces(): Province[] {
   if (!provincesCache) {
     const file = join(dataDir, `vn-provinces-${EDITION}.csv`);
     const rows = parse(readFileSync(file, 'utf8'), { bom: true, from_line: 2, skip_empty_lines: true }) as string[][];
-    const list = rows.map((row) => Object.freeze({ code: (row[1] ?? '').normalize('NFC').trim(), name: (row[2] ?? '').normalize('NFC').trim() }));
+    const list = rows.map((row) =>
+      Object.freeze({ code: (row[1] ?? '').normalize('NFC').trim(), name: (row[2] ?? '').normalize('NFC').trim() }),
+    );
     const codes = new Set(list.map((p) => p.code));
     if (list.some((p) => !/^\d{2}$/.test(p.code) || !p.name) || codes.size !== list.length) {
       throw new Error(`${file}: every row needs a unique two-digit code and a name`);
@@ -58,7 +60,9 @@ export function loadOldProvinces(): OldProvince[] {
         throw new Error(`${file}: bad entry ${JSON.stringify(p)}`);
       }
     }
-    oldProvincesCache = Object.freeze(list.map((p) => Object.freeze({ oldCode: p.oldCode, oldName: p.oldName.normalize('NFC'), newCode: p.newCode })));
+    oldProvincesCache = Object.freeze(
+      list.map((p) => Object.freeze({ oldCode: p.oldCode, oldName: p.oldName.normalize('NFC'), newCode: p.newCode })),
+    );
   }
   return [...oldProvincesCache];
 }

@@ -133,9 +133,7 @@ describe('HealthOpenDataStack', () => {
       template.hasResourceProperties('AWS::SQS::QueuePolicy', {
         Queues: [{ Ref: dlqId }],
         PolicyDocument: {
-          Statement: Match.arrayWith([
-            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-          ]),
+          Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
         },
       });
     });
@@ -144,12 +142,8 @@ describe('HealthOpenDataStack', () => {
       const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
       const dup = { id: 'a', schedule: 'rate(1 day)' };
       expect(() => new HealthOpenDataStack(app, 'Dup', { datasets: [dup, dup] })).toThrow(/defined twice/);
-      expect(
-        () => new HealthOpenDataStack(app, 'Bad', { datasets: [{ id: 'a', schedule: '0 2 * * *' }] }),
-      ).toThrow(/not a cron/);
-      expect(
-        () => new HealthOpenDataStack(app, 'Wild', { datasets: [{ id: 'a*', schedule: 'rate(1 day)' }] }),
-      ).toThrow(/must match/);
+      expect(() => new HealthOpenDataStack(app, 'Bad', { datasets: [{ id: 'a', schedule: '0 2 * * *' }] })).toThrow(/not a cron/);
+      expect(() => new HealthOpenDataStack(app, 'Wild', { datasets: [{ id: 'a*', schedule: 'rate(1 day)' }] })).toThrow(/must match/);
     });
   });
 
@@ -230,9 +224,7 @@ describe('HealthOpenDataStack', () => {
 
         // Assess: public, put/get/delete/list on datasets/<id>/*
         const pub = on(publicId);
-        expect(pub.flatMap(actionsOf)).toEqual(
-          expect.arrayContaining(['s3:GetObject*', 's3:List*', 's3:PutObject', 's3:DeleteObject*']),
-        );
+        expect(pub.flatMap(actionsOf)).toEqual(expect.arrayContaining(['s3:GetObject*', 's3:List*', 's3:PutObject', 's3:DeleteObject*']));
         expect(JSON.stringify(pub)).toContain(`/datasets/${dataset.id}/*`);
 
         // Assess: catalog read/write
@@ -310,9 +302,7 @@ describe('HealthOpenDataStack', () => {
       }
       const noncurrent = (id: string) =>
         (buckets[id]?.Properties.LifecycleConfiguration.Rules as Json[]).filter((r) => 'NoncurrentVersionExpiration' in r);
-      expect(noncurrent(landingId)).toEqual([
-        expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 90 } }),
-      ]);
+      expect(noncurrent(landingId)).toEqual([expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 90 } })]);
       expect(noncurrent(publicId)).toEqual([]);
     });
 

@@ -64,7 +64,10 @@ describe('all datasets publish from their sample exports', () => {
         const columns = types.map((t) => `'${t.column_name}': '${t.column_type}'`).join(', ');
         const unguard = types
           .filter((t) => t.column_type === 'VARCHAR')
-          .map((t) => `CASE WHEN regexp_matches("${t.column_name}", '^''[=+\\-@\\t\\r]') THEN substr("${t.column_name}", 2) ELSE "${t.column_name}" END AS "${t.column_name}"`);
+          .map(
+            (t) =>
+              `CASE WHEN regexp_matches("${t.column_name}", '^''[=+\\-@\\t\\r]') THEN substr("${t.column_name}", 2) ELSE "${t.column_name}" END AS "${t.column_name}"`,
+          );
         const fromCsv = `SELECT * ${unguard.length ? `REPLACE (${unguard.join(', ')})` : ''} FROM read_csv('${csv}', header = true, columns = {${columns}})`;
         const counts = (
           await db.runAndReadAll(
@@ -99,7 +102,13 @@ describe('all datasets publish from their sample exports', () => {
              FROM '${path}'`,
           )
         ).getRowObjectsJS();
-        expect([file.name, Number(row!.small), Number(row!.leaked), Number(row!.missing), Number(row!.unknown_status)]).toEqual([file.name, 0, 0, 0, 0]);
+        expect([file.name, Number(row!.small), Number(row!.leaked), Number(row!.missing), Number(row!.unknown_status)]).toEqual([
+          file.name,
+          0,
+          0,
+          0,
+          0,
+        ]);
         expect(Number(row!.suppressed)).toBeGreaterThan(0);
       }
     }

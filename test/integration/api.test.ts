@@ -76,7 +76,7 @@ describe('public API and local file origin over HTTP', () => {
     expect(latest.headers.get('location')).toBe(`${base}/datasets/${id}/${report.version}/${id}.parquet`);
     const followed = await fetch(`${base}/api/datasets/${id}/latest/${id}.csv`);
     expect(followed.status).toBe(200);
-    expect(followed.headers.get("content-disposition")).toBe(`attachment; filename="${id}-${report.version}.csv"`);
+    expect(followed.headers.get('content-disposition')).toBe(`attachment; filename="${id}-${report.version}.csv"`);
   });
 
   it('serves file bytes with Range (206), ETag / If-None-Match (304) and the right headers', async () => {

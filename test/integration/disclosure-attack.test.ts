@@ -23,7 +23,10 @@ describe('an attacker with the published births tables cannot narrow any suppres
     await stack.stores.landing.put('births/20261125T000000Z-khai-sinh.csv', await exportToString(generator, { rows: 12_000, seed: 7 }));
     report = await publishDataset(births, stack.deps);
     const table = async (name: string) =>
-      parse(await readObject(stack.stores, `datasets/births/${report.version}/births-${name}.csv`), { bom: true, columns: true }) as Record<string, string>[];
+      parse(await readObject(stack.stores, `datasets/births/${report.version}/births-${name}.csv`), { bom: true, columns: true }) as Record<
+        string,
+        string
+      >[];
     byMonthSex = await table('by-province-month-sex');
     byMotherAge = await table('by-province-mother-age');
   }, 120_000);
@@ -50,11 +53,19 @@ describe('an attacker with the published births tables cannot narrow any suppres
     };
     for (const row of byMonthSex) {
       const [p, m, s] = [provinces.indexOf(row.province_code!), months.indexOf(row.month!), sexes.indexOf(row.sex_code!)];
-      add(`A:${p}:${m}:${s}`, ages.map((_, a) => index(p, m, s, a)), row);
+      add(
+        `A:${p}:${m}:${s}`,
+        ages.map((_, a) => index(p, m, s, a)),
+        row,
+      );
     }
     for (const row of byMotherAge) {
       const [p, a] = [provinces.indexOf(row.province_code!), ages.indexOf(row.mother_age_group!)];
-      add(`B:${p}:${a}`, months.flatMap((_, m) => sexes.map((_, s) => index(p, m, s, a))), row);
+      add(
+        `B:${p}:${a}`,
+        months.flatMap((_, m) => sexes.map((_, s) => index(p, m, s, a))),
+        row,
+      );
     }
 
     const intervals = await attack(cells, varCount, status);

@@ -14,7 +14,16 @@ function notesMarkedOpen(allow: RegistryDefinition['identifierAllow'] = []) {
   return defineDataset({
     ...base,
     fields: [...base.fields, { name: 'GhiChu', class: 'open', description: { vi: 'Ghi chú', en: 'Notes' } }],
-    columns: [...base.columns, { name: 'notes', type: 'string', title: { vi: 'Ghi chú', en: 'Notes' }, description: { vi: 'Ghi chú', en: 'Notes' }, source: { kind: 'text', field: 'GhiChu' } }],
+    columns: [
+      ...base.columns,
+      {
+        name: 'notes',
+        type: 'string',
+        title: { vi: 'Ghi chú', en: 'Notes' },
+        description: { vi: 'Ghi chú', en: 'Notes' },
+        source: { kind: 'text', field: 'GhiChu' },
+      },
+    ],
     identifierAllow: allow,
   } as DatasetDefinitionInput);
 }
@@ -43,7 +52,10 @@ describe('the identifier gate blocks a leak that a wrong definition lets through
   });
 
   it('lets the same column through only with an explicit allowance in the definition', async () => {
-    const report = await publishDataset(notesMarkedOpen([{ column: 'notes', kinds: ['phone'], reason: 'test: the facility’s public switchboard' }]), stack.deps);
+    const report = await publishDataset(
+      notesMarkedOpen([{ column: 'notes', kinds: ['phone'], reason: 'test: the facility’s public switchboard' }]),
+      stack.deps,
+    );
     expect(report.outcome).toBe('published');
   });
 });

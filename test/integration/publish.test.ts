@@ -43,12 +43,24 @@ describe('publishing medical-facilities end to end (s3rver + dynalite)', () => {
 
   it('reports what it read, collapsed, kept and stripped', () => {
     expect(first.outcome).toBe('published');
-    expect(first).toMatchObject({ rowsRead: 5, rowsRejected: 0, rowCount: 4, duplicateRowsCollapsed: 1, sharedKeys: 1, rowsWithoutProvince: 1 });
+    expect(first).toMatchObject({
+      rowsRead: 5,
+      rowsRejected: 0,
+      rowCount: 4,
+      duplicateRowsCollapsed: 1,
+      sharedKeys: 1,
+      rowsWithoutProvince: 1,
+    });
     expect(first.stripped.map((s) => [s.field, s.class])).toEqual([
       ['SoCCHN_NDD', 'personal'],
       ['GhiChu', 'unclassified'],
     ]);
-    expect(first.files.map((f) => f.name)).toEqual(['medical-facilities.csv', 'medical-facilities.parquet', 'datapackage.json', 'quality-report.json']);
+    expect(first.files.map((f) => f.name)).toEqual([
+      'medical-facilities.csv',
+      'medical-facilities.parquet',
+      'datapackage.json',
+      'quality-report.json',
+    ]);
   });
 
   it('writes the exact CSV: BOM, CRLF, NFC, cleaned codes, placeholder dates empty, formulas defused, sorted', async () => {
@@ -58,7 +70,7 @@ describe('publishing medical-facilities end to end (s3rver + dynalite)', () => {
         'Nhà hộ sinh Hoa Sen,04211/SYT-GPHĐ,Nhà hộ sinh,Đang hoạt động,"5 Trần Phú, Phường Hải Châu, Đà Nẵng",48,Thành phố Đà Nẵng,\r\n' +
         'Nhà hộ sinh Hoa Sen,04211/SYT-GPHĐ,Nhà hộ sinh,Ngừng hoạt động,"9 Bạch Đằng, Phường Hải Châu, Thành phố Đà Nẵng",48,Thành phố Đà Nẵng,\r\n' +
         'Phòng khám đa khoa An Bình,00123/HCM-GPHĐ,Phòng khám đa khoa,Đang hoạt động,"12 Lê Lợi, Phường Bến Thành, TP.Hồ Chí Minh",79,Thành phố Hồ Chí Minh,2021-03-04\r\n' +
-        "'=HYPERLINK(1),1587,Phòng xét nghiệm,Thu hồi,\"Số 3, Xã Vô Danh\",,,2019-12-31\r\n",
+        '\'=HYPERLINK(1),1587,Phòng xét nghiệm,Thu hồi,"Số 3, Xã Vô Danh",,,2019-12-31\r\n',
     );
   });
 
@@ -89,7 +101,10 @@ describe('publishing medical-facilities end to end (s3rver + dynalite)', () => {
     await writeFile(join(dir, 'a.parquet'), await readObject(stack.stores, first.files[1]!.key));
     const db = await (await DuckDBInstance.create(':memory:')).connect();
     const types = (await db.runAndReadAll(`DESCRIBE SELECT * FROM '${dir}/a.parquet'`)).getRowObjectsJS();
-    expect(Object.fromEntries(types.map((t) => [t.column_name, t.column_type]))).toMatchObject({ issue_date: 'DATE', province_code: 'VARCHAR' });
+    expect(Object.fromEntries(types.map((t) => [t.column_name, t.column_type]))).toMatchObject({
+      issue_date: 'DATE',
+      province_code: 'VARCHAR',
+    });
     const diff = await db.runAndReadAll(
       `SELECT count(*) AS n FROM (SELECT * REPLACE (CASE WHEN facility_name LIKE '''=%' THEN substr(facility_name, 2) ELSE facility_name END AS facility_name)
          FROM read_csv('${dir}/a.csv', types = {'province_code': 'VARCHAR', 'issue_date': 'DATE'})
@@ -122,7 +137,10 @@ describe('publishing medical-facilities end to end (s3rver + dynalite)', () => {
     ]);
     expect(report.rowsWithoutProvinceListed.map((r: Record<string, string>) => r.licence_number)).toEqual(['1587']);
     const datapackage = JSON.parse((await readObject(stack.stores, first.files[2]!.key)).toString());
-    expect(datapackage.resources.map((r: { hash: string }) => r.hash)).toEqual([`sha256:${first.files[0]!.sha256}`, `sha256:${first.files[1]!.sha256}`]);
+    expect(datapackage.resources.map((r: { hash: string }) => r.hash)).toEqual([
+      `sha256:${first.files[0]!.sha256}`,
+      `sha256:${first.files[1]!.sha256}`,
+    ]);
   });
 
   it('publishes nothing new when the content is unchanged', async () => {
@@ -171,7 +189,9 @@ describe('publishing medical-facilities end to end (s3rver + dynalite)', () => {
     await stack.stores.landing.uploadFile(`${id}/20261122T000000Z-no-licence.csv`, bad);
     const error = await publishDataset(medicalFacilities, { ...stack.deps, now }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputRefusedError);
-    expect((error as Error).message).toBe(`${id}/20261122T000000Z-no-licence.csv, row 1, field SoGiayPhep: a required column is missing from the header`);
+    expect((error as Error).message).toBe(
+      `${id}/20261122T000000Z-no-licence.csv, row 1, field SoGiayPhep: a required column is missing from the header`,
+    );
     await stack.stores.landing.delete([`${id}/20261121T000000Z-bad.csv`, `${id}/20261122T000000Z-no-licence.csv`]);
   });
 });

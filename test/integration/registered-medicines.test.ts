@@ -13,7 +13,10 @@ describe('registered-medicines from the registry’s NDJSON export', () => {
   beforeAll(async () => {
     stack = await startTestStack();
     const text = await exportToString(findGenerator('registered-medicines')!, { rows: 800, seed: 11, format: 'ndjson' });
-    source = text.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    source = text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     await stack.stores.landing.put('registered-medicines/20261125T000000Z-drug-registry.ndjson', text);
     report = await publishDataset(registeredMedicines, stack.deps);
   });

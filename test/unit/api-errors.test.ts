@@ -88,7 +88,13 @@ describe('errorHandler', () => {
 
   it.each<[string, unknown, number, string, string]>([
     ['BadRequestError', new BadRequestError('bad version "x"'), 400, 'bad_request', 'bad version "x"'],
-    ['InputRefusedError', new InputRefusedError({ file: 'a.csv', row: 3, field: 'NgayCap' }, 'not a date'), 422, 'input_refused', 'a.csv, row 3, field NgayCap: not a date'],
+    [
+      'InputRefusedError',
+      new InputRefusedError({ file: 'a.csv', row: 3, field: 'NgayCap' }, 'not a date'),
+      422,
+      'input_refused',
+      'a.csv, row 3, field NgayCap: not a date',
+    ],
     ['PublishBlockedError', new PublishBlockedError('too many rejected rows'), 409, 'publish_blocked', 'too many rejected rows'],
     ['a custom AppError', new AppError(410, 'gone', 'withdrawn'), 410, 'gone', 'withdrawn'],
     ["middy's exposed 404", httpError(404, 'Route does not exist', true), 404, 'not_found', 'Route does not exist'],
@@ -159,7 +165,7 @@ describe('html', () => {
   });
 
   it('escapes both quote characters so an attribute cannot be closed', () => {
-    const out = html`<a title="${'" onmouseover="alert(1)'}" data-x='${"' onclick='y"}'>x</a>`;
+    const out = html`<a title="${'" onmouseover="alert(1)'}" data-x="${"' onclick='y"}">x</a>`;
     expect(out.value).toBe(`<a title="&quot; onmouseover=&quot;alert(1)" data-x='&#39; onclick=&#39;y'>x</a>`);
   });
 
@@ -174,7 +180,11 @@ describe('html', () => {
   });
 
   it('renders lists, numbers, and drops null, undefined and false', () => {
-    expect(html`<ul>${['<1>', 2].map((x) => html`<li>${x}</li>`)}</ul>`.value).toBe('<ul><li>&lt;1&gt;</li><li>2</li></ul>');
+    expect(
+      html`<ul>
+        ${['<1>', 2].map((x) => html`<li>${x}</li>`)}
+      </ul>`.value,
+    ).toBe('<ul><li>&lt;1&gt;</li><li>2</li></ul>');
     expect(html`[${null}${undefined}${false}${0}]`.value).toBe('[0]');
     expect(html`plain`.value).toBe('plain');
   });

@@ -14,7 +14,7 @@ import {
 const fieldOf = (column: OutputColumn): string => (column.source.kind === 'province' ? column.source.addressField : column.source.field);
 
 /** A small definition that is valid; each negative case changes one thing. */
-function validInput(): Extract<DatasetDefinitionInput, { kind: "registry" }> {
+function validInput(): Extract<DatasetDefinitionInput, { kind: 'registry' }> {
   const text = (vi: string, en: string) => ({ vi, en });
   return {
     id: 'test-dataset',
@@ -34,7 +34,13 @@ function validInput(): Extract<DatasetDefinitionInput, { kind: "registry" }> {
       { name: 'CCCD', class: 'personal', description: text('Số định danh', 'Citizen ID') },
     ],
     columns: [
-      { name: 'name', type: 'string', title: text('Tên', 'Name'), description: text('Tên', 'Name'), source: { kind: 'text', field: 'Ten' } },
+      {
+        name: 'name',
+        type: 'string',
+        title: text('Tên', 'Name'),
+        description: text('Tên', 'Name'),
+        source: { kind: 'text', field: 'Ten' },
+      },
       {
         name: 'day',
         type: 'date',
@@ -120,7 +126,8 @@ describe('every dataset definition', () => {
       const dimensions = new Set(definition.dimensions.map((d) => d.name));
       for (const table of definition.tables) for (const d of table.dimensions) expect(dimensions).toContain(d);
       for (const dim of definition.dimensions) {
-        for (const used of dimensionFields(dim.source)) expect(['open', 'personal', 'private-secret', 'family-secret']).toContain(fields.get(used)?.class);
+        for (const used of dimensionFields(dim.source))
+          expect(['open', 'personal', 'private-secret', 'family-secret']).toContain(fields.get(used)?.class);
       }
       expect(definition.disclosure.k).toBeGreaterThanOrEqual(5);
       // No date finer than a month, except ISO weeks for notifiable diseases.
@@ -166,7 +173,11 @@ describe('medical-facilities', () => {
 
   it('is in Art. 5 category 24 (medical facilities)', () => {
     expect(definition.decree.categories).toContain(24);
-    expect(datasetMetadata(definition).categories.find((c) => c.number === 24)).toEqual({ number: 24, vi: 'Các cơ sở y tế', en: 'Medical facilities' });
+    expect(datasetMetadata(definition).categories.find((c) => c.number === 24)).toEqual({
+      number: 24,
+      vi: 'Các cơ sở y tế',
+      en: 'Medical facilities',
+    });
   });
 });
 

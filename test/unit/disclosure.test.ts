@@ -80,8 +80,22 @@ function twoWayTable(joint: number[], rows: number, cols: number): System {
   const cells: Cell[] = [];
   const all = joint.map((_, v) => v);
   for (let r = 0; r < rows; r += 1) for (let c = 0; c < cols; c += 1) cells.push(cellOver(`r${r}c${c}`, [r * cols + c], joint));
-  for (let r = 0; r < rows; r += 1) cells.push(cellOver(`r${r}`, all.filter((v) => Math.floor(v / cols) === r), joint));
-  for (let c = 0; c < cols; c += 1) cells.push(cellOver(`c${c}`, all.filter((v) => v % cols === c), joint));
+  for (let r = 0; r < rows; r += 1)
+    cells.push(
+      cellOver(
+        `r${r}`,
+        all.filter((v) => Math.floor(v / cols) === r),
+        joint,
+      ),
+    );
+  for (let c = 0; c < cols; c += 1)
+    cells.push(
+      cellOver(
+        `c${c}`,
+        all.filter((v) => v % cols === c),
+        joint,
+      ),
+    );
   cells.push(cellOver('total', all, joint));
   return { cells, varCount: joint.length };
 }
@@ -94,10 +108,33 @@ function twoTables(joint: number[], p: number, m: number, n: number, margins: bo
   const at = (i: number, j: number, l: number): number => (i * m + j) * n + l;
   const range = (size: number): number[] => Array.from({ length: size }, (_, i) => i);
   const cells: Cell[] = [];
-  for (const i of range(p)) for (const j of range(m)) cells.push(cellOver(`A-p${i}-m${j}`, range(n).map((l) => at(i, j, l)), joint));
-  for (const i of range(p)) for (const l of range(n)) cells.push(cellOver(`B-p${i}-n${l}`, range(m).map((j) => at(i, j, l)), joint));
+  for (const i of range(p))
+    for (const j of range(m))
+      cells.push(
+        cellOver(
+          `A-p${i}-m${j}`,
+          range(n).map((l) => at(i, j, l)),
+          joint,
+        ),
+      );
+  for (const i of range(p))
+    for (const l of range(n))
+      cells.push(
+        cellOver(
+          `B-p${i}-n${l}`,
+          range(m).map((j) => at(i, j, l)),
+          joint,
+        ),
+      );
   if (margins) {
-    for (const i of range(p)) cells.push(cellOver(`p${i}`, range(m * n).map((r) => i * m * n + r), joint));
+    for (const i of range(p))
+      cells.push(
+        cellOver(
+          `p${i}`,
+          range(m * n).map((r) => i * m * n + r),
+          joint,
+        ),
+      );
     cells.push(cellOver('total', range(joint.length), joint));
   }
   return { cells, varCount: joint.length };
@@ -109,12 +146,57 @@ function threeWayTable(joint: number[], a: number, b: number, c: number): System
   const range = (size: number): number[] => Array.from({ length: size }, (_, i) => i);
   const cells: Cell[] = [];
   for (const i of range(a)) for (const j of range(b)) for (const l of range(c)) cells.push(cellOver(`x${i}${j}${l}`, [at(i, j, l)], joint));
-  for (const i of range(a)) for (const j of range(b)) cells.push(cellOver(`ab${i}${j}`, range(c).map((l) => at(i, j, l)), joint));
-  for (const i of range(a)) for (const l of range(c)) cells.push(cellOver(`ac${i}${l}`, range(b).map((j) => at(i, j, l)), joint));
-  for (const j of range(b)) for (const l of range(c)) cells.push(cellOver(`bc${j}${l}`, range(a).map((i) => at(i, j, l)), joint));
-  for (const i of range(a)) cells.push(cellOver(`a${i}`, range(b).flatMap((j) => range(c).map((l) => at(i, j, l))), joint));
-  for (const j of range(b)) cells.push(cellOver(`b${j}`, range(a).flatMap((i) => range(c).map((l) => at(i, j, l))), joint));
-  for (const l of range(c)) cells.push(cellOver(`c${l}`, range(a).flatMap((i) => range(b).map((j) => at(i, j, l))), joint));
+  for (const i of range(a))
+    for (const j of range(b))
+      cells.push(
+        cellOver(
+          `ab${i}${j}`,
+          range(c).map((l) => at(i, j, l)),
+          joint,
+        ),
+      );
+  for (const i of range(a))
+    for (const l of range(c))
+      cells.push(
+        cellOver(
+          `ac${i}${l}`,
+          range(b).map((j) => at(i, j, l)),
+          joint,
+        ),
+      );
+  for (const j of range(b))
+    for (const l of range(c))
+      cells.push(
+        cellOver(
+          `bc${j}${l}`,
+          range(a).map((i) => at(i, j, l)),
+          joint,
+        ),
+      );
+  for (const i of range(a))
+    cells.push(
+      cellOver(
+        `a${i}`,
+        range(b).flatMap((j) => range(c).map((l) => at(i, j, l))),
+        joint,
+      ),
+    );
+  for (const j of range(b))
+    cells.push(
+      cellOver(
+        `b${j}`,
+        range(a).flatMap((i) => range(c).map((l) => at(i, j, l))),
+        joint,
+      ),
+    );
+  for (const l of range(c))
+    cells.push(
+      cellOver(
+        `c${l}`,
+        range(a).flatMap((i) => range(b).map((j) => at(i, j, l))),
+        joint,
+      ),
+    );
   cells.push(cellOver('total', range(joint.length), joint));
   return { cells, varCount: joint.length };
 }
@@ -251,7 +333,13 @@ describe('attack', () => {
       const intervals = await attack(cells, 9, status);
 
       // Assess
-      expect(intervals).toEqual(enumerateIntervals(cells, status, [...interiorSuppressed].sort((a, b) => a - b)));
+      expect(intervals).toEqual(
+        enumerateIntervals(
+          cells,
+          status,
+          [...interiorSuppressed].sort((a, b) => a - b),
+        ),
+      );
     }
   });
 
@@ -368,7 +456,12 @@ describe('protect', () => {
     const result = await protect(cells, cells.length, 11);
 
     // Assess
-    expect(result).toEqual({ status: ['primary', 'published', 'published', 'primary', 'primary', 'published'], primary: 3, secondary: 0, rounds: 0 });
+    expect(result).toEqual({
+      status: ['primary', 'published', 'published', 'primary', 'primary', 'published'],
+      primary: 3,
+      secondary: 0,
+      rounds: 0,
+    });
   });
 
   /** Checks one protected system: the primaries, the nature of secondaries, the attacker, determinism. */
@@ -393,7 +486,11 @@ describe('protect', () => {
     const systems = Array.from({ length: 20 }, () => {
       const rows = 2 + random(4);
       const cols = 2 + random(4);
-      return twoWayTable(Array.from({ length: rows * cols }, () => mixedCount(random)), rows, cols);
+      return twoWayTable(
+        Array.from({ length: rows * cols }, () => mixedCount(random)),
+        rows,
+        cols,
+      );
     });
 
     // Act / Assess
@@ -408,7 +505,13 @@ describe('protect', () => {
     const random = seeded(29);
     const systems = Array.from({ length: 10 }, (_, i) => {
       const [p, m, n] = [2 + random(3), 2 + random(3), 2 + random(2)];
-      return twoTables(Array.from({ length: p * m * n }, () => random(7)), p, m, n, i % 2 === 0);
+      return twoTables(
+        Array.from({ length: p * m * n }, () => random(7)),
+        p,
+        m,
+        n,
+        i % 2 === 0,
+      );
     });
 
     // Act / Assess
@@ -422,7 +525,12 @@ describe('protect', () => {
     const random = seeded(3);
     const systems = Array.from({ length: 5 }, () => {
       const [a, b, c] = [2 + random(2), 2 + random(2), 2 + random(2)];
-      return threeWayTable(Array.from({ length: a * b * c }, () => mixedCount(random)), a, b, c);
+      return threeWayTable(
+        Array.from({ length: a * b * c }, () => mixedCount(random)),
+        a,
+        b,
+        c,
+      );
     });
 
     // Act / Assess

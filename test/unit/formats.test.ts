@@ -161,7 +161,10 @@ describe('digestFile and digestStream', () => {
   });
 
   it('gives the well-known digest of the empty file', async () => {
-    expect(await digestFile(tempFile(''))).toEqual({ sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', bytes: 0 });
+    expect(await digestFile(tempFile(''))).toEqual({
+      sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+      bytes: 0,
+    });
   });
 
   it('digestStream agrees with digestFile', async () => {
@@ -284,7 +287,13 @@ describe('buildDataPackage', () => {
       ['medical-facilities-csv', 'medical-facilities.csv', 'csv', 'text/csv'],
       ['medical-facilities-parquet', 'medical-facilities.parquet', 'parquet', 'application/vnd.apache.parquet'],
     ]);
-    expect((descriptor.resources[0] as { dialect: unknown }).dialect).toEqual({ header: true, delimiter: ',', lineTerminator: '\r\n', quoteChar: '"', doubleQuote: true });
+    expect((descriptor.resources[0] as { dialect: unknown }).dialect).toEqual({
+      header: true,
+      delimiter: ',',
+      lineTerminator: '\r\n',
+      quoteChar: '"',
+      doubleQuote: true,
+    });
   });
 
   it('the table schema lists the output columns in order, dates with the default format', () => {

@@ -186,9 +186,14 @@ describe('scanTable', () => {
   it('agrees with findIdentifiers cell by cell on the corpus', async () => {
     // Prepare
     const corpus = (
-      JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'gate', 'corpus.json'), 'utf8')) as { entries: { text: string }[] }
+      JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'gate', 'corpus.json'), 'utf8')) as {
+        entries: { text: string }[];
+      }
     ).entries;
-    const name = await table(['text'], corpus.map((e) => [e.text]));
+    const name = await table(
+      ['text'],
+      corpus.map((e) => [e.text]),
+    );
     const expected = corpus.flatMap((e, i) => findIdentifiers(e.text).map((h) => [i + 2, h.kind, h.masked]));
 
     // Act

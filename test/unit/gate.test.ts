@@ -73,12 +73,18 @@ describe('citizen-id (CCCD)', () => {
 });
 
 describe('old-id (CMND, 9 digits)', () => {
-  it.each(['CMND: 012345678', 'Số CMND 012345678', 'cmnd012345678', 'Số chứng minh nhân dân: 012345678', 'chung minh nhan dan 012345678', 'CMT số 012345678', 'Số CM: 012345678', 'CMND/CCCD: 012345678'])(
-    'is found after a context word: %s',
-    (text) => {
-      expect(locateIdentifiers(text)).toEqual([{ kind: 'old-id', value: '012345678', index: text.indexOf('012345678') }]);
-    },
-  );
+  it.each([
+    'CMND: 012345678',
+    'Số CMND 012345678',
+    'cmnd012345678',
+    'Số chứng minh nhân dân: 012345678',
+    'chung minh nhan dan 012345678',
+    'CMT số 012345678',
+    'Số CM: 012345678',
+    'CMND/CCCD: 012345678',
+  ])('is found after a context word: %s', (text) => {
+    expect(locateIdentifiers(text)).toEqual([{ kind: 'old-id', value: '012345678', index: text.indexOf('012345678') }]);
+  });
 
   it('is not found without a context word, or with one more than 20 characters before', () => {
     // Prepare
@@ -132,7 +138,13 @@ describe('health-insurance-card (BHYT)', () => {
 });
 
 describe('social-insurance (BHXH, 10 digits)', () => {
-  it.each(['Mã số BHXH: 7901234567', 'BHXH 7901234567', 'Sổ BHYT số 7901234567', 'bảo hiểm xã hội: 7901234567', 'Bao hiem y te 7901234567'])('is found after a context word: %s', (text) => {
+  it.each([
+    'Mã số BHXH: 7901234567',
+    'BHXH 7901234567',
+    'Sổ BHYT số 7901234567',
+    'bảo hiểm xã hội: 7901234567',
+    'Bao hiem y te 7901234567',
+  ])('is found after a context word: %s', (text) => {
     expect(kindsIn(text)).toEqual(['social-insurance']);
   });
 
@@ -196,9 +208,12 @@ describe('email', () => {
 });
 
 describe('passport', () => {
-  it.each(['Hộ chiếu số C1234567', 'Số hộ chiếu: C1234567', 'HO CHIEU C1234567', 'Passport No. C1234567', 'số HC: C1234567'])('is found after a context word: %s', (text) => {
-    expect(locateIdentifiers(text)).toEqual([{ kind: 'passport', value: 'C1234567', index: text.indexOf('C1234567') }]);
-  });
+  it.each(['Hộ chiếu số C1234567', 'Số hộ chiếu: C1234567', 'HO CHIEU C1234567', 'Passport No. C1234567', 'số HC: C1234567'])(
+    'is found after a context word: %s',
+    (text) => {
+      expect(locateIdentifiers(text)).toEqual([{ kind: 'passport', value: 'C1234567', index: text.indexOf('C1234567') }]);
+    },
+  );
 
   it.each([
     ['C1234567', 'no context'],
@@ -212,12 +227,22 @@ describe('passport', () => {
 });
 
 describe('register values that are not identifiers', () => {
-  it.each(['04211/SYT-GPHĐ', '032855/HCM-CCHN', 'VD-32243-19', 'QLĐB-123-20', '2300123ĐKLH/BYT-HTTB', '2025-W07', 'J18.9', 'E11.65', 'U07.1', 'A09', '1.250.000', '2021-03-04'])(
-    '%s',
-    (text) => {
-      expect(findIdentifiers(text)).toEqual([]);
-    },
-  );
+  it.each([
+    '04211/SYT-GPHĐ',
+    '032855/HCM-CCHN',
+    'VD-32243-19',
+    'QLĐB-123-20',
+    '2300123ĐKLH/BYT-HTTB',
+    '2025-W07',
+    'J18.9',
+    'E11.65',
+    'U07.1',
+    'A09',
+    '1.250.000',
+    '2021-03-04',
+  ])('%s', (text) => {
+    expect(findIdentifiers(text)).toEqual([]);
+  });
 });
 
 describe('findIdentifiers', () => {
@@ -359,12 +384,28 @@ describe('sqlPatterns in DuckDB mean what findIdentifiers means', () => {
     };
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
     const digits = (n: number): string => Array.from({ length: n }, () => Math.floor(random() * 10)).join('');
-    const contextWords = ['CMND', 'cmnd:', 'Số CM ', 'chứng minh ', 'chung_minh', 'CMT', 'BHXH', 'bảo hiểm xã hội ', 'bao hiem y te', 'BHYT:', 'Hộ chiếu số ', 'HO CHIEU', 'passport ', 'số HC '];
+    const contextWords = [
+      'CMND',
+      'cmnd:',
+      'Số CM ',
+      'chứng minh ',
+      'chung_minh',
+      'CMT',
+      'BHXH',
+      'bảo hiểm xã hội ',
+      'bao hiem y te',
+      'BHYT:',
+      'Hộ chiếu số ',
+      'HO CHIEU',
+      'passport ',
+      'số HC ',
+    ];
     const fragments: Array<() => string> = [
       () => digits(1 + Math.floor(random() * 13)),
       () => pick(CITIZEN_ID_PROVINCE_CODES) + digits(8 + Math.floor(random() * 3)),
       () => pick(['0', '84', '+84', '(+84) ', '0']) + pick(['9', '3', '2', '1']) + digits(7 + Math.floor(random() * 3)),
-      () => `${pick(['0903', '028', '090'])}${pick([' ', '.', '-', ''])}${digits(3)}${pick([' ', '.', '-', ''])}${digits(3 + Math.floor(random() * 2))}`,
+      () =>
+        `${pick(['0903', '028', '090'])}${pick([' ', '.', '-', ''])}${digits(3)}${pick([' ', '.', '-', ''])}${digits(3 + Math.floor(random() * 2))}`,
       () => pick(['DN', 'HC', 'TE', 'dn', 'X']) + pick(['1', '4', '5', '6']) + digits(pick([11, 12, 12, 12, 13])),
       () => pick(['C', 'B', 'N', 'c']) + digits(6 + Math.floor(random() * 3)),
       () => pick(contextWords),
@@ -372,7 +413,11 @@ describe('sqlPatterns in DuckDB mean what findIdentifiers means', () => {
         pick(contextWords) +
         pick(['', ' ', ': ', ' số ', '\n', 'x'.repeat(18), 'x'.repeat(19) + ' ', 'x'.repeat(20) + ' ']) +
         (random() < 0.5 ? digits(8 + Math.floor(random() * 4)) : pick(['C', 'B', 'c', 'XC']) + digits(pick([6, 7, 7, 7, 8]))),
-      () => pick(['Hộ chiếu số ', 'passport', 'số HC: ', 'HO CHIEU ']) + pick(['', ' ', 'x'.repeat(19) + ' ']) + pick(['C', 'B', 'c', 'XC']) + digits(pick([6, 7, 7, 7, 8])),
+      () =>
+        pick(['Hộ chiếu số ', 'passport', 'số HC: ', 'HO CHIEU ']) +
+        pick(['', ' ', 'x'.repeat(19) + ' ']) +
+        pick(['C', 'B', 'c', 'XC']) +
+        digits(pick([6, 7, 7, 7, 8])),
       () => pick(['a.b', 'nguyen', 'x_1', '']) + '@' + pick(['gmail.com', 'syt.gov.vn', 'localhost', '2x.png', 'b.c']),
       () => pick([' ', '  ', ', ', ': ', '\n', '.', '-', '/', '(', ')', 'Đ', 'x', 'ư', ' số ', 'năm 2021-03-04 ', '1.250.000']),
       () => 'x'.repeat(Math.floor(random() * 25)),
@@ -386,7 +431,9 @@ describe('sqlPatterns in DuckDB mean what findIdentifiers means', () => {
     const inJs = texts.map(kindsIn);
 
     // Assess
-    const disagreements = texts.map((text, i) => ({ text, js: inJs[i], sql: inSql[i] })).filter((r) => JSON.stringify(r.js) !== JSON.stringify(r.sql));
+    const disagreements = texts
+      .map((text, i) => ({ text, js: inJs[i], sql: inSql[i] }))
+      .filter((r) => JSON.stringify(r.js) !== JSON.stringify(r.sql));
     expect(disagreements).toEqual([]);
     // not vacuous: every kind occurs, and most strings hold nothing
     for (const kind of IDENTIFIER_KINDS) expect(inJs.filter((k) => k.includes(kind)).length).toBeGreaterThan(20);

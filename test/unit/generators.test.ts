@@ -21,7 +21,8 @@ type Row = Record<string, unknown>;
 
 /** The source export headers, as specified (not read from the generators). */
 const HEADERS: Readonly<Record<string, string>> = {
-  'medical-devices': 'SoLuuHanh,TenTrangThietBi,PhanLoai,ChuSoHuu,CoSoSanXuat,NuocSanXuat,NgayCap,NgayHetHan,GiaKeKhai,TaiLieuKyThuat,NguoiDaiDien,SoDienThoaiLienHe',
+  'medical-devices':
+    'SoLuuHanh,TenTrangThietBi,PhanLoai,ChuSoHuu,CoSoSanXuat,NuocSanXuat,NgayCap,NgayHetHan,GiaKeKhai,TaiLieuKyThuat,NguoiDaiDien,SoDienThoaiLienHe',
   'health-workforce': 'HoTen,NgaySinh,SoCCCD,SoChungChi,ChucDanh,PhamViHoatDong,NoiCap,NgayCap,TrangThai,MaTinh',
   births: 'HoTenTre,GioiTinh,NgaySinh,CanNang,HoTenMe,SoCCCDMe,TuoiMe,NoiSinh,MaTinh',
   deaths: 'HoTen,SoCCCD,NgaySinh,NgayTuVong,GioiTinh,MaICD10,MaTinh',
@@ -30,8 +31,22 @@ const HEADERS: Readonly<Record<string, string>> = {
   'medical-facilities': 'TenCoSo,SoGiayPhep,DiaChi,NgayCap,TinhTrang,TenHinhThuc,SoCCHN_NDD',
 };
 const MEDICINE_FIELDS = [
-  'id', 'registerCode', 'drugName', 'drugPropertyNames', 'drugProperties', 'category', 'drugType', 'country', 'registerCompany',
-  'registerAddress', 'addressFrom', 'price', 'expired', 'standard', 'drugNum', 'isStandard',
+  'id',
+  'registerCode',
+  'drugName',
+  'drugPropertyNames',
+  'drugProperties',
+  'category',
+  'drugType',
+  'country',
+  'registerCompany',
+  'registerAddress',
+  'addressFrom',
+  'price',
+  'expired',
+  'standard',
+  'drugNum',
+  'isStandard',
 ];
 
 /** Where each person-level export keeps names, citizen IDs, sex and date of birth. */
@@ -57,7 +72,10 @@ const gen = (id: string): DatasetGenerator => {
 function records(text: string, format: ExportFormat): Row[] {
   if (format === 'csv') return parse(text, { columns: true, skip_empty_lines: false }) as Row[];
   if (format === 'json-array') return JSON.parse(text) as Row[];
-  return text.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Row);
+  return text
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as Row);
 }
 
 async function generate(id: string, opts: Omit<GeneratorOptions, 'seed'> & { seed?: number }): Promise<Row[]> {
@@ -100,7 +118,11 @@ describe('seeded randomness', () => {
 
   it('draws weighted values in proportion', () => {
     const rng = new Rng(5);
-    const w = new Weighted([['a', 1], ['b', 3], ['c', 0]] as const);
+    const w = new Weighted([
+      ['a', 1],
+      ['b', 3],
+      ['c', 0],
+    ] as const);
     const counts = { a: 0, b: 0, c: 0 };
     for (let i = 0; i < 40_000; i++) counts[w.pick(rng)]++;
     expect(counts.c).toBe(0);
@@ -176,36 +198,43 @@ describe('provinces and people', () => {
     },
   );
 
-  it.each(PEOPLE.map((p) => [p.id, p] as const))('%s: names Vietnamese; citizen IDs 12 digits with a valid prefix, sex and birth year consistent', async (id, p) => {
-    const rows = await generate(id, { rows: 5000, seed: 31 });
-    const problem = (r: Row): string | undefined => {
-      const name = String(r[p.name]);
-      if (name !== name.normalize('NFC') || name.split(' ').length < 2) return 'name not NFC or one word';
-      if (!p.citizenId) return undefined;
-      const parts = parseCitizenId(String(r[p.citizenId]));
-      if (!parts) return 'citizen ID not 12 digits';
-      if (!OLD_PREFIXES.has(parts.provincePrefix)) return 'citizen ID prefix not an old province';
-      if (p.female && parts.sex !== 'F') return 'mother not female';
-      if (p.sex && parts.sex !== (r[p.sex] === 'Nam' ? 'M' : 'F')) return 'sex digit differs from GioiTinh';
-      const born = Number(`${parts.century}${parts.birthYear2}`);
-      if (p.birth && String(born) !== String(r[p.birth]).slice(0, 4)) return 'birth year differs from NgaySinh';
-      if (id === 'births') {
-        // The mother's age at the birth fits her year of birth.
-        const age = Number(r.TuoiMe);
-        if (age < 16 || age > 48 || 2025 - born - age < 0 || 2025 - born - age > 1) return "mother's age";
-      }
-      return undefined;
-    };
-    expect(violations(rows, problem)).toEqual([]);
-    expect(rows.filter((r) => DIACRITIC.test(String(r[p.name]))).length / rows.length).toBeGreaterThan(0.9);
-  });
+  it.each(PEOPLE.map((p) => [p.id, p] as const))(
+    '%s: names Vietnamese; citizen IDs 12 digits with a valid prefix, sex and birth year consistent',
+    async (id, p) => {
+      const rows = await generate(id, { rows: 5000, seed: 31 });
+      const problem = (r: Row): string | undefined => {
+        const name = String(r[p.name]);
+        if (name !== name.normalize('NFC') || name.split(' ').length < 2) return 'name not NFC or one word';
+        if (!p.citizenId) return undefined;
+        const parts = parseCitizenId(String(r[p.citizenId]));
+        if (!parts) return 'citizen ID not 12 digits';
+        if (!OLD_PREFIXES.has(parts.provincePrefix)) return 'citizen ID prefix not an old province';
+        if (p.female && parts.sex !== 'F') return 'mother not female';
+        if (p.sex && parts.sex !== (r[p.sex] === 'Nam' ? 'M' : 'F')) return 'sex digit differs from GioiTinh';
+        const born = Number(`${parts.century}${parts.birthYear2}`);
+        if (p.birth && String(born) !== String(r[p.birth]).slice(0, 4)) return 'birth year differs from NgaySinh';
+        if (id === 'births') {
+          // The mother's age at the birth fits her year of birth.
+          const age = Number(r.TuoiMe);
+          if (age < 16 || age > 48 || 2025 - born - age < 0 || 2025 - born - age > 1) return "mother's age";
+        }
+        return undefined;
+      };
+      expect(violations(rows, problem)).toEqual([]);
+      expect(rows.filter((r) => DIACRITIC.test(String(r[p.name]))).length / rows.length).toBeGreaterThan(0.9);
+    },
+  );
 
   it('notifiable-diseases: unique case numbers, well-formed phones, onset after birth, dengue first and seasonal', async () => {
     const rows = await generate('notifiable-diseases', { rows: 5000, seed: 5 });
     expect(new Set(rows.map((r) => r.MaCaBenh)).size).toBe(rows.length);
     expect(
       violations(rows, (r) =>
-        !/^(09\d{8})?$/.test(String(r.SoDienThoai)) ? 'phone' : !/^2025-\d{2}-\d{2}$/.test(String(r.NgayKhoiPhat)) ? 'onset' : String(r.NgaySinh) > String(r.NgayKhoiPhat) && 'onset before birth',
+        !/^(09\d{8})?$/.test(String(r.SoDienThoai))
+          ? 'phone'
+          : !/^2025-\d{2}-\d{2}$/.test(String(r.NgayKhoiPhat))
+            ? 'onset'
+            : String(r.NgaySinh) > String(r.NgayKhoiPhat) && 'onset before birth',
       ),
     ).toEqual([]);
     const dengue = rows.filter((r) => r.BenhTruyenNhiem === 'Sốt xuất huyết Dengue');
@@ -232,7 +261,9 @@ describe('dataset specifics', () => {
     const known = new Set(ICD10_COMMON.flatMap((c) => [c.code, c.code.replace('.', ''), c.code.slice(0, 3)]));
     expect(
       violations(rows, (r) =>
-        !/^[A-Z]\d{2}(\.?\d)?$/.test(String(r.MaICD10)) || !known.has(String(r.MaICD10)) ? 'ICD-10 code' : String(r.NgaySinh) > String(r.NgayTuVong) && 'death before birth',
+        !/^[A-Z]\d{2}(\.?\d)?$/.test(String(r.MaICD10)) || !known.has(String(r.MaICD10))
+          ? 'ICD-10 code'
+          : String(r.NgaySinh) > String(r.NgayTuVong) && 'death before birth',
       ),
     ).toEqual([]);
     const codes = rows.map((r) => String(r.MaICD10));
@@ -249,7 +280,11 @@ describe('dataset specifics', () => {
     expect(
       violations(rows, (r) => {
         const card = String(r.SoTheBHYT);
-        return !/^[A-Z]{2}[1-5]\d{12}$/.test(card) ? 'card' : card.slice(3, 5) !== r.MaTinh ? 'card province' : r.NgayChot !== '2025-12-31' && 'NgayChot';
+        return !/^[A-Z]{2}[1-5]\d{12}$/.test(card)
+          ? 'card'
+          : card.slice(3, 5) !== r.MaTinh
+            ? 'card province'
+            : r.NgayChot !== '2025-12-31' && 'NgayChot';
       }),
     ).toEqual([]);
     const ranked = rank(rows, 'DoiTuong');
@@ -321,11 +356,14 @@ describe('dataset specifics', () => {
 });
 
 describe('samples', () => {
-  it.each(generators.filter((g) => g.sample).map((g) => [g.id, g] as const))('%s: the sample file is exactly the generator output for its seed', async (_id, g) => {
-    const sample = g.sample!;
-    const expected = await exportToString(g, { rows: sample.rows, seed: sample.seed, format: sample.format });
-    expect(readFileSync(samplePath({ ...g, sample }), 'utf8')).toBe(expected);
-  });
+  it.each(generators.filter((g) => g.sample).map((g) => [g.id, g] as const))(
+    '%s: the sample file is exactly the generator output for its seed',
+    async (_id, g) => {
+      const sample = g.sample!;
+      const expected = await exportToString(g, { rows: sample.rows, seed: sample.seed, format: sample.format });
+      expect(readFileSync(samplePath({ ...g, sample }), 'utf8')).toBe(expected);
+    },
+  );
 
   it('health-workforce: some (province, title) cells in Hồ Chí Minh City and Hà Nội exceed k = 11', () => {
     const g = gen('health-workforce');
@@ -361,6 +399,8 @@ describe('streaming', () => {
     expect(bytes).toBeGreaterThan(200_000 * 50);
     expect(peak - baseline).toBeLessThan(100 * 1024 * 1024);
     // The rate, for the record (varies with the machine and its load).
-    console.log(`births: 200,000 rows streamed in ${seconds.toFixed(2)} s, ${Math.round(200_000 / seconds).toLocaleString('en')} rows/s, heap growth ${((peak - baseline) / 1048576).toFixed(1)} MB`);
+    console.log(
+      `births: 200,000 rows streamed in ${seconds.toFixed(2)} s, ${Math.round(200_000 / seconds).toLocaleString('en')} rows/s, heap growth ${((peak - baseline) / 1048576).toFixed(1)} MB`,
+    );
   });
 });

@@ -25,8 +25,20 @@ describe('selectNewestExports', () => {
     // Assess
     expect(selected).toEqual([
       { key: 'medical-facilities/top-new.csv', partition: '', provinceCode: undefined, lastModified: at('2026-02-01T00:00:00Z'), size: 6 },
-      { key: 'medical-facilities/01/giay-phep.csv', partition: '01', provinceCode: '01', lastModified: at('2026-11-10T00:00:00Z'), size: 4 },
-      { key: 'medical-facilities/79/b-2026-11-20.csv', partition: '79', provinceCode: '79', lastModified: at('2026-11-20T01:00:00Z'), size: 2 },
+      {
+        key: 'medical-facilities/01/giay-phep.csv',
+        partition: '01',
+        provinceCode: '01',
+        lastModified: at('2026-11-10T00:00:00Z'),
+        size: 4,
+      },
+      {
+        key: 'medical-facilities/79/b-2026-11-20.csv',
+        partition: '79',
+        provinceCode: '79',
+        lastModified: at('2026-11-20T01:00:00Z'),
+        size: 2,
+      },
     ]);
   });
 

@@ -67,13 +67,25 @@ describe('provinceAliases', () => {
   it('leaves out ambiguous short forms', () => {
     const set = new Set(aliases.map((a) => a.alias));
     for (const a of ['hn', 'hue', 'sg', 'dn', 'hp', 'tp']) expect(set.has(a)).toBe(false);
-    for (const a of ['ho chi minh', 'tp ho chi minh', 'thanh pho ho chi minh', 'tphcm', 'tp hcm', 'hcm', 'binh duong', 'tinh binh duong', 'tp hue'])
+    for (const a of [
+      'ho chi minh',
+      'tp ho chi minh',
+      'thanh pho ho chi minh',
+      'tphcm',
+      'tp hcm',
+      'hcm',
+      'binh duong',
+      'tinh binh duong',
+      'tp hue',
+    ])
       expect(set.has(a)).toBe(true);
   });
 
   it('no alias lies inside an alias of another province (the last-end/longest rule would resolve it, but review any new one)', () => {
     const inside = aliases.flatMap((a) =>
-      aliases.filter((b) => b.code !== a.code && b.alias !== a.alias && ` ${b.alias} `.includes(` ${a.alias} `)).map((b) => `${a.alias} ⊂ ${b.alias}`),
+      aliases
+        .filter((b) => b.code !== a.code && b.alias !== a.alias && ` ${b.alias} `.includes(` ${a.alias} `))
+        .map((b) => `${a.alias} ⊂ ${b.alias}`),
     );
     expect(inside).toEqual([]);
   });
@@ -104,11 +116,19 @@ describe('resolveProvinceFromAddress', () => {
       'Ho Chi Minh City',
     ];
     for (const form of forms) {
-      for (const text of [form, form.normalize('NFD'), `123 Nguyễn Trãi, Phường 2, Quận 5, ${form}`, `123 Nguyễn Trãi, Phường 2, Quận 5, ${form}`.normalize('NFD')]) {
+      for (const text of [
+        form,
+        form.normalize('NFD'),
+        `123 Nguyễn Trãi, Phường 2, Quận 5, ${form}`,
+        `123 Nguyễn Trãi, Phường 2, Quận 5, ${form}`.normalize('NFD'),
+      ]) {
         expect([text, codeOf(text)]).toEqual([text, '79']);
       }
     }
-    expect(resolveProvinceFromAddress('45 Lê Lợi, Phường Bến Thành, TP Hồ Chí Minh')).toEqual({ code: '79', name: 'Thành phố Hồ Chí Minh' });
+    expect(resolveProvinceFromAddress('45 Lê Lợi, Phường Bến Thành, TP Hồ Chí Minh')).toEqual({
+      code: '79',
+      name: 'Thành phố Hồ Chí Minh',
+    });
   });
 
   it('resolves old province names to the province they became part of', () => {

@@ -1,0 +1,7 @@
+import { v5 as uuidv5 } from 'uuid';
+
+/** Our namespace for name-based (v5) UUIDs: stable across runs, machines and deployments. */
+const NAMESPACE = uuidv5('https://data.moh.gov.vn/open-health-data', uuidv5.URL);
+
+/** The stable UUID of a dataset, a version's resource, an organisation… (CKAN, DCAT identifiers). */
+export const stableUuid = (...parts: string[]): string => uuidv5(parts.join('/'), NAMESPACE);
