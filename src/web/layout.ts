@@ -18,28 +18,20 @@ footer{color:var(--muted);font-size:.9rem;border-top:1px solid var(--line);margi
 
 export function layout(title: string, body: SafeHtml): string {
   return html`<!doctype html>
-    <html lang="vi">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${title} · Dữ liệu mở y tế</title>
-        <style>
-          ${new SafeHtml(STYLE)}
-        </style>
-      </head>
-      <body>
-        <header><a href="/">Dữ liệu mở ngành y tế Việt Nam</a> <span class="en">· Viet Nam open health data</span></header>
-        <main>${body}</main>
-        <footer>
-          <p>
-            Công bố theo Nghị định 102/2025/NĐ-CP: chỉ dữ liệu mở; dữ liệu cá nhân, bí mật kinh doanh, bí mật đời sống riêng tư và bí mật
-            gia đình không bao giờ được công bố.
-          </p>
-          <p class="en">
-            Published under Decree 102/2025/ND-CP: open data only; personal data and business, private-life and family secrets are never
-            published. Machine-readable catalog: <a href="/api/datasets">/api/datasets</a>.
-          </p>
-        </footer>
-      </body>
-    </html>`.value;
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · Dữ liệu mở y tế</title>
+<style>${new SafeHtml(STYLE)}</style>
+</head>
+<body>
+<header><a href="/">Dữ liệu mở ngành y tế Việt Nam</a> <span class="en">· Viet Nam open health data</span></header>
+<main>${body}</main>
+<footer>
+<p>Công bố theo Nghị định 102/2025/NĐ-CP: chỉ dữ liệu mở; dữ liệu cá nhân, bí mật kinh doanh, bí mật đời sống riêng tư và bí mật gia đình không bao giờ được công bố.</p>
+<p class="en">Published under Decree 102/2025/ND-CP: open data only; personal data and business, private-life and family secrets are never published. Machine-readable catalog: <a href="/api/datasets">/api/datasets</a>.</p>
+</footer>
+</body>
+</html>`.value;
 }
