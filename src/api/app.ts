@@ -8,16 +8,24 @@ import { errorHandler } from './error-handler.ts';
 import type { HttpResponse } from './responses.ts';
 import { datasetRoutes } from './routes/datasets.ts';
 import { pageRoutes } from './routes/pages.ts';
+import type { RouteTable } from './route.ts';
 
 type Middleware = MiddlewareObj<APIGatewayProxyEventV2, HttpResponse>;
 
-/** Read-only site: GET and HEAD, nothing else. */
-const readOnly: Middleware = {
-  before: async (request) => {
-    const method = request.event.requestContext.http.method;
-    if (method !== 'GET' && method !== 'HEAD') throw new MethodNotAllowedError();
-  },
-};
+/** Read-only site: GET and HEAD, and POST only where a route takes it (CKAN's Action API); else 405. */
+function readOnly(postPaths: RegExp[]): Middleware {
+  return {
+    before: async (request) => {
+      const { method, path } = request.event.requestContext.http;
+      if (method === 'GET' || method === 'HEAD') return;
+      if (method === 'POST' && postPaths.some((p) => p.test(path))) return;
+      throw new MethodNotAllowedError();
+    },
+  };
+}
+
+const patternOf = (path: string): RegExp =>
+  new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^/]+?\\?\}/g, '[^/]+')}/?$`);
 
 /** Open CORS for reads and no body on HEAD, on every response including errors. */
 const finishResponse: Middleware['after'] = async (request) => {
@@ -30,13 +38,21 @@ const responseHeaders: Middleware = { after: finishResponse, onError: finishResp
 
 /** The public API and pages as one middy handler: API Gateway HTTP API events on AWS, the local server's events locally. */
 export function createApiHandler(deps: ApiDeps, logger: Pick<Logger, 'error'>) {
-  const routes = { ...pageRoutes(deps), ...datasetRoutes(deps) };
-  const table: Route<APIGatewayProxyEventV2, HttpResponse>[] = Object.entries(routes).flatMap(([path, handler]) =>
-    (['GET', 'HEAD'] as const).map((method) => ({ method, path, handler: (event: APIGatewayProxyEventV2) => handler(event) })),
-  );
+  const tables: RouteTable[] = [pageRoutes(deps), datasetRoutes(deps)];
+  const table: Route<APIGatewayProxyEventV2, HttpResponse>[] = tables.flatMap(({ get, post = {} }) => [
+    ...Object.entries(get).flatMap(([path, handler]) =>
+      (['GET', 'HEAD'] as const).map((method) => ({ method, path, handler: (event: APIGatewayProxyEventV2) => handler(event) })),
+    ),
+    ...Object.entries(post).map(([path, handler]) => ({
+      method: 'POST' as const,
+      path,
+      handler: (event: APIGatewayProxyEventV2) => handler(event),
+    })),
+  ]);
+  const postPaths = tables.flatMap(({ post = {} }) => Object.keys(post).map(patternOf));
   return middy<APIGatewayProxyEventV2, HttpResponse, Error, Context>()
     .use(responseHeaders)
     .use(errorHandler(logger))
-    .use(readOnly)
+    .use(readOnly(postPaths))
     .handler(httpRouterHandler(table) as unknown as (event: APIGatewayProxyEventV2) => Promise<HttpResponse>);
 }
