@@ -96,6 +96,25 @@ export interface VersionRecord {
   quality: QualitySummary;
   disclosure?: DisclosureSummary;
   previousVersion?: string;
+  /** The first rows of the first table, as the CSV shows them, for the dataset page. */
+  preview?: VersionPreview;
+  /** What changed since the previous version, per table (rows keyed as described in VersionChanges). */
+  changes?: VersionChanges;
+}
+
+export interface VersionPreview {
+  table: string;
+  columns: string[];
+  rows: (string | null)[][];
+}
+
+/**
+ * Rows added, removed and changed since `since`. A row's key is the dataset's duplicate key
+ * (registries) or its dimension codes (aggregates); "changed" = same key, different values.
+ */
+export interface VersionChanges {
+  since: string;
+  tables: { name: string; added: number; removed: number; changed: number }[];
 }
 
 /** A version is public when it is marked published or is what the latest pointer names. */

@@ -17,6 +17,26 @@ export async function listPublishedDatasets(catalog: CatalogStore): Promise<{ da
   return withLatest.filter((d) => d.latest).sort((a, b) => a.dataset.id.localeCompare(b.dataset.id));
 }
 
+/** A published dataset with its visible versions, newest first. */
+export interface CatalogEntry {
+  dataset: DatasetRecord;
+  latest: VersionRecord;
+  versions: VersionRecord[];
+}
+
+/** The whole visible catalog (what DCAT, data.json, CKAN and the feed describe), sorted by id. */
+export async function loadCatalog(catalog: CatalogStore): Promise<CatalogEntry[]> {
+  const datasets = (await catalog.listDatasets()).filter((d) => d.latestVersion);
+  const entries = await Promise.all(
+    datasets.map(async (dataset) => {
+      const versions = visibleVersions(dataset, await catalog.listVersions(dataset.id));
+      const latest = versions.find((v) => v.version === dataset.latestVersion);
+      return latest ? { dataset, latest, versions } : undefined;
+    }),
+  );
+  return entries.filter((e): e is CatalogEntry => e !== undefined).sort((a, b) => a.dataset.id.localeCompare(b.dataset.id));
+}
+
 export async function getDatasetWithVersions(catalog: CatalogStore, id: string) {
   const dataset = await catalog.getDataset(id);
   if (!dataset?.latestVersion) throw new NotFoundError(`No dataset "${id}"`);

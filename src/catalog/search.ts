@@ -1,0 +1,56 @@
+import { BadRequestError } from '../errors.ts';
+import { normaliseForMatch } from '../reference/provinces.ts';
+import type { DatasetMetadata } from './model.ts';
+
+export interface SearchQuery {
+  q?: string;
+  category?: number;
+  page: number;
+  perPage: number;
+}
+
+export const MAX_PER_PAGE = 100;
+
+/**
+ * Reads `q`, `category`, `page`, `per_page` from a query string. Bad values are a 400 naming the
+ * parameter, never a 500.
+ */
+export function parseSearchQuery(params: Record<string, string | undefined> = {}): SearchQuery {
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = params[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (!/^\d{1,6}$/.test(raw)) throw new BadRequestError(`${name} must be a whole number`);
+    const n = Number(raw);
+    if (n < min || n > max) throw new BadRequestError(`${name} must be between ${min} and ${max}`);
+    return n;
+  };
+  const q = params.q?.trim();
+  if (q && q.length > 200) throw new BadRequestError('q is longer than 200 characters');
+  const category = params.category ? int('category', 0, 1, 24) : undefined;
+  return { q: q || undefined, category, page: int('page', 1, 1, 100_000), perPage: int('per_page', 20, 1, MAX_PER_PAGE) };
+}
+
+/** Everything a dataset is found by: titles, descriptions, keywords, column names and titles, in both languages. */
+export function searchText(m: DatasetMetadata): string {
+  const columns = m.tables.flatMap((t) => t.columns.flatMap((c) => [c.name.replace(/_/g, ' '), c.title.vi, c.title.en]));
+  return normaliseForMatch(
+    [m.id, m.title.vi, m.title.en, m.description.vi, m.description.en, ...m.keywords.vi, ...m.keywords.en, ...columns, ...m.categories.flatMap((c) => [c.vi, c.en])].join(' '),
+  );
+}
+
+/**
+ * Matches when every word of `q` occurs, with or without diacritics ("benh vien" finds "bệnh
+ * viện"); filters by Art. 5 category; pages. Order: by id, stable.
+ */
+export function searchDatasets<T>(items: T[], metadataOf: (item: T) => DatasetMetadata, query: SearchQuery): { total: number; results: T[] } {
+  const words = query.q ? normaliseForMatch(query.q).split(' ').filter(Boolean) : [];
+  const matching = items.filter((item) => {
+    const m = metadataOf(item);
+    if (query.category !== undefined && !m.categories.some((c) => c.number === query.category)) return false;
+    if (words.length === 0) return true;
+    const text = ` ${searchText(m)} `;
+    return words.every((w) => text.includes(` ${w}`));
+  });
+  const start = (query.page - 1) * query.perPage;
+  return { total: matching.length, results: matching.slice(start, start + query.perPage) };
+}
