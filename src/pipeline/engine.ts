@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { DatasetDefinition, RegistryDefinition } from '../policy/dataset-definition.ts';
 import { scanTable, type GateHit } from '../gate/scan.ts';
+import type { VersionPreview } from '../catalog/model.ts';
+import { ident } from './sql.ts';
 import type { IdentifierKind } from '../gate/identifiers.ts';
 import { buildAggregate } from './aggregate.ts';
 import type { ProvinceReference, StagePartial } from './engine-types.ts';
@@ -17,7 +19,11 @@ export interface BuildResult extends StagePartial {
   problems: RowProblem[];
   /** What the identifier gate found in the tables about to be published (empty: clean). */
   gateHits: GateHit[];
+  /** The first rows of the first table, for the dataset page. */
+  preview: VersionPreview;
 }
+
+const PREVIEW_ROWS = 10;
 
 const MAX_LISTED_PROBLEMS = 1000;
 
@@ -56,8 +62,20 @@ export async function buildVersionFiles(
       const columns = table.columns.map((c) => c.name);
       gateHits.push(...(await scanTable(db, { table: table.sqlTable, file: `${table.name}.csv`, columns, orderBy: table.orderBy, allow })));
     }
+    const first = built.tables[0]!;
+    const previewRows = (
+      await db.runAndReadAll(
+        `SELECT ${first.columns.map((c) => `CAST(${ident(c.name)} AS VARCHAR)`).join(', ')} FROM ${first.sqlTable} ORDER BY ${first.orderBy} LIMIT ${PREVIEW_ROWS}`,
+      )
+    ).getRows();
+    const preview: VersionPreview = {
+      table: first.name,
+      columns: first.columns.map((c) => c.name),
+      rows: previewRows.map((row) => row.map((v) => (v === null ? null : String(v)))),
+    };
     return {
       ...built,
+      preview,
       problems: built.problems.sort((a, b) => a.file.localeCompare(b.file) || a.row - b.row).slice(0, MAX_LISTED_PROBLEMS),
       gateHits,
     };

@@ -7,7 +7,7 @@ import { ConcurrentPublishError, IdentifierGateError, InputRefusedError, Publish
 import type { DatasetDefinition } from '../policy/dataset-definition.ts';
 import { UNCLASSIFIED_REASON } from '../policy/decree-102.ts';
 import { closedFields, datasetMetadata } from '../catalog/metadata.ts';
-import type { DatasetRecord, FileFormat, StrippedField, VersionFile, VersionRecord } from '../catalog/model.ts';
+import type { DatasetRecord, FileFormat, StrippedField, VersionChanges, VersionFile, VersionRecord } from '../catalog/model.ts';
 import { datasetPageUrl, versionPrefix } from '../catalog/urls.ts';
 import { buildDataPackage, tableSchema, type PackagedTable } from '../formats/datapackage.ts';
 import { digestFile, digestStream, writeCsvWithBom } from '../formats/files.ts';
@@ -25,6 +25,7 @@ import {
 } from './engine.ts';
 import { selectNewestExports } from './landing.ts';
 import { versionId } from './version-id.ts';
+import { compareTables, type TableToCompare } from './changes.ts';
 
 export interface PublishDeps {
   landing: ObjectStore;
@@ -146,6 +147,9 @@ export async function publishDataset(definition: DatasetDefinition, deps: Publis
       return { ...summary, outcome: 'unchanged', version: dataset.latestVersion, files: latest?.files ?? [] };
     }
 
+    const previous = dataset?.latestVersion ? await deps.catalog.getVersion(definition.id, dataset.latestVersion) : undefined;
+    const changes = previous ? await changesSince(definition, built, previous, deps, runDir) : undefined;
+
     const qualityFile = join(runDir, 'quality-report.json');
     await writeFile(
       qualityFile,
@@ -198,6 +202,8 @@ export async function publishDataset(definition: DatasetDefinition, deps: Publis
         : { rowsRejected: built.rowsRejected },
       disclosure: built.disclosure,
       previousVersion: dataset?.latestVersion,
+      preview: built.preview,
+      changes,
     };
     await deps.catalog.stageVersion(record);
     try {
@@ -226,6 +232,34 @@ export async function publishDataset(definition: DatasetDefinition, deps: Publis
   } finally {
     await rm(runDir, { recursive: true, force: true });
   }
+}
+
+/** Rows added, removed and changed per table since the previous version, read from its Parquet files. */
+async function changesSince(
+  definition: DatasetDefinition,
+  built: BuildResult,
+  previous: VersionRecord,
+  deps: PublishDeps,
+  runDir: string,
+): Promise<VersionChanges> {
+  const tables: TableToCompare[] = [];
+  for (const table of built.tables) {
+    const columns = table.columns.map((c) => c.name);
+    const keyColumns =
+      definition.kind === 'registry'
+        ? definition.quality.duplicateKey
+          ? [definition.quality.duplicateKey]
+          : columns
+        : columns.filter((c) => c !== 'count' && c !== 'count_status');
+    const previousFile = previous.files.find((f) => f.name === `${table.name}.parquet`);
+    let previousPath: string | undefined;
+    if (previousFile) {
+      previousPath = join(runDir, `previous-${table.name}.parquet`);
+      await deps.publicFiles.downloadToFile(previousFile.key, previousPath);
+    }
+    tables.push({ name: table.name, keyColumns, columns, current: table.parquetFile, previous: previousPath });
+  }
+  return { since: previous.version, tables: await compareTables(tables, deps.memoryLimit) };
 }
 
 /**

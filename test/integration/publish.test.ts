@@ -168,6 +168,25 @@ describe('publishing medical-facilities end to end (s3rver + dynalite)', () => {
       [second.version, 'published'],
     ]);
     expect(versions[1]!.previousVersion).toBe(first.version);
+    // What changed, recomputed here from the two CSV files by licence number.
+    const csvRows = async (key: string) =>
+      parse(await readObject(stack.stores, key), { bom: true, columns: true }) as Record<string, string>[];
+    const before = await csvRows(first.files[0]!.key);
+    const after = await csvRows(second.files[0]!.key);
+    const group = (rows: Record<string, string>[]) => {
+      const map = new Map<string, string[]>();
+      for (const r of rows) map.set(r.licence_number!, [...(map.get(r.licence_number!) ?? []), JSON.stringify(r)].sort());
+      return map;
+    };
+    const [b, a] = [group(before), group(after)];
+    const added = [...a.keys()].filter((k) => !b.has(k)).length;
+    const changed = [...a.keys()].filter((k) => b.has(k) && JSON.stringify(a.get(k)) !== JSON.stringify(b.get(k))).length;
+    expect(versions[1]!.changes).toEqual({ since: first.version, tables: [{ name: id, added, removed: 0, changed }] });
+    expect(added).toBeGreaterThan(0);
+    expect(versions[1]!.preview?.columns).toEqual(
+      medicalFacilities.kind === 'registry' ? medicalFacilities.columns.map((c) => c.name) : [],
+    );
+    expect(versions[1]!.preview?.rows[0]).toEqual(Object.values(after[0]!).map((v) => (v === '' ? null : v)));
     expect((await readObject(stack.stores, first.files[0]!.key)).length).toBe(first.files[0]!.bytes);
   });
 
