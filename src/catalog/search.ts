@@ -34,23 +34,43 @@ export function parseSearchQuery(params: Record<string, string | undefined> = {}
 export function searchText(m: DatasetMetadata): string {
   const columns = m.tables.flatMap((t) => t.columns.flatMap((c) => [c.name.replace(/_/g, ' '), c.title.vi, c.title.en]));
   return normaliseForMatch(
-    [m.id, m.title.vi, m.title.en, m.description.vi, m.description.en, ...m.keywords.vi, ...m.keywords.en, ...columns, ...m.categories.flatMap((c) => [c.vi, c.en])].join(' '),
+    [
+      m.id,
+      m.title.vi,
+      m.title.en,
+      m.description.vi,
+      m.description.en,
+      ...m.keywords.vi,
+      ...m.keywords.en,
+      ...columns,
+      ...m.categories.flatMap((c) => [c.vi, c.en]),
+    ].join(' '),
   );
 }
 
 /**
- * Matches when every word of `q` occurs, with or without diacritics ("benh vien" finds "bệnh
- * viện"); filters by Art. 5 category; pages. Order: by id, stable.
+ * Matches when every word of `q` occurs (as the start of a word), with or without diacritics
+ * ("benh vien" finds "bệnh viện"); filters by Art. 5 category; pages. Datasets holding the whole
+ * phrase come first (in the title before elsewhere), then by id.
  */
-export function searchDatasets<T>(items: T[], metadataOf: (item: T) => DatasetMetadata, query: SearchQuery): { total: number; results: T[] } {
-  const words = query.q ? normaliseForMatch(query.q).split(' ').filter(Boolean) : [];
-  const matching = items.filter((item) => {
+export function searchDatasets<T>(
+  items: T[],
+  metadataOf: (item: T) => DatasetMetadata,
+  query: SearchQuery,
+): { total: number; results: T[] } {
+  const phrase = query.q ? normaliseForMatch(query.q) : '';
+  const words = phrase.split(' ').filter(Boolean);
+  const scored: { item: T; score: number; id: string }[] = [];
+  for (const item of items) {
     const m = metadataOf(item);
-    if (query.category !== undefined && !m.categories.some((c) => c.number === query.category)) return false;
-    if (words.length === 0) return true;
+    if (query.category !== undefined && !m.categories.some((c) => c.number === query.category)) continue;
     const text = ` ${searchText(m)} `;
-    return words.every((w) => text.includes(` ${w}`));
-  });
+    if (!words.every((w) => text.includes(` ${w}`))) continue;
+    const title = ` ${normaliseForMatch(`${m.title.vi} ${m.title.en}`)} `;
+    const score = words.length === 0 ? 0 : title.includes(` ${phrase} `) ? 2 : text.includes(` ${phrase} `) ? 1 : 0;
+    scored.push({ item, score, id: m.id });
+  }
+  scored.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
   const start = (query.page - 1) * query.perPage;
-  return { total: matching.length, results: matching.slice(start, start + query.perPage) };
+  return { total: scored.length, results: scored.slice(start, start + query.perPage).map((s) => s.item) };
 }

@@ -30,6 +30,8 @@ export function versionView(base: string, v: VersionRecord) {
     unclassified: v.unclassified,
     quality: v.quality,
     disclosure: v.disclosure ?? null,
+    changes: v.changes ?? null,
+    preview: v.preview ?? null,
   };
 }
 

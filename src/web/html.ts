@@ -34,4 +34,18 @@ export const formatBytes = (bytes: number, locale = 'vi-VN'): string => {
   return `${value.toLocaleString(locale, { maximumFractionDigits: 1 })} ${units[unit]}`;
 };
 
-export const formatCount = (n: number): string => n.toLocaleString('vi-VN');
+export const formatCount = (n: number, locale = 'vi-VN'): string => n.toLocaleString(locale);
+
+/** A timestamp as a calendar date in Viet Nam (the publisher's time zone). */
+export const formatDate = (iso: string, locale = 'vi-VN'): string =>
+  new Date(iso).toLocaleDateString(locale, { timeZone: 'Asia/Ho_Chi_Minh', day: 'numeric', month: locale.startsWith('vi') ? '2-digit' : 'short', year: 'numeric' });
+
+/** The ISO date (YYYY-MM-DD) of a timestamp in Viet Nam (UTC+7, no daylight saving). */
+export const isoDate = (iso: string): string => new Date(Date.parse(iso) + 7 * 3600_000).toISOString().slice(0, 10);
+
+/**
+ * JSON inside `<script>`: `<` becomes `\u003c`, so no `</script>` or `<!--` in the data can end the
+ * element (JSON parsers read the escape back as `<`).
+ */
+export const jsonScript = (type: string, data: unknown): SafeHtml =>
+  new SafeHtml(`<script type="${escapeHtml(type)}">${JSON.stringify(data).replace(/</g, '\\u003c')}</script>`);

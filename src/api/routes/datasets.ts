@@ -1,5 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { datasetDetailView, datasetSummaryView } from '../../catalog/views.ts';
+import { datasetDetailView, datasetSummaryView, versionView, visibleVersions } from '../../catalog/views.ts';
+import { parseSearchQuery, searchDatasets } from '../../catalog/search.ts';
+import { NotFoundError } from '../../errors.ts';
 import { findVersionFile, getDatasetWithVersions, listPublishedDatasets } from '../../catalog/queries.ts';
 import { fileUrl } from '../../catalog/urls.ts';
 import { IMMUTABLE } from '../../formats/media-types.ts';
@@ -12,12 +14,45 @@ export function datasetRoutes(deps: ApiDeps): RouteTable {
   const base = deps.publicBaseUrl;
   return {
     get: {
-      '/api/datasets': async () => {
-        const datasets = await listPublishedDatasets(deps.catalog);
+      '/api/datasets': async (event) => {
+        const query = parseSearchQuery(event.queryStringParameters);
+        const all = await listPublishedDatasets(deps.catalog);
+        const { total, results } = searchDatasets(all, (d) => d.dataset.metadata, query);
+        const page = (n: number) =>
+          `${base}/api/datasets?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), ...(query.category ? { category: String(query.category) } : {}), page: String(n), per_page: String(query.perPage) })}`;
         return json(
-          { total: datasets.length, datasets: datasets.map(({ dataset, latest }) => datasetSummaryView(base, dataset, latest)) },
+          {
+            total,
+            page: query.page,
+            perPage: query.perPage,
+            datasets: results.map(({ dataset, latest }) => datasetSummaryView(base, dataset, latest)),
+            links: {
+              next: query.page * query.perPage < total ? page(query.page + 1) : null,
+              prev: query.page > 1 ? page(query.page - 1) : null,
+            },
+          },
           { headers: { 'cache-control': CATALOG_CACHE } },
         );
+      },
+      '/api/datasets/{id}/versions': async (event) => {
+        const { dataset, versions } = await getDatasetWithVersions(deps.catalog, pathParam(event, 'id'));
+        return json(
+          {
+            dataset: dataset.id,
+            latestVersion: dataset.latestVersion,
+            versions: visibleVersions(dataset, versions).map((v) => versionView(base, v)),
+          },
+          { headers: { 'cache-control': CATALOG_CACHE } },
+        );
+      },
+      '/api/datasets/{id}/versions/{version}': async (event) => {
+        const { dataset, versions } = await getDatasetWithVersions(deps.catalog, pathParam(event, 'id'));
+        const wanted = pathParam(event, 'version');
+        const version = visibleVersions(dataset, versions).find(
+          (v) => v.version === (wanted === 'latest' ? dataset.latestVersion : wanted),
+        );
+        if (!version) throw new NotFoundError(`No version "${wanted}" of "${dataset.id}"`);
+        return json(versionView(base, version), { headers: { 'cache-control': CATALOG_CACHE } });
       },
       '/api/datasets/{id}': async (event) => {
         const { dataset, versions } = await getDatasetWithVersions(deps.catalog, pathParam(event, 'id'));

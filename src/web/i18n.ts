@@ -1,0 +1,229 @@
+import { BadRequestError } from '../errors.ts';
+import type { Localized } from '../policy/dataset-definition.ts';
+
+/** Every string of the pages' chrome, Vietnamese first. Dataset text comes from the metadata's vi/en. */
+
+export const LANGS = ['vi', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+export const DEFAULT_LANG: Lang = 'vi';
+
+/** Locale for numbers and dates. */
+export const LOCALES: Record<Lang, string> = { vi: 'vi-VN', en: 'en-GB' };
+
+const vi = {
+  siteName: 'Dữ liệu mở ngành y tế',
+  siteTagline: 'Bộ Y tế · Nghị định 102/2025/NĐ-CP',
+  skipToContent: 'Bỏ qua, đến nội dung chính',
+  /** The switch link names the other language, in that language. */
+  otherLanguage: { lang: 'en' as Lang, label: 'English' },
+  languageSwitchLabel: 'Ngôn ngữ',
+  catalogTitle: 'Danh mục dữ liệu mở',
+  catalogIntro:
+    'Dữ liệu mở của ngành y tế, công bố theo Nghị định 102/2025/NĐ-CP. Mỗi bộ dữ liệu có nhiều phiên bản với đường dẫn cố định; tải về dạng CSV (mở bằng Excel) hoặc Parquet (cho DuckDB, pandas, R).',
+  searchLabel: 'Tìm bộ dữ liệu',
+  searchHint: 'Gõ có dấu hoặc không dấu, ví dụ: benh vien, sinh, thuốc',
+  categoryLabel: 'Nhóm dữ liệu (Điều 5)',
+  allCategories: 'Tất cả các nhóm',
+  searchButton: 'Tìm',
+  clearSearch: 'Xem tất cả',
+  resultCount: (n: string) => `${n} bộ dữ liệu`,
+  resultCountFor: (n: string, q: string) => `${n} bộ dữ liệu cho “${q}”`,
+  noResults: 'Không tìm thấy bộ dữ liệu nào. Thử từ khác hoặc bỏ bộ lọc nhóm.',
+  results: 'Kết quả',
+  pagination: 'Phân trang',
+  previousPage: '← Trang trước',
+  nextPage: 'Trang sau →',
+  pageOf: (page: string, pages: string) => `Trang ${page}/${pages}`,
+  category: (n: number) => `Nhóm ${n}`,
+  updated: 'Cập nhật',
+  rows: (n: string) => `${n} dòng`,
+  formats: 'Định dạng',
+  kind: { registry: 'Sổ đăng ký', aggregate: 'Số liệu tổng hợp' },
+  catalog: 'Danh mục',
+  breadcrumb: 'Vị trí',
+  onThisPage: 'Trên trang này',
+  latestVersion: 'Phiên bản mới nhất',
+  download: 'Tải về',
+  downloadIntro:
+    'Liên kết cố định trỏ tới đúng phiên bản này và không bao giờ đổi; liên kết “mới nhất” luôn trỏ tới phiên bản mới nhất. Mã sha256 để kiểm tra tệp đã tải.',
+  downloadButton: (format: string) => `Tải ${format}`,
+  fileFormats: {
+    csv: 'CSV',
+    parquet: 'Parquet',
+    datapackage: 'datapackage.json',
+    'quality-report': 'Báo cáo chất lượng',
+  } as Record<string, string>,
+  fileHints: {
+    csv: 'Mở bằng Excel, LibreOffice, Google Sheets',
+    parquet: 'Có kiểu dữ liệu, cho DuckDB, pandas, R',
+    datapackage: 'Mô tả, lược đồ, kích thước và sha256 của các tệp',
+    'quality-report': 'Dòng bị loại, dòng trùng và các trường không công bố',
+  } as Record<string, string>,
+  size: 'Dung lượng',
+  pinnedUrl: 'Liên kết cố định',
+  latestUrl: 'Liên kết mới nhất',
+  otherFiles: 'Tệp khác',
+  use: 'Dùng trong DuckDB, pandas, R',
+  useIntro: 'Dán vào công cụ của bạn. Các liên kết dưới đây trỏ tới phiên bản này nên kết quả luôn lặp lại được.',
+  duckdbNote: 'DuckDB đọc URL qua tiện ích httpfs (các bản mới tự nạp).',
+  csvNote: 'Với CSV, đọc mã (tỉnh, giấy phép…) dạng văn bản để giữ số 0 ở đầu.',
+  otherTables: 'Các bảng khác của bộ dữ liệu dùng cùng cách, với tệp:',
+  about: 'Thông tin và cơ sở pháp lý',
+  legalBasis: 'Căn cứ pháp lý',
+  categoriesArt5: 'Nhóm dữ liệu (Điều 5)',
+  scopeArt14: 'Phạm vi (Điều 14)',
+  scopeItem: (article: string, clause?: string, point?: string) =>
+    [point && `điểm ${point}`, clause && `khoản ${clause}`, `Điều ${article}`].filter(Boolean).join(' '),
+  updateSchedule: 'Lịch cập nhật',
+  licence: 'Giấy phép',
+  publisher: 'Đơn vị công bố',
+  contact: 'Liên hệ',
+  source: 'Nguồn',
+  datasetKind: 'Loại',
+  machineReadable: 'Dữ liệu máy đọc',
+  columns: 'Cột dữ liệu',
+  columnName: 'Tên cột',
+  columnType: 'Kiểu',
+  columnDescription: 'Mô tả',
+  types: { string: 'văn bản', date: 'ngày', integer: 'số nguyên' } as Record<string, string>,
+  suppression: 'Số liệu bị ẩn',
+  neverPublished: 'Không công bố',
+  neverPublishedIntro:
+    'Các trường sau có trong dữ liệu nguồn nhưng không bao giờ được công bố, theo Nghị định 102/2025/NĐ-CP. Trường chưa được phân loại cũng không được công bố.',
+  sourceField: 'Trường nguồn',
+  provision: 'Căn cứ',
+  reason: 'Lý do',
+  unclassified: 'chưa phân loại',
+  nothingStripped: 'Không có trường nào bị loại bỏ.',
+  preview: 'Xem trước',
+  previewIntro: (n: string, table: string) => `${n} dòng đầu của bảng ${table}, như trong tệp CSV.`,
+  previewCaption: 'Các dòng đầu',
+  versions: 'Các phiên bản',
+  version: 'Phiên bản',
+  date: 'Ngày công bố',
+  changes: 'Thay đổi so với phiên bản trước',
+  files: 'Tệp',
+  firstVersion: 'Phiên bản đầu tiên',
+  changesUnknown: 'Không có thông tin',
+  changeCounts: (added: string, removed: string, changed: string) => `thêm ${added}, bớt ${removed}, sửa ${changed} dòng`,
+  since: (version: string) => `so với ${version}`,
+  cite: 'Trích dẫn',
+  citeIntro: 'Khi dùng dữ liệu này, vui lòng ghi nguồn:',
+  citation: (p: { publisher: string; year: string; title: string; version: string; date: string; url: string; licence: string }) =>
+    `${p.publisher} (${p.year}). ${p.title}. Phiên bản ${p.version}, công bố ngày ${p.date}. ${p.licence}. ${p.url}`,
+  footerDecree:
+    'Công bố theo Nghị định 102/2025/NĐ-CP về quản lý dữ liệu y tế. Chỉ dữ liệu mở được công bố: dữ liệu cá nhân, bí mật kinh doanh, bí mật đời sống riêng tư và bí mật gia đình không bao giờ được công bố.',
+  footerApi: 'Danh mục dạng máy đọc',
+};
+
+export type Messages = typeof vi;
+
+const en: Messages = {
+  siteName: 'Viet Nam open health data',
+  siteTagline: 'Ministry of Health · Decree 102/2025/ND-CP',
+  skipToContent: 'Skip to main content',
+  otherLanguage: { lang: 'vi', label: 'Tiếng Việt' },
+  languageSwitchLabel: 'Language',
+  catalogTitle: 'Open data catalog',
+  catalogIntro:
+    'Open health data published under Decree 102/2025/ND-CP. Every dataset has versions with stable links; download CSV for spreadsheets or Parquet for DuckDB, pandas and R.',
+  searchLabel: 'Search datasets',
+  searchHint: 'Vietnamese words match with or without diacritics, e.g. benh vien, births, medicines',
+  categoryLabel: 'Data category (Art. 5)',
+  allCategories: 'All categories',
+  searchButton: 'Search',
+  clearSearch: 'Show all',
+  resultCount: (n) => `${n} ${n === '1' ? 'dataset' : 'datasets'}`,
+  resultCountFor: (n, q) => `${n} ${n === '1' ? 'dataset' : 'datasets'} for “${q}”`,
+  noResults: 'No dataset found. Try other words or remove the category filter.',
+  results: 'Results',
+  pagination: 'Pagination',
+  previousPage: '← Previous',
+  nextPage: 'Next →',
+  pageOf: (page, pages) => `Page ${page} of ${pages}`,
+  category: (n) => `Category ${n}`,
+  updated: 'Updated',
+  rows: (n) => `${n} ${n === '1' ? 'row' : 'rows'}`,
+  formats: 'Formats',
+  kind: { registry: 'Register', aggregate: 'Aggregate statistics' },
+  catalog: 'Catalog',
+  breadcrumb: 'Breadcrumb',
+  onThisPage: 'On this page',
+  latestVersion: 'Latest version',
+  download: 'Download',
+  downloadIntro:
+    'A pinned link names this exact version and never changes; the “latest” link always points to the newest version. Check a downloaded file against its sha256.',
+  downloadButton: (format) => `Download ${format}`,
+  fileFormats: { csv: 'CSV', parquet: 'Parquet', datapackage: 'datapackage.json', 'quality-report': 'Quality report' },
+  fileHints: {
+    csv: 'Opens in Excel, LibreOffice, Google Sheets',
+    parquet: 'Typed, for DuckDB, pandas, R',
+    datapackage: 'Description, schema, sizes and sha256 of the files',
+    'quality-report': 'Rejected rows, duplicates and the fields not published',
+  },
+  size: 'Size',
+  pinnedUrl: 'Pinned link',
+  latestUrl: 'Latest link',
+  otherFiles: 'Other files',
+  use: 'Use from DuckDB, pandas, R',
+  useIntro: 'Paste into your tool. These links name this version, so results stay reproducible.',
+  duckdbNote: 'DuckDB reads URLs through its httpfs extension (recent versions load it automatically).',
+  csvNote: 'With CSV, read codes (province, licence…) as text to keep leading zeros.',
+  otherTables: 'The dataset’s other tables work the same way, with the files:',
+  about: 'About and legal basis',
+  legalBasis: 'Legal basis',
+  categoriesArt5: 'Data categories (Art. 5)',
+  scopeArt14: 'Scope (Art. 14)',
+  scopeItem: (article, clause, point) => `Art. ${article}${clause ? `(${clause})` : ''}${point ? `(${point})` : ''}`,
+  updateSchedule: 'Update schedule',
+  licence: 'Licence',
+  publisher: 'Publisher',
+  contact: 'Contact',
+  source: 'Source',
+  datasetKind: 'Kind',
+  machineReadable: 'Machine-readable',
+  columns: 'Columns',
+  columnName: 'Column',
+  columnType: 'Type',
+  columnDescription: 'Description',
+  types: { string: 'text', date: 'date', integer: 'integer' },
+  suppression: 'Suppressed counts',
+  neverPublished: 'Never published',
+  neverPublishedIntro:
+    'These fields exist in the source data but are never published, under Decree 102/2025/ND-CP. Fields that are not classified are not published either.',
+  sourceField: 'Source field',
+  provision: 'Provision',
+  reason: 'Reason',
+  unclassified: 'unclassified',
+  nothingStripped: 'No field is stripped.',
+  preview: 'Preview',
+  previewIntro: (n, table) => `The first ${n} rows of table ${table}, as the CSV file shows them.`,
+  previewCaption: 'First rows',
+  versions: 'Versions',
+  version: 'Version',
+  date: 'Published',
+  changes: 'Changes since the previous version',
+  files: 'Files',
+  firstVersion: 'First version',
+  changesUnknown: 'Not recorded',
+  changeCounts: (added, removed, changed) => `${added} added, ${removed} removed, ${changed} changed`,
+  since: (version) => `since ${version}`,
+  cite: 'How to cite',
+  citeIntro: 'When you use this data, please cite:',
+  citation: (p) => `${p.publisher} (${p.year}). ${p.title}. Version ${p.version}, published ${p.date}. ${p.licence}. ${p.url}`,
+  footerDecree:
+    'Published under Decree 102/2025/ND-CP on the management of health data. Only open data is published: personal data and business, private-life and family secrets never are.',
+  footerApi: 'Machine-readable catalog',
+};
+
+export const MESSAGES: Record<Lang, Messages> = { vi, en };
+
+/** `?lang=`: absent means Vietnamese; anything but `vi` or `en` is a 400. */
+export function parseLang(raw: string | undefined): Lang {
+  if (raw === undefined || raw === '') return DEFAULT_LANG;
+  if ((LANGS as readonly string[]).includes(raw)) return raw as Lang;
+  throw new BadRequestError('lang must be "vi" or "en"');
+}
+
+/** A metadata text in the page's language, falling back to Vietnamese (the authoritative text). */
+export const pick = (text: Localized, lang: Lang): string => text[lang] || text.vi;

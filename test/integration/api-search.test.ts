@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { datasetDefinitions, sampleDir } from '../../datasets/index.ts';
+import { createApiHandler } from '../../src/api/app.ts';
+import type { HttpResponse } from '../../src/api/responses.ts';
+import { localLambdaContext } from '../../src/local/lambda-context.ts';
+import { seedSampleExport } from '../../src/local/stack.ts';
+import { publishDataset } from '../../src/pipeline/publish.ts';
+import { startTestStack, type TestStack } from '../support/local-stack.ts';
+
+const BASE = 'https://data.example.gov.vn';
+
+/** An API Gateway HTTP API (v2) GET event, as API Gateway sends it. */
+function event(path: string, method = 'GET'): APIGatewayProxyEventV2 {
+  const url = new URL(path, BASE);
+  const query = Object.fromEntries(url.searchParams);
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers: {},
+    queryStringParameters: Object.keys(query).length ? query : undefined,
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'test',
+      domainName: 'data.example.gov.vn',
+      domainPrefix: 'data',
+      http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'jest' },
+      requestId: 'r',
+      routeKey: '$default',
+      stage: '$default',
+      time: '',
+      timeEpoch: 0,
+    },
+    isBase64Encoded: false,
+  };
+}
+
+describe('searching and paging the catalog API', () => {
+  let stack: TestStack;
+  let api: (e: APIGatewayProxyEventV2) => Promise<{ status: number; body: any }>;
+
+  beforeAll(async () => {
+    stack = await startTestStack(BASE);
+    for (const definition of datasetDefinitions) {
+      await seedSampleExport(stack.stores.landing, definition.id, sampleDir(definition.id));
+      await publishDataset(definition, stack.deps);
+    }
+    const handler = createApiHandler({ catalog: stack.stores.catalog, publicBaseUrl: BASE }, { error: () => {} });
+    api = async (e) => {
+      const response = (await handler(e, localLambdaContext('api'))) as HttpResponse;
+      return { status: response.statusCode!, body: JSON.parse(response.body!) };
+    };
+  }, 120_000);
+  afterAll(async () => stack.close());
+
+  const ids = (body: { datasets: { id: string }[] }) => body.datasets.map((d) => d.id);
+
+  it('finds Vietnamese words typed without diacritics, and with them, the whole phrase first', async () => {
+    const plain = ids((await api(event('/api/datasets?q=benh%20vien'))).body);
+    expect(plain[0]).toBe('medical-facilities');
+    expect(ids((await api(event('/api/datasets?q=b%E1%BB%87nh%20vi%E1%BB%87n'))).body)).toEqual(plain);
+    expect(ids((await api(event('/api/datasets?q=tu%20vong'))).body)).toEqual(['deaths']);
+    expect(ids((await api(event('/api/datasets?q=licence_number'))).body)[0]).toBe('medical-facilities');
+    expect(ids((await api(event('/api/datasets?q=khong%20co%20gi%20nhu%20vay'))).body)).toEqual([]);
+  });
+
+  it('filters by Art. 5 category and pages with stable links', async () => {
+    expect(ids((await api(event('/api/datasets?category=11'))).body)).toEqual(['births', 'deaths']);
+    const first = (await api(event('/api/datasets?per_page=3'))).body;
+    expect(first.total).toBe(8);
+    expect(first.datasets).toHaveLength(3);
+    expect(first.links.prev).toBeNull();
+    const seen: string[] = [...ids(first)];
+    let next: string | null = first.links.next;
+    while (next) {
+      const page = (await api(event(next.slice(BASE.length)))).body;
+      seen.push(...ids(page));
+      next = page.links.next;
+    }
+    expect(seen).toEqual(datasetDefinitions.map((d) => d.id).sort());
+  });
+
+  it.each([
+    ['/api/datasets?page=0', 'page'],
+    ['/api/datasets?page=abc', 'page'],
+    ['/api/datasets?per_page=1000', 'per_page'],
+    ['/api/datasets?category=25', 'category'],
+    [`/api/datasets?q=${'x'.repeat(300)}`, 'q'],
+  ])('answers %s with a 400 naming the parameter', async (path, parameter) => {
+    const { status, body } = await api(event(path));
+    expect(status).toBe(400);
+    expect(body.error.message).toContain(parameter);
+  });
+
+  it('lists a dataset’s versions and shows one, with 404 for an unknown version', async () => {
+    const { body } = await api(event('/api/datasets/births/versions'));
+    expect(body.versions).toHaveLength(1);
+    const version = body.versions[0].version;
+    const one = await api(event(`/api/datasets/births/versions/${version}`));
+    expect(one.status).toBe(200);
+    expect(one.body.disclosure.k).toBe(11);
+    expect(one.body.files.map((f: { name: string }) => f.name)).toContain('births-by-province-month-sex.parquet');
+    expect((await api(event('/api/datasets/births/versions/20000101T000000Z'))).status).toBe(404);
+    expect((await api(event('/api/datasets/births/versions/latest'))).body.version).toBe(version);
+  });
+});
