@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { findDataset } from '../datasets/index.ts';
 import { loadConfig } from '../src/config.ts';
 import { createPublishDeps } from '../src/composition.ts';
-import { BadRequestError, NotFoundError } from '../src/errors.ts';
+import { BadRequestError, IdentifierGateError, NotFoundError } from '../src/errors.ts';
 import { publishDataset, type PublishReport } from '../src/pipeline/publish.ts';
 
 /** Scheduled publish job: one EventBridge Scheduler schedule per dataset sends `{ datasetId }`. */
@@ -30,6 +30,10 @@ export const handler = middy(async (event: unknown): Promise<PublishReport> => {
   metrics.addMetric('RowsRead', MetricUnit.Count, report.rowsRead);
   metrics.addMetric('RowsRejected', MetricUnit.Count, report.rowsRejected);
   metrics.addMetric('RowsPublished', MetricUnit.Count, report.rowCount);
+  if (report.disclosure) {
+    metrics.addMetric('PrimarySuppressions', MetricUnit.Count, report.disclosure.primarySuppressions);
+    metrics.addMetric('SecondarySuppressions', MetricUnit.Count, report.disclosure.secondarySuppressions);
+  }
   metrics.addMetric(report.outcome === 'published' ? 'VersionsPublished' : 'RunsUnchanged', MetricUnit.Count, 1);
   logger.info('publish finished', {
     outcome: report.outcome,
@@ -43,7 +47,12 @@ export const handler = middy(async (event: unknown): Promise<PublishReport> => {
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(logMetrics(metrics))
   .onError(async (request) => {
-    // The run failed: nothing of it is visible. Log it; rethrowing lets the scheduler retry and dead-letter.
+    // The run failed: nothing of it is visible. Log it; rethrowing lets Lambda retry and dead-letter.
     metrics.addMetric('RunsFailed', MetricUnit.Count, 1);
+    if (request.error instanceof IdentifierGateError) {
+      // Alarmed on: a definition or a source let something identifier-like through to the gate.
+      metrics.addMetric('IdentifierGateBlocks', MetricUnit.Count, 1);
+      metrics.addMetric('IdentifierGateHits', MetricUnit.Count, request.error.hits.length);
+    }
     logger.error('publish failed', request.error as Error);
   });
