@@ -44,7 +44,6 @@ export async function buildAggregate(
     'province',
     reference.provinces.map((p) => [p.code, p.name]),
   );
-  await db.run(`CREATE TEMP TABLE row_errors (export INTEGER, record BIGINT, field VARCHAR, message VARCHAR)`);
   const perExport: string[] = [];
   for (const [i, staged] of exports.entries()) {
     const partition = literal(staged.province?.code ?? '');

@@ -15,7 +15,7 @@ export interface SelectedExport {
 }
 
 /** File names each source format may land under; anything else in the folder is ignored. */
-const EXTENSIONS = { csv: /\.(csv|txt)$/i, json: /\.(json|ndjson|jsonl)$/i } as const;
+const EXTENSIONS = { csv: /\.(csv|txt)(\.gz)?$/i, json: /\.(json|ndjson|jsonl)(\.gz)?$/i } as const;
 
 /**
  * Each partition (a province's folder, or the top level) holds successive full exports of one

@@ -24,6 +24,7 @@ import {
   type StagedExport,
 } from './engine.ts';
 import { selectNewestExports } from './landing.ts';
+import { prepareExportFile } from './staging.ts';
 import { versionId } from './version-id.ts';
 import { compareTables, type TableToCompare } from './changes.ts';
 
@@ -101,7 +102,7 @@ export async function publishDataset(definition: DatasetDefinition, deps: Publis
       }
       const file = join(runDir, `export-${i}.csv`);
       await deps.landing.downloadToFile(s.key, file);
-      staged.push({ key: s.key, file, province });
+      staged.push({ key: s.key, file: await prepareExportFile(file, s.key), province });
     }
     progress({ stage: 'download', done: selected.length, total: selected.length });
 

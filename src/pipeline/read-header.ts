@@ -12,7 +12,6 @@ export async function readHeader(file: string, displayName: string, delimiter: s
     const buffer = Buffer.alloc(HEADER_PROBE_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, HEADER_PROBE_BYTES, 0);
     if (bytesRead === 0) throw new InputRefusedError({ file: displayName }, 'the file is empty (no header row)');
-    if (isUtf16(buffer)) throw new InputRefusedError({ file: displayName, row: 1 }, 'the file is UTF-16; exports must be UTF-8');
     text = buffer.subarray(0, bytesRead).toString('utf8');
   } finally {
     await handle.close();
@@ -35,5 +34,3 @@ export async function readHeader(file: string, displayName: string, delimiter: s
   });
   return header;
 }
-
-const isUtf16 = (b: Buffer): boolean => (b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff);

@@ -28,7 +28,6 @@ export async function buildRegistry(
     .find((s): s is Extract<typeof s, { kind: 'province' }> => s.kind === 'province');
   const loaded = await loadExports(db, definition, exports, [...new Set([...used, ...required])]);
 
-  await db.run(`CREATE TEMP TABLE row_errors (export INTEGER, record BIGINT, field VARCHAR, message VARCHAR)`);
   const perExport: string[] = [];
   for (const [i, staged] of exports.entries()) {
     for (const name of required) {

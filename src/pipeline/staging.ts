@@ -1,3 +1,7 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { InputRefusedError } from '../errors.ts';
 import type { DatasetDefinition } from '../policy/dataset-definition.ts';
@@ -21,6 +25,9 @@ export interface RowProblem {
   message: string;
 }
 
+/** No register value is this long; a longer one is a broken export (a quote never closed, say). */
+export const MAX_VALUE_LENGTH = 10_000;
+
 export interface LoadedExports {
   rowsRead: number;
   /** Rows the parser could not read, per export (`row` is the file's line / the JSON record). */
@@ -42,6 +49,7 @@ export async function loadExports(
   exports: StagedExport[],
   used: string[],
 ): Promise<LoadedExports> {
+  await db.run(`CREATE TEMP TABLE row_errors (export INTEGER, record BIGINT, field VARCHAR, message VARCHAR)`);
   const classified = new Set(definition.fields.map((f) => f.name));
   const required = definition.fields.filter((f) => f.required).map((f) => f.name);
   const result: LoadedExports = { rowsRead: 0, parserProblems: [], rejectedLines: new Map(), unclassified: [], sources: [] };
@@ -64,6 +72,17 @@ export async function loadExports(
       parserRejects.map((r) => BigInt(r.row)),
     );
     result.parserProblems.push(...parserRejects.map((r) => ({ file: staged.key, ...r })));
+    for (const field of used) {
+      // NUL and other control characters mean a corrupted export, never a register value.
+      await db.run(
+        `INSERT INTO row_errors SELECT ${i}, __record, ${literal(field)}, 'contains control characters (e.g. NUL)'
+         FROM raw_${i} WHERE regexp_matches(${ident(field)}, '[\\x{00}-\\x{08}\\x{0B}\\x{0C}\\x{0E}-\\x{1F}\\x{7F}]')`,
+      );
+      await db.run(
+        `INSERT INTO row_errors SELECT ${i}, __record, ${literal(field)}, 'longer than ${MAX_VALUE_LENGTH} characters'
+         FROM raw_${i} WHERE length(${ident(field)}) > ${MAX_VALUE_LENGTH}`,
+      );
+    }
     const counted = (await db.runAndReadAll(`SELECT count(*) AS n FROM raw_${i}`)).getRowObjectsJS()[0]!.n as bigint;
     const read = Number(counted) + parserRejects.length;
     if (read === 0) throw new InputRefusedError({ file: staged.key }, 'the export holds no rows');
@@ -130,6 +149,50 @@ const publicJsonError = (message: string): string =>
     .trim();
 
 /**
+ * Makes a downloaded export readable by the parser: gunzips `.gz` exports and transcodes UTF-16
+ * (with a byte-order mark) to UTF-8. Anything else is left for the parser to judge row by row.
+ */
+export async function prepareExportFile(downloaded: string, key: string): Promise<string> {
+  let file = downloaded;
+  if (/\.gz$/i.test(key)) {
+    const unzipped = `${downloaded}.unzipped`;
+    try {
+      await pipeline(createReadStream(file), createGunzip(), createWriteStream(unzipped));
+    } catch (error) {
+      throw new InputRefusedError({ file: key }, `not a valid gzip file (${(error as Error).message})`);
+    }
+    file = unzipped;
+  }
+  const head = Buffer.alloc(2);
+  const handle = await open(file, 'r');
+  try {
+    await handle.read(head, 0, 2, 0);
+  } finally {
+    await handle.close();
+  }
+  const encoding = head[0] === 0xff && head[1] === 0xfe ? 'utf-16le' : head[0] === 0xfe && head[1] === 0xff ? 'utf-16be' : undefined;
+  if (!encoding) return file;
+  const transcoded = `${file}.utf8`;
+  const decoder = new TextDecoder(encoding, { fatal: true });
+  try {
+    await pipeline(
+      createReadStream(file, { start: 2 }),
+      async function* (chunks: AsyncIterable<Buffer>) {
+        for await (const chunk of chunks) yield Buffer.from(decoder.decode(chunk, { stream: true }), 'utf8');
+        yield Buffer.from(decoder.decode(), 'utf8');
+      },
+      createWriteStream(transcoded),
+    );
+  } catch {
+    throw new InputRefusedError(
+      { file: key },
+      `starts with a ${encoding.toUpperCase()} byte-order mark but is not valid ${encoding.toUpperCase()}`,
+    );
+  }
+  return transcoded;
+}
+
+/**
  * Spreadsheet row of the n-th parsed CSV record (header = row 1): parser-rejected lines are not
  * numbered by DuckDB, so each one before the record shifts it down by one.
  */
@@ -151,7 +214,7 @@ function describeParserError(type: string, message: string): string {
     case 'INVALID ENCODING':
       return 'the row is not valid UTF-8';
     case 'UNQUOTED VALUE':
-      return 'a quoted field is followed by stray characters';
+      return 'a quoted field is not closed, or is followed by stray characters';
     case 'LINE SIZE OVER MAXIMUM':
       return 'the row is longer than 16 MiB';
     default:
