@@ -8,6 +8,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { findDataset } from '../../datasets/index.ts';
 import { datasetMetadata } from '../../src/catalog/metadata.ts';
+import { prepareExportFile } from '../../src/pipeline/staging.ts';
 import type { VersionFile } from '../../src/catalog/model.ts';
 import { InputRefusedError } from '../../src/errors.ts';
 import { buildDataPackage, tableSchema } from '../../src/formats/datapackage.ts';
@@ -91,9 +92,15 @@ describe('readHeader', () => {
   it.each([
     ['UTF-16 LE', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a,b\r\n', 'utf16le')])],
     ['UTF-16 BE', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('a,b\r\n', 'utf16le').swap16()])],
-  ])('refuses %s', async (_name, content) => {
-    const error = await refusal(() => readHeader(tempFile(content), 'utf16.csv', ','));
-    expect(error.message).toBe('utf16.csv, row 1: the file is UTF-16; exports must be UTF-8');
+  ])('reads %s once prepareExportFile has transcoded it to UTF-8', async (_name, content) => {
+    const utf8 = await prepareExportFile(tempFile(content), 'utf16.csv');
+    expect(readFileSync(utf8, 'utf8')).toBe('a,b\r\n');
+    expect(await readHeader(utf8, 'utf16.csv', ',')).toEqual(['a', 'b']);
+  });
+
+  it('refuses a UTF-16 byte-order mark followed by bytes that are not UTF-16', async () => {
+    const error = await refusal(() => prepareExportFile(tempFile(Buffer.from([0xff, 0xfe, 0x00, 0xd8, 0x41])), 'odd.csv'));
+    expect(error.message).toBe('odd.csv: starts with a UTF-16LE byte-order mark but is not valid UTF-16LE');
   });
 
   it('refuses an empty header cell, naming its position', async () => {

@@ -76,7 +76,7 @@ describe('selectNewestExports', () => {
       object('ds/79/.hidden.csv', newest),
       object('ds/.DS_Store', newest),
       object('ds/79/report.xlsx', newest),
-      object('ds/79/real.csv.gz', newest),
+      object('ds/79/real.csv.bz2', newest),
       object('ds/79/notes.json', newest),
       object('ds/79/no-extension', newest),
       object('ds-other/79/other.csv', newest),
@@ -89,6 +89,16 @@ describe('selectNewestExports', () => {
 
     // Assess
     expect(selected.map((s) => s.key)).toEqual(['ds/79/real.csv']);
+  });
+
+  it('takes gzip-compressed exports of the source format, and JSON exports only for a JSON source', () => {
+    const objects = [
+      object('ds/a.csv', '2026-01-01T00:00:00Z'),
+      object('ds/b.csv.gz', '2026-01-02T00:00:00Z'),
+      object('ds/c.ndjson.gz', '2026-01-03T00:00:00Z'),
+    ];
+    expect(selectNewestExports('ds', objects, 'csv').map((s) => s.key)).toEqual(['ds/b.csv.gz']);
+    expect(selectNewestExports('ds', objects, 'json').map((s) => s.key)).toEqual(['ds/c.ndjson.gz']);
   });
 
   it('accepts .csv and .txt names in any letter case', () => {
