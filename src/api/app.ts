@@ -8,6 +8,7 @@ import { errorHandler } from './error-handler.ts';
 import type { HttpResponse } from './responses.ts';
 import { datasetRoutes } from './routes/datasets.ts';
 import { pageRoutes } from './routes/pages.ts';
+import { ckanRoutes } from './routes/ckan.ts';
 import type { RouteTable } from './route.ts';
 
 type Middleware = MiddlewareObj<APIGatewayProxyEventV2, HttpResponse>;
@@ -38,7 +39,7 @@ const responseHeaders: Middleware = { after: finishResponse, onError: finishResp
 
 /** The public API and pages as one middy handler: API Gateway HTTP API events on AWS, the local server's events locally. */
 export function createApiHandler(deps: ApiDeps, logger: Pick<Logger, 'error'>) {
-  const tables: RouteTable[] = [pageRoutes(deps), datasetRoutes(deps)];
+  const tables: RouteTable[] = [pageRoutes(deps), datasetRoutes(deps), ckanRoutes(deps)];
   const table: Route<APIGatewayProxyEventV2, HttpResponse>[] = tables.flatMap(({ get, post = {} }) => [
     ...Object.entries(get).flatMap(([path, handler]) =>
       (['GET', 'HEAD'] as const).map((method) => ({ method, path, handler: (event: APIGatewayProxyEventV2) => handler(event) })),

@@ -1,6 +1,7 @@
 import { stableUuid } from '../../catalog/ids.ts';
 import type { DatasetMetadata, VersionFile, VersionRecord } from '../../catalog/model.ts';
 import type { CatalogEntry } from '../../catalog/queries.ts';
+import { searchText } from '../../catalog/search.ts';
 import { datasetApiUrl, datasetPageUrl, fileUrl } from '../../catalog/urls.ts';
 import { versionDate } from '../../pipeline/version-id.ts';
 import { normaliseForMatch } from '../../reference/provinces.ts';
@@ -104,8 +105,10 @@ export interface CkanCatalog {
   resources: Map<string, CkanResource>;
   organizations: CkanOrganizationRef[];
   groups: CkanGroupRef[];
-  /** Package names per organisation / group name. */
-  members: Map<string, string[]>;
+  /** When each group was created: when its first dataset was first published. */
+  groupCreated: Map<string, string>;
+  /** Per package name: everything it is found by (catalog/search.ts's searchText), normalised. */
+  searchText: Map<string, string>;
 }
 
 /** CKAN's timestamps: UTC, ISO 8601 without a zone, microseconds (`2026-11-25T02:00:00.000000`). */
@@ -179,7 +182,7 @@ function groupsOf(m: DatasetMetadata): CkanGroupRef[] {
       name,
       title: c.vi,
       display_name: c.vi,
-      description: `Nhóm ${c.number}, Điều 5, ${'Nghị định 102/2025/NĐ-CP'} — Art. 5 category ${c.number} of Decree 102/2025/ND-CP: ${c.en}`,
+      description: `${c.vi}: khoản ${c.number} Điều 5 Nghị định ${m.legalBasis.id}. — ${c.en}: Art. 5(${c.number}) of Decree ${m.legalBasis.id.replace(/Đ/g, 'D')}.`,
       image_display_url: '',
     };
   });
@@ -298,26 +301,25 @@ export function ckanCatalog(entries: CatalogEntry[], base: string): CkanCatalog 
   const sorted = [...entries].sort((a, b) => a.dataset.id.localeCompare(b.dataset.id));
   const firstPublished = (e: CatalogEntry) => ckanTimestamp(publishedAt(e.versions[e.versions.length - 1] ?? e.latest));
   // An organisation or a group exists since its first dataset was first published.
-  const created = new Map<string, string>();
-  const note = (name: string, at: string) => {
+  const orgCreated = new Map<string, string>();
+  const groupCreated = new Map<string, string>();
+  const note = (created: Map<string, string>, name: string, at: string) => {
     const before = created.get(name);
     if (!before || at < before) created.set(name, at);
   };
   for (const e of sorted) {
-    note(`org:${slug(e.dataset.metadata.publisher.name.vi)}`, firstPublished(e));
-    for (const c of e.dataset.metadata.categories) note(`group:category-${c.number}`, firstPublished(e));
+    note(orgCreated, slug(e.dataset.metadata.publisher.name.vi), firstPublished(e));
+    for (const c of e.dataset.metadata.categories) note(groupCreated, `category-${c.number}`, firstPublished(e));
   }
   const organizations = new Map<string, CkanOrganizationRef>();
   const groups = new Map<string, CkanGroupRef>();
-  const members = new Map<string, string[]>();
   const resources = new Map<string, CkanResource>();
   const packages = sorted.map((e) => {
     const m = e.dataset.metadata;
-    const org = organizationOf(m, created.get(`org:${slug(m.publisher.name.vi)}`)!);
+    const org = organizationOf(m, orgCreated.get(slug(m.publisher.name.vi))!);
     if (!organizations.has(org.name)) organizations.set(org.name, org);
     const pkg = packageOf(base, e, organizations.get(org.name)!);
     for (const g of pkg.groups) groups.set(g.name, g);
-    for (const owner of [org.name, ...pkg.groups.map((g) => g.name)]) members.set(owner, [...(members.get(owner) ?? []), pkg.name]);
     for (const v of e.versions) v.files.forEach((f, i) => resources.set(stableUuid(m.id, v.version, f.name), resourceOf(base, e, v, f, i)));
     return pkg;
   });
@@ -327,15 +329,9 @@ export function ckanCatalog(entries: CatalogEntry[], base: string): CkanCatalog 
     resources,
     organizations: [...organizations.values()].sort((a, b) => a.name.localeCompare(b.name)),
     groups: [...groups.values()].sort((a, b) => groupNumber(a.name) - groupNumber(b.name)),
-    members,
+    groupCreated,
+    searchText: new Map(sorted.map((e) => [e.dataset.id, searchText(e.dataset.metadata)])),
   };
 }
 
 const groupNumber = (name: string): number => Number(name.replace('category-', ''));
-
-/** `created` of a group: when its first dataset was first published. */
-export const groupCreated = (catalog: CkanCatalog, groupName: string): string =>
-  catalog.packages
-    .filter((p) => p.groups.some((g) => g.name === groupName))
-    .map((p) => p.metadata_created)
-    .sort()[0] ?? '';

@@ -21,7 +21,7 @@ export function requiredString(params: CkanParams, name: string): string {
 }
 
 /** A whole number ≥ `min`; above `max` it is clamped, as CKAN does with `ckan.search.rows_max`. */
-export function intParam(params: CkanParams, name: string, fallback: number, range: { min?: number; max?: number } = {}): number;
+export function intParam(params: CkanParams, name: string, fallback: number, range?: { min?: number; max?: number }): number;
 export function intParam(params: CkanParams, name: string, fallback: undefined, range?: { min?: number; max?: number }): number | undefined;
 export function intParam(
   params: CkanParams,
