@@ -9,6 +9,7 @@ import type { HttpResponse } from './responses.ts';
 import { datasetRoutes } from './routes/datasets.ts';
 import { pageRoutes } from './routes/pages.ts';
 import { ckanRoutes } from './routes/ckan.ts';
+import { metadataRoutes } from './routes/metadata.ts';
 import type { RouteTable } from './route.ts';
 
 type Middleware = MiddlewareObj<APIGatewayProxyEventV2, HttpResponse>;
@@ -39,7 +40,7 @@ const responseHeaders: Middleware = { after: finishResponse, onError: finishResp
 
 /** The public API and pages as one middy handler: API Gateway HTTP API events on AWS, the local server's events locally. */
 export function createApiHandler(deps: ApiDeps, logger: Pick<Logger, 'error'>) {
-  const tables: RouteTable[] = [pageRoutes(deps), datasetRoutes(deps), ckanRoutes(deps)];
+  const tables: RouteTable[] = [pageRoutes(deps), datasetRoutes(deps), ckanRoutes(deps), metadataRoutes(deps)];
   const table: Route<APIGatewayProxyEventV2, HttpResponse>[] = tables.flatMap(({ get, post = {} }) => [
     ...Object.entries(get).flatMap(([path, handler]) =>
       (['GET', 'HEAD'] as const).map((method) => ({ method, path, handler: (event: APIGatewayProxyEventV2) => handler(event) })),

@@ -15,6 +15,17 @@ export const html = (body: string, init: { status?: number; headers?: Record<str
   body,
 });
 
+/** Any other document (Turtle, Atom, CSV…) with its media type. */
+export const text = (
+  contentType: string,
+  body: string,
+  init: { status?: number; headers?: Record<string, string> } = {},
+): HttpResponse => ({
+  statusCode: init.status ?? 200,
+  headers: { 'content-type': contentType, ...init.headers },
+  body,
+});
+
 export const redirect = (location: string, cacheControl: string): HttpResponse => ({
   statusCode: 302,
   headers: { location, 'cache-control': cacheControl },
