@@ -26,6 +26,13 @@ export class NotFoundError extends AppError {
   }
 }
 
+/** A version that was withdrawn (Art. 24.1): its files are gone for good, the reason is public. */
+export class GoneError extends AppError {
+  constructor(message: string) {
+    super(410, 'gone', message);
+  }
+}
+
 export class BadRequestError extends AppError {
   constructor(message: string) {
     super(400, 'bad_request', message);

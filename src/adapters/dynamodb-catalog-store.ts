@@ -8,7 +8,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentPublishError } from '../errors.ts';
-import type { DatasetMetadata, DatasetRecord, VersionRecord } from '../catalog/model.ts';
+import type { DatasetMetadata, DatasetRecord, VersionRecord, Withdrawal } from '../catalog/model.ts';
 import type { CatalogStore } from '../ports/catalog-store.ts';
 
 /**
@@ -96,7 +96,7 @@ export class DynamoDbCatalogStore implements CatalogStore {
       new UpdateCommand({
         TableName: this.table,
         Key: datasetKey(datasetId),
-        UpdateExpression: 'SET latestVersion = :v, latestContentHash = :h, updatedAt = :now',
+        UpdateExpression: 'SET latestVersion = :v, latestContentHash = :h, updatedAt = :now, changedAt = :now',
         ConditionExpression:
           expected === undefined ? 'attribute_exists(pk) AND attribute_not_exists(latestVersion)' : 'latestVersion = :expected',
         ExpressionAttributeValues: {
@@ -120,6 +120,43 @@ export class DynamoDbCatalogStore implements CatalogStore {
         ExpressionAttributeNames: { '#state': 'state' },
         ExpressionAttributeValues: { ':published': 'published', ':at': publishedAt },
       }),
+    );
+  }
+
+  async markWithdrawn(datasetId: string, version: string, withdrawal: Withdrawal): Promise<void> {
+    await this.conditional(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: versionKey(datasetId, version),
+        UpdateExpression: 'SET #state = :withdrawn, withdrawal = if_not_exists(withdrawal, :w)',
+        ConditionExpression: 'attribute_exists(pk) AND #state IN (:published, :withdrawn)',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':withdrawn': 'withdrawn', ':published': 'published', ':w': withdrawal },
+      }),
+      `version ${version} of ${datasetId} is not a published version`,
+    );
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: datasetKey(datasetId),
+        UpdateExpression: 'SET changedAt = :at',
+        ExpressionAttributeValues: { ':at': withdrawal.at },
+      }),
+    );
+  }
+
+  async moveLatestBack(datasetId: string, expected: string, to: VersionRecord | undefined, now: string): Promise<void> {
+    await this.conditional(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: datasetKey(datasetId),
+        UpdateExpression: to
+          ? 'SET latestVersion = :v, latestContentHash = :h, updatedAt = :now, changedAt = :now'
+          : 'SET updatedAt = :now, changedAt = :now REMOVE latestVersion, latestContentHash',
+        ConditionExpression: 'latestVersion = :expected',
+        ExpressionAttributeValues: { ':expected': expected, ':now': now, ...(to ? { ':v': to.version, ':h': to.contentHash } : {}) },
+      }),
+      `the latest version of ${datasetId} changed during the withdrawal (expected ${expected})`,
     );
   }
 

@@ -28,6 +28,8 @@ export interface DatasetRecord {
   metadata: DatasetMetadata;
   latestVersion?: string;
   latestContentHash?: string;
+  /** When a version was last published or withdrawn: what harvesters compare. */
+  changedAt?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -77,9 +79,15 @@ export interface DisclosureSummary {
 
 /**
  * `staged`: files written, not yet visible. It becomes visible when the dataset's latest pointer
- * names it (the commit point) and is then marked `published`.
+ * names it (the commit point) and is then marked `published`. `withdrawn` (Art. 24.1): its files
+ * have left the public bucket; the record stays as a tombstone with the reason and date.
  */
-export type VersionState = 'staged' | 'published';
+export type VersionState = 'staged' | 'published' | 'withdrawn';
+
+export interface Withdrawal {
+  at: string;
+  reason: string;
+}
 
 export interface VersionRecord {
   datasetId: string;
@@ -100,6 +108,7 @@ export interface VersionRecord {
   preview?: VersionPreview;
   /** What changed since the previous version, per table (rows keyed as described in VersionChanges). */
   changes?: VersionChanges;
+  withdrawal?: Withdrawal;
 }
 
 export interface VersionPreview {
@@ -119,4 +128,6 @@ export interface VersionChanges {
 
 /** A version is public when it is marked published or is what the latest pointer names. */
 export const isVisible = (version: VersionRecord, dataset: DatasetRecord | undefined): boolean =>
-  version.state === 'published' || dataset?.latestVersion === version.version;
+  version.state !== 'withdrawn' && (version.state === 'published' || dataset?.latestVersion === version.version);
+
+export const isWithdrawn = (version: VersionRecord): boolean => version.state === 'withdrawn';

@@ -1,4 +1,4 @@
-import { NotFoundError } from '../errors.ts';
+import { GoneError, NotFoundError } from '../errors.ts';
 import type { CatalogStore } from '../ports/catalog-store.ts';
 import type { DatasetRecord, VersionFile, VersionRecord } from './model.ts';
 import { visibleVersions } from './views.ts';
@@ -17,24 +17,40 @@ export async function listPublishedDatasets(catalog: CatalogStore): Promise<{ da
   return withLatest.filter((d) => d.latest).sort((a, b) => a.dataset.id.localeCompare(b.dataset.id));
 }
 
-/** A published dataset with its visible versions, newest first. */
+/** A published dataset with its visible versions, newest first, and its withdrawn ones (tombstones). */
 export interface CatalogEntry {
   dataset: DatasetRecord;
   latest: VersionRecord;
   versions: VersionRecord[];
+  withdrawn: VersionRecord[];
 }
+
+export const goneError = (record: VersionRecord): GoneError =>
+  new GoneError(
+    `Version ${record.version} of "${record.datasetId}" was withdrawn on ${record.withdrawal?.at.slice(0, 10) ?? '?'}: ${record.withdrawal?.reason ?? ''}`,
+  );
 
 /** The whole visible catalog (what DCAT, data.json, CKAN and the feed describe), sorted by id. */
 export async function loadCatalog(catalog: CatalogStore): Promise<CatalogEntry[]> {
   const datasets = (await catalog.listDatasets()).filter((d) => d.latestVersion);
   const entries = await Promise.all(
     datasets.map(async (dataset) => {
-      const versions = visibleVersions(dataset, await catalog.listVersions(dataset.id));
+      const all = await catalog.listVersions(dataset.id);
+      const versions = visibleVersions(dataset, all);
       const latest = versions.find((v) => v.version === dataset.latestVersion);
-      return latest ? { dataset, latest, versions } : undefined;
+      const withdrawn = all.filter((v) => v.state === 'withdrawn').sort((a, b) => b.version.localeCompare(a.version));
+      return latest ? { dataset, latest, versions, withdrawn } : undefined;
     }),
   );
   return entries.filter((e): e is CatalogEntry => e !== undefined).sort((a, b) => a.dataset.id.localeCompare(b.dataset.id));
+}
+
+/** For the file origin: the withdrawal notice of the version a public file key belongs to, if withdrawn. */
+export async function withdrawalOfFile(catalog: CatalogStore, key: string): Promise<string | undefined> {
+  const match = /^datasets\/([^/]+)\/([^/]+)\//.exec(key);
+  if (!match || !VERSION_PATTERN.test(match[2]!)) return undefined;
+  const record = await catalog.getVersion(match[1]!, match[2]!);
+  return record?.state === 'withdrawn' ? goneError(record).message : undefined;
 }
 
 export async function getDatasetWithVersions(catalog: CatalogStore, id: string) {
@@ -54,6 +70,7 @@ export async function findVersionFile(
   const wanted = version === 'latest' ? dataset.latestVersion : version;
   if (!VERSION_PATTERN.test(wanted)) throw new NotFoundError(`No version "${version}" of "${id}"`);
   const record = await catalog.getVersion(id, wanted);
+  if (record?.state === 'withdrawn') throw goneError(record);
   const visible = record ? visibleVersions(dataset, [record])[0] : undefined;
   if (!visible) throw new NotFoundError(`No version "${version}" of "${id}"`);
   const file = visible.files.find((f) => f.name === fileName);

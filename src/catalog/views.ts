@@ -66,5 +66,9 @@ export function datasetDetailView(base: string, dataset: DatasetRecord, versions
     disclosureK: dataset.metadata.disclosureK ?? null,
     closedFields: dataset.metadata.closedFields,
     versions: visible.map((v) => versionView(base, v)),
+    withdrawn: versions
+      .filter((v) => v.state === 'withdrawn')
+      .sort((a, b) => b.version.localeCompare(a.version))
+      .map((v) => ({ version: v.version, withdrawnAt: v.withdrawal?.at ?? null, reason: v.withdrawal?.reason ?? null })),
   };
 }

@@ -3,21 +3,13 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { datasetDefinitions, findDataset, sampleDir } from '../../datasets/index.ts';
-import { loadConfig } from '../config.ts';
 import { createPublishDeps, createStores } from '../composition.ts';
 import { AppError, InputRefusedError, PublishBlockedError } from '../errors.ts';
 import { fileUrl } from '../catalog/urls.ts';
 import { landingKey } from '../pipeline/landing.ts';
 import { publishDataset, type PublishProgress } from '../pipeline/publish.ts';
 import { findProvince } from '../reference/provinces.ts';
-import {
-  dataDirFrom,
-  findRunningStack,
-  localEnvironment,
-  provisionLocalResources,
-  seedSampleExport,
-  startLocalStack,
-} from '../local/stack.ts';
+import { openLocalStackForCommand, seedSampleExport } from '../local/stack.ts';
 import { formatReport } from './report.ts';
 
 /**
@@ -39,15 +31,9 @@ if (values.province !== undefined && !findProvince(values.province))
   fail(`--province: "${values.province}" is not a province code in force`, 64);
 if (values.province !== undefined && values.source === undefined) fail('--province names the province of the --source export', 64);
 
-const dataDir = dataDirFrom(process.env);
-const running = await findRunningStack(dataDir);
-const stack = running ?? (await startLocalStack(dataDir));
-const publicBaseUrl = running?.publicBaseUrl ?? `http://127.0.0.1:${process.env.PORT ?? 8080}`;
-Object.assign(process.env, localEnvironment(stack, publicBaseUrl, dataDir));
-const config = loadConfig();
+const { stack, config } = await openLocalStackForCommand();
 let exitCode = 0;
 try {
-  await provisionLocalResources(config);
   const stores = createStores(config);
   if (values.source !== undefined) {
     const key = landingKey(definition.id, basename(values.source), values.province, new Date());

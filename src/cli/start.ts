@@ -4,6 +4,7 @@ import { loadConfig } from '../config.ts';
 import { createStores } from '../composition.ts';
 import { AppError } from '../errors.ts';
 import { fileUrl } from '../catalog/urls.ts';
+import { withdrawalOfFile } from '../catalog/queries.ts';
 import type { PublishReport } from '../pipeline/publish.ts';
 import { createLocalServer } from '../local/http-server.ts';
 import { localLambdaContext } from '../local/lambda-context.ts';
@@ -58,7 +59,7 @@ if (values.once) {
 }
 
 const { handler: api } = await import('../../functions/api.ts');
-const server = createLocalServer(api, stores.publicFiles);
+const server = createLocalServer(api, stores.publicFiles, { withdrawnBecause: (key) => withdrawalOfFile(stores.catalog, key) });
 server.listen(port, '127.0.0.1', () => {
   console.log(`\nServing the catalog on ${publicBaseUrl}/  (API: ${publicBaseUrl}/api/datasets) — Ctrl+C to stop`);
 });

@@ -14,7 +14,14 @@ const MAX_BODY_BYTES = 1024 * 1024;
  * the S3 origin does on AWS, Range and ETag included); everything else becomes an API Gateway
  * HTTP API v2 event for the very handler that runs on Lambda.
  */
-export function createLocalServer(api: ApiHandler, publicFiles: ObjectStore): Server {
+export function createLocalServer(
+  api: ApiHandler,
+  publicFiles: ObjectStore,
+  options: {
+    /** Why the file at `key` was withdrawn (Art. 24.1), if it was: the answer is then 410, not 404. */
+    withdrawnBecause?: (key: string) => Promise<string | undefined>;
+  } = {},
+): Server {
   return createServer((req, res) => {
     handle(req, res).catch((error) => {
       console.error('local server error', error);
@@ -47,7 +54,11 @@ export function createLocalServer(api: ApiHandler, publicFiles: ObjectStore): Se
       return writeJson(res, 404, { error: { status: 404, code: 'not_found', message: 'Not found' } });
     }
     const object = await publicFiles.head(key);
-    if (!object) return writeJson(res, 404, { error: { status: 404, code: 'not_found', message: 'Not found' } });
+    if (!object) {
+      const reason = await options.withdrawnBecause?.(key);
+      if (reason) return writeJson(res, 410, { error: { status: 410, code: 'gone', message: reason } });
+      return writeJson(res, 404, { error: { status: 404, code: 'not_found', message: 'Not found' } });
+    }
     const got = await publicFiles.get(key, { range: header(req, 'range'), ifNoneMatch: header(req, 'if-none-match') });
     const common = { 'access-control-allow-origin': '*', 'accept-ranges': 'bytes', etag: got.etag ?? object.etag ?? '' };
     if (got.status === 304) {

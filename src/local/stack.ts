@@ -3,7 +3,7 @@ import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { createDocumentClient, createS3Client } from '../adapters/aws-clients.ts';
 import { ensureBucket, ensureCatalogTable } from '../adapters/provisioning.ts';
-import type { AppConfig } from '../config.ts';
+import { loadConfig, type AppConfig } from '../config.ts';
 import type { ObjectStore } from '../ports/object-store.ts';
 import { startProtocolServers, type ProtocolServers } from './servers.ts';
 
@@ -81,6 +81,22 @@ export async function startLocalStack(dataDir: string, options: { advertise?: St
       await servers.close();
     },
   };
+}
+
+/**
+ * For a one-off command (`npm run publish`, `npm run withdraw`): the running `npm start` stack on
+ * DATA_DIR if there is one, else embedded servers of its own; the environment is pointed at it and
+ * the resources exist. `close()` stops only servers this call started.
+ */
+export async function openLocalStackForCommand(env: NodeJS.ProcessEnv = process.env): Promise<{ stack: LocalStack; config: AppConfig }> {
+  const dataDir = dataDirFrom(env);
+  const running = await findRunningStack(dataDir);
+  const stack = running ?? (await startLocalStack(dataDir));
+  const publicBaseUrl = running?.publicBaseUrl ?? `http://127.0.0.1:${env.PORT ?? 8080}`;
+  Object.assign(process.env, localEnvironment(stack, publicBaseUrl, dataDir));
+  const config = loadConfig();
+  await provisionLocalResources(config);
+  return { stack, config };
 }
 
 /** Creates the buckets and the catalog table when missing (CDK does this on AWS). */

@@ -143,6 +143,15 @@ export async function publishDataset(definition: DatasetDefinition, deps: Publis
       disclosure: built.disclosure,
       sources: built.sources.map(({ key, province, rowsRead }) => ({ key, province, rowsRead })),
     };
+    // A withdrawn version's content never comes back on its own: the source must be corrected first.
+    const withdrawnTwin = (await deps.catalog.listVersions(definition.id)).find(
+      (v) => v.state === 'withdrawn' && v.contentHash === contentHash,
+    );
+    if (withdrawnTwin) {
+      throw new PublishBlockedError(
+        `the content is identical to version ${withdrawnTwin.version}, withdrawn on ${withdrawnTwin.withdrawal?.at.slice(0, 10)} (${withdrawnTwin.withdrawal?.reason}); correct the source export first. Nothing was published.`,
+      );
+    }
     if (dataset?.latestVersion && dataset.latestContentHash === contentHash) {
       const latest = await deps.catalog.getVersion(definition.id, dataset.latestVersion);
       return { ...summary, outcome: 'unchanged', version: dataset.latestVersion, files: latest?.files ?? [] };

@@ -1,4 +1,4 @@
-import type { DatasetMetadata, DatasetRecord, VersionRecord } from '../catalog/model.ts';
+import type { DatasetMetadata, DatasetRecord, VersionRecord, Withdrawal } from '../catalog/model.ts';
 
 /** The catalog. The only implementation is DynamoDB (src/adapters/dynamodb-catalog-store.ts); locally it talks to dynalite. */
 export interface CatalogStore {
@@ -16,5 +16,12 @@ export interface CatalogStore {
    */
   moveLatest(datasetId: string, expected: string | undefined, version: VersionRecord, now: string): Promise<void>;
   markPublished(datasetId: string, version: string, publishedAt: string): Promise<void>;
+  /** Turns a version into a tombstone (Art. 24.1); only a published or withdrawn version may be. */
+  markWithdrawn(datasetId: string, version: string, withdrawal: Withdrawal): Promise<void>;
+  /**
+   * After a withdrawal of the latest version: points latest at `to` (or at nothing), only if it
+   * still names `expected`. Throws ConcurrentPublishError otherwise.
+   */
+  moveLatestBack(datasetId: string, expected: string, to: VersionRecord | undefined, now: string): Promise<void>;
   deleteVersion(datasetId: string, version: string): Promise<void>;
 }

@@ -67,7 +67,7 @@ function version(m: DatasetMetadata, id: string, publishedAt: string, extra: Par
 function entry(m: DatasetMetadata, versions: VersionRecord[]): CatalogEntry {
   const sorted = [...versions].sort((a, b) => b.version.localeCompare(a.version));
   const dataset: DatasetRecord = { id: m.id, metadata: m, latestVersion: sorted[0]!.version, createdAt: '', updatedAt: '' };
-  return { dataset, latest: sorted[0]!, versions: sorted };
+  return { dataset, latest: sorted[0]!, versions: sorted, withdrawn: [] };
 }
 
 const births = datasetMetadata(findDataset('births')!);

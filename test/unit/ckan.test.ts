@@ -117,7 +117,7 @@ function entry(spec: Spec): CatalogEntry {
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: latest.publishedAt ?? '2026-01-01T00:00:00.000Z',
   };
-  return { dataset, latest, versions: [...versions].reverse() };
+  return { dataset, latest, versions: [...versions].reverse(), withdrawn: [] };
 }
 
 /** Five datasets, two publishers; births has two versions; registered-medicines' only version is visible through the pointer only. */

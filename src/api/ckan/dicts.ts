@@ -281,8 +281,8 @@ function packageOf(base: string, entry: CatalogEntry, organization: CkanOrganiza
     maintainer: m.publisher.name.vi,
     maintainer_email: m.publisher.email,
     metadata_created: ckanTimestamp(publishedAt(oldest)),
-    // Every new version moves this forward: what harvesters ask for with fq=metadata_modified:[since TO *].
-    metadata_modified: ckanTimestamp(publishedAt(entry.latest)),
+    // Every new version and every withdrawal moves this forward: what harvesters ask for with fq=metadata_modified:[since TO *].
+    metadata_modified: ckanTimestamp(latestOf(publishedAt(entry.latest), entry.dataset.changedAt)),
     creator_user_id: null,
     owner_org: organization.id,
     organization,
@@ -335,3 +335,6 @@ export function ckanCatalog(entries: CatalogEntry[], base: string): CkanCatalog 
 }
 
 const groupNumber = (name: string): number => Number(name.replace('category-', ''));
+
+/** The later of two ISO timestamps (the second may be missing). */
+const latestOf = (a: string, b: string | undefined): string => (b && Date.parse(b) > Date.parse(a) ? b : a);

@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { datasetDetailView, datasetSummaryView, versionView, visibleVersions } from '../../catalog/views.ts';
 import { parseSearchQuery, searchDatasets } from '../../catalog/search.ts';
 import { NotFoundError } from '../../errors.ts';
-import { findVersionFile, getDatasetWithVersions, listPublishedDatasets } from '../../catalog/queries.ts';
+import { findVersionFile, getDatasetWithVersions, goneError, listPublishedDatasets } from '../../catalog/queries.ts';
 import { fileUrl } from '../../catalog/urls.ts';
 import { IMMUTABLE } from '../../formats/media-types.ts';
 import type { ApiDeps } from '../deps.ts';
@@ -48,6 +48,8 @@ export function datasetRoutes(deps: ApiDeps): RouteTable {
       '/api/datasets/{id}/versions/{version}': async (event) => {
         const { dataset, versions } = await getDatasetWithVersions(deps.catalog, pathParam(event, 'id'));
         const wanted = pathParam(event, 'version');
+        const tombstone = versions.find((v) => v.version === wanted && v.state === 'withdrawn');
+        if (tombstone) throw goneError(tombstone);
         const version = visibleVersions(dataset, versions).find(
           (v) => v.version === (wanted === 'latest' ? dataset.latestVersion : wanted),
         );

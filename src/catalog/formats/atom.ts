@@ -103,6 +103,18 @@ export const xml = (s: string): string =>
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&apos;');
 
-/** The feed of the whole catalog as it stands: every visible version's publication. */
+/** A `withdrawn` event for every tombstone (Art. 24.1), at the withdrawal's date, with its reason. */
+export const withdrawnEvents = (entries: CatalogEntry[]): FeedEvent[] =>
+  entries.flatMap(({ dataset, withdrawn }) =>
+    withdrawn.map((version) => ({
+      kind: 'withdrawn' as const,
+      dataset,
+      version,
+      at: version.withdrawal?.at ?? publishedAt(version),
+      reason: { vi: version.withdrawal?.reason ?? '', en: version.withdrawal?.reason ?? '' },
+    })),
+  );
+
+/** The feed of the whole catalog as it stands: every publication and every withdrawal. */
 export const catalogFeed = (entries: CatalogEntry[], base: string, portal?: Portal): string =>
-  atomFeed(publishedEvents(entries), base, portal);
+  atomFeed([...publishedEvents(entries), ...withdrawnEvents(entries)], base, portal);

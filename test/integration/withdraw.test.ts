@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { join } from 'node:path';
+import type { Server } from 'node:http';
+import medicalFacilities from '../../datasets/medical-facilities/definition.ts';
+import { createApiHandler } from '../../src/api/app.ts';
+import { withdrawalOfFile } from '../../src/catalog/queries.ts';
+import { NotFoundError, PublishBlockedError } from '../../src/errors.ts';
+import { createLocalServer } from '../../src/local/http-server.ts';
+import { publishDataset, type PublishReport } from '../../src/pipeline/publish.ts';
+import { withdrawVersion } from '../../src/pipeline/withdraw.ts';
+import { freePort, readObject, startTestStack, type TestStack } from '../support/local-stack.ts';
+
+const id = medicalFacilities.id;
+const FIXTURE = join(import.meta.dirname, '../fixtures/medical-facilities/root-export.csv');
+const REASON = 'A facility asked for a correction of its address (Art. 24.1)';
+
+describe('withdrawing a version (Art. 24.1)', () => {
+  let stack: TestStack;
+  let server: Server;
+  let base: string;
+  let v1: PublishReport;
+  let v2: PublishReport;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    stack = await startTestStack(base);
+    await stack.stores.landing.uploadFile(`${id}/20261120T000000Z-root.csv`, FIXTURE);
+    v1 = await publishDataset(medicalFacilities, { ...stack.deps, now: () => new Date('2026-11-20T02:00:00Z') });
+    await stack.stores.landing.put(
+      `${id}/79/20261121T000000Z-hcm.csv`,
+      'TenCoSo,SoGiayPhep,DiaChi,NgayCap,TinhTrang,TenHinhThuc,SoCCHN_NDD\nPhòng khám Mới,09999/HCM-GPHĐ,"1 Lê Lợi, TP Hồ Chí Minh",None,Đang hoạt động,Phòng khám đa khoa,T-9\n',
+    );
+    v2 = await publishDataset(medicalFacilities, { ...stack.deps, now: () => new Date('2026-11-21T02:00:00Z') });
+    const api = createApiHandler({ catalog: stack.stores.catalog, publicBaseUrl: base }, { error: () => {} });
+    server = createLocalServer(api, stack.stores.publicFiles, { withdrawnBecause: (key) => withdrawalOfFile(stack.stores.catalog, key) });
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await stack.close();
+  });
+
+  it('refuses an unknown version or a missing reason, and touches nothing', async () => {
+    await expect(withdrawVersion(stack.stores, { datasetId: id, version: '20000101T000000Z', reason: REASON })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    await expect(withdrawVersion(stack.stores, { datasetId: id, version: v2.version, reason: ' ' })).rejects.toThrow('reason');
+    expect((await stack.stores.catalog.getDataset(id))?.latestVersion).toBe(v2.version);
+  });
+
+  it('removes the latest version’s files, keeps a tombstone, and moves latest back', async () => {
+    const report = await withdrawVersion(stack.stores, {
+      datasetId: id,
+      version: v2.version,
+      reason: REASON,
+      now: new Date('2026-11-22T08:00:00Z'),
+    });
+    expect(report).toMatchObject({ version: v2.version, latestVersion: v1.version, filesRemoved: v2.files.length, reason: REASON });
+    expect(await stack.stores.publicFiles.list(`datasets/${id}/${v2.version}/`)).toEqual([]);
+    // The other version is untouched and still downloads.
+    for (const f of v1.files) expect((await readObject(stack.stores, f.key)).length).toBe(f.bytes);
+    const tombstone = await stack.stores.catalog.getVersion(id, v2.version);
+    expect(tombstone).toMatchObject({ state: 'withdrawn', withdrawal: { at: '2026-11-22T08:00:00.000Z', reason: REASON } });
+  });
+
+  it('answers 410 Gone with the reason for the withdrawn version’s files, through the API and the file origin', async () => {
+    for (const path of [
+      `/api/datasets/${id}/versions/${v2.version}/${id}.csv`,
+      `/api/datasets/${id}/versions/${v2.version}`,
+      `/datasets/${id}/${v2.version}/${id}.csv`,
+    ]) {
+      const res = await fetch(`${base}${path}`, { redirect: 'manual' });
+      expect([path, res.status]).toEqual([path, 410]);
+      const body = (await res.json()) as { error: { message: string } };
+      expect(body.error.message).toContain(REASON);
+    }
+    const latest = await fetch(`${base}/api/datasets/${id}/latest/${id}.csv`, { redirect: 'manual' });
+    expect(latest.headers.get('location')).toContain(`/${v1.version}/`);
+  });
+
+  it('shows the withdrawal in the dataset JSON, the Atom feed, and not as a DCAT distribution; CKAN’s metadata_modified moves on', async () => {
+    const detail = (await (await fetch(`${base}/api/datasets/${id}`)).json()) as { versions: { version: string }[]; withdrawn: unknown[] };
+    expect(detail.versions.map((v) => v.version)).toEqual([v1.version]);
+    expect(detail.withdrawn).toEqual([{ version: v2.version, withdrawnAt: '2026-11-22T08:00:00.000Z', reason: REASON }]);
+    const feed = await (await fetch(`${base}/feed.atom`)).text();
+    expect(feed).toContain(REASON);
+    const dcat = await (await fetch(`${base}/catalog.ttl`)).text();
+    expect(dcat).not.toContain(`/${v2.version}/`);
+    const ckan = (await (await fetch(`${base}/api/3/action/package_show?id=${id}`)).json()) as {
+      result: { metadata_modified: string; version: string };
+    };
+    expect(ckan.result.version).toBe(v1.version);
+    expect(ckan.result.metadata_modified).toBe('2026-11-22T08:00:00.000000');
+  });
+
+  it('never republishes the withdrawn content on its own, and is idempotent', async () => {
+    const error = await publishDataset(medicalFacilities, { ...stack.deps, now: () => new Date('2026-11-23T02:00:00Z') }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(PublishBlockedError);
+    expect((error as Error).message).toContain(`identical to version ${v2.version}`);
+    const again = await withdrawVersion(stack.stores, { datasetId: id, version: v2.version, reason: 'a second, different reason' });
+    expect(again.reason).toBe(REASON);
+    expect(again.latestVersion).toBe(v1.version);
+  });
+});
