@@ -52,6 +52,7 @@ export class S3ObjectStore implements ObjectStore {
       );
     } catch (error) {
       if (httpStatus(error) === 304) return { status: 304, etag: options.ifNoneMatch };
+      if (httpStatus(error) === 416) return { status: 416, size: Number((error as { ActualObjectSize?: string }).ActualObjectSize ?? 0) };
       throw error;
     }
     return {

@@ -2,6 +2,7 @@ import { GoneError, NotFoundError } from '../errors.ts';
 import type { CatalogStore } from '../ports/catalog-store.ts';
 import type { DatasetRecord, VersionFile, VersionRecord } from './model.ts';
 import { visibleVersions } from './views.ts';
+import { isDatasetId } from './ids.ts';
 import { VERSION_PATTERN } from '../pipeline/version-id.ts';
 
 /** Read-side questions the API and pages ask; each answers only with what is visible. */
@@ -48,12 +49,13 @@ export async function loadCatalog(catalog: CatalogStore): Promise<CatalogEntry[]
 /** For the file origin: the withdrawal notice of the version a public file key belongs to, if withdrawn. */
 export async function withdrawalOfFile(catalog: CatalogStore, key: string): Promise<string | undefined> {
   const match = /^datasets\/([^/]+)\/([^/]+)\//.exec(key);
-  if (!match || !VERSION_PATTERN.test(match[2]!)) return undefined;
+  if (!match || !isDatasetId(match[1]!) || !VERSION_PATTERN.test(match[2]!)) return undefined;
   const record = await catalog.getVersion(match[1]!, match[2]!);
   return record?.state === 'withdrawn' ? goneError(record).message : undefined;
 }
 
 export async function getDatasetWithVersions(catalog: CatalogStore, id: string) {
+  if (!isDatasetId(id)) throw new NotFoundError(`No dataset "${id.slice(0, 64)}"`);
   const dataset = await catalog.getDataset(id);
   if (!dataset?.latestVersion) throw new NotFoundError(`No dataset "${id}"`);
   return { dataset, versions: await catalog.listVersions(id) };
@@ -65,6 +67,7 @@ export async function findVersionFile(
   version: string,
   fileName: string,
 ): Promise<{ version: VersionRecord; file: VersionFile }> {
+  if (!isDatasetId(id)) throw new NotFoundError(`No dataset "${id.slice(0, 64)}"`);
   const dataset = await catalog.getDataset(id);
   if (!dataset?.latestVersion) throw new NotFoundError(`No dataset "${id}"`);
   const wanted = version === 'latest' ? dataset.latestVersion : version;

@@ -31,7 +31,13 @@ export function createLocalServer(
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // Concatenated, not resolved: a path such as `//host/x` must stay a path, as on API Gateway.
+    let url: URL;
+    try {
+      url = new URL(`http://localhost${req.url?.startsWith('/') ? req.url : `/${req.url ?? ''}`}`);
+    } catch {
+      return writeJson(res, 400, { error: { status: 400, code: 'bad_request', message: 'Malformed request target' } });
+    }
     const method = req.method ?? 'GET';
     if (url.pathname.startsWith('/datasets/') && (method === 'GET' || method === 'HEAD')) {
       await serveFile(req, res, url.pathname, method);
@@ -50,7 +56,12 @@ export function createLocalServer(
     } catch {
       return writeJson(res, 400, { error: { status: 400, code: 'bad_request', message: 'Malformed path' } });
     }
-    if (key.split('/').some((part) => part === '' || part === '.' || part === '..')) {
+    // S3 keys are at most 1024 bytes; control characters never occur in published keys.
+    if (
+      Buffer.byteLength(key) > 1024 ||
+      /[\u0000-\u001f\u007f]/.test(key) ||
+      key.split('/').some((part) => part === '' || part === '.' || part === '..')
+    ) {
       return writeJson(res, 404, { error: { status: 404, code: 'not_found', message: 'Not found' } });
     }
     const object = await publicFiles.head(key);
@@ -60,7 +71,16 @@ export function createLocalServer(
       return writeJson(res, 404, { error: { status: 404, code: 'not_found', message: 'Not found' } });
     }
     const got = await publicFiles.get(key, { range: header(req, 'range'), ifNoneMatch: header(req, 'if-none-match') });
-    const common = { 'access-control-allow-origin': '*', 'accept-ranges': 'bytes', etag: got.etag ?? object.etag ?? '' };
+    const common = {
+      'access-control-allow-origin': '*',
+      'accept-ranges': 'bytes',
+      etag: ('etag' in got ? got.etag : undefined) ?? object.etag ?? '',
+    };
+    if (got.status === 416) {
+      res.writeHead(416, { ...common, 'content-range': `bytes */${object.size}` });
+      res.end();
+      return;
+    }
     if (got.status === 304) {
       res.writeHead(304, common);
       res.end();

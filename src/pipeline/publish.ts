@@ -232,6 +232,15 @@ export async function publishDataset(definition: DatasetDefinition, deps: Publis
       progress({ stage: 'commit', done: 0, total: 1 });
       await deps.catalog.moveLatest(definition.id, dataset?.latestVersion, record, now().toISOString());
     } catch (error) {
+      // A lost response can hide a commit that happened (the retry then fails its condition):
+      // if the pointer names this version, it is published and its files must stay.
+      const committed = await pointerNames(deps, definition.id, version);
+      if (committed) {
+        await deps.catalog.markPublished(definition.id, version, now().toISOString());
+        return { ...summary, outcome: 'published', version, files };
+      }
+      // Unknown (the catalog cannot be read): leave the staged version for the next run's repair.
+      if (committed === undefined) throw error;
       await discardVersion(deps, record);
       if (error instanceof ConcurrentPublishError) return await afterLostRace(definition.id, contentHash, summary, deps, error);
       throw error;
@@ -383,7 +392,7 @@ async function describeFile(file: string, format: FileFormat, name: string, pref
 /** Reads the object back from storage: what readers will download must be what we hashed. */
 async function verifyStored(store: ObjectStore, file: VersionFile): Promise<void> {
   const response = await store.get(file.key);
-  if (response.status === 304) throw new Error(`unexpected 304 for ${file.key}`);
+  if (response.status === 304 || response.status === 416) throw new Error(`unexpected ${response.status} for ${file.key}`);
   const { sha256, bytes } = await digestStream(response.body);
   if (sha256 !== file.sha256 || bytes !== file.bytes) {
     throw new PublishBlockedError(`stored ${file.key} differs from what was written (${bytes} bytes, sha256 ${sha256.slice(0, 12)}…)`);
@@ -395,6 +404,15 @@ async function discardVersion(deps: PublishDeps, record: Pick<VersionRecord, 'da
   const leftovers = await deps.publicFiles.list(versionPrefix(record.datasetId, record.version));
   if (leftovers.length) await deps.publicFiles.delete(leftovers.map((o) => o.key));
   await deps.catalog.deleteVersion(record.datasetId, record.version);
+}
+
+/** Whether the dataset's latest pointer names `version` (read again); undefined when it cannot be read. */
+async function pointerNames(deps: PublishDeps, datasetId: string, version: string): Promise<boolean | undefined> {
+  try {
+    return (await deps.catalog.getDataset(datasetId))?.latestVersion === version;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Another run moved the pointer first. If it published the same content, this run changed nothing. */

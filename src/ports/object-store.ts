@@ -34,6 +34,8 @@ export interface GetOptions {
 
 export type ObjectResponse =
   | { status: 304; etag?: string }
+  /** The range asked for lies outside the object. */
+  | { status: 416; size: number }
   | {
       status: 200 | 206;
       body: Readable;

@@ -14,7 +14,12 @@ export interface PageContext {
 export const messagesOf = (ctx: PageContext): Messages => MESSAGES[ctx.lang];
 
 /** A link inside the site that keeps the language: Vietnamese is the default, so only `lang=en` is written. */
-export function pageHref(ctx: Pick<PageContext, 'base' | 'lang'>, path: string, params: Record<string, string | number | undefined> = {}, lang = ctx.lang): string {
+export function pageHref(
+  ctx: Pick<PageContext, 'base' | 'lang'>,
+  path: string,
+  params: Record<string, string | number | undefined> = {},
+  lang = ctx.lang,
+): string {
   const search = new URLSearchParams();
   for (const [name, value] of Object.entries(params)) if (value !== undefined && value !== '') search.set(name, String(value));
   if (lang !== 'vi') search.set('lang', lang);

@@ -38,14 +38,15 @@ export const formatCount = (n: number, locale = 'vi-VN'): string => n.toLocaleSt
 
 /** A timestamp as a calendar date in Viet Nam (the publisher's time zone). */
 export const formatDate = (iso: string, locale = 'vi-VN'): string =>
-  new Date(iso).toLocaleDateString(locale, { timeZone: 'Asia/Ho_Chi_Minh', day: 'numeric', month: locale.startsWith('vi') ? '2-digit' : 'short', year: 'numeric' });
+  new Date(iso).toLocaleDateString(locale, {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    day: 'numeric',
+    month: locale.startsWith('vi') ? '2-digit' : 'short',
+    year: 'numeric',
+  });
 
 /** The ISO date (YYYY-MM-DD) of a timestamp in Viet Nam (UTC+7, no daylight saving). */
 export const isoDate = (iso: string): string => new Date(Date.parse(iso) + 7 * 3600_000).toISOString().slice(0, 10);
 
-/**
- * JSON inside `<script>`: `<` becomes `\u003c`, so no `</script>` or `<!--` in the data can end the
- * element (JSON parsers read the escape back as `<`).
- */
-export const jsonScript = (type: string, data: unknown): SafeHtml =>
-  new SafeHtml(`<script type="${escapeHtml(type)}">${JSON.stringify(data).replace(/</g, '\\u003c')}</script>`);
+/** Metadata URLs become links only with a web scheme: escaping alone would let `javascript:` through. */
+export const webUrl = (url: string): string | undefined => (/^https?:\/\//i.test(url) ? url : undefined);

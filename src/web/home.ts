@@ -1,0 +1,103 @@
+import type { CatalogEntry } from '../catalog/queries.ts';
+import type { SearchQuery } from '../catalog/search.ts';
+import { fileUrl } from '../catalog/urls.ts';
+import { formatCount, formatDate, html, type SafeHtml } from './html.ts';
+import { LOCALES, pick } from './i18n.ts';
+import { messagesOf, pageHref, type PageContext } from './context.ts';
+import { layout } from './layout.ts';
+
+const HOME_FORMATS = ['csv', 'parquet', 'datapackage'] as const;
+
+/** The first sentence-sized part of a description, cut at a word. */
+export function shorten(text: string, max = 200): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2)).replace(/[\s,;:.]+$/, '')}…`;
+}
+
+/** Art. 5 categories that some dataset of the catalog belongs to, with how many datasets each. */
+function presentCategories(entries: CatalogEntry[]) {
+  const byNumber = new Map<number, { number: number; vi: string; en: string; count: number }>();
+  for (const { dataset } of entries) {
+    for (const c of dataset.metadata.categories) {
+      const seen = byNumber.get(c.number);
+      byNumber.set(c.number, { ...c, count: (seen?.count ?? 0) + 1 });
+    }
+  }
+  return [...byNumber.values()].sort((a, b) => a.number - b.number);
+}
+
+function datasetCard(ctx: PageContext, { dataset, latest }: CatalogEntry): SafeHtml {
+  const t = messagesOf(ctx);
+  const locale = LOCALES[ctx.lang];
+  const m = dataset.metadata;
+  const page = pageHref(ctx, `/dataset/${encodeURIComponent(m.id)}`);
+  const published = latest.publishedAt ?? dataset.updatedAt;
+  // One file of a format links straight to it; several (one per table) lead to the dataset's downloads.
+  const formats = HOME_FORMATS.map((format) => ({ format, files: latest.files.filter((f) => f.format === format) }))
+    .filter(({ files }) => files.length > 0)
+    .map(({ format, files }) => {
+      const href = files.length === 1 ? fileUrl(ctx.base, files[0]!.key) : `${page}#download`;
+      return html`<a href="${href}">${t.fileFormats[format]}</a>`;
+    });
+  return html`<article class="card">
+<h3><a href="${page}">${pick(m.title, ctx.lang)}</a></h3>
+<p>${shorten(pick(m.description, ctx.lang))}</p>
+<ul class="tags">${m.categories.map((c) => html`<li><a href="${pageHref(ctx, '/', { category: c.number })}">${t.category(c.number)} · ${pick(c, ctx.lang)}</a></li>`)}</ul>
+<ul class="meta">
+<li>${t.updated}: <time datetime="${published}">${formatDate(published, locale)}</time></li>
+<li>${t.rows(formatCount(latest.rowCount, locale))}</li>
+<li>${t.formats}: ${formats.map((link, i) => html`${i ? ' · ' : ''}${link}`)}</li>
+<li>${t.kind[m.kind]}</li>
+</ul>
+</article>`;
+}
+
+/** `/`: search box, category filter, one page of results. `results` is what `searchDatasets` returned for `query`. */
+export function homePage(
+  ctx: PageContext,
+  catalog: CatalogEntry[],
+  query: SearchQuery,
+  found: { total: number; results: CatalogEntry[] },
+): string {
+  const t = messagesOf(ctx);
+  const locale = LOCALES[ctx.lang];
+  const pages = Math.max(1, Math.ceil(found.total / query.perPage));
+  const perPage = ctx.query.per_page ? query.perPage : undefined;
+  const at = (page: number) =>
+    pageHref(ctx, '/', { q: query.q, category: query.category, per_page: perPage, page: page > 1 ? page : undefined });
+  const count = formatCount(found.total, locale);
+  const filtered = query.q !== undefined || query.category !== undefined;
+  return layout(ctx, {
+    title: t.catalogTitle,
+    description: t.catalogIntro,
+    body: html`<h1>${t.catalogTitle}</h1>
+<p class="lead">${t.catalogIntro}</p>
+<form class="search" role="search" method="get" action="${ctx.base}/">
+<div><label for="q">${t.searchLabel}</label><input id="q" name="q" type="search" value="${query.q ?? ''}" maxlength="200" autocomplete="off" aria-describedby="q-hint"></div>
+<div><label for="category">${t.categoryLabel}</label><select id="category" name="category">
+<option value="">${t.allCategories}</option>
+${presentCategories(catalog).map(
+  (c) =>
+    html`<option value="${c.number}"${query.category === c.number ? html` selected` : ''}>${t.category(c.number)} · ${pick(c, ctx.lang)} (${c.count})</option>`,
+)}
+</select></div>
+${ctx.lang !== 'vi' ? html`<input type="hidden" name="lang" value="${ctx.lang}">` : ''}${perPage ? html`<input type="hidden" name="per_page" value="${perPage}">` : ''}
+<button type="submit">${t.searchButton}</button>
+<p class="hint" id="q-hint">${t.searchHint}</p>
+</form>
+<section aria-labelledby="results">
+<h2 id="results">${query.q ? t.resultCountFor(count, query.q) : t.resultCount(count)}${filtered ? html` <small><a href="${pageHref(ctx, '/')}">${t.clearSearch}</a></small>` : ''}</h2>
+${found.results.length ? found.results.map((entry) => datasetCard(ctx, entry)) : html`<p>${t.noResults}</p>`}
+${
+  pages > 1 || query.page > 1
+    ? html`<nav class="pager" aria-label="${t.pagination}">
+${query.page > 1 ? html`<a href="${at(Math.min(query.page - 1, pages))}" rel="prev">${t.previousPage}</a>` : ''}
+<span aria-current="page">${t.pageOf(formatCount(query.page, locale), formatCount(pages, locale))}</span>
+${query.page < pages ? html`<a href="${at(query.page + 1)}" rel="next">${t.nextPage}</a>` : ''}
+</nav>`
+    : ''
+}
+</section>`,
+  });
+}

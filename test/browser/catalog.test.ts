@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { datasetDefinitions, findDataset, sampleDir } from '../../datasets/index.ts';
+import { createApiHandler } from '../../src/api/app.ts';
+import { createLocalServer } from '../../src/local/http-server.ts';
+import { seedSampleExport } from '../../src/local/stack.ts';
+import { publishDataset } from '../../src/pipeline/publish.ts';
+import { freePort, startTestStack, type TestStack } from '../support/local-stack.ts';
+
+/** Debian's Chromium (`apt-get install -y chromium`, see .ci/run); Playwright never downloads a browser here. */
+const CHROMIUM = '/usr/bin/chromium';
+/** Flags that let Chromium start on a machine without a sandbox, a GPU or outside network. */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+/** Screenshots to look at by hand; not compared, not committed. */
+const SCREENSHOTS = { home: '/tmp/catalog-home.png', dataset: '/tmp/catalog-dataset.png' };
+
+describe('the catalog in a real browser', () => {
+  let stack: TestStack;
+  let server: Server;
+  let base: string;
+  let profile: string;
+  let browser: BrowserContext;
+  let page: Page;
+  const logged = jest.fn();
+  const facilities = findDataset('medical-facilities')!;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(
+        `Chromium is missing at ${CHROMIUM}: install it with "apt-get install -y --no-install-recommends chromium" (.ci/run does)`,
+      );
+    }
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    stack = await startTestStack(base);
+    // Published side by side: the jobs are independent, and this keeps the test near 20 s.
+    const outcomes = await Promise.all(
+      datasetDefinitions.map(async (definition) => {
+        await seedSampleExport(stack.stores.landing, definition.id, sampleDir(definition.id));
+        return [definition.id, (await publishDataset(definition, stack.deps)).outcome];
+      }),
+    );
+    expect(outcomes).toEqual(datasetDefinitions.map((d) => [d.id, 'published']));
+    server = createLocalServer(
+      createApiHandler({ catalog: stack.stores.catalog, publicBaseUrl: base }, { error: logged }),
+      stack.stores.publicFiles,
+    );
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
+
+    // A fresh profile per run (the user-data-dir), removed afterwards.
+    profile = await mkdtemp(join(tmpdir(), 'chromium-profile-'));
+    browser = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      acceptDownloads: true,
+      viewport: { width: 1280, height: 900 },
+      locale: 'vi-VN',
+    });
+    page = browser.pages()[0] ?? (await browser.newPage());
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (profile) await rm(profile, { recursive: true, force: true });
+    if (server) {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+    await stack?.close();
+  });
+
+  it('searches without diacritics, opens the dataset, switches to English and downloads a CSV matching its sha256', async () => {
+    // Search "benh vien": only the facilities register mentions hospitals (bệnh viện).
+    await page.goto(`${base}/`);
+    expect(await page.locator('html').getAttribute('lang')).toBe('vi');
+    await page.screenshot({ path: SCREENSHOTS.home, fullPage: true });
+    await page.getByLabel('Tìm bộ dữ liệu').fill('benh vien');
+    await page.getByRole('button', { name: 'Tìm' }).click();
+    await page.waitForURL(/[?&]q=benh\+vien/);
+    const results = page.locator('article.card h3 a');
+    expect(await results.allTextContents()).toEqual([facilities.title.vi]);
+
+    // Open it.
+    await results.first().click();
+    await page.waitForURL(`${base}/dataset/${facilities.id}`);
+    await expect(page.locator('h1').textContent()).resolves.toBe(facilities.title.vi);
+    expect(await page.locator('script[type="application/ld+json"]').count()).toBe(1);
+    await page.screenshot({ path: SCREENSHOTS.dataset, fullPage: true });
+
+    // Switch to English: same page, English metadata, links keep the language.
+    await page.getByRole('link', { name: 'English' }).click();
+    await page.waitForURL(`${base}/dataset/${facilities.id}?lang=en`);
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await expect(page.locator('h1').textContent()).resolves.toBe(facilities.title.en);
+    expect(await page.getByRole('link', { name: 'Catalog' }).getAttribute('href')).toBe(`${base}/?lang=en`);
+
+    // Download the CSV and check it against the sha256 the page shows.
+    const card = page.locator(`li.file[data-file="${facilities.id}.csv"]`);
+    const shown = (await card.locator('[data-sha256]').textContent())?.trim();
+    expect(shown).toMatch(/^[0-9a-f]{64}$/);
+    const [download] = await Promise.all([page.waitForEvent('download'), card.getByRole('link', { name: /Download CSV/ }).click()]);
+    const bytes = await readFile(await download.path());
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^${facilities.id}-\\d{8}T\\d{6}Z\\.csv$`));
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(shown);
+    expect(logged).not.toHaveBeenCalled();
+  });
+});
