@@ -104,7 +104,7 @@ export interface VersionRecord {
   quality: QualitySummary;
   disclosure?: DisclosureSummary;
   previousVersion?: string;
-  /** The first rows of the first table, as the CSV shows them, for the dataset page. */
+  /** The first rows of the first table (values as in the Parquet file; the page escapes them), for the dataset page. */
   preview?: VersionPreview;
   /** What changed since the previous version, per table (rows keyed as described in VersionChanges). */
   changes?: VersionChanges;
