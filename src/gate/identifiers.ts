@@ -15,7 +15,17 @@
  * Pure: no I/O.
  */
 
-export type IdentifierKind = 'citizen-id' | 'old-id' | 'health-insurance-card' | 'social-insurance' | 'phone' | 'email' | 'passport';
+/** The kinds of identifier the gate recognises; dataset definitions name them in `identifierAllow`. */
+export const IDENTIFIER_KIND_NAMES = [
+  'citizen-id',
+  'old-id',
+  'health-insurance-card',
+  'social-insurance',
+  'phone',
+  'email',
+  'passport',
+] as const;
+export type IdentifierKind = (typeof IDENTIFIER_KIND_NAMES)[number];
 
 export interface IdentifierHit {
   kind: IdentifierKind;
@@ -25,15 +35,7 @@ export interface IdentifierHit {
   index: number;
 }
 
-export const IDENTIFIER_KINDS: readonly IdentifierKind[] = Object.freeze([
-  'citizen-id',
-  'old-id',
-  'health-insurance-card',
-  'social-insurance',
-  'phone',
-  'email',
-  'passport',
-] as const);
+export const IDENTIFIER_KINDS: readonly IdentifierKind[] = Object.freeze([...IDENTIFIER_KIND_NAMES]);
 
 /**
  * Province-of-registration codes that open a 12-digit citizen ID (CCCD, Circular 07/2016/TT-BCA

@@ -8,7 +8,7 @@ import { writeTableFiles, type BuiltTable } from './outputs.ts';
 import { aggregateColumns, hasName } from '../catalog/tables.ts';
 import { insertRows } from './registry.ts';
 import { ident, literal, literalList } from './sql.ts';
-import { fileRow, loadExports, type RowProblem, type StagedExport } from './staging.ts';
+import { loadExports, typedRowsWithoutErrors, type StagedExport } from './staging.ts';
 import { cleanText, parseDate } from './transforms.ts';
 
 /** One category of a dimension's fixed grid. */
@@ -59,16 +59,7 @@ export async function buildAggregate(
     );
   }
 
-  const problems: RowProblem[] = [...loaded.parserProblems];
-  for (const e of await rows(`SELECT export, record, field, message FROM row_errors ORDER BY export, record, field`)) {
-    const i = Number(e.export);
-    const row =
-      definition.source.format === 'csv' ? fileRow(BigInt(e.record as bigint), loaded.rejectedLines.get(i) ?? []) : Number(e.record);
-    problems.push({ file: exports[i]!.key, row, field: e.field as string, message: e.message as string });
-  }
-  const rejectedRecords = Number((await rows(`SELECT count(DISTINCT (export, record)) AS n FROM row_errors`))[0]!.n as bigint);
-  await db.run(`CREATE TEMP TABLE typed AS ${perExport.join(' UNION ALL ')}`);
-  await db.run(`DELETE FROM typed WHERE (__export, __record) IN (SELECT (export, record) FROM row_errors)`);
+  const { problems, rejectedRecords } = await typedRowsWithoutErrors(db, definition, exports, loaded, perExport);
 
   // The grid: every category of every dimension, fixed or spanning the data's range.
   const grids = new Map<string, Category[]>();

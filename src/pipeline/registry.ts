@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { OutputColumn, RegistryDefinition } from '../policy/dataset-definition.ts';
 import { ident, literal } from './sql.ts';
 import { cleanText, invalidDate, matchText, sourceExpression } from './transforms.ts';
-import { fileRow, loadExports, type RowProblem, type StagedExport } from './staging.ts';
+import { loadExports, typedRowsWithoutErrors, type StagedExport } from './staging.ts';
 import { writeTableFiles, type BuiltTable } from './outputs.ts';
 import type { ProvinceReference, SharedKey, StagePartial } from './engine-types.ts';
 
@@ -51,17 +51,7 @@ export async function buildRegistry(
     );
   }
 
-  const problems: RowProblem[] = [...loaded.parserProblems];
-  for (const e of await rows(`SELECT export, record, field, message FROM row_errors ORDER BY export, record, field`)) {
-    const i = Number(e.export);
-    const row =
-      definition.source.format === 'csv' ? fileRow(BigInt(e.record as bigint), loaded.rejectedLines.get(i) ?? []) : Number(e.record);
-    problems.push({ file: exports[i]!.key, row, field: e.field as string, message: e.message as string });
-  }
-  const rejectedRecords = Number((await rows(`SELECT count(DISTINCT (export, record)) AS n FROM row_errors`))[0]!.n as bigint);
-
-  await db.run(`CREATE TEMP TABLE typed AS ${perExport.join(' UNION ALL ')}`);
-  await db.run(`DELETE FROM typed WHERE (__export, __record) IN (SELECT (export, record) FROM row_errors)`);
+  const { problems, rejectedRecords } = await typedRowsWithoutErrors(db, definition, exports, loaded, perExport);
   await resolveProvinces(db, reference);
   await db.run(
     `CREATE TEMP TABLE final AS SELECT DISTINCT ${definition.columns.map(outputExpression).join(', ')} FROM typed LEFT JOIN address_province USING (__address)`,

@@ -149,6 +149,33 @@ const publicJsonError = (message: string): string =>
     .trim();
 
 /**
+ * Creates `typed` from the per-export SELECTs, without the rows that failed a check, and reports
+ * every rejected row (parser and validation) with its file and row number.
+ */
+export async function typedRowsWithoutErrors(
+  db: DuckDBConnection,
+  definition: DatasetDefinition,
+  exports: StagedExport[],
+  loaded: LoadedExports,
+  perExport: string[],
+): Promise<{ problems: RowProblem[]; rejectedRecords: number }> {
+  const problems: RowProblem[] = [...loaded.parserProblems];
+  const errors = (
+    await db.runAndReadAll(`SELECT export, record, field, message FROM row_errors ORDER BY export, record, field`)
+  ).getRowObjectsJS();
+  for (const e of errors) {
+    const i = Number(e.export);
+    const row =
+      definition.source.format === 'csv' ? fileRow(BigInt(e.record as bigint), loaded.rejectedLines.get(i) ?? []) : Number(e.record);
+    problems.push({ file: exports[i]!.key, row, field: e.field as string, message: e.message as string });
+  }
+  const [count] = (await db.runAndReadAll(`SELECT count(DISTINCT (export, record)) AS n FROM row_errors`)).getRowObjectsJS();
+  await db.run(`CREATE TEMP TABLE typed AS ${perExport.join(' UNION ALL ')}`);
+  await db.run(`DELETE FROM typed WHERE (__export, __record) IN (SELECT (export, record) FROM row_errors)`);
+  return { problems, rejectedRecords: Number(count!.n as bigint) };
+}
+
+/**
  * Makes a downloaded export readable by the parser: gunzips `.gz` exports and transcodes UTF-16
  * (with a byte-order mark) to UTF-8. Anything else is left for the parser to judge row by row.
  */

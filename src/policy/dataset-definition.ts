@@ -1,16 +1,6 @@
 import { z } from 'zod';
+import { IDENTIFIER_KIND_NAMES } from '../gate/identifiers.ts';
 import { CATEGORY_NUMBERS, FIELD_CLASSES, type CategoryNumber, type FieldClass } from './decree-102.ts';
-
-/** The identifier gate's kinds (src/gate/identifiers.ts), named here so definitions can allow them per column. */
-export const IDENTIFIER_KIND_NAMES = [
-  'citizen-id',
-  'old-id',
-  'health-insurance-card',
-  'social-insurance',
-  'phone',
-  'email',
-  'passport',
-] as const;
 
 const localized = z.object({ vi: z.string().min(1), en: z.string().min(1) });
 export type Localized = z.infer<typeof localized>;
