@@ -25,8 +25,9 @@ export const handler = middy(async (event: unknown): Promise<PublishReport> => {
   if (!definition) throw new NotFoundError(`unknown dataset "${parsed.data.datasetId}"`);
 
   logger.appendKeys({ datasetId: definition.id });
-  const report = await publishDataset(definition, deps);
+  // Before the run, so that a failed run's metrics carry the dataset too (the alarms key on it).
   metrics.addDimension('dataset', definition.id);
+  const report = await publishDataset(definition, deps);
   metrics.addMetric('RowsRead', MetricUnit.Count, report.rowsRead);
   metrics.addMetric('RowsRejected', MetricUnit.Count, report.rowsRejected);
   metrics.addMetric('RowsPublished', MetricUnit.Count, report.rowCount);

@@ -1,23 +1,19 @@
 import { CfnOutput, Duration, Size, Stack, TimeZone, Token, type StackProps } from 'aws-cdk-lib';
-import {
-  AllowedMethods,
-  CachePolicy,
-  Distribution,
-  HttpVersion,
-  OriginProtocolPolicy,
-  OriginRequestPolicy,
-  PriceClass,
-  ViewerProtocolPolicy,
-} from 'aws-cdk-lib/aws-cloudfront';
-import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import type { Distribution } from 'aws-cdk-lib/aws-cloudfront';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Schedule, ScheduleExpression, ScheduleTargetInput, TimeWindow } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { Edge } from './constructs/edge.ts';
+import { LogKey } from './constructs/log-key.ts';
+import { Monitoring } from './constructs/monitoring.ts';
 import { NodeFunction } from './constructs/node-function.ts';
 import { PublicApi } from './constructs/public-api.ts';
-import { CatalogTable, DataBuckets } from './constructs/storage.ts';
+import { CatalogTable, DataBuckets, PUBLIC_PREFIX } from './constructs/storage.ts';
+import { acknowledgeStackFindings } from './nag.ts';
 
 /** What the stack needs from a dataset definition (`datasets/index.ts`). */
 export interface ScheduledDataset {
@@ -31,26 +27,34 @@ export interface HealthOpenDataStackProps extends StackProps {
   /**
    * Public https origin handed to the functions as `PUBLIC_BASE_URL` (no trailing slash), for
    * when the site is served from a custom domain.
-   * @default - `https://` + the CloudFront distribution's domain name
+   * @default - `https://` + the first of `domainNames`, else the CloudFront distribution's domain name
    */
   readonly publicBaseUrl?: string;
+  /** Custom domain names of the distribution (with `certificateArn`). @default - none */
+  readonly domainNames?: string[];
+  /** ACM certificate in us-east-1 for `domainNames`. @default - none */
+  readonly certificateArn?: string;
+  /** AWS WAF web ACL (scope CLOUDFRONT, us-east-1) for the distribution. @default - none */
+  readonly webAclArn?: string;
 }
 
 /** Dataset ids end up in construct ids, S3 prefixes and IAM resource ARNs: no wildcards, no slashes. */
 const DATASET_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const SCHEDULE_EXPRESSION = /^(cron|rate|at)\(.+\)$/;
 
-/** Public files live under `datasets/<id>/<version>/...`; CloudFront serves this path pattern. */
-const PUBLIC_PREFIX = 'datasets';
-
 export class HealthOpenDataStack extends Stack {
   public readonly buckets: DataBuckets;
   public readonly catalogTable: CatalogTable;
+  public readonly logKey: LogKey;
   public readonly api: PublicApi;
+  public readonly edge: Edge;
   public readonly distribution: Distribution;
   public readonly publishFunctions: ReadonlyMap<string, NodeFunction>;
   public readonly publishSchedules: ReadonlyMap<string, Schedule>;
+  /** The role each schedule assumes to invoke its dataset's function (and only that one). */
+  public readonly scheduleRoles: ReadonlyMap<string, Role>;
   public readonly deadLetterQueue: Queue;
+  public readonly monitoring: Monitoring;
 
   public constructor(scope: Construct, id: string, props: HealthOpenDataStackProps) {
     super(scope, id, props);
@@ -58,42 +62,27 @@ export class HealthOpenDataStack extends Stack {
 
     this.buckets = new DataBuckets(this, 'Storage');
     this.catalogTable = new CatalogTable(this, 'CatalogTable');
+    this.logKey = new LogKey(this, 'LogKey');
     const { landing, publicDatasets } = this.buckets;
 
-    this.api = new PublicApi(this, 'PublicApi');
+    this.api = new PublicApi(this, 'PublicApi', { logKey: this.logKey });
 
     // CloudFront only depends on the HTTP API resource and the bucket, never on the functions,
     // so the functions can take the distribution's domain name in their environment without a
     // dependency cycle (CloudFormation creates the distribution first).
-    this.distribution = new Distribution(this, 'Distribution', {
-      comment: 'Vietnam health open data',
-      priceClass: PriceClass.PRICE_CLASS_200, // includes the Vietnamese edge locations
-      httpVersion: HttpVersion.HTTP2_AND_3,
-      defaultBehavior: {
-        origin: new HttpOrigin(this.api.originDomainName, {
-          protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
-        }),
-        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        allowedMethods: AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
-        // Pages and catalog change at every publish; cache tuning is a later change.
-        cachePolicy: CachePolicy.CACHING_DISABLED,
-        // API Gateway routes on its own Host header, so forward everything else.
-        originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-        compress: true,
-      },
-      additionalBehaviors: {
-        [`/${PUBLIC_PREFIX}/*`]: {
-          origin: S3BucketOrigin.withOriginAccessControl(publicDatasets),
-          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-          allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
-          // Files under a version never change once published.
-          cachePolicy: CachePolicy.CACHING_OPTIMIZED,
-          compress: true,
-        },
-      },
+    this.edge = new Edge(this, 'Edge', {
+      apiOriginDomainName: this.api.originDomainName,
+      publicBucket: publicDatasets,
+      publicPrefix: PUBLIC_PREFIX,
+      logBucket: this.buckets.accessLogs,
+      domainNames: props.domainNames,
+      certificate: props.certificateArn ? Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn) : undefined,
+      webAclArn: props.webAclArn,
     });
+    this.distribution = this.edge.distribution;
 
-    const publicBaseUrl = props.publicBaseUrl ?? `https://${this.distribution.distributionDomainName}`;
+    const defaultBaseUrl = props.domainNames?.[0] ?? this.distribution.distributionDomainName;
+    const publicBaseUrl = props.publicBaseUrl ?? `https://${defaultBaseUrl}`;
     if (!Token.isUnresolved(publicBaseUrl) && !/^https:\/\/[^/]+$/.test(publicBaseUrl)) {
       throw new Error(`publicBaseUrl must be an https origin without a path or trailing slash, got "${publicBaseUrl}"`);
     }
@@ -101,9 +90,14 @@ export class HealthOpenDataStack extends Stack {
     // The API reads the catalog only; downloads are redirects to CloudFront, so it gets the
     // bucket names (the shared config requires them) but no S3 permission at all.
     this.api.fn.addEnvironment('PUBLIC_BASE_URL', publicBaseUrl);
-    this.api.fn.bindTable({ table: this.catalogTable, envVar: 'CATALOG_TABLE', access: 'read' });
-    this.api.fn.bindBucket({ bucket: landing, envVar: 'LANDING_BUCKET', access: 'none' });
-    this.api.fn.bindBucket({ bucket: publicDatasets, envVar: 'PUBLIC_BUCKET', access: 'none' });
+    this.api.fn.bindTable({
+      table: this.catalogTable,
+      envVar: 'CATALOG_TABLE',
+      access: 'read',
+      indexes: [CatalogTable.GSI1],
+    });
+    this.api.fn.bindBucket({ bucket: landing, envVar: 'LANDING_BUCKET', access: 'none', prefix: '' });
+    this.api.fn.bindBucket({ bucket: publicDatasets, envVar: 'PUBLIC_BUCKET', access: 'none', prefix: '' });
 
     // Receives both kinds of failed runs: events the scheduler could not deliver, and runs the
     // function itself failed (Lambda destination records, with the error message).
@@ -115,14 +109,19 @@ export class HealthOpenDataStack extends Stack {
 
     const publishFunctions = new Map<string, NodeFunction>();
     const publishSchedules = new Map<string, Schedule>();
+    const scheduleRoles = new Map<string, Role>();
     for (const dataset of props.datasets) {
       const fn = new NodeFunction(this, `PublishFn-${dataset.id}`, {
         source: 'functions/publish.ts',
         serviceName: 'publish',
+        logKey: this.logKey,
         description: `Publishes dataset ${dataset.id}`,
+        // Sizing (2048–3008 MB, 4–10 GiB of /tmp) is provisional: the benchmark of issue E
+        // (README, "Performance") measures each dataset's peak memory, /tmp use and run time.
+        // 1769 MB buys one full vCPU; DuckDB's memory limit below must stay well under this.
         memorySize: 2048,
         timeout: Duration.minutes(15),
-        // DuckDB stages the export in /tmp.
+        // DuckDB stages the export, its spill files and the outputs in /tmp.
         ephemeralStorageSize: Size.gibibytes(4),
         // Two runs of one dataset must never overlap (a late run is throttled and retried).
         reservedConcurrentExecutions: 1,
@@ -140,24 +139,44 @@ export class HealthOpenDataStack extends Stack {
           HOME: '/tmp',
         },
       });
-      fn.bindBucket({ bucket: landing, envVar: 'LANDING_BUCKET', access: 'read', keyPattern: `${dataset.id}/*` });
+      // Reads only its own dataset's exports; writes only its own dataset's files and catalog items.
+      fn.bindBucket({ bucket: landing, envVar: 'LANDING_BUCKET', access: 'read', prefix: `${dataset.id}/` });
       fn.bindBucket({
         bucket: publicDatasets,
         envVar: 'PUBLIC_BUCKET',
         access: 'readWrite',
-        keyPattern: `${PUBLIC_PREFIX}/${dataset.id}/*`,
+        prefix: `${PUBLIC_PREFIX}/${dataset.id}/`,
       });
-      fn.bindTable({ table: this.catalogTable, envVar: 'CATALOG_TABLE', access: 'readWrite' });
+      fn.bindTable({
+        table: this.catalogTable,
+        envVar: 'CATALOG_TABLE',
+        access: 'readWrite',
+        partitionKeys: [CatalogTable.datasetPartitionKey(dataset.id)],
+      });
       // The scheduler invokes asynchronously, so its retry policy and DLQ only cover delivery:
       // a run that throws is retried by Lambda, then dead-lettered here (the one grant besides
       // the data stores: sqs:SendMessage on this queue).
       fn.configureAsyncInvoke({ retryAttempts: 1, onFailure: new SqsDestination(this.deadLetterQueue) });
 
+      // The same trust conditions as the scheduler target's default role, but our own role, one
+      // per schedule: each schedule may invoke its own function only.
+      const scheduleRole = new Role(this, `PublishScheduleRole-${dataset.id}`, {
+        description: `EventBridge Scheduler: invokes the publish function of ${dataset.id}`,
+        assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+          conditions: {
+            StringEquals: {
+              'aws:SourceAccount': this.account,
+              'aws:SourceArn': this.formatArn({ service: 'scheduler', resource: 'schedule-group', resourceName: 'default' }),
+            },
+          },
+        }),
+      });
       const schedule = new Schedule(this, `PublishSchedule-${dataset.id}`, {
         description: `Publish dataset ${dataset.id}`,
         schedule: ScheduleExpression.expression(dataset.schedule, TimeZone.ASIA_HO_CHI_MINH),
         timeWindow: TimeWindow.off(),
         target: new LambdaInvoke(fn, {
+          role: scheduleRole,
           input: ScheduleTargetInput.fromObject({ datasetId: dataset.id }),
           // Delivery retries (throttling, service errors); failures to deliver go to the DLQ.
           retryAttempts: 3,
@@ -168,18 +187,30 @@ export class HealthOpenDataStack extends Stack {
 
       publishFunctions.set(dataset.id, fn);
       publishSchedules.set(dataset.id, schedule);
+      scheduleRoles.set(dataset.id, scheduleRole);
     }
     this.publishFunctions = publishFunctions;
     this.publishSchedules = publishSchedules;
+    this.scheduleRoles = scheduleRoles;
+
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      publishFunctions,
+      deadLetterQueue: this.deadLetterQueue,
+      httpApi: this.api.httpApi,
+    });
 
     new CfnOutput(this, 'DistributionUrl', { value: `https://${this.distribution.distributionDomainName}` });
     new CfnOutput(this, 'PublicBaseUrl', { value: publicBaseUrl });
     new CfnOutput(this, 'ApiEndpoint', { value: this.api.httpApi.apiEndpoint });
     new CfnOutput(this, 'LandingBucketName', { value: landing.bucketName });
+    new CfnOutput(this, 'LandingKeyArn', { value: this.buckets.landingKey.keyArn });
     new CfnOutput(this, 'PublicBucketName', { value: publicDatasets.bucketName });
     new CfnOutput(this, 'AccessLogBucketName', { value: this.buckets.accessLogs.bucketName });
     new CfnOutput(this, 'CatalogTableName', { value: this.catalogTable.tableName });
     new CfnOutput(this, 'PublishDeadLetterQueueUrl', { value: this.deadLetterQueue.queueUrl });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.alarmTopic.topicArn });
+
+    acknowledgeStackFindings(this, { webAcl: props.webAclArn !== undefined, customCertificate: props.certificateArn !== undefined });
   }
 }
 

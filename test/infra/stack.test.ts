@@ -1,137 +1,135 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { App, Stack } from 'aws-cdk-lib';
+import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import type { CfnElement } from 'aws-cdk-lib';
-import type { IConstruct } from 'constructs';
-import { HealthOpenDataStack, type ScheduledDataset } from '../../infra/stack.ts';
+import { CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
+import { DynamoDbCatalogStore } from '../../src/adapters/dynamodb-catalog-store.ts';
+import { CKAN_ACTION_PATHS, CONTENT_SECURITY_POLICY } from '../../infra/constructs/edge.ts';
+import { CatalogTable } from '../../infra/constructs/storage.ts';
+import { HealthOpenDataStack } from '../../infra/stack.ts';
+import {
+  actionsOf,
+  buildStack,
+  grantsOf,
+  logicalId,
+  render,
+  resourcesNamed,
+  roleStatements,
+  TEST_DATASETS,
+  type Json,
+  type Statement,
+} from './helpers.ts';
 
-const DATASETS: ScheduledDataset[] = [
-  { id: 'medical-facilities', schedule: 'cron(0 2 * * ? *)' },
-  { id: 'vaccination-coverage', schedule: 'rate(1 day)' },
-];
+/** What `grantSendMessages` gives (the Lambda on-failure destination). */
+const SQS_SEND_ACTIONS = ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'];
+const CATALOG_DOCUMENTS = ['/catalog.jsonld', '/catalog.ttl', '/data.json', '/feed.atom', '/catalog.csv'];
 
-const DYNAMODB_WRITE_ACTIONS = [
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-  'dynamodb:TransactWriteItems',
-  'dynamodb:PartiQLInsert',
-  'dynamodb:PartiQLUpdate',
-  'dynamodb:PartiQLDelete',
-];
-
-/** What `grantSendMessages` gives. */
-const SQS_SEND_ACTIONS = ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'];
-
-type Json = Record<string, unknown>;
-interface Statement {
-  Effect: string;
-  Action: string | string[];
-  Resource: unknown;
-  Condition?: Json;
-  Principal?: unknown;
-}
-
-/** The feature flags the CLI would apply, so the test synthesizes what `cdk synth` does. */
-function cdkJsonContext(): Json {
-  const cdkJson = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', '..', 'cdk.json'), 'utf8')) as {
-    context: Json;
-  };
-  return cdkJson.context;
-}
-
-function buildStack(props: { publicBaseUrl?: string } = {}): HealthOpenDataStack {
-  const app = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
-  return new HealthOpenDataStack(app, 'TestStack', { datasets: DATASETS, ...props });
-}
-
-const logicalId = (c: IConstruct): string => Stack.of(c).getLogicalId(c.node.defaultChild as CfnElement);
-const actionsOf = (s: Statement): string[] => (Array.isArray(s.Action) ? s.Action : [s.Action]);
-
-/** Every statement of every AWS::IAM::Policy attached to the role. */
-function roleStatements(template: Template, roleLogicalId: string): Statement[] {
-  return Object.values(template.findResources('AWS::IAM::Policy'))
-    .filter((policy) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: roleLogicalId }]))
-    .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
-}
-
-/** Logical ids of the resources the statements name (through Ref or Fn::GetAtt). */
-function resourcesNamed(statements: Statement[]): string[] {
-  const ids = new Set<string>();
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
-    if (node === null || typeof node !== 'object') return;
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'Ref' && typeof value === 'string') ids.add(value);
-      else if (key === 'Fn::GetAtt' && Array.isArray(value)) ids.add(String(value[0]));
-      else visit(value);
-    }
-  };
-  statements.forEach((statement) => visit(statement.Resource));
-  return [...ids].filter((id) => !id.startsWith('AWS::')).sort();
-}
+type Behavior = Json & { PathPattern?: string; CachePolicyId: unknown; AllowedMethods: string[] };
 
 describe('HealthOpenDataStack', () => {
   let stack: HealthOpenDataStack;
   let template: Template;
-  let landingId: string;
-  let publicId: string;
-  let tableId: string;
+  let ids: {
+    landing: string;
+    public: string;
+    logs: string;
+    table: string;
+    landingKey: string;
+    logKey: string;
+    dlq: string;
+    topic: string;
+  };
+  /** Logical id → short name, for readable grants. */
+  let names: Record<string, string>;
 
   beforeAll(() => {
     stack = buildStack();
     template = Template.fromStack(stack);
-    landingId = logicalId(stack.buckets.landing);
-    publicId = logicalId(stack.buckets.publicDatasets);
-    tableId = logicalId(stack.catalogTable);
+    ids = {
+      landing: logicalId(stack.buckets.landing),
+      public: logicalId(stack.buckets.publicDatasets),
+      logs: logicalId(stack.buckets.accessLogs),
+      table: logicalId(stack.catalogTable),
+      landingKey: logicalId(stack.buckets.landingKey),
+      logKey: logicalId(stack.logKey),
+      dlq: logicalId(stack.deadLetterQueue),
+      topic: logicalId(stack.monitoring.alarmTopic),
+    };
+    names = {
+      [ids.landing]: 'landing',
+      [ids.public]: 'public',
+      [ids.table]: 'table',
+      [ids.landingKey]: 'landing-key',
+      [ids.dlq]: 'dlq',
+      [logicalId(stack.api.fn.logGroup)]: 'api-logs',
+      ...Object.fromEntries(
+        [...stack.publishFunctions].flatMap(([id, fn]) => [
+          [logicalId(fn.logGroup), `${id}-logs`],
+          [logicalId(fn), `${id}-fn`],
+        ]),
+      ),
+    };
   });
 
   describe('schedules', () => {
-    it('creates one schedule per dataset with its expression, time zone, input and DLQ', () => {
-      // Prepare
-      const dlqId = logicalId(stack.deadLetterQueue);
-
+    it('creates one schedule per dataset with its expression, time zone, input, own role and DLQ', () => {
       // Act
       const schedules = template.findResources('AWS::Scheduler::Schedule');
 
       // Assess
-      expect(Object.keys(schedules)).toHaveLength(DATASETS.length);
-      for (const dataset of DATASETS) {
-        const fnId = logicalId(stack.publishFunctions.get(dataset.id)!);
+      expect(Object.keys(schedules)).toHaveLength(TEST_DATASETS.length);
+      for (const dataset of TEST_DATASETS) {
         template.hasResourceProperties('AWS::Scheduler::Schedule', {
           ScheduleExpression: dataset.schedule,
           ScheduleExpressionTimezone: 'Asia/Ho_Chi_Minh',
           FlexibleTimeWindow: { Mode: 'OFF' },
           State: 'ENABLED',
           Target: {
-            Arn: { 'Fn::GetAtt': [fnId, 'Arn'] },
+            Arn: { 'Fn::GetAtt': [logicalId(stack.publishFunctions.get(dataset.id)!), 'Arn'] },
+            RoleArn: { 'Fn::GetAtt': [logicalId(stack.scheduleRoles.get(dataset.id)!), 'Arn'] },
             Input: JSON.stringify({ datasetId: dataset.id }),
-            RetryPolicy: { MaximumRetryAttempts: Match.anyValue(), MaximumEventAgeInSeconds: Match.anyValue() },
-            DeadLetterConfig: { Arn: { 'Fn::GetAtt': [dlqId, 'Arn'] } },
+            RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 7200 },
+            DeadLetterConfig: { Arn: { 'Fn::GetAtt': [ids.dlq, 'Arn'] } },
           },
         });
       }
     });
 
+    it('lets each schedule role invoke its own function only, and only the scheduler of this account assume it', () => {
+      for (const [datasetId, role] of stack.scheduleRoles) {
+        // Prepare
+        const fnName = `${datasetId}-fn`;
+        const roleResource = template.findResources('AWS::IAM::Role')[logicalId(role)]!;
+
+        // Act
+        const grants = grantsOf(roleStatements(template, logicalId(role)), names);
+
+        // Assess
+        expect(grants).toEqual(
+          [`Allow lambda:InvokeFunction on ${fnName}`, `Allow lambda:InvokeFunction on ${fnName}:*`, 'Allow sqs:SendMessage on dlq'].sort(),
+        );
+        expect(roleResource.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+          expect.objectContaining({
+            Principal: { Service: 'scheduler.amazonaws.com' },
+            Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' }, 'aws:SourceArn': expect.anything() } },
+          }),
+        ]);
+      }
+    });
+
     it('dead-letters runs that fail inside the function too, after one retry', () => {
-      const dlqId = logicalId(stack.deadLetterQueue);
       for (const fn of stack.publishFunctions.values()) {
         template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
           FunctionName: { Ref: logicalId(fn) },
           MaximumRetryAttempts: 1,
-          DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [dlqId, 'Arn'] } } },
+          DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [ids.dlq, 'Arn'] } } },
         });
       }
     });
 
     it('keeps the dead-letter queue encrypted and TLS-only', () => {
-      const dlqId = logicalId(stack.deadLetterQueue);
-      template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+      template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
       template.hasResourceProperties('AWS::SQS::QueuePolicy', {
-        Queues: [{ Ref: dlqId }],
+        Queues: [{ Ref: ids.dlq }],
         PolicyDocument: {
           Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
         },
@@ -148,26 +146,40 @@ describe('HealthOpenDataStack', () => {
   });
 
   describe('functions', () => {
-    it('runs every function on nodejs22.x', () => {
+    it('runs every function on nodejs24.x with JSON logs at INFO', () => {
       const functions = Object.values(template.findResources('AWS::Lambda::Function'));
-      expect(functions).toHaveLength(DATASETS.length + 1);
+      expect(functions).toHaveLength(TEST_DATASETS.length + 1);
       for (const fn of functions) {
-        expect(fn.Properties.Runtime).toBe('nodejs22.x');
-        expect(fn.Properties.Handler).toBe('index.handler');
+        expect(fn.Properties).toMatchObject({
+          Runtime: 'nodejs24.x',
+          Handler: 'index.handler',
+          LoggingConfig: { LogFormat: 'JSON', ApplicationLogLevel: 'INFO' },
+          Environment: { Variables: { POWERTOOLS_LOG_LEVEL: 'INFO', POWERTOOLS_METRICS_NAMESPACE: 'HealthOpenData' } },
+        });
+        expect(fn.Properties.TracingConfig ?? { Mode: 'PassThrough' }).toEqual({ Mode: 'PassThrough' });
+      }
+    });
+
+    it('gives every function its own log group, encrypted with the log key and kept three months', () => {
+      for (const fn of [stack.api.fn, ...stack.publishFunctions.values()]) {
+        const props = template.findResources('AWS::Lambda::Function')[logicalId(fn)]?.Properties;
+        expect(props.LoggingConfig.LogGroup).toEqual({ Ref: logicalId(fn.logGroup) });
+        expect(template.findResources('AWS::Logs::LogGroup')[logicalId(fn.logGroup)]).toMatchObject({
+          DeletionPolicy: 'Retain',
+          Properties: { RetentionInDays: 90, KmsKeyId: { 'Fn::GetAtt': [ids.logKey, 'Arn'] } },
+        });
       }
     });
 
     it('sizes each publish function for DuckDB and never runs one dataset twice at once', () => {
-      for (const dataset of DATASETS) {
+      for (const dataset of TEST_DATASETS) {
         const fnId = logicalId(stack.publishFunctions.get(dataset.id)!);
         const props = template.findResources('AWS::Lambda::Function')[fnId]?.Properties;
-        expect(props).toMatchObject({
-          ReservedConcurrentExecutions: 1,
-          MemorySize: 2048,
-          Timeout: 900,
-          EphemeralStorage: { Size: 4096 },
-          Architectures: ['x86_64'],
-        });
+        expect(props).toMatchObject({ ReservedConcurrentExecutions: 1, Timeout: 900, Architectures: ['x86_64'] });
+        expect(props.MemorySize).toBeGreaterThanOrEqual(2048);
+        expect(props.MemorySize).toBeLessThanOrEqual(3008);
+        expect(props.EphemeralStorage.Size).toBeGreaterThanOrEqual(4096);
+        expect(props.EphemeralStorage.Size).toBeLessThanOrEqual(10240);
         expect(Object.keys(props.Environment.Variables)).toEqual(
           expect.arrayContaining([
             'LANDING_BUCKET',
@@ -175,16 +187,15 @@ describe('HealthOpenDataStack', () => {
             'CATALOG_TABLE',
             'PUBLIC_BASE_URL',
             'POWERTOOLS_SERVICE_NAME',
-            'POWERTOOLS_METRICS_NAMESPACE',
-            'POWERTOOLS_LOG_LEVEL',
+            'DUCKDB_MEMORY_LIMIT',
           ]),
         );
       }
     });
 
-    it('does not reserve concurrency for the API function', () => {
+    it('gives the API function 512 MB and 10 s, and no reserved concurrency', () => {
       const props = template.findResources('AWS::Lambda::Function')[logicalId(stack.api.fn)]?.Properties;
-      expect(props).toBeDefined();
+      expect(props).toMatchObject({ MemorySize: 512, Timeout: 10 });
       expect(props.ReservedConcurrentExecutions).toBeUndefined();
     });
 
@@ -198,7 +209,7 @@ describe('HealthOpenDataStack', () => {
       }
     });
 
-    it('uses a publicBaseUrl override when given', () => {
+    it('uses a publicBaseUrl override', () => {
       const custom = Template.fromStack(buildStack({ publicBaseUrl: 'https://data.example.gov.vn' }));
       custom.allResourcesProperties('AWS::Lambda::Function', {
         Environment: { Variables: Match.objectLike({ PUBLIC_BASE_URL: 'https://data.example.gov.vn' }) },
@@ -207,60 +218,130 @@ describe('HealthOpenDataStack', () => {
     });
   });
 
-  describe('permissions', () => {
-    it('lets each publish role read its landing prefix, write its public prefix and write the catalog', () => {
-      const dlqId = logicalId(stack.deadLetterQueue);
-      for (const dataset of DATASETS) {
+  describe('least privilege', () => {
+    it('lets each publish role read its landing prefix, write its public prefix and its own catalog items, nothing else', () => {
+      for (const dataset of TEST_DATASETS) {
         // Prepare
-        const statements = roleStatements(template, logicalId(stack.publishFunctions.get(dataset.id)!.role!));
-        const on = (bucketId: string) => statements.filter((s) => JSON.stringify(s.Resource).includes(bucketId));
+        const id = dataset.id;
+        const role = stack.publishFunctions.get(id)!.executionRole;
+        const onlyPrefix = (prefix: string) => ` if {"StringLike":{"s3:prefix":["${prefix}*"]}}`;
+        const ownItems = ` if {"ForAllValues:StringEquals":{"dynamodb:LeadingKeys":["DATASET#${id}"]},"Null":{"dynamodb:LeadingKeys":"false"}}`;
 
-        // Assess: landing, read-only, on this dataset's prefix
-        const landing = on(landingId);
-        expect(landing.length).toBeGreaterThan(0);
-        expect(landing.flatMap(actionsOf)).toEqual(expect.arrayContaining(['s3:GetObject*', 's3:List*']));
-        expect(landing.flatMap(actionsOf).filter((a) => /^s3:(Put|Delete)/.test(a))).toEqual([]);
-        expect(JSON.stringify(landing)).toContain(`/${dataset.id}/*`);
+        // Act
+        const grants = grantsOf(roleStatements(template, logicalId(role)), names);
 
-        // Assess: public, put/get/delete/list on datasets/<id>/*
-        const pub = on(publicId);
-        expect(pub.flatMap(actionsOf)).toEqual(expect.arrayContaining(['s3:GetObject*', 's3:List*', 's3:PutObject', 's3:DeleteObject*']));
-        expect(JSON.stringify(pub)).toContain(`/datasets/${dataset.id}/*`);
-
-        // Assess: catalog read/write
-        const table = statements.filter((s) => JSON.stringify(s.Resource).includes(tableId));
-        expect(table.flatMap(actionsOf)).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:Query']));
-
-        // Assess: failed runs may be dead-lettered, nothing more on the queue
-        const dlqActions = statements.filter((s) => JSON.stringify(s.Resource).includes(dlqId)).flatMap(actionsOf);
-        expect(dlqActions).toContain('sqs:SendMessage');
-        expect(dlqActions.filter((a) => !SQS_SEND_ACTIONS.includes(a))).toEqual([]);
-
-        // Assess: nothing else
-        expect(resourcesNamed(statements)).toEqual([landingId, publicId, tableId, dlqId].sort());
-        expect(statements.filter((s) => s.Resource === '*')).toEqual([]);
+        // Assess
+        expect(grants).toEqual(
+          [
+            `Allow logs:CreateLogStream on ${id}-logs`,
+            `Allow logs:PutLogEvents on ${id}-logs`,
+            `Allow s3:GetObject on landing/${id}/*`,
+            `Allow s3:ListBucket on landing${onlyPrefix(`${id}/`)}`,
+            'Allow kms:Decrypt on landing-key if {"StringEquals":{"kms:ViaService":"s3.${AWS::Region}.amazonaws.com"}}',
+            `Allow s3:GetObject on public/datasets/${id}/*`,
+            `Allow s3:PutObject on public/datasets/${id}/*`,
+            `Allow s3:DeleteObject on public/datasets/${id}/*`,
+            `Allow s3:AbortMultipartUpload on public/datasets/${id}/*`,
+            `Allow s3:ListBucket on public${onlyPrefix(`datasets/${id}/`)}`,
+            ...['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'].map((a) => `Allow dynamodb:${a} on table${ownItems}`),
+            ...SQS_SEND_ACTIONS.map((a) => `Allow ${a} on dlq`),
+          ].sort(),
+        );
       }
     });
 
-    it('keeps the API role away from the landing bucket, S3 and catalog writes', () => {
-      // Prepare
-      const statements = roleStatements(template, logicalId(stack.api.fn.role!));
-      const actions = statements.flatMap(actionsOf);
+    it('keys the catalog items of a dataset exactly as the publish role allows (dynamodb:LeadingKeys)', async () => {
+      // Prepare: the real adapter with a client that records every request
+      const requests: Json[] = [];
+      const client = { send: async (command: { input: Json }) => (requests.push(command.input), { Items: [] }) };
+      const store = new DynamoDbCatalogStore(client as never, 'catalog');
+      const datasetId = 'births';
+      const version = { datasetId, version: '20261125T215222Z', state: 'staged', files: [] } as never;
+
+      // Act: every call the publish job makes
+      await store.getDataset(datasetId);
+      await store.saveDatasetMetadata({ id: datasetId } as never, '2026-11-25T00:00:00Z');
+      await store.listVersions(datasetId);
+      await store.getVersion(datasetId, '20261125T215222Z');
+      await store.stageVersion(version);
+      await store.moveLatest(datasetId, undefined, version, '2026-11-25T00:00:00Z');
+      await store.markPublished(datasetId, '20261125T215222Z', '2026-11-25T00:00:00Z');
+      await store.deleteVersion(datasetId, '20261125T215222Z');
 
       // Assess
-      expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
-      expect(resourcesNamed(statements)).toEqual([tableId]);
+      const partitionKeys = requests.map(
+        (r) => (r.Key as Json | undefined)?.pk ?? (r.Item as Json | undefined)?.pk ?? (r.ExpressionAttributeValues as Json)[':pk'],
+      );
+      expect(requests).toHaveLength(8);
+      expect(requests.every((r) => r.IndexName === undefined)).toBe(true);
+      expect(new Set(partitionKeys)).toEqual(new Set([CatalogTable.datasetPartitionKey(datasetId)]));
+    });
+
+    it('lets the API role read the catalog table and its index, and nothing on any bucket', () => {
+      // Prepare
+      const statements = roleStatements(template, logicalId(stack.api.fn.executionRole));
+
+      // Act
+      const grants = grantsOf(statements, names);
+
+      // Assess
+      expect(grants).toEqual(
+        [
+          'Allow logs:CreateLogStream on api-logs',
+          'Allow logs:PutLogEvents on api-logs',
+          ...['GetItem', 'Query', 'Scan'].flatMap((a) => [`Allow dynamodb:${a} on table`, `Allow dynamodb:${a} on table/index/gsi1`]),
+        ].sort(),
+      );
+      expect(resourcesNamed(statements).filter((id) => id !== logicalId(stack.api.fn.logGroup))).toEqual([ids.table]);
       for (const statement of statements) {
-        expect(JSON.stringify(statement)).not.toContain(landingId);
-        expect(JSON.stringify(statement)).not.toContain(publicId);
+        expect(JSON.stringify(statement)).not.toContain(ids.landing);
+        expect(JSON.stringify(statement)).not.toContain(ids.landingKey);
+        expect(JSON.stringify(statement)).not.toContain(ids.public);
       }
-      expect(actions.filter((a) => a.startsWith('s3:') || a === '*')).toEqual([]);
-      expect(actions.filter((a) => DYNAMODB_WRITE_ACTIONS.includes(a) || a === 'dynamodb:*')).toEqual([]);
+    });
+
+    it('grants nothing on the landing bucket or its key to any role but the publish roles', () => {
+      const publishRoles = new Set([...stack.publishFunctions.values()].map((fn) => logicalId(fn.executionRole)));
+      for (const [policyId, policy] of Object.entries(template.findResources('AWS::IAM::Policy'))) {
+        const roles = (policy.Properties.Roles as { Ref: string }[]).map((r) => r.Ref);
+        if (roles.every((r) => publishRoles.has(r))) continue;
+        const text = JSON.stringify(policy.Properties.PolicyDocument);
+        expect({ policyId, landing: text.includes(ids.landing) || text.includes(ids.landingKey) }).toEqual({
+          policyId,
+          landing: false,
+        });
+      }
+    });
+
+    it('uses no "*" resource and no wildcard action in any identity policy, and no AWS managed policy', () => {
+      // Object prefixes (`…/<id>/*`) and a function's qualifiers (`…:*`) are the only wildcards.
+      const allowedWildcard = /^(landing\/[^*]+\/\*|public\/datasets\/[^*]+\/\*|[a-z-]+-fn:\*)$/;
+      const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+        (p) => p.Properties.PolicyDocument.Statement as Statement[],
+      );
+      for (const s of statements) {
+        expect(actionsOf(s).filter((a) => a.includes('*'))).toEqual([]);
+        const resources = (Array.isArray(s.Resource) ? s.Resource : [s.Resource]).map((r) => String(render(r, names)));
+        expect(resources.filter((r) => r.includes('*') && !allowedWildcard.test(r))).toEqual([]);
+      }
+      expect(Object.keys(template.findResources('AWS::IAM::ManagedPolicy'))).toEqual([]);
+      for (const role of Object.values(template.findResources('AWS::IAM::Role'))) {
+        expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+      }
+    });
+
+    it('scopes the log key to CloudWatch Logs of this account and region', () => {
+      const key = template.findResources('AWS::KMS::Key')[ids.logKey]!;
+      const logs = (key.Properties.KeyPolicy.Statement as Statement[]).find((s) => s.Sid === 'CloudWatchLogsOfThisAccount')!;
+      expect(logs.Principal).toEqual({ Service: { 'Fn::Join': ['', ['logs.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } });
+      expect(JSON.stringify(logs.Condition)).toContain('kms:EncryptionContext:aws:logs:arn');
+      expect(key.Properties.EnableKeyRotation).toBe(true);
+      expect(key.DeletionPolicy).toBe('Retain');
     });
   });
 
   describe('storage', () => {
-    it('blocks public access and enforces TLS on every bucket', () => {
+    it('blocks public access, enforces TLS, versions and retains every bucket', () => {
       const buckets = template.findResources('AWS::S3::Bucket');
       expect(Object.keys(buckets)).toHaveLength(3);
       const policies = Object.values(template.findResources('AWS::S3::BucketPolicy'));
@@ -271,30 +352,38 @@ describe('HealthOpenDataStack', () => {
           IgnorePublicAcls: true,
           RestrictPublicBuckets: true,
         });
-        expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration).toEqual([
-          { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
-        ]);
+        expect(bucket.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
         expect(bucket.DeletionPolicy).toBe('Retain');
         const policy = policies.find((p) => JSON.stringify(p.Properties.Bucket) === JSON.stringify({ Ref: id }));
         expect(policy?.Properties.PolicyDocument.Statement).toEqual(
           expect.arrayContaining([
-            expect.objectContaining({
-              Effect: 'Deny',
-              Action: 's3:*',
-              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-            }),
+            expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
           ]),
         );
       }
     });
 
-    it('versions landing and public buckets, logs their access, and never expires current versions', () => {
-      const logBucketId = logicalId(stack.buckets.accessLogs);
+    it('encrypts the landing bucket with its own rotated key, the others with SSE-S3', () => {
       const buckets = template.findResources('AWS::S3::Bucket');
-      for (const id of [landingId, publicId]) {
+      expect(buckets[ids.landing]?.Properties.BucketEncryption.ServerSideEncryptionConfiguration).toEqual([
+        {
+          BucketKeyEnabled: true,
+          ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [ids.landingKey, 'Arn'] } },
+        },
+      ]);
+      for (const id of [ids.public, ids.logs]) {
+        expect(buckets[id]?.Properties.BucketEncryption.ServerSideEncryptionConfiguration).toEqual([
+          { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
+        ]);
+      }
+      expect(template.findResources('AWS::KMS::Key')[ids.landingKey]?.Properties.EnableKeyRotation).toBe(true);
+    });
+
+    it('logs landing and public access, and never expires current versions of either', () => {
+      const buckets = template.findResources('AWS::S3::Bucket');
+      for (const id of [ids.landing, ids.public]) {
         const props = buckets[id]?.Properties;
-        expect(props.VersioningConfiguration).toEqual({ Status: 'Enabled' });
-        expect(props.LoggingConfiguration.DestinationBucketName).toEqual({ Ref: logBucketId });
+        expect(props.LoggingConfiguration.DestinationBucketName).toEqual({ Ref: ids.logs });
         for (const rule of props.LifecycleConfiguration.Rules as Json[]) {
           expect(rule).not.toHaveProperty('ExpirationInDays');
           expect(rule).not.toHaveProperty('ExpirationDate');
@@ -302,13 +391,13 @@ describe('HealthOpenDataStack', () => {
       }
       const noncurrent = (id: string) =>
         (buckets[id]?.Properties.LifecycleConfiguration.Rules as Json[]).filter((r) => 'NoncurrentVersionExpiration' in r);
-      expect(noncurrent(landingId)).toEqual([expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 90 } })]);
-      expect(noncurrent(publicId)).toEqual([]);
+      expect(noncurrent(ids.landing)).toEqual([expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 90 } })]);
+      expect(noncurrent(ids.public)).toEqual([]);
     });
 
-    it('lets only CloudFront read the public bucket', () => {
+    it('lets only CloudFront read the public bucket, and browsers read it cross-origin', () => {
       template.hasResourceProperties('AWS::S3::BucketPolicy', {
-        Bucket: { Ref: publicId },
+        Bucket: { Ref: ids.public },
         PolicyDocument: {
           Statement: Match.arrayWith([
             Match.objectLike({
@@ -320,12 +409,15 @@ describe('HealthOpenDataStack', () => {
           ]),
         },
       });
+      expect(template.findResources('AWS::S3::Bucket')[ids.public]?.Properties.CorsConfiguration.CorsRules).toEqual([
+        expect.objectContaining({ AllowedMethods: ['GET', 'HEAD'], AllowedOrigins: ['*'] }),
+      ]);
     });
 
     it('protects the catalog table', () => {
       const tables = template.findResources('AWS::DynamoDB::Table');
-      expect(Object.keys(tables)).toEqual([tableId]);
-      const table = tables[tableId]!;
+      expect(Object.keys(tables)).toEqual([ids.table]);
+      const table = tables[ids.table]!;
       expect(table.DeletionPolicy).toBe('Retain');
       expect(table.Properties).toMatchObject({
         BillingMode: 'PAY_PER_REQUEST',
@@ -351,29 +443,205 @@ describe('HealthOpenDataStack', () => {
   });
 
   describe('edge', () => {
-    it('serves /datasets/* from S3 through OAC and everything else from the API, HTTPS only', () => {
-      template.hasResourceProperties('AWS::CloudFront::Distribution', {
-        DistributionConfig: Match.objectLike({
-          DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }),
-          CacheBehaviors: [Match.objectLike({ PathPattern: '/datasets/*', ViewerProtocolPolicy: 'redirect-to-https' })],
-          Origins: Match.arrayWith([
-            Match.objectLike({ CustomOriginConfig: Match.objectLike({ OriginProtocolPolicy: 'https-only' }) }),
-            Match.objectLike({ OriginAccessControlId: Match.anyValue(), S3OriginConfig: Match.anyValue() }),
-          ]),
-        }),
+    let config: Json & { DefaultCacheBehavior: Behavior; CacheBehaviors: Behavior[] };
+    /** The behavior CloudFront picks for a path: the first pattern that matches, else the default. */
+    const behaviorFor = (path: string): Behavior =>
+      config.CacheBehaviors.find((b) =>
+        new RegExp(
+          `^${b
+            .PathPattern!.replace(/[.+^${}()|[\]\\]/g, '\\$&')
+            .replace(/\*/g, '.*')
+            .replace(/\?/g, '.')}$`,
+        ).test(path),
+      ) ?? config.DefaultCacheBehavior;
+    const shortPolicy = () => ({ Ref: logicalId(stack.edge.shortCachePolicy) });
+
+    beforeAll(() => {
+      config = Object.values(template.findResources('AWS::CloudFront::Distribution'))[0]!.Properties.DistributionConfig;
+    });
+
+    it('serves /datasets/* from S3 through OAC, cached as long as the immutable objects say', () => {
+      const behavior = behaviorFor('/datasets/births/20261125T215222Z/births.parquet');
+      expect(behavior).toMatchObject({
+        PathPattern: '/datasets/*',
+        CachePolicyId: CachePolicy.CACHING_OPTIMIZED.cachePolicyId,
+        OriginRequestPolicyId: OriginRequestPolicy.CORS_S3_ORIGIN.originRequestPolicyId,
+        AllowedMethods: ['GET', 'HEAD', 'OPTIONS'],
+        ViewerProtocolPolicy: 'redirect-to-https',
+      });
+      const origin = (config.Origins as Json[]).find((o) => o.Id === behavior.TargetOriginId)!;
+      expect(origin).toMatchObject({ OriginAccessControlId: expect.anything(), S3OriginConfig: expect.anything() });
+    });
+
+    it('caches pages, /api/* and the catalog documents briefly, with query strings in the key', () => {
+      // Prepare
+      const policy = Object.values(template.findResources('AWS::CloudFront::CachePolicy'))[0]!.Properties.CachePolicyConfig;
+
+      // Assess
+      expect(policy).toMatchObject({
+        MinTTL: 0,
+        DefaultTTL: 60,
+        MaxTTL: 3600,
+        ParametersInCacheKeyAndForwardedToOrigin: {
+          QueryStringsConfig: { QueryStringBehavior: 'all' },
+          HeadersConfig: { HeaderBehavior: 'none' },
+          CookiesConfig: { CookieBehavior: 'none' },
+          EnableAcceptEncodingGzip: true,
+          EnableAcceptEncodingBrotli: true,
+        },
+      });
+      for (const path of ['/', '/dataset/births', '/api/datasets', '/api/datasets/births/latest/births.csv', ...CATALOG_DOCUMENTS]) {
+        expect({ path, policy: behaviorFor(path).CachePolicyId }).toEqual({ path, policy: shortPolicy() });
+        expect(behaviorFor(path).OriginRequestPolicyId).toBe(OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId);
+      }
+    });
+
+    it("passes CKAN's POST actions through, uncached", () => {
+      for (const path of ['/api/3/action/package_search', '/api/action/package_show']) {
+        expect(behaviorFor(path)).toMatchObject({
+          PathPattern: CKAN_ACTION_PATHS.find((p) => path.startsWith(p.slice(0, -1))),
+          AllowedMethods: expect.arrayContaining(['GET', 'HEAD', 'POST']),
+          CachePolicyId: CachePolicy.CACHING_DISABLED.cachePolicyId,
+          ViewerProtocolPolicy: 'redirect-to-https',
+        });
+      }
+      expect(behaviorFor('/').AllowedMethods).not.toContain('POST');
+    });
+
+    it('redirects HTTP to HTTPS and sends security headers on every behavior', () => {
+      for (const behavior of [config.DefaultCacheBehavior, ...config.CacheBehaviors]) {
+        expect(behavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+        const policyId = (behavior.ResponseHeadersPolicyId as { Ref: string }).Ref;
+        const policy = template.findResources('AWS::CloudFront::ResponseHeadersPolicy')[policyId]!;
+        expect(policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig).toMatchObject({
+          StrictTransportSecurity: { AccessControlMaxAgeSec: 730 * 24 * 3600, Override: true },
+          ContentTypeOptions: { Override: true },
+          FrameOptions: { FrameOption: 'DENY' },
+          ReferrerPolicy: { ReferrerPolicy: 'strict-origin-when-cross-origin' },
+          ContentSecurityPolicy: { ContentSecurityPolicy: CONTENT_SECURITY_POLICY },
+        });
+      }
+      expect((config.Origins as Json[]).find((o) => 'CustomOriginConfig' in o)).toMatchObject({
+        CustomOriginConfig: { OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] },
       });
     });
 
-    it('throttles the HTTP API stage', () => {
+    it('logs to the log bucket, and has no geo restriction', () => {
+      expect(config.Logging).toEqual({
+        Bucket: { 'Fn::GetAtt': [ids.logs, 'RegionalDomainName'] },
+        IncludeCookies: false,
+        Prefix: 'cloudfront/',
+      });
+      expect(config.Restrictions).toBeUndefined();
+      expect(template.findResources('AWS::S3::Bucket')[ids.logs]?.Properties.OwnershipControls).toEqual({
+        Rules: [{ ObjectOwnership: 'BucketOwnerPreferred' }],
+      });
+    });
+
+    it('uses the custom domain with TLS 1.2+ and the web ACL when given', () => {
+      // Prepare
+      const certificateArn = 'arn:aws:acm:us-east-1:123456789012:certificate/0f2c6a3e-1111-2222-3333-444455556666';
+      const webAclArn = 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/open-data/abc';
+
+      // Act
+      const custom = Template.fromStack(buildStack({ domainNames: ['data.example.gov.vn'], certificateArn, webAclArn }));
+
+      // Assess
+      custom.hasResourceProperties('AWS::CloudFront::Distribution', {
+        DistributionConfig: Match.objectLike({
+          Aliases: ['data.example.gov.vn'],
+          ViewerCertificate: { AcmCertificateArn: certificateArn, MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' },
+          WebACLId: webAclArn,
+        }),
+      });
+      custom.allResourcesProperties('AWS::Lambda::Function', {
+        Environment: { Variables: Match.objectLike({ PUBLIC_BASE_URL: 'https://data.example.gov.vn' }) },
+      });
+    });
+
+    it('throttles and logs the HTTP API stage', () => {
       template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
         StageName: '$default',
         AutoDeploy: true,
         DefaultRouteSettings: { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 },
+        AccessLogSettings: {
+          DestinationArn: { 'Fn::GetAtt': [logicalId(stack.api.accessLogs), 'Arn'] },
+          Format: Match.stringLikeRegexp('"requestId":"\\$context.requestId"'),
+        },
+      });
+      expect(template.findResources('AWS::Logs::LogGroup')[logicalId(stack.api.accessLogs)]?.Properties).toMatchObject({
+        RetentionInDays: 90,
+        KmsKeyId: { 'Fn::GetAtt': [ids.logKey, 'Arn'] },
+      });
+    });
+  });
+
+  describe('monitoring', () => {
+    const alarmsOf = () => Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+    const metricsOf = (alarm: Json) => JSON.stringify((alarm.Properties as Json).Metrics ?? alarm.Properties);
+
+    it('alarms on a failed run of each dataset: function errors or RunsFailed ≥ 1', () => {
+      for (const [datasetId, fn] of stack.publishFunctions) {
+        const alarm = alarmsOf().find((a) => metricsOf(a).includes('"RunsFailed"') && metricsOf(a).includes(`"Value":"${datasetId}"`))!;
+        expect(alarm.Properties).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', EvaluationPeriods: 1 });
+        expect(metricsOf(alarm)).toContain('"MetricName":"Errors"');
+        expect(metricsOf(alarm)).toContain(JSON.stringify({ Name: 'FunctionName', Value: { Ref: logicalId(fn) } }));
+      }
+    });
+
+    it('alarms on any identifier-gate block and any failed run, whatever the dimensions, and on dead letters', () => {
+      const expressions = alarmsOf().flatMap((a) => ((a.Properties.Metrics ?? []) as Json[]).map((m) => m.Expression));
+      expect(expressions).toEqual(
+        expect.arrayContaining(['SELECT SUM(IdentifierGateBlocks) FROM "HealthOpenData"', 'SELECT SUM(RunsFailed) FROM "HealthOpenData"']),
+      );
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [ids.dlq, 'QueueName'] } }],
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      });
+      for (const expression of ['IdentifierGateBlocks', 'RunsFailed']) {
+        const alarm = alarmsOf().find((a) => metricsOf(a).includes(`SELECT SUM(${expression})`))!;
+        expect(alarm.Properties).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
+      }
+    });
+
+    it('sends every alarm to the alarm topic, which is TLS-only and an output', () => {
+      const alarms = alarmsOf();
+      expect(alarms).toHaveLength(TEST_DATASETS.length + 3);
+      for (const alarm of alarms) {
+        expect(alarm.Properties.AlarmActions).toEqual([{ Ref: ids.topic }]);
+        expect(alarm.Properties.OKActions).toEqual([{ Ref: ids.topic }]);
+      }
+      template.hasOutput('AlarmTopicArn', { Value: { Ref: ids.topic } });
+      // The TLS-only topic policy replaces SNS's default one: CloudWatch needs its own Allow.
+      template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+            Match.objectLike({
+              Effect: 'Allow',
+              Principal: { Service: 'cloudwatch.amazonaws.com' },
+              Action: 'sns:Publish',
+              Condition: {
+                StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+                ArnLike: { 'aws:SourceArn': Match.anyValue() },
+              },
+            }),
+          ]),
+        },
       });
     });
 
-    it('outputs the URL, bucket names and table name', () => {
-      for (const name of ['DistributionUrl', 'LandingBucketName', 'PublicBucketName', 'CatalogTableName']) {
+    it('outputs the URLs, bucket names, key and table name', () => {
+      for (const name of [
+        'DistributionUrl',
+        'PublicBaseUrl',
+        'LandingBucketName',
+        'LandingKeyArn',
+        'PublicBucketName',
+        'CatalogTableName',
+      ]) {
         template.hasOutput(name, Match.anyValue());
       }
     });
