@@ -130,7 +130,27 @@ export function scanText(file: string, text: string, allowValues: readonly strin
     }
     return lo + 1;
   };
-  return locateIdentifiers(normalised)
-    .filter((h) => !allowed.has(h.value))
-    .map((h) => ({ file, row: lineOf(h.index), kind: h.kind, masked: maskIdentifier(h.value) }));
+  // The full recogniser runs only on lines that could hold an identifier, with enough of the text
+  // before them for a context word: on a large metadata file that keeps the scan fast.
+  const hits: GateHit[] = [];
+  for (let line = 0; line < lineStarts.length; line += 1) {
+    const start = lineStarts[line]!;
+    const end = lineStarts[line + 1] ?? normalised.length;
+    if (!MAYBE_IDENTIFIER.test(normalised.slice(start, end))) continue;
+    const from = Math.max(0, start - CONTEXT_WINDOW);
+    for (const h of locateIdentifiers(normalised.slice(from, end))) {
+      const index = from + h.index;
+      if (index < start || allowed.has(h.value)) continue;
+      hits.push({ file, row: lineOf(index), kind: h.kind, masked: maskIdentifier(h.value) });
+    }
+  }
+  return hits;
 }
+
+/**
+ * What every identifier needs somewhere: an '@' (e-mail), seven digits in a row (citizen ID, CMND,
+ * BHXH, BHYT card, passport), or a 0 / 84 starting nine more digits and separators (phone).
+ */
+const MAYBE_IDENTIFIER = /@|\d{7}|(?:^|\D)(?:0|84)[\d .\-)]{8,}/;
+/** Longest context phrase plus CONTEXT_GAP, with room to spare. */
+const CONTEXT_WINDOW = 120;

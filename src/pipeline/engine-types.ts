@@ -15,7 +15,10 @@ export interface SharedKey {
 /** What a registry build adds to the quality report. */
 export interface RegistryQuality {
   duplicateRowsCollapsed: number;
+  /** The first 1000 values shared by different rows, with those rows. */
   sharedKeys: SharedKey[];
+  /** How many values are shared in all. */
+  sharedKeyCount: number;
   rowsWithoutProvince: number;
   /** Up to 1000 published rows whose province could not be told. */
   rowsWithoutProvinceListed: Record<string, string | null>[];

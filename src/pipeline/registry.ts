@@ -63,7 +63,18 @@ export async function buildRegistry(
     `SELECT (SELECT count(*) FROM typed) AS valid, (SELECT count(*) FROM final) AS published,
        ${provinceColumn ? `(SELECT count(*) FROM final WHERE ${ident(provinceColumn)} IS NULL)` : '0'} AS without_province`,
   )) as [{ valid: bigint; published: bigint; without_province: bigint }];
-  const sharedKeys = definition.quality.duplicateKey ? await findSharedKeys(db, order, definition.quality.duplicateKey) : [];
+  const duplicateKey = definition.quality.duplicateKey;
+  // The report lists at most MAX_LISTED shared values (with their rows); the count is exact.
+  const sharedKeys = duplicateKey ? await findSharedKeys(db, order, duplicateKey) : [];
+  const sharedKeyCount = duplicateKey
+    ? Number(
+        (
+          await rows(
+            `SELECT count(*) AS n FROM (SELECT 1 FROM final WHERE ${ident(duplicateKey)} IS NOT NULL GROUP BY ${ident(duplicateKey)} HAVING count(*) > 1)`,
+          )
+        )[0]!.n as bigint,
+      )
+    : 0;
   const rowsWithoutProvinceListed = provinceColumn
     ? await rowsAsText(db, `SELECT * FROM final WHERE ${ident(provinceColumn)} IS NULL ORDER BY ${order} LIMIT ${MAX_LISTED}`)
     : [];
@@ -89,6 +100,7 @@ export async function buildRegistry(
     registry: {
       duplicateRowsCollapsed: Number(counts.valid) - Number(counts.published),
       sharedKeys,
+      sharedKeyCount,
       rowsWithoutProvince: Number(counts.without_province),
       rowsWithoutProvinceListed,
     },
@@ -151,7 +163,8 @@ function orderBy(definition: RegistryDefinition): string {
 async function findSharedKeys(db: DuckDBConnection, order: string, key: string): Promise<SharedKey[]> {
   const rows = await rowsAsText(
     db,
-    `SELECT * FROM final WHERE ${ident(key)} IN (SELECT ${ident(key)} FROM final WHERE ${ident(key)} IS NOT NULL GROUP BY 1 HAVING count(*) > 1)
+    `SELECT * FROM final WHERE ${ident(key)} IN (
+       SELECT ${ident(key)} FROM final WHERE ${ident(key)} IS NOT NULL GROUP BY 1 HAVING count(*) > 1 ORDER BY 1 LIMIT ${MAX_LISTED})
      ORDER BY ${order}`,
   );
   const grouped = new Map<string, Record<string, string | null>[]>();

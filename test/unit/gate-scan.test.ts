@@ -248,3 +248,22 @@ describe('scanText', () => {
     ]);
   });
 });
+
+describe('scanText finds what the full recogniser finds (its line pre-filter loses nothing)', () => {
+  const corpus = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/gate/corpus.json'), 'utf8')) as {
+    entries: { text: string; kinds: string[] }[];
+  };
+
+  it.each(corpus.entries.map((e) => [e.text, e.kinds] as const))('%s', (text, kinds) => {
+    // Alone, and as a line of a JSON document after unrelated lines.
+    const alone = scanText('x.json', text).map((h) => h.kind);
+    expect([...alone].sort()).toEqual(
+      findIdentifiers(text)
+        .map((h) => h.kind)
+        .sort(),
+    );
+    expect([...new Set(alone)].sort()).toEqual([...new Set(kinds)].sort());
+    const document = `{\n  "a": "2021-03-04",\n  "b": ${JSON.stringify(text)}\n}`;
+    expect(scanText('x.json', document).map((h) => [h.kind, h.row])).toEqual(findIdentifiers(JSON.stringify(text)).map((h) => [h.kind, 3]));
+  });
+});
