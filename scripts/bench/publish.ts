@@ -1,0 +1,167 @@
+/**
+ * Publish benchmarks: for each dataset and size, the whole publish in a child process against a
+ * fresh local stack (its own process, like S3 and DynamoDB on AWS), beside the bare DuckDB
+ * equivalent on the same file in another child.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createStores } from '../../src/composition.ts';
+import { loadConfig } from '../../src/config.ts';
+import { landingKey } from '../../src/pipeline/landing.ts';
+import { localEnvironment } from '../../src/local/stack.ts';
+import type { DuckdbChildResult } from './duckdb-child.ts';
+import { sourceExport, type CachedExport } from './exports.ts';
+import { ChildTimeoutError, LAMBDA_DUCKDB_MEMORY_LIMIT, childEnv, fmtRows, median, round, runChild, startServerChild } from './lib.ts';
+import type { PublishChildResult } from './publish-child.ts';
+
+export interface PublishBench {
+  dataset: string;
+  kind: 'registry' | 'aggregate';
+  rows: number;
+  /** The generator seed of the export measured (the first one whose publish succeeded). */
+  seed: number;
+  exportBytes: number;
+  /** The run whose publish time is the median (all runs listed in `runs`); absent if every seed failed. */
+  publish?: PublishChildResult;
+  duckdb?: DuckdbChildResult;
+  /** Median publish seconds / median DuckDB seconds. */
+  ratio?: number;
+  /** Publishes that failed, by seed, with the error. */
+  failures: { seed: number; error: string; peakRssMiB?: number }[];
+  runs: { publish: PublishChildResult; duckdb: DuckdbChildResult }[];
+}
+
+export interface PublishOptions {
+  datasets: { id: string; kind: 'registry' | 'aggregate' }[];
+  sizes: number[];
+  seed: number;
+  runs: number;
+  cacheDir: string;
+  workRoot: string;
+  /** Folder for V8 CPU profiles of the publish children (`node --cpu-prof`), or none. */
+  profileDir?: string;
+  /** A publish or DuckDB child running longer is killed and recorded as failed. */
+  timeoutSeconds: number;
+  /** Called with the results so far after each dataset and size (to save them as they come). */
+  onResults?: (results: PublishBench[]) => Promise<void>;
+  log: (line: string) => void;
+}
+
+export async function benchPublish(options: PublishOptions): Promise<PublishBench[]> {
+  const results: PublishBench[] = [];
+  for (const rows of options.sizes) {
+    for (const { id, kind } of options.datasets) {
+      const failures: PublishBench['failures'] = [];
+      const runs: PublishBench['runs'] = [];
+      let source: CachedExport | undefined;
+      let duckdbAlone: DuckdbChildResult | undefined;
+      // A publish that fails (e.g. the identifier gate blocks it) is recorded; the next seed is tried.
+      for (let seed = options.seed; seed < options.seed + MAX_SEEDS && runs.length === 0; seed += 1) {
+        source = await sourceExport(options.cacheDir, id, rows, seed);
+        options.log(
+          `${id} ${fmtRows(rows)} seed ${seed}: export ${(source.bytes / 1024 / 1024).toFixed(0)} MiB ${source.cached ? '(cached)' : `(generated in ${source.generatedSeconds} s)`}`,
+        );
+        for (let r = 0; r < options.runs; r += 1) {
+          let publish: PublishChildResult;
+          try {
+            publish = await publishOnce(source, options);
+          } catch (error) {
+            const message = error instanceof ChildTimeoutError ? error.message : firstError((error as Error).message);
+            options.log(`  publish FAILED (seed ${seed}): ${message}`);
+            failures.push({ seed, error: message, peakRssMiB: error instanceof ChildTimeoutError ? error.peakRssMiB : undefined });
+            // Only a gate block depends on the data drawn (e.g. a hash that looks like a phone number): try another seed.
+            if (!/IdentifierGateError/.test(message)) {
+              seed = Infinity;
+              duckdbAlone = await duckdbOnce(source, options).catch(() => undefined);
+            }
+            break;
+          }
+          let duckdb: DuckdbChildResult;
+          try {
+            duckdb = await duckdbOnce(source, options);
+          } catch (error) {
+            const message = error instanceof ChildTimeoutError ? error.message : firstError((error as Error).message);
+            options.log(`  DuckDB FAILED: ${message}`);
+            failures.push({ seed, error: `bare DuckDB: ${message}` });
+            seed = Infinity;
+            break;
+          }
+          options.log(
+            `  run ${r + 1}/${options.runs}: publish ${publish.seconds.toFixed(2)} s, ${publish.peakRssMiB} MiB; DuckDB ${duckdb.seconds.toFixed(2)} s, ${duckdb.peakRssMiB} MiB`,
+          );
+          runs.push({ publish, duckdb });
+        }
+      }
+      if (runs.length === 0 || !source) {
+        results.push({ dataset: id, kind, rows, seed: options.seed, exportBytes: source?.bytes ?? 0, duckdb: duckdbAlone, failures, runs });
+        await options.onResults?.(results);
+        continue;
+      }
+      const mid = <T extends { seconds: number }>(list: T[]): T => {
+        const m = median(list.map((x) => x.seconds));
+        return list.reduce((best, x) => (Math.abs(x.seconds - m) < Math.abs(best.seconds - m) ? x : best));
+      };
+      results.push({
+        dataset: id,
+        kind,
+        rows,
+        seed: source.seed,
+        exportBytes: source.bytes,
+        publish: mid(runs.map((x) => x.publish)),
+        duckdb: mid(runs.map((x) => x.duckdb)),
+        ratio: round(median(runs.map((x) => x.publish.seconds)) / median(runs.map((x) => x.duckdb.seconds)), 2),
+        failures,
+        runs,
+      });
+      await options.onResults?.(results);
+    }
+  }
+  return results;
+}
+
+const MAX_SEEDS = 3;
+
+/** The first line of a child's error that names an error, e.g. `IdentifierGateError: …`. */
+const firstError = (message: string): string =>
+  (message.split('\n').find((l) => /^\w*Error\b.*:/.test(l.trim())) ?? message.split('\n')[0] ?? '').trim().slice(0, 400);
+
+async function publishOnce(source: CachedExport, options: PublishOptions): Promise<PublishChildResult> {
+  const dataDir = await mkdtemp(join(options.workRoot, `publish-${source.dataset}-`));
+  const stack = await startServerChild<{ s3Endpoint: string; dynamodbEndpoint: string }>(
+    'stack-server.ts',
+    ['--data-dir', dataDir],
+    childEnv(),
+  );
+  try {
+    const env = { ...localEnvironment(stack.info, 'http://127.0.0.1:8080', dataDir), DUCKDB_MEMORY_LIMIT: LAMBDA_DUCKDB_MEMORY_LIMIT };
+    const stores = createStores(loadConfig(env));
+    // Landing the export is the source system's job: not part of the measured publish.
+    const key = landingKey(source.dataset, `bench-${source.rows}.csv`, undefined, new Date());
+    await stores.landing.uploadFile(key, source.file, { contentType: 'text/csv; charset=utf-8' });
+    return await runChild<PublishChildResult>('publish-child.ts', ['--dataset', source.dataset], childEnv(env), options.workRoot, {
+      nodeArgs: profileArgs(options, `publish-${source.dataset}-${source.rows}`),
+      timeoutMs: options.timeoutSeconds * 1000,
+    });
+  } finally {
+    await stack.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function duckdbOnce(source: CachedExport, options: PublishOptions): Promise<DuckdbChildResult> {
+  const workDir = await mkdtemp(join(options.workRoot, `duckdb-${source.dataset}-`));
+  try {
+    return await runChild<DuckdbChildResult>(
+      'duckdb-child.ts',
+      ['--dataset', source.dataset, '--file', source.file, '--work-dir', workDir, '--memory-limit', LAMBDA_DUCKDB_MEMORY_LIMIT],
+      childEnv(),
+      options.workRoot,
+      { nodeArgs: profileArgs(options, `duckdb-${source.dataset}-${source.rows}`), timeoutMs: options.timeoutSeconds * 1000 },
+    );
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+const profileArgs = (options: PublishOptions, name: string): string[] =>
+  options.profileDir ? ['--cpu-prof', '--cpu-prof-dir', options.profileDir, '--cpu-prof-name', `${name}-${Date.now()}.cpuprofile`] : [];
