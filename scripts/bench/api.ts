@@ -1,8 +1,9 @@
 /**
  * API benchmark: every dataset's sample export is published on a fresh local stack, then the
  * dataset list and a dataset's detail are loaded over loopback (autocannon) on
- *  - the local server around the API handler (what `npm start` serves; catalog in dynalite),
- *  - the same with the catalog reads memoised in process (bench-side: the handler's own cost),
+ *  - the local server around the API Lambda's handler as functions/api.ts wires it (what `npm
+ *    start` serves; catalog in dynalite, in its own process),
+ *  - the same handler built on the bare catalog store (no catalog cache: every request reads it),
  *  - a bare Node `http` server answering the same bytes.
  * Each server runs alone in its own process; the load generator runs in this one.
  */
@@ -31,11 +32,11 @@ export interface ApiEndpointBench {
   path: string;
   bodyBytes: number;
   api: ApiLoad;
-  apiMemoCatalog: ApiLoad;
+  apiUncachedCatalog: ApiLoad;
   bare: ApiLoad;
   /** api / bare requests per second. */
   ratio: number;
-  ratioMemoCatalog: number;
+  ratioUncachedCatalog: number;
 }
 
 export interface ApiBench {
@@ -97,13 +98,13 @@ export async function benchApi(options: ApiOptions): Promise<ApiBench> {
     const loads = new Map<string, ApiLoad>();
     const captured: CapturedResponse[] = [];
     const serverEnv = childEnv(env);
-    for (const variant of ['api', 'apiMemoCatalog'] as const) {
+    for (const variant of ['api', 'apiUncachedCatalog'] as const) {
       const profile = options.profileDir
         ? ['--cpu-prof', '--cpu-prof-dir', options.profileDir, '--cpu-prof-name', `api-server-${variant}-${Date.now()}.cpuprofile`]
         : [];
       const server = await startServerChild<{ port: number }>(
         'api-server.ts',
-        variant === 'api' ? [] : ['--memo-catalog'],
+        variant === 'api' ? [] : ['--uncached-catalog'],
         serverEnv,
         profile,
       );
@@ -117,7 +118,7 @@ export async function benchApi(options: ApiOptions): Promise<ApiBench> {
             const headers = Object.fromEntries([...response.headers].filter(([k]) => !HOP_BY_HOP.has(k)));
             captured.push({ path: p.path, status: response.status, headers, body: body.toString('base64') });
           } else if (captured.find((c) => c.path === p.path)?.body !== body.toString('base64')) {
-            throw new Error(`the memoised-catalog server answered ${p.path} differently`);
+            throw new Error(`the uncached-catalog server answered ${p.path} differently`);
           }
           loads.set(`${variant} ${p.path}`, await load(url, options));
           options.log(`  ${variant} ${p.path}: ${loads.get(`${variant} ${p.path}`)!.requestsPerSecond} req/s`);
@@ -150,16 +151,16 @@ export async function benchApi(options: ApiOptions): Promise<ApiBench> {
       publishFailures,
       endpoints: paths.map((p) => {
         const api = loads.get(`api ${p.path}`)!;
-        const apiMemoCatalog = loads.get(`apiMemoCatalog ${p.path}`)!;
+        const apiUncachedCatalog = loads.get(`apiUncachedCatalog ${p.path}`)!;
         const bareLoad = loads.get(`bare ${p.path}`)!;
         return {
           ...p,
           bodyBytes: Buffer.from(captured.find((c) => c.path === p.path)!.body, 'base64').length,
           api,
-          apiMemoCatalog,
+          apiUncachedCatalog,
           bare: bareLoad,
           ratio: round(api.requestsPerSecond / bareLoad.requestsPerSecond, 3),
-          ratioMemoCatalog: round(apiMemoCatalog.requestsPerSecond / bareLoad.requestsPerSecond, 3),
+          ratioUncachedCatalog: round(apiUncachedCatalog.requestsPerSecond / bareLoad.requestsPerSecond, 3),
         };
       }),
     };

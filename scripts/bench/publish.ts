@@ -11,7 +11,7 @@ import { landingKey } from '../../src/pipeline/landing.ts';
 import { localEnvironment } from '../../src/local/stack.ts';
 import type { DuckdbChildResult } from './duckdb-child.ts';
 import { sourceExport, type CachedExport } from './exports.ts';
-import { ChildTimeoutError, LAMBDA_DUCKDB_MEMORY_LIMIT, childEnv, fmtRows, median, round, runChild, startServerChild } from './lib.ts';
+import { ChildTimeoutError, childEnv, fmtRows, median, round, runChild, startServerChild } from './lib.ts';
 import type { PublishChildResult } from './publish-child.ts';
 
 export interface PublishBench {
@@ -40,6 +40,8 @@ export interface PublishOptions {
   workRoot: string;
   /** Folder for V8 CPU profiles of the publish children (`node --cpu-prof`), or none. */
   profileDir?: string;
+  /** DUCKDB_MEMORY_LIMIT of the publish, and memory_limit of the bare DuckDB run. */
+  memoryLimit: string;
   /** A publish or DuckDB child running longer is killed and recorded as failed. */
   timeoutSeconds: number;
   /** Called with the results so far after each dataset and size (to save them as they come). */
@@ -133,7 +135,7 @@ async function publishOnce(source: CachedExport, options: PublishOptions): Promi
     childEnv(),
   );
   try {
-    const env = { ...localEnvironment(stack.info, 'http://127.0.0.1:8080', dataDir), DUCKDB_MEMORY_LIMIT: LAMBDA_DUCKDB_MEMORY_LIMIT };
+    const env = { ...localEnvironment(stack.info, 'http://127.0.0.1:8080', dataDir), DUCKDB_MEMORY_LIMIT: options.memoryLimit };
     const stores = createStores(loadConfig(env));
     // Landing the export is the source system's job: not part of the measured publish.
     const key = landingKey(source.dataset, `bench-${source.rows}.csv`, undefined, new Date());
@@ -153,7 +155,7 @@ async function duckdbOnce(source: CachedExport, options: PublishOptions): Promis
   try {
     return await runChild<DuckdbChildResult>(
       'duckdb-child.ts',
-      ['--dataset', source.dataset, '--file', source.file, '--work-dir', workDir, '--memory-limit', LAMBDA_DUCKDB_MEMORY_LIMIT],
+      ['--dataset', source.dataset, '--file', source.file, '--work-dir', workDir, '--memory-limit', options.memoryLimit],
       childEnv(),
       options.workRoot,
       { nodeArgs: profileArgs(options, `duckdb-${source.dataset}-${source.rows}`), timeoutMs: options.timeoutSeconds * 1000 },

@@ -3,7 +3,7 @@
  *
  *   npm run bench [-- --sizes 100000,1000000,10000000 | --quick] [--skip-api] [--skip-bundles] [--skip-publish]
  *                 [--datasets medical-facilities,births] [--runs 1] [--seed 7] [--timeout 1200] [--api-duration 10]
- *                 [--api-connections 10] [--imports 5] [--profile]
+ *                 [--api-connections 10] [--imports 5] [--memory-limit 1GB] [--profile] [--out file]
  *
  * 1. Publish: for a registry dataset (medical-facilities) and an aggregate one (births) at each
  *    size, the whole publish in a child process on a fresh local stack, beside the bare DuckDB
@@ -17,6 +17,7 @@
  * --profile writes V8 CPU profiles of the children to bench/profiles/ (summarise them with
  * `npx tsx scripts/bench/profile-summary.ts <file>`).
  */
+import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -43,6 +44,7 @@ const { values } = parseArgs({
     profile: { type: 'boolean', default: false },
     datasets: { type: 'string', default: 'medical-facilities,births' },
     timeout: { type: 'string', default: '1200' },
+    'memory-limit': { type: 'string', default: LAMBDA_DUCKDB_MEMORY_LIMIT },
     'cache-dir': { type: 'string', default: join(tmpdir(), 'vn-health-bench-cache') },
     out: { type: 'string', default: join(ROOT, 'bench', 'results', 'latest.json') },
   },
@@ -66,8 +68,16 @@ interface Goal {
   met: boolean | null;
 }
 
+interface CodeVersion {
+  commit: string;
+  /** Uncommitted changes under src/, functions/, datasets/, infra/ (`git status --porcelain`). */
+  uncommitted: string[];
+}
+
 interface BenchResults {
   timestamp: string;
+  /** The code measured, at the start and at the end of the run (they differ if it changed meanwhile). */
+  code: { start: CodeVersion; end?: CodeVersion };
   finished?: string;
   machine: Machine;
   loadAverageAtEnd?: number[];
@@ -82,6 +92,7 @@ interface BenchResults {
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const results: BenchResults = {
   timestamp: new Date().toISOString(),
+  code: { start: codeVersion() },
   machine: await machine(),
   options: {
     sizes,
@@ -92,7 +103,7 @@ const results: BenchResults = {
     apiDuration: values['api-duration'],
     apiConnections: values['api-connections'],
   },
-  duckdbMemoryLimit: LAMBDA_DUCKDB_MEMORY_LIMIT,
+  duckdbMemoryLimit: values['memory-limit'],
 };
 const save = async () => {
   await mkdir(join(values.out, '..'), { recursive: true });
@@ -101,7 +112,7 @@ const save = async () => {
 
 const m = results.machine;
 log(`machine: ${m.cpuModel}, ${m.cores} cores, ${m.ramGiB} GiB RAM, Node ${m.node}, load average ${m.loadAverage.join(' ')}`);
-log(`DuckDB memory limit (as the publish Lambda): ${LAMBDA_DUCKDB_MEMORY_LIMIT}`);
+log(`DuckDB memory limit: ${values['memory-limit']} (the publish Lambda's: ${LAMBDA_DUCKDB_MEMORY_LIMIT})`);
 const workRoot = await mkdtemp(join(tmpdir(), 'vn-health-bench-'));
 try {
   if (!values['skip-bundles']) {
@@ -129,6 +140,7 @@ try {
       workRoot,
       profileDir: await profileDir(),
       timeoutSeconds: positive('timeout', values.timeout),
+      memoryLimit: values['memory-limit'],
       onResults: async (partial) => {
         results.publish = partial;
         await save();
@@ -138,6 +150,7 @@ try {
   }
   results.goals = goals(results);
   results.finished = new Date().toISOString();
+  results.code.end = codeVersion();
   results.loadAverageAtEnd = (await machine()).loadAverage;
   await save();
   console.log(render(results));
@@ -151,6 +164,20 @@ async function profileDir(): Promise<string | undefined> {
   const dir = join(ROOT, 'bench', 'profiles');
   await mkdir(dir, { recursive: true });
   return dir;
+}
+
+function codeVersion(): CodeVersion {
+  const git = (...args: string[]) => {
+    try {
+      return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    } catch {
+      return '';
+    }
+  };
+  return {
+    commit: git('rev-parse', 'HEAD') || 'unknown',
+    uncommitted: git('status', '--porcelain', '--', 'src', 'functions', 'datasets', 'infra').split('\n').filter(Boolean),
+  };
 }
 
 function goals(r: BenchResults): Goal[] {
@@ -213,8 +240,14 @@ function render(r: BenchResults): string {
   const mm = r.machine;
   parts.push(
     `Machine: ${mm.cpuModel}, ${mm.cores} cores, ${mm.ramGiB} GiB RAM, Node ${mm.node}; load average ${mm.loadAverage.join(' ')} → ${(r.loadAverageAtEnd ?? []).join(' ')}`,
-    `DuckDB memory limit ${r.duckdbMemoryLimit} (the publish Lambda's). ${r.timestamp}`,
+    `DuckDB memory limit ${r.duckdbMemoryLimit}${r.duckdbMemoryLimit === LAMBDA_DUCKDB_MEMORY_LIMIT ? " (the publish Lambda's)" : ` (NOT the publish Lambda's ${LAMBDA_DUCKDB_MEMORY_LIMIT})`}. ${r.timestamp}; code ${r.code.start.commit.slice(0, 10)}${r.code.start.uncommitted.length ? ` + ${r.code.start.uncommitted.length} uncommitted change(s)` : ''}`,
   );
+  const end = r.code.end;
+  if (end && (end.commit !== r.code.start.commit || end.uncommitted.join() !== r.code.start.uncommitted.join())) {
+    parts.push(
+      `WARNING: the code changed during the run (now ${end.commit.slice(0, 10)}): rows measured before and after differ in what they measure.`,
+    );
+  }
   if (r.publish?.length) {
     parts.push('\nPublish (whole publish, child process) vs bare DuckDB (read_csv → projection/GROUP BY → COPY csv + parquet)');
     parts.push(
@@ -285,22 +318,33 @@ function render(r: BenchResults): string {
   }
   if (r.api) {
     parts.push(
-      `\nAPI under loopback load (autocannon, ${r.api.connections} connections, ${r.api.durationSeconds} s after ${r.api.warmupSeconds} s warm-up; catalog in dynalite, own process)`,
+      `\nAPI under loopback load (autocannon, ${r.api.connections} connections, ${r.api.durationSeconds} s after ${r.api.warmupSeconds} s warm-up; API = functions/api.ts handler in the local server, catalog in dynalite in its own process)`,
     );
     parts.push(
       table([
-        ['endpoint', 'body B', 'API req/s', 'p99 ms', 'API memo-catalog req/s', 'p99 ms', 'bare req/s', 'p99 ms', 'API/bare', 'memo/bare'],
+        [
+          'endpoint',
+          'body B',
+          'API req/s',
+          'p99 ms',
+          'API uncached-catalog req/s',
+          'p99 ms',
+          'bare req/s',
+          'p99 ms',
+          'API/bare',
+          'uncached/bare',
+        ],
         ...r.api.endpoints.map((e) => [
           e.name,
           fmtInt(e.bodyBytes),
           fmtInt(e.api.requestsPerSecond),
           e.api.p99Ms,
-          fmtInt(e.apiMemoCatalog.requestsPerSecond),
-          e.apiMemoCatalog.p99Ms,
+          fmtInt(e.apiUncachedCatalog.requestsPerSecond),
+          e.apiUncachedCatalog.p99Ms,
           fmtInt(e.bare.requestsPerSecond),
           e.bare.p99Ms,
           `${Math.round(e.ratio * 100)}%`,
-          `${Math.round(e.ratioMemoCatalog * 100)}%`,
+          `${Math.round(e.ratioUncachedCatalog * 100)}%`,
         ]),
       ]),
     );
