@@ -1,6 +1,6 @@
 import type { AppConfig } from './config.ts';
-import { createDocumentClient, createS3Client } from './adapters/aws-clients.ts';
-import { DynamoDbCatalogStore } from './adapters/dynamodb-catalog-store.ts';
+import { createS3Client } from './adapters/s3-client.ts';
+import { createCatalogStore } from './composition-api.ts';
 import { S3ObjectStore } from './adapters/s3-object-store.ts';
 import type { CatalogStore } from './ports/catalog-store.ts';
 import type { ObjectStore } from './ports/object-store.ts';
@@ -26,9 +26,7 @@ export function createStores(config: AppConfig): Stores {
   };
 }
 
-/** The API reads only the catalog: it gets no S3 client at all. */
-export const createCatalogStore = (config: AppConfig): CatalogStore =>
-  new DynamoDbCatalogStore(createDocumentClient(config), config.catalogTable);
+export { createCatalogStore };
 
 export function createPublishDeps(config: AppConfig, stores: Stores = createStores(config)): PublishDeps {
   return {

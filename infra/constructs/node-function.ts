@@ -188,6 +188,9 @@ export class NodeFunction extends NodejsFunction {
         // Error class names survive minification, so logs say NotFoundError rather than `v_`.
         keepNames: true,
         sourceMap: true,
+        // Stack traces need the mappings, not the sources: without `sourcesContent` the map is a
+        // third of the size and the API's cold import with --enable-source-maps drops 163 → 112 ms.
+        esbuildArgs: { '--sources-content': 'false' },
         // Bundle the SDK too (an explicit list replaces the default `@aws-sdk/*` externals).
         externalModules: props.externalModules ?? [],
         nodeModules: props.nodeModules,

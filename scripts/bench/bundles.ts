@@ -84,6 +84,8 @@ export async function benchBundles(options: { workRoot: string; imports: number;
         minify: true,
         keepNames: true,
         sourcemap: true,
+        // As infra/constructs/node-function.ts: stack traces need the mappings, not the sources.
+        sourcesContent: false,
         mainFields: ['module', 'main'],
         banner: { js: ESM_REQUIRE_BANNER },
         external: h.external,

@@ -11,6 +11,7 @@ import { pageRoutes } from './routes/pages.ts';
 import { ckanRoutes } from './routes/ckan.ts';
 import { metadataRoutes } from './routes/metadata.ts';
 import type { RouteTable } from './route.ts';
+import { responseCache } from './response-cache.ts';
 
 type Middleware = MiddlewareObj<APIGatewayProxyEventV2, HttpResponse>;
 
@@ -38,8 +39,12 @@ const finishResponse: Middleware['after'] = async (request) => {
 };
 const responseHeaders: Middleware = { after: finishResponse, onError: finishResponse };
 
-/** The public API and pages as one middy handler: API Gateway HTTP API events on AWS, the local server's events locally. */
-export function createApiHandler(deps: ApiDeps, logger: Pick<Logger, 'error'>) {
+/**
+ * The public API and pages as one middy handler: API Gateway HTTP API events on AWS, the local
+ * server's events locally. With `responseCacheMs`, rendered GET answers are reused that long
+ * (and carry ETags); without it every request renders afresh.
+ */
+export function createApiHandler(deps: ApiDeps, logger: Pick<Logger, 'error'>, options: { responseCacheMs?: number } = {}) {
   const tables: RouteTable[] = [pageRoutes(deps), datasetRoutes(deps), ckanRoutes(deps), metadataRoutes(deps)];
   const table: Route<APIGatewayProxyEventV2, HttpResponse>[] = tables.flatMap(({ get, post = {} }) => [
     ...Object.entries(get).flatMap(([path, handler]) =>
@@ -52,7 +57,9 @@ export function createApiHandler(deps: ApiDeps, logger: Pick<Logger, 'error'>) {
     })),
   ]);
   const postPaths = tables.flatMap(({ post = {} }) => Object.keys(post).map(patternOf));
-  return middy<APIGatewayProxyEventV2, HttpResponse, Error, Context>()
+  const handler = middy<APIGatewayProxyEventV2, HttpResponse, Error, Context>();
+  if (options.responseCacheMs) handler.use(responseCache({ ttlMs: options.responseCacheMs }));
+  return handler
     .use(responseHeaders)
     .use(errorHandler(logger))
     .use(readOnly(postPaths))

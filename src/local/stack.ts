@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { createDocumentClient, createS3Client } from '../adapters/aws-clients.ts';
+import { createDocumentClient } from '../adapters/dynamodb-client.ts';
+import { createS3Client } from '../adapters/s3-client.ts';
 import { ensureBucket, ensureCatalogTable } from '../adapters/provisioning.ts';
 import { loadConfig, type AppConfig } from '../config.ts';
 import type { ObjectStore } from '../ports/object-store.ts';

@@ -100,6 +100,12 @@ type Loader = (
   delimiter: string,
 ) => Promise<{ names: string[]; parserRejects: Omit<RowProblem, 'file'>[] }>;
 
+/**
+ * A line up to 16 MiB parses (so a 10 MB field gets a row error naming it, not a parser abort).
+ * The read buffer is set explicitly: DuckDB's default is 16 lines' worth, one 256 MiB block.
+ */
+const MAX_LINE_BYTES = 16 * 1024 * 1024;
+
 const loadCsv: Loader = async (db, i, staged, used, delimiter) => {
   const header = await readHeader(staged.file, staged.key, delimiter);
   const columns = header.map((h) => `${literal(h)}: 'VARCHAR'`).join(', ');
@@ -108,7 +114,8 @@ const loadCsv: Loader = async (db, i, staged, used, delimiter) => {
     `CREATE TEMP TABLE raw_${i} AS SELECT row_number() OVER () AS __record, ${select}
      FROM read_csv(${literal(staged.file)}, header = true, auto_detect = false, delim = ${literal(delimiter)},
        quote = '"', escape = '"', columns = {${columns}}, store_rejects = true,
-       rejects_table = 'rejects_${i}', rejects_scan = 'reject_scans_${i}', max_line_size = 16777216)`,
+       rejects_table = 'rejects_${i}', rejects_scan = 'reject_scans_${i}',
+       max_line_size = ${MAX_LINE_BYTES}, buffer_size = ${2 * MAX_LINE_BYTES})`,
   );
   const rejects = (
     await db.runAndReadAll(
