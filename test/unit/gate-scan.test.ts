@@ -41,13 +41,18 @@ const ROWS: (string | null)[][] = [
   ['Phòng khám Nụ Cười', '1.250.000', 'Bảo hiểm: BHXH 7901234567'],
 ];
 
-describe('scanTable', () => {
+// Both ways of scanning must find the same: the SQL pre-filter (large tables) and the whole table
+// read into the JS recogniser (small tables).
+describe.each([
+  ['with the SQL pre-filter', 0],
+  ['read whole into JS', Number.MAX_SAFE_INTEGER],
+])('scanTable %s', (_, inMemoryCells) => {
   it('reports column, CSV row (header = 1) and masked value of each hit, in file order', async () => {
     // Prepare
     const name = await table(COLUMNS, ROWS);
 
     // Act
-    const hits = await scanTable(db, { table: name, file: 'co-so.csv', columns: COLUMNS, orderBy: 'ord' });
+    const hits = await scanTable(db, { inMemoryCells, table: name, file: 'co-so.csv', columns: COLUMNS, orderBy: 'ord' });
 
     // Assess
     expect(hits).toEqual([
@@ -65,7 +70,7 @@ describe('scanTable', () => {
     const values = ['028 3829 1234', '0283829', '0903.123.456', '0903123456', '079090001234', 'chu.nhathuoc', '7901234567'];
 
     // Act
-    const report = JSON.stringify(await scanTable(db, { table: name, file: 'co-so.csv', columns: COLUMNS, orderBy: 'ord' }));
+    const report = JSON.stringify(await scanTable(db, { inMemoryCells, table: name, file: 'co-so.csv', columns: COLUMNS, orderBy: 'ord' }));
 
     // Assess
     for (const value of values) expect(report).not.toContain(value);
@@ -76,7 +81,7 @@ describe('scanTable', () => {
     const name = await table(COLUMNS, ROWS);
 
     // Act
-    const hits = await scanTable(db, { table: name, file: 'co-so.csv', columns: ['DienThoai'], orderBy: 'ord % 2, ord' });
+    const hits = await scanTable(db, { inMemoryCells, table: name, file: 'co-so.csv', columns: ['DienThoai'], orderBy: 'ord % 2, ord' });
 
     // Assess: the order is rows 0, 2, 1, 3 of ROWS; stored, they are 3, 2, 1, 0
     expect(hits.map((h) => [h.row, h.masked])).toEqual([
@@ -90,7 +95,14 @@ describe('scanTable', () => {
     const name = await table(COLUMNS, [...ROWS, ['Phòng khám X', 'lienhe@pkx.vn', 'ĐT chủ: 0912 345 678']]);
 
     // Act
-    const hits = await scanTable(db, { table: name, file: 'co-so.csv', columns: COLUMNS, orderBy: 'ord', allow: { DienThoai: ['phone'] } });
+    const hits = await scanTable(db, {
+      inMemoryCells,
+      table: name,
+      file: 'co-so.csv',
+      columns: COLUMNS,
+      orderBy: 'ord',
+      allow: { DienThoai: ['phone'] },
+    });
 
     // Assess
     expect(hits.map((h) => [h.column, h.row, h.kind])).toEqual([
@@ -109,6 +121,7 @@ describe('scanTable', () => {
 
     // Act
     const hits = await scanTable(db, {
+      inMemoryCells,
       table: name,
       file: 'co-so.csv',
       columns: COLUMNS,
@@ -126,8 +139,8 @@ describe('scanTable', () => {
     const name = await table(['DienThoai'], rows);
 
     // Act
-    const five = await scanTable(db, { table: name, file: 'p.csv', columns: ['DienThoai'], orderBy: 'ord', limit: 5 });
-    const byDefault = await scanTable(db, { table: name, file: 'p.csv', columns: ['DienThoai'], orderBy: 'ord' });
+    const five = await scanTable(db, { inMemoryCells, table: name, file: 'p.csv', columns: ['DienThoai'], orderBy: 'ord', limit: 5 });
+    const byDefault = await scanTable(db, { inMemoryCells, table: name, file: 'p.csv', columns: ['DienThoai'], orderBy: 'ord' });
 
     // Assess
     expect(five.map((h) => h.row)).toEqual([2, 3, 4, 5, 6]);
@@ -140,7 +153,7 @@ describe('scanTable', () => {
     const name = await table(['A'], [['0903123456 và 0913123456'], ['0923123456']]);
 
     // Act
-    const hits = await scanTable(db, { table: name, file: 'p.csv', columns: ['A'], orderBy: 'ord', limit: 2 });
+    const hits = await scanTable(db, { inMemoryCells, table: name, file: 'p.csv', columns: ['A'], orderBy: 'ord', limit: 2 });
 
     // Assess
     expect(hits.map((h) => [h.row, h.masked])).toEqual([
@@ -154,7 +167,7 @@ describe('scanTable', () => {
     const name = await table(['so_cmnd', 'ma_ho_so'], [['012345678', '012345678']]);
 
     // Act
-    const hits = await scanTable(db, { table: name, file: 'x.csv', columns: ['so_cmnd', 'ma_ho_so'], orderBy: 'ord' });
+    const hits = await scanTable(db, { inMemoryCells, table: name, file: 'x.csv', columns: ['so_cmnd', 'ma_ho_so'], orderBy: 'ord' });
 
     // Assess
     expect(hits).toEqual([{ file: 'x.csv', column: 'so_cmnd', row: 2, kind: 'old-id', masked: '0*******8' }]);
@@ -165,7 +178,7 @@ describe('scanTable', () => {
     const name = await table(['lienhe@syt.gov.vn'], [['x']]);
 
     // Act
-    const hits = await scanTable(db, { table: name, file: 'x.csv', columns: ['lienhe@syt.gov.vn'], orderBy: 'ord' });
+    const hits = await scanTable(db, { inMemoryCells, table: name, file: 'x.csv', columns: ['lienhe@syt.gov.vn'], orderBy: 'ord' });
 
     // Assess
     expect(hits).toEqual([{ file: 'x.csv', column: 'lienhe@syt.gov.vn', row: 1, kind: 'email', masked: `li${'*'.repeat(10)}vn` }]);
@@ -177,7 +190,7 @@ describe('scanTable', () => {
     await db.run(`CREATE TABLE ${name} AS SELECT 1 AS ord, 84903123456::BIGINT AS so`);
 
     // Act
-    const hits = await scanTable(db, { table: name, file: 'x.csv', columns: ['so'], orderBy: 'ord' });
+    const hits = await scanTable(db, { inMemoryCells, table: name, file: 'x.csv', columns: ['so'], orderBy: 'ord' });
 
     // Assess
     expect(hits.map((h) => [h.row, h.kind])).toEqual([[2, 'phone']]);
@@ -197,7 +210,7 @@ describe('scanTable', () => {
     const expected = corpus.flatMap((e, i) => findIdentifiers(e.text).map((h) => [i + 2, h.kind, h.masked]));
 
     // Act
-    const hits = await scanTable(db, { table: name, file: 'corpus.csv', columns: ['text'], orderBy: 'ord', limit: 1000 });
+    const hits = await scanTable(db, { inMemoryCells, table: name, file: 'corpus.csv', columns: ['text'], orderBy: 'ord', limit: 1000 });
 
     // Assess
     expect(hits.map((h) => [h.row, h.kind, h.masked])).toEqual(expected);
@@ -206,7 +219,9 @@ describe('scanTable', () => {
 
   it('refuses a limit that is not a positive integer', async () => {
     const name = await table(['A'], [['x']]);
-    await expect(scanTable(db, { table: name, file: 'x.csv', columns: ['A'], orderBy: 'ord', limit: 0 })).rejects.toThrow(RangeError);
+    await expect(scanTable(db, { inMemoryCells, table: name, file: 'x.csv', columns: ['A'], orderBy: 'ord', limit: 0 })).rejects.toThrow(
+      RangeError,
+    );
   });
 });
 
