@@ -8,7 +8,15 @@ import { writeTableFiles, type BuiltTable } from './outputs.ts';
 import { aggregateColumns, hasName } from '../catalog/tables.ts';
 import { insertRows } from './registry.ts';
 import { ident, literal, literalList } from './sql.ts';
-import { loadExports, typedRowsWithoutErrors, type StagedExport } from './staging.ts';
+import {
+  errorList,
+  loadExports,
+  rawValueChecks,
+  rawValueColumns,
+  typedRowsWithoutErrors,
+  type RowCheck,
+  type StagedExport,
+} from './staging.ts';
 import { cleanText, parseDate } from './transforms.ts';
 
 /** One category of a dimension's fixed grid. */
@@ -44,20 +52,17 @@ export async function buildAggregate(
     'province',
     reference.provinces.map((p) => [p.code, p.name]),
   );
-  const perExport: string[] = [];
-  for (const [i, staged] of exports.entries()) {
+  // Each dimension is computed once (inner query); a row whose dimension has no category is rejected.
+  const checks: RowCheck[] = [
+    ...rawValueChecks(used),
+    ...dimensions.map((d) => ({ ...dimensionCheck(d.source), failed: `${ident(d.name)} IS NULL` })),
+  ];
+  const dims = dimensions.map((d) => ident(d.name)).join(', ');
+  const perExport = exports.map((staged, i) => {
     const partition = literal(staged.province?.code ?? '');
-    for (const dim of dimensions) {
-      const { field, message } = dimensionCheck(dim.source);
-      await db.run(
-        `INSERT INTO row_errors SELECT ${i}, __record, ${literal(field)}, ${literal(message)} FROM raw_${i}
-         WHERE (${dimensionCode(dim.source, partition)}) IS NULL`,
-      );
-    }
-    perExport.push(
-      `SELECT ${i} AS __export, __record, ${dimensions.map((d) => `${dimensionCode(d.source, partition)} AS ${ident(d.name)}`).join(', ')} FROM raw_${i}`,
-    );
-  }
+    const inner = [...dimensions.map((d) => `${dimensionCode(d.source, partition)} AS ${ident(d.name)}`), ...rawValueColumns(used)];
+    return `SELECT ${i} AS __export, __record, ${dims}, ${errorList(checks)} AS __errors FROM (SELECT __record, ${inner.join(', ')} FROM raw_${i})`;
+  });
 
   const { problems, rejectedRecords } = await typedRowsWithoutErrors(db, definition, exports, loaded, perExport);
 

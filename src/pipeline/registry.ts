@@ -1,8 +1,16 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { OutputColumn, RegistryDefinition } from '../policy/dataset-definition.ts';
 import { ident, literal } from './sql.ts';
-import { cleanText, invalidDate, matchText, sourceExpression } from './transforms.ts';
-import { loadExports, typedRowsWithoutErrors, type StagedExport } from './staging.ts';
+import { cleanText, invalidDateOfClean, matchText, valueOfClean } from './transforms.ts';
+import {
+  errorList,
+  loadExports,
+  rawValueChecks,
+  rawValueColumns,
+  typedRowsWithoutErrors,
+  type RowCheck,
+  type StagedExport,
+} from './staging.ts';
 import { writeTableFiles, type BuiltTable } from './outputs.ts';
 import type { ProvinceReference, SharedKey, StagePartial } from './engine-types.ts';
 
@@ -26,30 +34,36 @@ export async function buildRegistry(
   const addressSource = definition.columns
     .map((c) => c.source)
     .find((s): s is Extract<typeof s, { kind: 'province' }> => s.kind === 'province');
-  const loaded = await loadExports(db, definition, exports, [...new Set([...used, ...required])]);
+  const fields = [...new Set([...used, ...required])];
+  const loaded = await loadExports(db, definition, exports, fields);
 
-  const perExport: string[] = [];
-  for (const [i, staged] of exports.entries()) {
-    for (const name of required) {
-      await db.run(
-        `INSERT INTO row_errors SELECT ${i}, __record, ${literal(name)}, 'a required value is empty' FROM raw_${i} WHERE ${cleanText(ident(name))} IS NULL`,
-      );
-    }
-    for (const column of definition.columns) {
-      if (column.source.kind !== 'date') continue;
-      await db.run(
-        `INSERT INTO row_errors SELECT ${i}, __record, ${literal(column.source.field)},
-           'not a date in the format ' || ${literal(column.source.formats.join(' or '))} FROM raw_${i} WHERE ${invalidDate(ident(column.source.field), column.source)}`,
-      );
-    }
-    const rowExpressions = definition.columns
-      .filter((c) => c.source.kind !== 'province')
-      .map((c) => `${sourceExpression(c.source)} AS ${ident(c.name)}`);
-    const address = addressSource ? `${cleanText(ident(addressSource.addressField))} AS __address` : `NULL::VARCHAR AS __address`;
-    perExport.push(
-      `SELECT ${i} AS __export, __record, ${literal(staged.province?.code ?? '')} AS __partition_province, ${address}, ${rowExpressions.join(', ')} FROM raw_${i}`,
-    );
-  }
+  // Each field is cleaned once (inner query); the values and the row checks derive from that.
+  const clean = (field: string) => ident(`__clean:${field}`);
+  const checks: RowCheck[] = [
+    ...rawValueChecks(fields),
+    ...required.map((name) => ({ field: name, failed: `${clean(name)} IS NULL`, message: 'a required value is empty' })),
+    ...definition.columns.flatMap((c) =>
+      c.source.kind === 'date'
+        ? [
+            {
+              field: c.source.field,
+              failed: invalidDateOfClean(clean(c.source.field), c.source),
+              message: `not a date in the format ${c.source.formats.join(' or ')}`,
+            },
+          ]
+        : [],
+    ),
+  ];
+  const values = definition.columns.flatMap((c) =>
+    c.source.kind === 'province' ? [] : [`${valueOfClean(c.source, clean(c.source.field))} AS ${ident(c.name)}`],
+  );
+  const address = addressSource ? `${clean(addressSource.addressField)} AS __address` : `NULL::VARCHAR AS __address`;
+  const perExport = exports.map(
+    (staged, i) =>
+      `SELECT ${i} AS __export, __record, ${literal(staged.province?.code ?? '')} AS __partition_province, ${address},
+         ${values.join(', ')}, ${errorList(checks)} AS __errors
+       FROM (SELECT __record, ${[...fields.map((f) => `${cleanText(ident(f))} AS ${clean(f)}`), ...rawValueColumns(fields)].join(', ')} FROM raw_${i})`,
+  );
 
   const { problems, rejectedRecords } = await typedRowsWithoutErrors(db, definition, exports, loaded, perExport);
   await resolveProvinces(db, reference);

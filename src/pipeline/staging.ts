@@ -28,6 +28,42 @@ export interface RowProblem {
 /** No register value is this long; a longer one is a broken export (a quote never closed, say). */
 export const MAX_VALUE_LENGTH = 10_000;
 
+/**
+ * A check of each row of an export: `failed` is SQL over the columns of the export's inner query
+ * (see rawValueColumns), true when the row must not be published.
+ */
+export interface RowCheck {
+  field: string;
+  failed: string;
+  message: string;
+}
+
+const controlColumn = (field: string) => ident(`__control:${field}`);
+const tooLongColumn = (field: string) => ident(`__too_long:${field}`);
+
+/** Columns for an export's inner query (FROM raw_<i>) that the rawValueChecks read. */
+export const rawValueColumns = (fields: string[]): string[] =>
+  fields.flatMap((field) => [
+    // NUL and other control characters mean a corrupted export, never a register value.
+    `regexp_matches(${ident(field)}, '[\\x{00}-\\x{08}\\x{0B}\\x{0C}\\x{0E}-\\x{1F}\\x{7F}]') AS ${controlColumn(field)}`,
+    `length(${ident(field)}) > ${MAX_VALUE_LENGTH} AS ${tooLongColumn(field)}`,
+  ]);
+
+/** The checks every loaded field gets, whatever the dataset. */
+export const rawValueChecks = (fields: string[]): RowCheck[] =>
+  fields.flatMap((field) => [
+    { field, failed: controlColumn(field), message: 'contains control characters (e.g. NUL)' },
+    { field, failed: tooLongColumn(field), message: `longer than ${MAX_VALUE_LENGTH} characters` },
+  ]);
+
+/** The failed checks of a row as a list (the `__errors` column of each export's SELECT). */
+export const errorList = (checks: RowCheck[]): string =>
+  checks.length === 0
+    ? `[]::STRUCT(field VARCHAR, message VARCHAR)[]`
+    : `list_filter([${checks
+        .map((c) => `CASE WHEN ${c.failed} THEN {'field': ${literal(c.field)}, 'message': ${literal(c.message)}} END`)
+        .join(', ')}], e -> e IS NOT NULL)`;
+
 export interface LoadedExports {
   rowsRead: number;
   /** Rows the parser could not read, per export (`row` is the file's line / the JSON record). */
@@ -72,17 +108,6 @@ export async function loadExports(
       parserRejects.map((r) => BigInt(r.row)),
     );
     result.parserProblems.push(...parserRejects.map((r) => ({ file: staged.key, ...r })));
-    for (const field of used) {
-      // NUL and other control characters mean a corrupted export, never a register value.
-      await db.run(
-        `INSERT INTO row_errors SELECT ${i}, __record, ${literal(field)}, 'contains control characters (e.g. NUL)'
-         FROM raw_${i} WHERE regexp_matches(${ident(field)}, '[\\x{00}-\\x{08}\\x{0B}\\x{0C}\\x{0E}-\\x{1F}\\x{7F}]')`,
-      );
-      await db.run(
-        `INSERT INTO row_errors SELECT ${i}, __record, ${literal(field)}, 'longer than ${MAX_VALUE_LENGTH} characters'
-         FROM raw_${i} WHERE length(${ident(field)}) > ${MAX_VALUE_LENGTH}`,
-      );
-    }
     const counted = (await db.runAndReadAll(`SELECT count(*) AS n FROM raw_${i}`)).getRowObjectsJS()[0]!.n as bigint;
     const read = Number(counted) + parserRejects.length;
     if (read === 0) throw new InputRefusedError({ file: staged.key }, 'the export holds no rows');
@@ -156,8 +181,10 @@ const publicJsonError = (message: string): string =>
     .trim();
 
 /**
- * Creates `typed` from the per-export SELECTs, without the rows that failed a check, and reports
- * every rejected row (parser and validation) with its file and row number.
+ * Creates `typed` from the per-export SELECTs (each with `__export`, `__record` and `__errors`,
+ * see errorList), without the rows that failed a check, and reports every rejected row (parser
+ * and validation) with its file and row number. Values and checks come from one pass over each
+ * export, so every field is cleaned once.
  */
 export async function typedRowsWithoutErrors(
   db: DuckDBConnection,
@@ -167,6 +194,12 @@ export async function typedRowsWithoutErrors(
   perExport: string[],
 ): Promise<{ problems: RowProblem[]; rejectedRecords: number }> {
   const problems: RowProblem[] = [...loaded.parserProblems];
+  await db.run(`CREATE TEMP TABLE typed AS ${perExport.join(' UNION ALL ')}`);
+  await db.run(
+    `INSERT INTO row_errors SELECT __export, __record, e.field, e.message
+     FROM (SELECT __export, __record, unnest(__errors) AS e FROM typed WHERE len(__errors) > 0)`,
+  );
+  await db.run(`DELETE FROM typed WHERE len(__errors) > 0`);
   const errors = (
     await db.runAndReadAll(`SELECT export, record, field, message FROM row_errors ORDER BY export, record, field`)
   ).getRowObjectsJS();
@@ -177,8 +210,6 @@ export async function typedRowsWithoutErrors(
     problems.push({ file: exports[i]!.key, row, field: e.field as string, message: e.message as string });
   }
   const [count] = (await db.runAndReadAll(`SELECT count(DISTINCT (export, record)) AS n FROM row_errors`)).getRowObjectsJS();
-  await db.run(`CREATE TEMP TABLE typed AS ${perExport.join(' UNION ALL ')}`);
-  await db.run(`DELETE FROM typed WHERE (__export, __record) IN (SELECT (export, record) FROM row_errors)`);
   return { problems, rejectedRecords: Number(count!.n as bigint) };
 }
 

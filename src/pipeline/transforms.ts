@@ -13,8 +13,10 @@ const SPACE_CLASS = String.raw`[\s\p{Z}\x{200B}\x{FEFF}]+`;
 export const cleanText = (expr: string): string => `nullif(trim(regexp_replace(nfc_normalize(${expr}), '${SPACE_CLASS}', ' ', 'g')), '')`;
 
 /** Register numbers: clean text, upper case, then Ð (U+00D0, also upper-cased ð) folded to Đ (U+0110), no spaces around / or -. */
-export const cleanCode = (expr: string): string =>
-  `regexp_replace(replace(upper(${cleanText(expr)}), 'Ð', 'Đ'), '\\s*([/\\-])\\s*', '\\1', 'g')`;
+export const cleanCode = (expr: string): string => codeOfClean(cleanText(expr));
+
+/** cleanCode of a value that is already clean text. */
+export const codeOfClean = (text: string): string => `regexp_replace(replace(upper(${text}), 'Ð', 'Đ'), '\\s*([/\\-])\\s*', '\\1', 'g')`;
 
 /** Parses a date with the formats in order; NULL when nothing parses. */
 export const parseDate = (expr: string, formats: readonly string[]): string => {
@@ -26,8 +28,10 @@ export const parseDate = (expr: string, formats: readonly string[]): string => {
 const placeholderDates = (unknown: readonly string[]): string[] => unknown.filter((u) => /^\d{4}-\d{2}-\d{2}/.test(u));
 
 /** A date column: unknown tokens and placeholder dates become NULL. */
-export const dateValue = (expr: string, source: Extract<ColumnSource, { kind: 'date' }>): string => {
-  const text = cleanText(expr);
+export const dateValue = (expr: string, source: Extract<ColumnSource, { kind: 'date' }>): string => dateOfClean(cleanText(expr), source);
+
+/** dateValue of a value that is already clean text. */
+export const dateOfClean = (text: string, source: Extract<ColumnSource, { kind: 'date' }>): string => {
   const parsed = parseDate(text, source.formats);
   const placeholders = placeholderDates(source.unknown).map((d) => `${parseDate(literal(d), source.formats)}`);
   const unknownText = source.unknown.length ? `${text} IN (${literalList(source.unknown)})` : 'false';
@@ -36,8 +40,11 @@ export const dateValue = (expr: string, source: Extract<ColumnSource, { kind: 'd
 };
 
 /** True when a date cell holds a value that is neither unknown nor a date in the accepted formats. */
-export const invalidDate = (expr: string, source: Extract<ColumnSource, { kind: 'date' }>): string => {
-  const text = cleanText(expr);
+export const invalidDate = (expr: string, source: Extract<ColumnSource, { kind: 'date' }>): string =>
+  invalidDateOfClean(cleanText(expr), source);
+
+/** invalidDate of a value that is already clean text. */
+export const invalidDateOfClean = (text: string, source: Extract<ColumnSource, { kind: 'date' }>): string => {
   const unknownText = source.unknown.length ? ` AND ${text} NOT IN (${literalList(source.unknown)})` : '';
   return `(${text} IS NOT NULL${unknownText} AND ${parseDate(text, source.formats)} IS NULL)`;
 };
@@ -53,14 +60,21 @@ export const matchText = (expr: string): string =>
 export const guardFormula = (expr: string): string =>
   `CASE WHEN regexp_matches(${expr}, '^[=+\\-@\\t\\r]') THEN '''' || ${expr} ELSE ${expr} END`;
 
-export const sourceExpression = (source: ColumnSource): string => {
+export const sourceExpression = (source: ColumnSource): string =>
+  source.kind === 'province' ? valueOfClean(source, '') : valueOfClean(source, cleanText(ident(source.field)));
+
+/**
+ * sourceExpression over `text`, the source field already as clean text: the engine cleans each
+ * field once and derives both the value and the row checks from that.
+ */
+export const valueOfClean = (source: ColumnSource, text: string): string => {
   switch (source.kind) {
     case 'text':
-      return cleanText(ident(source.field));
+      return text;
     case 'code':
-      return cleanCode(ident(source.field));
+      return codeOfClean(text);
     case 'date':
-      return dateValue(ident(source.field), source);
+      return dateOfClean(text, source);
     case 'province':
       throw new Error('province columns are resolved by the engine, not by a row expression');
   }
