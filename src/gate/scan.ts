@@ -31,8 +31,11 @@ export interface ScanTableArgs {
   file: string;
   /** Columns to scan, in file order; non-text columns are scanned as they print (cast to VARCHAR). */
   columns: string[];
-  /** SQL ORDER BY expression that gives the file's row order (trusted SQL, from the definition). */
-  orderBy: string;
+  /**
+   * SQL ORDER BY expression that gives the file's row order (trusted SQL, from the definition).
+   * Without it the table is in file order as stored: a row's rowid is its position (no sort).
+   */
+  orderBy?: string;
   /** Column name → kinds its dataset definition allows in it. */
   allow?: Record<string, IdentifierKind[]>;
   limit?: number;
@@ -49,7 +52,7 @@ const DEFAULT_IN_MEMORY_CELLS = 200_000;
 
 /**
  * Scans the header and every cell of `columns`. Header names are reported at row 1; a cell at
- * position n of `orderBy` is CSV row n + 1.
+ * position n (1-based) of `orderBy`, or of the stored order, is CSV row n + 1.
  *
  * One query: each cell is tested in DuckDB with the patterns of the kinds not allowed in its
  * column (sqlPatterns), in the pass that also numbers the rows; only matching rows reach JS, at most
@@ -85,7 +88,7 @@ export async function scanTable(db: DuckDBConnection, args: ScanTableArgs): Prom
   if (Number(count) * plans.length <= inMemoryCells) {
     const rows = (
       await db.runAndReadAll(
-        `SELECT ${plans.map((p) => `CAST(${ident(p.column)} AS VARCHAR)`).join(', ')} FROM ${ident(table)} ORDER BY ${orderBy}`,
+        `SELECT ${plans.map((p) => `CAST(${ident(p.column)} AS VARCHAR)`).join(', ')} FROM ${ident(table)} ORDER BY ${orderBy ?? 'rowid'}`,
       )
     ).getRows();
     for (const [index, values] of rows.entries()) {
@@ -112,11 +115,12 @@ export async function scanTable(db: DuckDBConnection, args: ScanTableArgs): Prom
       })
       .join(',\n        ');
     const cells = plans.map((_, i) => `__gate_${i}`);
+    // Stored order: the position is rowid + 1 and only the matching rows are sorted.
+    const numbered = orderBy
+      ? `SELECT row_number() OVER (ORDER BY ${orderBy}) AS __gate_row, ${cells.join(', ')} FROM (SELECT *, ${tested} FROM ${ident(table)})`
+      : `SELECT rowid + 1 AS __gate_row, ${tested} FROM ${ident(table)}`;
     const sql = `
-      SELECT __gate_row, ${cells.join(', ')} FROM (
-        SELECT row_number() OVER (ORDER BY ${orderBy}) AS __gate_row, ${cells.join(', ')}
-        FROM (SELECT *, ${tested} FROM ${ident(table)})
-      )
+      SELECT __gate_row, ${cells.join(', ')} FROM (${numbered})
       WHERE ${cells.map((c) => `${c} IS NOT NULL`).join(' OR ')}
       ORDER BY __gate_row
       LIMIT ${limit} OFFSET ${offset}`;

@@ -111,7 +111,7 @@ export async function buildAggregate(
     const tableDims = dims.map((j) => dimensions[j]!);
     const columns = aggregateColumns(tableDims);
     const sqlTable = `out_${tables.length}`;
-    // __row keeps the grid order (it is not written to the files).
+    // Rows go in grid order, which is the files' order; __row is that order, for reading (not written to the files).
     await db.run(
       `CREATE TEMP TABLE ${sqlTable} (__row BIGINT, ${columns.map((c) => `${ident(c.name)} ${c.type === 'integer' ? 'BIGINT' : 'VARCHAR'}`).join(', ')})`,
     );
@@ -134,8 +134,8 @@ export async function buildAggregate(
     }
     appender.closeSync();
     const name = `${definition.id}-${table.id}`;
-    const files = await writeTableFiles(db, { sqlTable, name, columns, orderBy: '__row', workDir });
-    tables.push({ name, title: table.title, columns, sqlTable, orderBy: '__row', rowCount: size, ...files });
+    const files = await writeTableFiles(db, { sqlTable, name, columns, workDir });
+    tables.push({ name, title: table.title, columns, sqlTable, rowCount: size, ...files });
   }
 
   const disclosure: DisclosureAudit = {

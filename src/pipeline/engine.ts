@@ -60,12 +60,12 @@ export async function buildVersionFiles(
     const allow = definition.kind === 'registry' ? allowedIdentifiers(definition.identifierAllow) : {};
     for (const table of built.tables) {
       const columns = table.columns.map((c) => c.name);
-      gateHits.push(...(await scanTable(db, { table: table.sqlTable, file: `${table.name}.csv`, columns, orderBy: table.orderBy, allow })));
+      gateHits.push(...(await scanTable(db, { table: table.sqlTable, file: `${table.name}.csv`, columns, allow })));
     }
     const first = built.tables[0]!;
     const previewRows = (
       await db.runAndReadAll(
-        `SELECT ${first.columns.map((c) => `CAST(${ident(c.name)} AS VARCHAR)`).join(', ')} FROM ${first.sqlTable} ORDER BY ${first.orderBy} LIMIT ${PREVIEW_ROWS}`,
+        `SELECT ${first.columns.map((c) => `CAST(${ident(c.name)} AS VARCHAR)`).join(', ')} FROM ${first.sqlTable} ORDER BY rowid LIMIT ${PREVIEW_ROWS}`,
       )
     ).getRows();
     const preview: VersionPreview = {

@@ -13,9 +13,11 @@ export interface BuiltTable {
   name: string;
   title?: Localized;
   columns: TableColumn[];
-  /** The DuckDB table the files were written from (the identifier gate scans it). */
+  /**
+   * The DuckDB table the files were written from (the identifier gate scans it). It is stored in
+   * file order (sorted once, when it was made): its rowid is the row's position in the files.
+   */
   sqlTable: string;
-  orderBy: string;
   rowCount: number;
   csvBodyFile: string;
   parquetFile: string;
@@ -23,22 +25,22 @@ export interface BuiltTable {
 
 /**
  * Writes a DuckDB table as the CSV body (RFC 4180, CRLF, formulas defused in text cells; the BOM
- * is added by formats/files.ts) and as ZSTD Parquet with DuckDB's column statistics.
+ * is added by formats/files.ts) and as ZSTD Parquet with DuckDB's column statistics, both in the
+ * table's stored order (the engine runs with preserve_insertion_order, so no sort happens here).
  */
 export async function writeTableFiles(
   db: DuckDBConnection,
-  args: { sqlTable: string; name: string; columns: TableColumn[]; orderBy: string; workDir: string },
+  args: { sqlTable: string; name: string; columns: TableColumn[]; workDir: string },
 ): Promise<Pick<BuiltTable, 'csvBodyFile' | 'parquetFile'>> {
   const csvBodyFile = join(args.workDir, `${args.name}.body.csv`);
   const parquetFile = join(args.workDir, `${args.name}.parquet`);
   const csvSelect = args.columns.map((c) => (c.type === 'string' ? `${guardFormula(ident(c.name))} AS ${ident(c.name)}` : ident(c.name)));
-  const order = args.orderBy ? ` ORDER BY ${args.orderBy}` : '';
   await db.run(
-    `COPY (SELECT ${csvSelect.join(', ')} FROM ${args.sqlTable}${order}) TO ${literal(csvBodyFile)}
+    `COPY (SELECT ${csvSelect.join(', ')} FROM ${args.sqlTable}) TO ${literal(csvBodyFile)}
      (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', ESCAPE '"', NEW_LINE '\\r\\n', DATEFORMAT '%Y-%m-%d')`,
   );
   await db.run(
-    `COPY (SELECT ${args.columns.map((c) => ident(c.name)).join(', ')} FROM ${args.sqlTable}${order}) TO ${literal(parquetFile)}
+    `COPY (SELECT ${args.columns.map((c) => ident(c.name)).join(', ')} FROM ${args.sqlTable}) TO ${literal(parquetFile)}
      (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`,
   );
   return { csvBodyFile, parquetFile };

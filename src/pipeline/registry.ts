@@ -67,12 +67,14 @@ export async function buildRegistry(
 
   const { problems, rejectedRecords } = await typedRowsWithoutErrors(db, definition, exports, loaded, perExport);
   await resolveProvinces(db, reference);
+  const order = orderBy(definition);
+  // Sorted once, here: the files, the gate and the preview read the table in its stored order.
   await db.run(
-    `CREATE TEMP TABLE final AS SELECT DISTINCT ${definition.columns.map(outputExpression).join(', ')} FROM typed LEFT JOIN address_province USING (__address)`,
+    `CREATE TEMP TABLE final AS SELECT DISTINCT ${definition.columns.map(outputExpression).join(', ')}
+     FROM typed LEFT JOIN address_province USING (__address) ORDER BY ${order}`,
   );
 
   const provinceColumn = definition.columns.find((c) => c.source.kind === 'province' && c.source.part === 'code')?.name;
-  const order = orderBy(definition);
   const [counts] = (await rows(
     `SELECT (SELECT count(*) FROM typed) AS valid, (SELECT count(*) FROM final) AS published,
        ${provinceColumn ? `(SELECT count(*) FROM final WHERE ${ident(provinceColumn)} IS NULL)` : '0'} AS without_province`,
@@ -94,12 +96,11 @@ export async function buildRegistry(
     : [];
 
   const columns = definition.columns.map(({ name, type, title, description }) => ({ name, type, title, description }));
-  const files = await writeTableFiles(db, { sqlTable: 'final', name: definition.id, columns, orderBy: order, workDir });
+  const files = await writeTableFiles(db, { sqlTable: 'final', name: definition.id, columns, workDir });
   const table: BuiltTable = {
     name: definition.id,
     columns,
     sqlTable: 'final',
-    orderBy: order,
     rowCount: Number(counts.published),
     ...files,
   };

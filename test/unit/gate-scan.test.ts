@@ -90,6 +90,22 @@ describe.each([
     ]);
   });
 
+  it('without an ORDER BY, numbers rows by the stored order (a table made sorted, as the engine makes them)', async () => {
+    // Prepare
+    const unsorted = await table(COLUMNS, ROWS);
+    const sorted = `${unsorted}_sorted`;
+    await db.run(`CREATE TABLE ${sorted} AS SELECT * FROM ${unsorted} ORDER BY ord DESC`);
+
+    // Act
+    const stored = await scanTable(db, { inMemoryCells, table: sorted, file: 'co-so.csv', columns: COLUMNS });
+    const explicit = await scanTable(db, { inMemoryCells, table: unsorted, file: 'co-so.csv', columns: COLUMNS, orderBy: 'ord DESC' });
+
+    // Assess
+    expect(stored.length).toBeGreaterThan(2);
+    expect(stored).toEqual(explicit);
+    expect(stored[0]).toMatchObject({ column: 'GhiChu', row: 2 });
+  });
+
   it('honours allow per column, and only for the kinds and column named', async () => {
     // Prepare
     const name = await table(COLUMNS, [...ROWS, ['Phòng khám X', 'lienhe@pkx.vn', 'ĐT chủ: 0912 345 678']]);
