@@ -20,7 +20,8 @@ import { bandLabels } from '../../src/pipeline/aggregate.ts';
 import { readHeader } from '../../src/pipeline/read-header.ts';
 import { insertRows } from '../../src/pipeline/registry.ts';
 import { ident, literal, literalList } from '../../src/pipeline/sql.ts';
-import { cleanText, matchText, parseDate, sourceExpression } from '../../src/pipeline/transforms.ts';
+import { cleanText, parseDate, sourceExpression } from '../../src/pipeline/transforms.ts';
+import { addressProvinceQuery } from '../../src/pipeline/province-match.ts';
 import { loadProvinces, provinceAliases } from '../../src/reference/provinces.ts';
 import { requiredArg, round, usageNow, usageSince, type ChildUsage } from './lib.ts';
 
@@ -90,19 +91,13 @@ const result: DuckdbChildResult = {
 };
 await writeFile(resultFile, JSON.stringify(result));
 
-/** Cleaned columns, province by the engine's alias match on the address, DISTINCT, sorted once. */
+/** Cleaned columns, province by the engine's own alias match on the address (the same SQL), DISTINCT, sorted once. */
 async function registry(db: DuckDBConnection, def: RegistryDefinition): Promise<{ table: string; name: string }[]> {
   await db.run(`CREATE TEMP TABLE province (code VARCHAR, name VARCHAR)`);
-  await db.run(`CREATE TEMP TABLE province_alias (alias VARCHAR, code VARCHAR)`);
   await insertRows(
     db,
     'province',
     loadProvinces().map((p) => [p.code, p.name]),
-  );
-  await insertRows(
-    db,
-    'province_alias',
-    provinceAliases().map((a) => [a.alias, a.code]),
   );
   const address = def.columns.map((c) => c.source).find((s) => s.kind === 'province');
   const plain = def.columns.filter((c) => c.source.kind !== 'province');
@@ -113,12 +108,7 @@ async function registry(db: DuckDBConnection, def: RegistryDefinition): Promise<
   );
   await step(
     'province from address',
-    `CREATE TEMP TABLE address_province AS
-     WITH addresses AS (SELECT DISTINCT __address, ${matchText('__address')} AS norm FROM typed WHERE __address IS NOT NULL),
-     matches AS (
-       SELECT __address, a.code, length(norm) - strpos(reverse(norm), reverse(' ' || a.alias || ' ')) AS match_end, length(a.alias) AS alias_length
-       FROM addresses JOIN province_alias a ON contains(norm, ' ' || a.alias || ' '))
-     SELECT __address, arg_max(code, match_end * 1000 + alias_length) AS __address_province FROM matches GROUP BY __address`,
+    `CREATE TEMP TABLE address_province AS ${addressProvinceQuery('(SELECT DISTINCT __address FROM typed WHERE __address IS NOT NULL)', provinceAliases())}`,
   );
   const columns = def.columns.map((c) =>
     c.source.kind !== 'province'

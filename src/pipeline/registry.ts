@@ -1,7 +1,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { OutputColumn, RegistryDefinition } from '../policy/dataset-definition.ts';
 import { ident, literal } from './sql.ts';
-import { cleanText, invalidDateOfClean, matchText, valueOfClean } from './transforms.ts';
+import { cleanText, invalidDateOfClean, valueOfClean } from './transforms.ts';
+import { addressProvinceQuery } from './province-match.ts';
 import {
   errorList,
   loadExports,
@@ -125,29 +126,13 @@ export async function buildRegistry(
 /** Provinces for rows whose export did not land in a province folder: the one the address names last. */
 async function resolveProvinces(db: DuckDBConnection, reference: ProvinceReference): Promise<void> {
   await db.run(`CREATE TEMP TABLE province (code VARCHAR, name VARCHAR)`);
-  await db.run(`CREATE TEMP TABLE province_alias (alias VARCHAR, code VARCHAR)`);
   await insertRows(
     db,
     'province',
     reference.provinces.map((p) => [p.code, p.name]),
   );
-  await insertRows(
-    db,
-    'province_alias',
-    reference.aliases.map((a) => [a.alias, a.code]),
-  );
-  await db.run(
-    `CREATE TEMP TABLE address_province AS
-     WITH addresses AS (
-       SELECT DISTINCT __address, ${matchText('__address')} AS norm FROM typed
-       WHERE __partition_province = '' AND __address IS NOT NULL),
-     matches AS (
-       SELECT __address, a.code,
-         length(norm) - strpos(reverse(norm), reverse(' ' || a.alias || ' ')) AS match_end,
-         length(a.alias) AS alias_length
-       FROM addresses JOIN province_alias a ON contains(norm, ' ' || a.alias || ' '))
-     SELECT __address, arg_max(code, match_end * 1000 + alias_length) AS __address_province FROM matches GROUP BY __address`,
-  );
+  const addresses = `(SELECT DISTINCT __address FROM typed WHERE __partition_province = '' AND __address IS NOT NULL)`;
+  await db.run(`CREATE TEMP TABLE address_province AS ${addressProvinceQuery(addresses, reference.aliases)}`);
 }
 
 export async function insertRows(db: DuckDBConnection, table: string, values: (string | null)[][]): Promise<void> {

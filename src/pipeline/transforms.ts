@@ -53,8 +53,11 @@ export const invalidDateOfClean = (text: string, source: Extract<ColumnSource, {
  * The SQL twin of normaliseForMatch in src/reference/provinces.ts: lower case ASCII words padded
  * with spaces, so that an alias matches as whole words with `contains(norm, ' ' || alias || ' ')`.
  */
-export const matchText = (expr: string): string =>
-  `' ' || trim(regexp_replace(strip_accents(lower(replace(replace(replace(replace(nfc_normalize(${expr}), 'Đ', 'd'), 'đ', 'd'), 'Ð', 'd'), 'ð', 'd'))), '[^a-z0-9]+', ' ', 'g')) || ' '`;
+export const matchText = (expr: string): string => matchTextOfClean(`nfc_normalize(${expr})`);
+
+/** matchText of a value already in NFC (clean text): lower case first, so only đ and ð remain to fold. */
+export const matchTextOfClean = (text: string): string =>
+  `' ' || trim(regexp_replace(strip_accents(replace(replace(lower(${text}), 'đ', 'd'), 'ð', 'd')), '[^a-z0-9]+', ' ', 'g')) || ' '`;
 
 /** CSV only: a cell that a spreadsheet would run as a formula gets a leading apostrophe (OWASP). */
 export const guardFormula = (expr: string): string =>

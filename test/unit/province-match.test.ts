@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { rows } from '../../datasets/medical-facilities/generator.ts';
+import { addressProvinceQuery } from '../../src/pipeline/province-match.ts';
+import { cleanText } from '../../src/pipeline/transforms.ts';
+import { loadOldProvinces, loadProvinces, provinceAliases, resolveProvinceFromAddress } from '../../src/reference/provinces.ts';
+
+let instance: DuckDBInstance;
+let db: DuckDBConnection;
+
+beforeAll(async () => {
+  instance = await DuckDBInstance.create(':memory:');
+  db = await instance.connect();
+});
+
+afterAll(() => {
+  db.closeSync();
+  instance.closeSync();
+});
+
+/** The SQL match for each address (cleaned as the engine cleans it), by address. */
+async function sqlCodes(addresses: string[]): Promise<(string | null)[]> {
+  await db.run(`CREATE OR REPLACE TABLE raw_addresses (i INTEGER, a VARCHAR)`);
+  const appender = await db.createAppender('raw_addresses');
+  addresses.forEach((a, i) => {
+    appender.appendInteger(i);
+    appender.appendVarchar(a);
+    appender.endRow();
+  });
+  appender.closeSync();
+  await db.run(`CREATE OR REPLACE TABLE addresses AS SELECT i, ${cleanText('a')} AS __address FROM raw_addresses`);
+  const query = addressProvinceQuery('(SELECT DISTINCT __address FROM addresses WHERE __address IS NOT NULL)', provinceAliases());
+  const result = await db.runAndReadAll(
+    `SELECT a.i, m.__address_province FROM addresses a LEFT JOIN (${query}) m USING (__address) ORDER BY a.i`,
+  );
+  return result.getRows().map((r) => (r[1] === null ? null : String(r[1])));
+}
+
+describe('addressProvinceQuery is the SQL twin of resolveProvinceFromAddress', () => {
+  const names = [...loadProvinces().map((p) => p.name), ...loadOldProvinces().map((p) => p.oldName)];
+  const handWritten = [
+    '45 Lê Lợi, Phường Bến Thành, TP Hồ Chí Minh',
+    'Số 12 Trần Phú, TP.Hồ Chí Minh',
+    'Ấp Phước Lợi, xã Phước Hưng, huyện Long Điền, tỉnh Bà Rịa-Vũng Tàu',
+    'Thị xã Sơn Tây (Hà Tây cũ), Hà Nội',
+    'Đường Ninh Bình, Bắc Ninh',
+    'Phường Ninh Bình, Ninh Bình',
+    'Nam Định, Hà Nam',
+    'Hà Nam, Nam Định',
+    'Số 1, Việt Nam',
+    'Không rõ',
+    '',
+    'ĐƯỜNG 3/2, QUẬN 10, TP. HCM',
+    'Thừa Thiên Huế',
+    'Khánh Hoà',
+    'Tp Đà Nẵng (cũ: Quảng Nam)',
+  ];
+  // Every province name alone, after a street, and followed by another name or by a non-name.
+  const combinations = names.flatMap((name, i) => [
+    name,
+    `Số ${i}, ${name}`,
+    `${name}, ${names[(i * 7 + 3) % names.length]}`,
+    `${name} - Việt Nam`,
+  ]);
+  const generated = [...rows({ rows: 3000, seed: 11 })].map((r) => r.DiaChi);
+
+  it.each([
+    ['hand-written addresses', handWritten],
+    ['province names in combinations', combinations],
+    ['generated facility addresses', generated],
+  ])('agrees on %s', async (_, addresses) => {
+    // Act
+    const sql = await sqlCodes(addresses);
+
+    // Assess
+    const js = addresses.map((a) => resolveProvinceFromAddress(a)?.code ?? null);
+    expect(sql).toEqual(js);
+    expect(js.filter((c) => c !== null).length).toBeGreaterThan(addresses.length / 2);
+  });
+
+  it('prefers the alias that ends last, then the longest', async () => {
+    const [last, longest] = await sqlCodes(['Hà Nội, TP Hồ Chí Minh', 'Bà Rịa - Vũng Tàu']);
+    expect(last).toBe('79');
+    expect(longest).toBe(resolveProvinceFromAddress('Bà Rịa - Vũng Tàu')?.code);
+  });
+
+  it('refuses an alias list that names two provinces with one alias', () => {
+    expect(() =>
+      addressProvinceQuery('addresses', [
+        { alias: 'ha noi', code: '01' },
+        { alias: 'ha noi', code: '79' },
+      ]),
+    ).toThrow(/two provinces/);
+  });
+});
