@@ -18,7 +18,7 @@ import {
 } from '../../src/policy/dataset-definition.ts';
 import { bandLabels } from '../../src/pipeline/aggregate.ts';
 import { readHeader } from '../../src/pipeline/read-header.ts';
-import { insertRows } from '../../src/pipeline/registry.ts';
+import { insertRows, publishedRowsQuery } from '../../src/pipeline/registry.ts';
 import { ident, literal, literalList } from '../../src/pipeline/sql.ts';
 import { cleanText, parseDate, sourceExpression } from '../../src/pipeline/transforms.ts';
 import { addressProvinceQuery } from '../../src/pipeline/province-match.ts';
@@ -52,7 +52,11 @@ const db = await instance.connect();
 const steps: Record<string, number> = {};
 const step = async (name: string, sql: string) => {
   const t = performance.now();
-  await db.run(sql);
+  try {
+    await db.run(sql);
+  } catch (error) {
+    throw new Error(`bare DuckDB step "${name}" failed: ${(error as Error).message}`);
+  }
   steps[name] = round((steps[name] ?? 0) + (performance.now() - t) / 1000, 3);
 };
 
@@ -103,27 +107,14 @@ async function registry(db: DuckDBConnection, def: RegistryDefinition): Promise<
   const plain = def.columns.filter((c) => c.source.kind !== 'province');
   await step(
     'read_csv + clean',
-    `CREATE TEMP TABLE typed AS SELECT ${address ? cleanText(ident(address.addressField)) : 'NULL::VARCHAR'} AS __address,
+    `CREATE TEMP TABLE typed AS SELECT '' AS __partition_province, ${address ? cleanText(ident(address.addressField)) : 'NULL::VARCHAR'} AS __address,
        ${plain.map((c) => `${sourceExpression(c.source)} AS ${ident(c.name)}`).join(', ')} FROM ${source}`,
   );
   await step(
     'province from address',
     `CREATE TEMP TABLE address_province AS ${addressProvinceQuery('(SELECT DISTINCT __address FROM typed WHERE __address IS NOT NULL)', provinceAliases())}`,
   );
-  const columns = def.columns.map((c) =>
-    c.source.kind !== 'province'
-      ? ident(c.name)
-      : c.source.part === 'code'
-        ? `__address_province AS ${ident(c.name)}`
-        : `province.name AS ${ident(c.name)}`,
-  );
-  const rest = def.columns.map((c) => c.name).filter((n) => !def.sortBy.includes(n));
-  const order = [...def.sortBy, ...rest].map((n) => `${ident(n)} NULLS LAST`).join(', ');
-  await step(
-    'DISTINCT + sort',
-    `CREATE TEMP TABLE final AS SELECT * FROM (SELECT DISTINCT ${columns.join(', ')}
-       FROM typed LEFT JOIN address_province USING (__address) LEFT JOIN province ON province.code = __address_province) ORDER BY ${order}`,
-  );
+  await step('DISTINCT + sort', `CREATE TEMP TABLE final AS ${publishedRowsQuery(def)}`);
   return [{ table: 'final', name: def.id }];
 }
 

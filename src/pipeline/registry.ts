@@ -70,10 +70,7 @@ export async function buildRegistry(
   await resolveProvinces(db, reference);
   const order = orderBy(definition);
   // Sorted once, here: the files, the gate and the preview read the table in its stored order.
-  await db.run(
-    `CREATE TEMP TABLE final AS SELECT DISTINCT ${definition.columns.map(outputExpression).join(', ')}
-     FROM typed LEFT JOIN address_province USING (__address) ORDER BY ${order}`,
-  );
+  await db.run(`CREATE TEMP TABLE final AS ${publishedRowsQuery(definition)}`);
 
   const provinceColumn = definition.columns.find((c) => c.source.kind === 'province' && c.source.part === 'code')?.name;
   const [counts] = (await rows(
@@ -146,6 +143,11 @@ export async function insertRows(db: DuckDBConnection, table: string, values: (s
   }
   appender.closeSync();
 }
+
+/** The published rows from `typed` and `address_province`: output columns, exact duplicates collapsed, in file order. */
+export const publishedRowsQuery = (definition: RegistryDefinition): string =>
+  `SELECT DISTINCT ${definition.columns.map(outputExpression).join(', ')}
+   FROM typed LEFT JOIN address_province USING (__address) ORDER BY ${orderBy(definition)}`;
 
 function outputExpression(column: OutputColumn): string {
   if (column.source.kind !== 'province') return ident(column.name);
