@@ -14,6 +14,7 @@ import { NodeFunction } from './constructs/node-function.ts';
 import { PublicApi } from './constructs/public-api.ts';
 import { CatalogTable, DataBuckets, PUBLIC_PREFIX } from './constructs/storage.ts';
 import { acknowledgeStackFindings } from './nag.ts';
+import { DEFAULT_DUCKDB_MEMORY_LIMIT } from '../src/config.ts';
 
 /** What the stack needs from a dataset definition (`datasets/index.ts`). */
 export interface ScheduledDataset {
@@ -116,13 +117,13 @@ export class HealthOpenDataStack extends Stack {
         serviceName: 'publish',
         logKey: this.logKey,
         description: `Publishes dataset ${dataset.id}`,
-        // Sizing (2048–3008 MB, 4–10 GiB of /tmp) is provisional: the benchmark of issue E
-        // (README, "Performance") measures each dataset's peak memory, /tmp use and run time.
-        // 1769 MB buys one full vCPU; DuckDB's memory limit below must stay well under this.
+        // Memory buys CPU here: the publish itself stays under 512 MiB resident at 10M rows with
+        // DuckDB capped at DEFAULT_DUCKDB_MEMORY_LIMIT (README, "Performance"); 1769 MB is one vCPU.
         memorySize: 2048,
         timeout: Duration.minutes(15),
-        // DuckDB stages the export, its spill files and the outputs in /tmp.
-        ephemeralStorageSize: Size.gibibytes(4),
+        // DuckDB stages the export, its spill files and the outputs in /tmp: a 10M-row registry
+        // export is 2 GB, its CSV output as much again, and the tables spill beside them.
+        ephemeralStorageSize: Size.gibibytes(10),
         // Two runs of one dataset must never overlap (a late run is throttled and retried).
         reservedConcurrentExecutions: 1,
         // Native addon: installed into the bundle's node_modules, not bundled. The platform
@@ -133,8 +134,7 @@ export class HealthOpenDataStack extends Stack {
         environment: {
           PUBLIC_BASE_URL: publicBaseUrl,
           WORK_DIR: '/tmp',
-          // Half of memorySize: the rest is for Node, the SDK upload buffers and DuckDB overhead.
-          DUCKDB_MEMORY_LIMIT: '1GB',
+          DUCKDB_MEMORY_LIMIT: DEFAULT_DUCKDB_MEMORY_LIMIT,
           // DuckDB needs a writable home directory (extensions, secrets); $HOME is read-only on Lambda.
           HOME: '/tmp',
         },

@@ -2,6 +2,12 @@
 import * as z from 'zod/mini';
 import { ConfigError } from './errors.ts';
 
+/**
+ * DuckDB's buffer-manager cap for a publish. With it the whole publish stays under 512 MiB of
+ * resident memory at 1M and 10M rows (README, "Performance"); DuckDB spills the rest to WORK_DIR.
+ */
+export const DEFAULT_DUCKDB_MEMORY_LIMIT = '128MB';
+
 const httpUrl = () => z.url({ protocol: /^https?$/, hostname: z.regexes.hostname });
 const optionalUrl = z.optional(httpUrl());
 const name = () => z.string().check(z.minLength(3));
@@ -21,8 +27,8 @@ const configSchema = z.object({
   DYNAMODB_ENDPOINT: optionalUrl,
   /** Scratch space for staging exports and building files (Lambda: /tmp). */
   WORK_DIR: z.optional(z.string()),
-  /** DuckDB memory cap, e.g. "1GB"; keeps the publish inside the Lambda's memory. */
-  DUCKDB_MEMORY_LIMIT: z._default(z.string().check(z.regex(/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i)), '1GB'),
+  /** DuckDB memory cap, e.g. "128MB"; beyond it DuckDB spills to WORK_DIR. */
+  DUCKDB_MEMORY_LIMIT: z._default(z.string().check(z.regex(/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i)), DEFAULT_DUCKDB_MEMORY_LIMIT),
 });
 
 export interface AppConfig {

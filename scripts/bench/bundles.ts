@@ -22,7 +22,7 @@ const HANDLERS = [
     name: 'publish',
     source: 'functions/publish.ts',
     external: ['@duckdb/node-api', 'highs', '@duckdb/node-bindings', '@duckdb/node-bindings-*'],
-    env: { WORK_DIR: '/tmp', DUCKDB_MEMORY_LIMIT: '1GB', HOME: '/tmp' } as Record<string, string>,
+    env: { WORK_DIR: '/tmp', DUCKDB_MEMORY_LIMIT: '128MB', HOME: '/tmp' } as Record<string, string>,
   },
 ];
 

@@ -31,6 +31,8 @@ export interface PublishChildResult extends ChildUsage {
   /** The slowest statements, first 160 characters. */
   slowest: { seconds: number; sql: string }[];
   memoryLimit: string;
+  /** What raised the process's peak RSS (stage or statement kind), with the peak after it, MiB. */
+  peakRaisedBy: { by: string; peakRssMiB: number }[];
 }
 
 /** What a statement of the engine does, from its text (src/pipeline/*, src/gate/scan.ts). */
@@ -51,6 +53,14 @@ function classify(sql: string): string {
   return 'other SQL';
 }
 
+const peakRaisedBy: { by: string; peakRssMiB: number }[] = [];
+let lastPeakKiB = process.resourceUsage().maxRSS;
+/** Notes `by` when the peak RSS grew by more than 8 MiB since the last note. */
+const notePeak = (by: string) => {
+  const peak = process.resourceUsage().maxRSS;
+  if (peak - lastPeakKiB > 8 * 1024) peakRaisedBy.push({ by, peakRssMiB: round(peak / 1024, 1) });
+  lastPeakKiB = Math.max(lastPeakKiB, peak);
+};
 const sqlSeconds = new Map<string, number>();
 const statements: { seconds: number; sql: string }[] = [];
 const originalRun = DuckDBConnection.prototype.run;
@@ -63,6 +73,7 @@ DuckDBConnection.prototype.run = async function timedRun(this: DuckDBConnection,
     const sql = String(args[0]);
     const kind = classify(sql);
     sqlSeconds.set(kind, (sqlSeconds.get(kind) ?? 0) + seconds);
+    notePeak(`sql: ${kind}`);
     statements.push({ seconds, sql: sql.replace(/\s+/g, ' ').trim().slice(0, 160) });
   }
 };
@@ -77,7 +88,10 @@ const marks: { label: string; t: number }[] = [];
 let lastStage = '';
 const onProgress = (p: PublishProgress) => {
   // One mark where each stage starts; `build` ends at its done event; `commit` ends the run.
-  if (p.stage !== lastStage) marks.push({ label: p.stage, t: performance.now() });
+  if (p.stage !== lastStage) {
+    notePeak(`stage: ${lastStage || 'start'}`);
+    marks.push({ label: p.stage, t: performance.now() });
+  }
   if (p.stage === 'build' && p.done === p.total)
     marks.push({ label: 'after build: CSV+BOM, sha256, metadata, JSON gate', t: performance.now() });
   lastStage = p.stage;
@@ -87,6 +101,7 @@ const start = usageNow();
 const t0 = performance.now();
 const report = await publishDataset(definition, { ...createPublishDeps(config), onProgress });
 const t1 = performance.now();
+notePeak(`stage: ${lastStage}`);
 const usage = usageSince(start);
 
 const stages: Record<string, number> = {};
@@ -116,6 +131,7 @@ const result: PublishChildResult = {
     .slice(0, 12)
     .map((s) => ({ seconds: round(s.seconds, 3), sql: s.sql })),
   memoryLimit: config.duckdbMemoryLimit,
+  peakRaisedBy,
   ...usage,
 };
 await writeFile(resultFile, JSON.stringify(result));

@@ -3,7 +3,7 @@
  *
  *   npm run bench [-- --sizes 100000,1000000,10000000 | --quick] [--skip-api] [--skip-bundles] [--skip-publish]
  *                 [--datasets medical-facilities,births] [--runs 1] [--seed 7] [--timeout 1200] [--api-duration 10]
- *                 [--api-connections 10] [--imports 5] [--memory-limit 1GB] [--profile] [--out file]
+ *                 [--api-connections 10] [--imports 5] [--memory-limit 128MB] [--profile] [--out file]
  *
  * 1. Publish: for a registry dataset (medical-facilities) and an aggregate one (births) at each
  *    size, the whole publish in a child process on a fresh local stack, beside the bare DuckDB

@@ -1,5 +1,6 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { VersionChanges } from '../catalog/model.ts';
+import { join } from 'node:path';
 import { ident, literal } from './sql.ts';
 
 export interface TableToCompare {
@@ -17,8 +18,14 @@ export interface TableToCompare {
  * registry (rows sharing a licence number): a key present in both versions with a different set of
  * rows counts once as changed.
  */
-export async function compareTables(tables: TableToCompare[], memoryLimit: string): Promise<VersionChanges['tables']> {
-  const instance = await DuckDBInstance.create(':memory:', { memory_limit: memoryLimit });
+export async function compareTables(
+  tables: TableToCompare[],
+  options: { memoryLimit: string; workDir: string },
+): Promise<VersionChanges['tables']> {
+  const instance = await DuckDBInstance.create(':memory:', {
+    memory_limit: options.memoryLimit,
+    temp_directory: join(options.workDir, 'duckdb-spill-changes'),
+  });
   const db = await instance.connect();
   try {
     const out: VersionChanges['tables'] = [];
@@ -29,11 +36,11 @@ export async function compareTables(tables: TableToCompare[], memoryLimit: strin
         continue;
       }
       const key = t.keyColumns.map(ident).join(', ');
-      // One text per row (NULL kept distinct from ''), then one digest per key over its sorted rows.
+      // One text per row (NULL kept distinct from ''), then per key the number of rows and the sum
+      // of their 64-bit hashes: the same whatever the row order, and no sort of 10M rows.
       const rowText = `concat_ws(chr(31), ${t.columns.map((c) => `coalesce(CAST(${ident(c)} AS VARCHAR), chr(0))`).join(', ')})`;
       const perKey = (file: string) =>
-        `SELECT ${key}, md5(string_agg(row_text, chr(30) ORDER BY row_text)) AS h
-         FROM (SELECT *, ${rowText} AS row_text FROM read_parquet(${literal(file)})) GROUP BY ${key}`;
+        `SELECT ${key}, (count(*), sum(hash(${rowText})::HUGEINT)) AS h FROM read_parquet(${literal(file)}) GROUP BY ${key}`;
       const [row] = (
         await db.runAndReadAll(
           `WITH cur AS (${perKey(t.current)}), prev AS (${perKey(t.previous)})

@@ -278,7 +278,7 @@ async function changesSince(
     }
     tables.push({ name: table.name, keyColumns, columns, current: table.parquetFile, previous: previousPath });
   }
-  return { since: previous.version, tables: await compareTables(tables, deps.memoryLimit) };
+  return { since: previous.version, tables: await compareTables(tables, { memoryLimit: deps.memoryLimit, workDir: runDir }) };
 }
 
 /**
