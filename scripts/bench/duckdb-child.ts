@@ -21,7 +21,7 @@ import { readHeader } from '../../src/pipeline/read-header.ts';
 import { insertRows, publishedRowsQuery } from '../../src/pipeline/registry.ts';
 import { ident, literal, literalList } from '../../src/pipeline/sql.ts';
 import { cleanText, parseDate, sourceExpression } from '../../src/pipeline/transforms.ts';
-import { addressProvinceQuery } from '../../src/pipeline/province-match.ts';
+import { provinceMatcher } from '../../src/pipeline/province-match.ts';
 import { loadProvinces, provinceAliases } from '../../src/reference/provinces.ts';
 import { requiredArg, round, usageNow, usageSince, type ChildUsage } from './lib.ts';
 
@@ -95,7 +95,7 @@ const result: DuckdbChildResult = {
 };
 await writeFile(resultFile, JSON.stringify(result));
 
-/** Cleaned columns, province by the engine's own alias match on the address (the same SQL), DISTINCT, sorted once. */
+/** Cleaned columns and the province alias by the engine's own SQL, then the engine's final query (DISTINCT, sorted once). */
 async function registry(db: DuckDBConnection, def: RegistryDefinition): Promise<{ table: string; name: string }[]> {
   await db.run(`CREATE TEMP TABLE province (code VARCHAR, name VARCHAR)`);
   await insertRows(
@@ -105,14 +105,13 @@ async function registry(db: DuckDBConnection, def: RegistryDefinition): Promise<
   );
   const address = def.columns.map((c) => c.source).find((s) => s.kind === 'province');
   const plain = def.columns.filter((c) => c.source.kind !== 'province');
+  const matcher = provinceMatcher(provinceAliases());
+  await db.run(matcher.createAliasTable);
   await step(
-    'read_csv + clean',
-    `CREATE TEMP TABLE typed AS SELECT '' AS __partition_province, ${address ? cleanText(ident(address.addressField)) : 'NULL::VARCHAR'} AS __address,
+    'read_csv + clean + province alias',
+    `CREATE TEMP TABLE typed AS SELECT '' AS __partition_province,
+       ${address ? matcher.aliasIn(cleanText(ident(address.addressField))) : 'NULL::VARCHAR'} AS __address_alias,
        ${plain.map((c) => `${sourceExpression(c.source)} AS ${ident(c.name)}`).join(', ')} FROM ${source}`,
-  );
-  await step(
-    'province from address',
-    `CREATE TEMP TABLE address_province AS ${addressProvinceQuery('(SELECT DISTINCT __address FROM typed WHERE __address IS NOT NULL)', provinceAliases())}`,
   );
   await step('DISTINCT + sort', `CREATE TEMP TABLE final AS ${publishedRowsQuery(def)}`);
   return [{ table: 'final', name: def.id }];

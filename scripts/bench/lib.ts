@@ -111,10 +111,13 @@ export async function runChild<T>(
     },
   );
   let stderr = '';
+  let stdout = '';
   child.stderr.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-20_000);
   });
-  child.stdout.on('data', () => {});
+  child.stdout.on('data', (d: Buffer) => {
+    stdout = (stdout + d.toString()).slice(-4_000);
+  });
   let timedOut: { peakRssMiB: number | undefined } | undefined;
   const timer = options.timeoutMs
     ? setTimeout(() => {
@@ -132,7 +135,7 @@ export async function runChild<T>(
       timedOut.peakRssMiB,
     );
   }
-  if (code !== 0) throw new Error(`${script} ${args.join(' ')} exited with ${code}:\n${stderr.trim()}`);
+  if (code !== 0) throw new Error(`${script} ${args.join(' ')} exited with ${code}:\n${stderr.trim()}\n${stdout.trim()}`.trim());
   try {
     return JSON.parse(await readFile(resultFile, 'utf8')) as T;
   } finally {

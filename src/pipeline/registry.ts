@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { OutputColumn, RegistryDefinition } from '../policy/dataset-definition.ts';
 import { ident, literal } from './sql.ts';
 import { cleanText, invalidDateOfClean, valueOfClean } from './transforms.ts';
-import { addressProvinceQuery } from './province-match.ts';
+import { provinceMatcher } from './province-match.ts';
 import {
   errorList,
   loadExports,
@@ -58,16 +58,27 @@ export async function buildRegistry(
   const values = definition.columns.flatMap((c) =>
     c.source.kind === 'province' ? [] : [`${valueOfClean(c.source, clean(c.source.field))} AS ${ident(c.name)}`],
   );
-  const address = addressSource ? `${clean(addressSource.addressField)} AS __address` : `NULL::VARCHAR AS __address`;
+  // The province an address names, only for exports that did not land in a province's folder.
+  const matcher = provinceMatcher(reference.aliases);
+  const addressAlias = (staged: StagedExport) =>
+    addressSource && !staged.province
+      ? `${matcher.aliasIn(clean(addressSource.addressField))} AS __address_alias`
+      : `NULL::VARCHAR AS __address_alias`;
   const perExport = exports.map(
     (staged, i) =>
-      `SELECT ${i} AS __export, __record, ${literal(staged.province?.code ?? '')} AS __partition_province, ${address},
+      `SELECT ${i} AS __export, __record, ${literal(staged.province?.code ?? '')} AS __partition_province, ${addressAlias(staged)},
          ${values.join(', ')}, ${errorList(checks)} AS __errors
        FROM (SELECT __record, ${[...fields.map((f) => `${cleanText(ident(f))} AS ${clean(f)}`), ...rawValueColumns(fields)].join(', ')} FROM raw_${i})`,
   );
 
   const { problems, rejectedRecords } = await typedRowsWithoutErrors(db, definition, exports, loaded, perExport);
-  await resolveProvinces(db, reference);
+  await db.run(`CREATE TEMP TABLE province (code VARCHAR, name VARCHAR)`);
+  await insertRows(
+    db,
+    'province',
+    reference.provinces.map((p) => [p.code, p.name]),
+  );
+  await db.run(matcher.createAliasTable);
   const order = orderBy(definition);
   // Sorted once, here: the files, the gate and the preview read the table in its stored order.
   await db.run(`CREATE TEMP TABLE final AS ${publishedRowsQuery(definition)}`);
@@ -120,18 +131,6 @@ export async function buildRegistry(
   };
 }
 
-/** Provinces for rows whose export did not land in a province folder: the one the address names last. */
-async function resolveProvinces(db: DuckDBConnection, reference: ProvinceReference): Promise<void> {
-  await db.run(`CREATE TEMP TABLE province (code VARCHAR, name VARCHAR)`);
-  await insertRows(
-    db,
-    'province',
-    reference.provinces.map((p) => [p.code, p.name]),
-  );
-  const addresses = `(SELECT DISTINCT __address FROM typed WHERE __partition_province = '' AND __address IS NOT NULL)`;
-  await db.run(`CREATE TEMP TABLE address_province AS ${addressProvinceQuery(addresses, reference.aliases)}`);
-}
-
 export async function insertRows(db: DuckDBConnection, table: string, values: (string | null)[][]): Promise<void> {
   const appender = await db.createAppender(table);
   for (const row of values) {
@@ -144,14 +143,14 @@ export async function insertRows(db: DuckDBConnection, table: string, values: (s
   appender.closeSync();
 }
 
-/** The published rows from `typed` and `address_province`: output columns, exact duplicates collapsed, in file order. */
+/** The published rows from `typed`, `province` and `province_alias`: output columns, exact duplicates collapsed, in file order. */
 export const publishedRowsQuery = (definition: RegistryDefinition): string =>
   `SELECT DISTINCT ${definition.columns.map(outputExpression).join(', ')}
-   FROM typed LEFT JOIN address_province USING (__address) ORDER BY ${orderBy(definition)}`;
+   FROM typed LEFT JOIN province_alias ON __address_alias = __alias ORDER BY ${orderBy(definition)}`;
 
 function outputExpression(column: OutputColumn): string {
   if (column.source.kind !== 'province') return ident(column.name);
-  const code = `coalesce(nullif(__partition_province, ''), __address_province)`;
+  const code = `coalesce(nullif(__partition_province, ''), __alias_code)`;
   const value = column.source.part === 'code' ? code : `(SELECT name FROM province WHERE province.code = ${code})`;
   return `${value} AS ${ident(column.name)}`;
 }

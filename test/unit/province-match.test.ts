@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { rows } from '../../datasets/medical-facilities/generator.ts';
-import { addressProvinceQuery } from '../../src/pipeline/province-match.ts';
+import { provinceMatcher } from '../../src/pipeline/province-match.ts';
 import { cleanText } from '../../src/pipeline/transforms.ts';
 import { loadOldProvinces, loadProvinces, provinceAliases, resolveProvinceFromAddress } from '../../src/reference/provinces.ts';
 
@@ -28,15 +28,16 @@ async function sqlCodes(addresses: string[]): Promise<(string | null)[]> {
     appender.endRow();
   });
   appender.closeSync();
-  await db.run(`CREATE OR REPLACE TABLE addresses AS SELECT i, ${cleanText('a')} AS __address FROM raw_addresses`);
-  const query = addressProvinceQuery('(SELECT DISTINCT __address FROM addresses WHERE __address IS NOT NULL)', provinceAliases());
+  const matcher = provinceMatcher(provinceAliases());
+  await db.run(`DROP TABLE IF EXISTS province_alias`);
+  await db.run(matcher.createAliasTable);
   const result = await db.runAndReadAll(
-    `SELECT a.i, m.__address_province FROM addresses a LEFT JOIN (${query}) m USING (__address) ORDER BY a.i`,
+    `SELECT i, __alias_code FROM raw_addresses LEFT JOIN province_alias ON ${matcher.aliasIn(cleanText('a'))} = __alias ORDER BY i`,
   );
   return result.getRows().map((r) => (r[1] === null ? null : String(r[1])));
 }
 
-describe('addressProvinceQuery is the SQL twin of resolveProvinceFromAddress', () => {
+describe('provinceMatcher is the SQL twin of resolveProvinceFromAddress', () => {
   const names = [...loadProvinces().map((p) => p.name), ...loadOldProvinces().map((p) => p.oldName)];
   const handWritten = [
     '45 Lê Lợi, Phường Bến Thành, TP Hồ Chí Minh',
@@ -86,7 +87,7 @@ describe('addressProvinceQuery is the SQL twin of resolveProvinceFromAddress', (
 
   it('refuses an alias list that names two provinces with one alias', () => {
     expect(() =>
-      addressProvinceQuery('addresses', [
+      provinceMatcher([
         { alias: 'ha noi', code: '01' },
         { alias: 'ha noi', code: '79' },
       ]),
