@@ -35,5 +35,6 @@ export function createPublishDeps(config: AppConfig, stores: Stores = createStor
     publicBaseUrl: config.publicBaseUrl,
     workDir: config.workDir,
     memoryLimit: config.duckdbMemoryLimit,
+    threads: config.duckdbThreads,
   };
 }

@@ -6,7 +6,13 @@ import { ConfigError } from './errors.ts';
  * DuckDB's buffer-manager cap for a publish. With it the whole publish stays under 512 MiB of
  * resident memory at 1M and 10M rows (README, "Performance"); DuckDB spills the rest to WORK_DIR.
  */
-export const DEFAULT_DUCKDB_MEMORY_LIMIT = '128MB';
+export const DEFAULT_DUCKDB_MEMORY_LIMIT = '256MB';
+
+/**
+ * DuckDB worker threads for a publish. One: the publish Lambda has about one vCPU (2048 MB), and
+ * each thread adds its own buffers, which a memory cap this low cannot spare.
+ */
+export const DEFAULT_DUCKDB_THREADS = 1;
 
 const httpUrl = () => z.url({ protocol: /^https?$/, hostname: z.regexes.hostname });
 const optionalUrl = z.optional(httpUrl());
@@ -27,8 +33,9 @@ const configSchema = z.object({
   DYNAMODB_ENDPOINT: optionalUrl,
   /** Scratch space for staging exports and building files (Lambda: /tmp). */
   WORK_DIR: z.optional(z.string()),
-  /** DuckDB memory cap, e.g. "128MB"; beyond it DuckDB spills to WORK_DIR. */
+  /** DuckDB memory cap, e.g. "256MB"; beyond it DuckDB spills to WORK_DIR. */
   DUCKDB_MEMORY_LIMIT: z._default(z.string().check(z.regex(/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i)), DEFAULT_DUCKDB_MEMORY_LIMIT),
+  DUCKDB_THREADS: z._default(z.pipe(z.string().check(z.regex(/^[1-9]\d*$/)), z.transform(Number)), DEFAULT_DUCKDB_THREADS),
 });
 
 export interface AppConfig {
@@ -41,6 +48,7 @@ export interface AppConfig {
   dynamodbEndpoint?: string;
   workDir?: string;
   duckdbMemoryLimit: string;
+  duckdbThreads: number;
 }
 
 /** Reads the environment once; fails loudly naming every bad variable. */
@@ -61,5 +69,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dynamodbEndpoint: c.DYNAMODB_ENDPOINT,
     workDir: c.WORK_DIR,
     duckdbMemoryLimit: c.DUCKDB_MEMORY_LIMIT,
+    duckdbThreads: c.DUCKDB_THREADS,
   };
 }

@@ -18,7 +18,7 @@ import {
 } from '../../src/policy/dataset-definition.ts';
 import { bandLabels } from '../../src/pipeline/aggregate.ts';
 import { readHeader } from '../../src/pipeline/read-header.ts';
-import { insertRows, publishedRowsQuery } from '../../src/pipeline/registry.ts';
+import { insertRows, publishedRowsStatements } from '../../src/pipeline/registry.ts';
 import { ident, literal, literalList } from '../../src/pipeline/sql.ts';
 import { cleanText, parseDate, sourceExpression } from '../../src/pipeline/transforms.ts';
 import { provinceMatcher } from '../../src/pipeline/province-match.ts';
@@ -40,6 +40,7 @@ const datasetId = requiredArg('dataset');
 const file = requiredArg('file');
 const workDir = requiredArg('work-dir');
 const memoryLimit = requiredArg('memory-limit');
+const threads = requiredArg('threads');
 const resultFile = requiredArg('result');
 const definition = findDataset(datasetId);
 if (!definition) throw new Error(`unknown dataset ${datasetId}`);
@@ -47,7 +48,12 @@ await mkdir(workDir, { recursive: true });
 
 const start = usageNow();
 const t0 = performance.now();
-const instance = await DuckDBInstance.create(':memory:', { memory_limit: memoryLimit, temp_directory: join(workDir, 'duckdb-spill') });
+const instance = await DuckDBInstance.create(':memory:', {
+  memory_limit: memoryLimit,
+  threads,
+  temp_directory: join(workDir, 'duckdb-spill'),
+  preserve_insertion_order: 'true',
+});
 const db = await instance.connect();
 const steps: Record<string, number> = {};
 const step = async (name: string, sql: string) => {
@@ -113,7 +119,7 @@ async function registry(db: DuckDBConnection, def: RegistryDefinition): Promise<
        ${address ? matcher.aliasIn(cleanText(ident(address.addressField))) : 'NULL::VARCHAR'} AS __address_alias,
        ${plain.map((c) => `${sourceExpression(c.source)} AS ${ident(c.name)}`).join(', ')} FROM ${source}`,
   );
-  await step('DISTINCT + sort', `CREATE TEMP TABLE final AS ${publishedRowsQuery(def)}`);
+  for (const statement of publishedRowsStatements(def)) await step('sort + drop duplicates', statement);
   return [{ table: 'final', name: def.id }];
 }
 

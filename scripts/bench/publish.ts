@@ -42,6 +42,8 @@ export interface PublishOptions {
   profileDir?: string;
   /** DUCKDB_MEMORY_LIMIT of the publish, and memory_limit of the bare DuckDB run. */
   memoryLimit: string;
+  /** DUCKDB_THREADS of the publish, and threads of the bare DuckDB run. */
+  threads: number;
   /** A publish or DuckDB child running longer is killed and recorded as failed. */
   timeoutSeconds: number;
   /** Called with the results so far after each dataset and size (to save them as they come). */
@@ -135,7 +137,11 @@ async function publishOnce(source: CachedExport, options: PublishOptions): Promi
     childEnv(),
   );
   try {
-    const env = { ...localEnvironment(stack.info, 'http://127.0.0.1:8080', dataDir), DUCKDB_MEMORY_LIMIT: options.memoryLimit };
+    const env = {
+      ...localEnvironment(stack.info, 'http://127.0.0.1:8080', dataDir),
+      DUCKDB_MEMORY_LIMIT: options.memoryLimit,
+      DUCKDB_THREADS: String(options.threads),
+    };
     const stores = createStores(loadConfig(env));
     // Landing the export is the source system's job: not part of the measured publish.
     const key = landingKey(source.dataset, `bench-${source.rows}.csv`, undefined, new Date());
@@ -155,7 +161,18 @@ async function duckdbOnce(source: CachedExport, options: PublishOptions): Promis
   try {
     return await runChild<DuckdbChildResult>(
       'duckdb-child.ts',
-      ['--dataset', source.dataset, '--file', source.file, '--work-dir', workDir, '--memory-limit', options.memoryLimit],
+      [
+        '--dataset',
+        source.dataset,
+        '--file',
+        source.file,
+        '--work-dir',
+        workDir,
+        '--memory-limit',
+        options.memoryLimit,
+        '--threads',
+        String(options.threads),
+      ],
       childEnv(),
       options.workRoot,
       { nodeArgs: profileArgs(options, `duckdb-${source.dataset}-${source.rows}`), timeoutMs: options.timeoutSeconds * 1000 },

@@ -3,7 +3,7 @@
  *
  *   npm run bench [-- --sizes 100000,1000000,10000000 | --quick] [--skip-api] [--skip-bundles] [--skip-publish]
  *                 [--datasets medical-facilities,births] [--runs 1] [--seed 7] [--timeout 1200] [--api-duration 10]
- *                 [--api-connections 10] [--imports 5] [--memory-limit 128MB] [--profile] [--out file]
+ *                 [--api-connections 10] [--imports 5] [--memory-limit 256MB] [--threads 1] [--profile] [--out file]
  *
  * 1. Publish: for a registry dataset (medical-facilities) and an aggregate one (births) at each
  *    size, the whole publish in a child process on a fresh local stack, beside the bare DuckDB
@@ -25,6 +25,7 @@ import { parseArgs } from 'node:util';
 import { findDataset } from '../../datasets/index.ts';
 import { benchApi, type ApiBench } from './api.ts';
 import { benchBundles, type BundleBench } from './bundles.ts';
+import { DEFAULT_DUCKDB_THREADS } from '../../src/config.ts';
 import { LAMBDA_DUCKDB_MEMORY_LIMIT, ROOT, fmtInt, fmtMiB, fmtRows, machine, round, table, type Machine } from './lib.ts';
 import { benchPublish, type PublishBench } from './publish.ts';
 
@@ -45,6 +46,7 @@ const { values } = parseArgs({
     datasets: { type: 'string', default: 'medical-facilities,births' },
     timeout: { type: 'string', default: '1200' },
     'memory-limit': { type: 'string', default: LAMBDA_DUCKDB_MEMORY_LIMIT },
+    threads: { type: 'string', default: String(DEFAULT_DUCKDB_THREADS) },
     'cache-dir': { type: 'string', default: join(tmpdir(), 'vn-health-bench-cache') },
     out: { type: 'string', default: join(ROOT, 'bench', 'results', 'latest.json') },
   },
@@ -83,6 +85,7 @@ interface BenchResults {
   loadAverageAtEnd?: number[];
   options: Record<string, unknown>;
   duckdbMemoryLimit: string;
+  duckdbThreads: number;
   publish?: PublishBench[];
   api?: ApiBench;
   bundles?: BundleBench[];
@@ -104,6 +107,7 @@ const results: BenchResults = {
     apiConnections: values['api-connections'],
   },
   duckdbMemoryLimit: values['memory-limit'],
+  duckdbThreads: positive('threads', values.threads),
 };
 const save = async () => {
   await mkdir(join(values.out, '..'), { recursive: true });
@@ -112,7 +116,9 @@ const save = async () => {
 
 const m = results.machine;
 log(`machine: ${m.cpuModel}, ${m.cores} cores, ${m.ramGiB} GiB RAM, Node ${m.node}, load average ${m.loadAverage.join(' ')}`);
-log(`DuckDB memory limit: ${values['memory-limit']} (the publish Lambda's: ${LAMBDA_DUCKDB_MEMORY_LIMIT})`);
+log(
+  `DuckDB memory limit: ${values['memory-limit']}, threads ${values.threads} (the publish Lambda's: ${LAMBDA_DUCKDB_MEMORY_LIMIT}, ${DEFAULT_DUCKDB_THREADS})`,
+);
 const workRoot = await mkdtemp(join(tmpdir(), 'vn-health-bench-'));
 try {
   if (!values['skip-bundles']) {
@@ -141,6 +147,7 @@ try {
       profileDir: await profileDir(),
       timeoutSeconds: positive('timeout', values.timeout),
       memoryLimit: values['memory-limit'],
+      threads: positive('threads', values.threads),
       onResults: async (partial) => {
         results.publish = partial;
         await save();
@@ -240,7 +247,7 @@ function render(r: BenchResults): string {
   const mm = r.machine;
   parts.push(
     `Machine: ${mm.cpuModel}, ${mm.cores} cores, ${mm.ramGiB} GiB RAM, Node ${mm.node}; load average ${mm.loadAverage.join(' ')} → ${(r.loadAverageAtEnd ?? []).join(' ')}`,
-    `DuckDB memory limit ${r.duckdbMemoryLimit}${r.duckdbMemoryLimit === LAMBDA_DUCKDB_MEMORY_LIMIT ? " (the publish Lambda's)" : ` (NOT the publish Lambda's ${LAMBDA_DUCKDB_MEMORY_LIMIT})`}. ${r.timestamp}; code ${r.code.start.commit.slice(0, 10)}${r.code.start.uncommitted.length ? ` + ${r.code.start.uncommitted.length} uncommitted change(s)` : ''}`,
+    `DuckDB memory limit ${r.duckdbMemoryLimit}, threads ${r.duckdbThreads}${r.duckdbMemoryLimit === LAMBDA_DUCKDB_MEMORY_LIMIT && r.duckdbThreads === DEFAULT_DUCKDB_THREADS ? " (the publish Lambda's)" : ` (NOT the publish Lambda's ${LAMBDA_DUCKDB_MEMORY_LIMIT}, ${DEFAULT_DUCKDB_THREADS} thread)`}, for the publish and the bare DuckDB alike. ${r.timestamp}; code ${r.code.start.commit.slice(0, 10)}${r.code.start.uncommitted.length ? ` + ${r.code.start.uncommitted.length} uncommitted change(s)` : ''}`,
   );
   const end = r.code.end;
   if (end && (end.commit !== r.code.start.commit || end.uncommitted.join() !== r.code.start.uncommitted.join())) {

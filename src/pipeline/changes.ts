@@ -20,10 +20,11 @@ export interface TableToCompare {
  */
 export async function compareTables(
   tables: TableToCompare[],
-  options: { memoryLimit: string; workDir: string },
+  options: { memoryLimit: string; threads: number; workDir: string },
 ): Promise<VersionChanges['tables']> {
   const instance = await DuckDBInstance.create(':memory:', {
     memory_limit: options.memoryLimit,
+    threads: String(options.threads),
     temp_directory: join(options.workDir, 'duckdb-spill-changes'),
   });
   const db = await instance.connect();

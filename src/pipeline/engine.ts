@@ -43,10 +43,11 @@ export async function buildVersionFiles(
   definition: DatasetDefinition,
   exports: StagedExport[],
   reference: ProvinceReference,
-  options: { workDir: string; memoryLimit: string },
+  options: { workDir: string; memoryLimit: string; threads: number },
 ): Promise<BuildResult> {
   const instance = await DuckDBInstance.create(':memory:', {
     memory_limit: options.memoryLimit,
+    threads: String(options.threads),
     temp_directory: join(options.workDir, 'duckdb-spill'),
     preserve_insertion_order: 'true',
   });

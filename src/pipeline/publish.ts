@@ -35,7 +35,9 @@ export interface PublishDeps {
   reference: ProvinceReference;
   publicBaseUrl: string;
   workDir?: string;
+  /** DuckDB's memory cap and threads (config DUCKDB_MEMORY_LIMIT, DUCKDB_THREADS). */
   memoryLimit: string;
+  threads: number;
   now?: () => Date;
   onProgress?: (progress: PublishProgress) => void;
 }
@@ -107,7 +109,7 @@ export async function publishDataset(definition: DatasetDefinition, deps: Publis
     progress({ stage: 'download', done: selected.length, total: selected.length });
 
     progress({ stage: 'build', done: 0, total: 1 });
-    const built = await buildVersionFiles(definition, staged, deps.reference, { workDir: runDir, memoryLimit: deps.memoryLimit });
+    const built = await buildVersionFiles(definition, staged, deps.reference, { workDir: runDir, memoryLimit: deps.memoryLimit, threads: deps.threads });
     progress({ stage: 'build', done: 1, total: 1 });
     checkGates(definition, built);
 
@@ -278,7 +280,7 @@ async function changesSince(
     }
     tables.push({ name: table.name, keyColumns, columns, current: table.parquetFile, previous: previousPath });
   }
-  return { since: previous.version, tables: await compareTables(tables, { memoryLimit: deps.memoryLimit, workDir: runDir }) };
+  return { since: previous.version, tables: await compareTables(tables, { memoryLimit: deps.memoryLimit, threads: deps.threads, workDir: runDir }) };
 }
 
 /**

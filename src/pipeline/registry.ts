@@ -81,7 +81,7 @@ export async function buildRegistry(
   await db.run(matcher.createAliasTable);
   const order = orderBy(definition);
   // Sorted once, here: the files, the gate and the preview read the table in its stored order.
-  await db.run(`CREATE TEMP TABLE final AS ${publishedRowsQuery(definition)}`);
+  for (const statement of publishedRowsStatements(definition)) await db.run(statement);
 
   const provinceColumn = definition.columns.find((c) => c.source.kind === 'province' && c.source.part === 'code')?.name;
   const [counts] = (await rows(
@@ -143,10 +143,24 @@ export async function insertRows(db: DuckDBConnection, table: string, values: (s
   appender.closeSync();
 }
 
-/** The published rows from `typed`, `province` and `province_alias`: output columns, exact duplicates collapsed, in file order. */
-export const publishedRowsQuery = (definition: RegistryDefinition): string =>
-  `SELECT DISTINCT ${definition.columns.map(outputExpression).join(', ')}
-   FROM typed LEFT JOIN province_alias ON __address_alias = __alias ORDER BY ${orderBy(definition)}`;
+/**
+ * Statements that make `final`, the published rows, from `typed`, `province` and `province_alias`:
+ * output columns sorted in file order, exact duplicates collapsed. The order covers every column,
+ * so duplicates are adjacent and a streaming pass drops them: no hash table of every row, which
+ * at 10M rows does not fit DuckDB's memory cap (a sort spills; that DISTINCT did not).
+ */
+export const publishedRowsStatements = (definition: RegistryDefinition): string[] => {
+  const columns = definition.columns.map((c) => ident(c.name));
+  // Column by column into one flag, filtered after: a row comparison in the filter itself came
+  // out of DuckDB (1.5) in a different order than it went in.
+  const differs = [`row_number() OVER () = 1`, ...columns.map((c) => `${c} IS DISTINCT FROM lag(${c}) OVER ()`)].join(' OR ');
+  return [
+    `CREATE TEMP TABLE sorted AS SELECT ${definition.columns.map(outputExpression).join(', ')}
+     FROM typed LEFT JOIN province_alias ON __address_alias = __alias ORDER BY ${orderBy(definition)}`,
+    `CREATE TEMP TABLE final AS SELECT ${columns.join(', ')} FROM (SELECT *, ${differs} AS __first_of_its_kind FROM sorted) WHERE __first_of_its_kind`,
+    `DROP TABLE sorted`,
+  ];
+};
 
 function outputExpression(column: OutputColumn): string {
   if (column.source.kind !== 'province') return ident(column.name);

@@ -204,8 +204,14 @@ describe('loadConfig', () => {
       s3Endpoint: undefined,
       dynamodbEndpoint: undefined,
       workDir: undefined,
-      duckdbMemoryLimit: '128MB',
+      duckdbMemoryLimit: '256MB',
+      duckdbThreads: 1,
     });
+  });
+
+  it.each(['0', '-1', '1.5', 'two', ''])('refuses DUCKDB_THREADS=%j naming the variable, and reads a valid one as a number', (threads) => {
+    expect(() => loadConfig({ ...valid, DUCKDB_THREADS: threads })).toThrow(/DUCKDB_THREADS/);
+    expect(loadConfig({ ...valid, DUCKDB_THREADS: '4' }).duckdbThreads).toBe(4);
   });
 
   it.each<[string, Record<string, string | undefined>]>([
