@@ -9,6 +9,12 @@ import { ConfigError } from './errors.ts';
 export const DEFAULT_DUCKDB_MEMORY_LIMIT = '256MB';
 
 /**
+ * What each publish Lambda is given (infra/stack.ts): a registry sorts every row of its export
+ * (10M rows need the 256MB); an aggregate only counts, and 128MB keeps it well under 512 MiB.
+ */
+export const DUCKDB_MEMORY_LIMIT_BY_KIND = { registry: DEFAULT_DUCKDB_MEMORY_LIMIT, aggregate: '128MB' } as const;
+
+/**
  * DuckDB worker threads for a publish. One: the publish Lambda has about one vCPU (2048 MB), and
  * each thread adds its own buffers, which a memory cap this low cannot spare.
  */

@@ -6,7 +6,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createStores } from '../../src/composition.ts';
-import { loadConfig } from '../../src/config.ts';
+import { DUCKDB_MEMORY_LIMIT_BY_KIND, loadConfig } from '../../src/config.ts';
+import { findDataset } from '../../datasets/index.ts';
 import { landingKey } from '../../src/pipeline/landing.ts';
 import { localEnvironment } from '../../src/local/stack.ts';
 import type { DuckdbChildResult } from './duckdb-child.ts';
@@ -40,8 +41,8 @@ export interface PublishOptions {
   workRoot: string;
   /** Folder for V8 CPU profiles of the publish children (`node --cpu-prof`), or none. */
   profileDir?: string;
-  /** DUCKDB_MEMORY_LIMIT of the publish, and memory_limit of the bare DuckDB run. */
-  memoryLimit: string;
+  /** DUCKDB_MEMORY_LIMIT of the publish, and memory_limit of the bare DuckDB run; default: the dataset's Lambda's. */
+  memoryLimit?: string;
   /** DUCKDB_THREADS of the publish, and threads of the bare DuckDB run. */
   threads: number;
   /** A publish or DuckDB child running longer is killed and recorded as failed. */
@@ -129,6 +130,10 @@ const MAX_SEEDS = 3;
 const firstError = (message: string): string =>
   (message.split('\n').find((l) => /^\w*Error\b.*:/.test(l.trim())) ?? message.split('\n')[0] ?? '').trim().slice(0, 400);
 
+/** The memory cap for a dataset: the one given, else what its publish Lambda gets (infra/stack.ts). */
+const memoryLimitFor = (dataset: string, options: PublishOptions): string =>
+  options.memoryLimit ?? DUCKDB_MEMORY_LIMIT_BY_KIND[findDataset(dataset)!.kind];
+
 async function publishOnce(source: CachedExport, options: PublishOptions): Promise<PublishChildResult> {
   const dataDir = await mkdtemp(join(options.workRoot, `publish-${source.dataset}-`));
   const stack = await startServerChild<{ s3Endpoint: string; dynamodbEndpoint: string }>(
@@ -139,7 +144,7 @@ async function publishOnce(source: CachedExport, options: PublishOptions): Promi
   try {
     const env = {
       ...localEnvironment(stack.info, 'http://127.0.0.1:8080', dataDir),
-      DUCKDB_MEMORY_LIMIT: options.memoryLimit,
+      DUCKDB_MEMORY_LIMIT: memoryLimitFor(source.dataset, options),
       DUCKDB_THREADS: String(options.threads),
     };
     const stores = createStores(loadConfig(env));
@@ -169,7 +174,7 @@ async function duckdbOnce(source: CachedExport, options: PublishOptions): Promis
         '--work-dir',
         workDir,
         '--memory-limit',
-        options.memoryLimit,
+        memoryLimitFor(source.dataset, options),
         '--threads',
         String(options.threads),
       ],

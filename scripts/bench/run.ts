@@ -3,7 +3,7 @@
  *
  *   npm run bench [-- --sizes 100000,1000000,10000000 | --quick] [--skip-api] [--skip-bundles] [--skip-publish]
  *                 [--datasets medical-facilities,births] [--runs 1] [--seed 7] [--timeout 1200] [--api-duration 10]
- *                 [--api-connections 10] [--imports 5] [--memory-limit 256MB] [--threads 1] [--profile] [--out file]
+ *                 [--api-connections 10] [--imports 5] [--memory-limit 256MB (default: each dataset's Lambda's)] [--threads 1] [--profile] [--out file]
  *
  * 1. Publish: for a registry dataset (medical-facilities) and an aggregate one (births) at each
  *    size, the whole publish in a child process on a fresh local stack, beside the bare DuckDB
@@ -25,8 +25,8 @@ import { parseArgs } from 'node:util';
 import { findDataset } from '../../datasets/index.ts';
 import { benchApi, type ApiBench } from './api.ts';
 import { benchBundles, type BundleBench } from './bundles.ts';
-import { DEFAULT_DUCKDB_THREADS } from '../../src/config.ts';
-import { LAMBDA_DUCKDB_MEMORY_LIMIT, ROOT, fmtInt, fmtMiB, fmtRows, machine, round, table, type Machine } from './lib.ts';
+import { DEFAULT_DUCKDB_THREADS, DUCKDB_MEMORY_LIMIT_BY_KIND } from '../../src/config.ts';
+import { ROOT, fmtInt, fmtMiB, fmtRows, machine, round, table, type Machine } from './lib.ts';
 import { benchPublish, type PublishBench } from './publish.ts';
 
 const { values } = parseArgs({
@@ -45,7 +45,7 @@ const { values } = parseArgs({
     profile: { type: 'boolean', default: false },
     datasets: { type: 'string', default: 'medical-facilities,births' },
     timeout: { type: 'string', default: '1200' },
-    'memory-limit': { type: 'string', default: LAMBDA_DUCKDB_MEMORY_LIMIT },
+    'memory-limit': { type: 'string' },
     threads: { type: 'string', default: String(DEFAULT_DUCKDB_THREADS) },
     'cache-dir': { type: 'string', default: join(tmpdir(), 'vn-health-bench-cache') },
     out: { type: 'string', default: join(ROOT, 'bench', 'results', 'latest.json') },
@@ -92,6 +92,10 @@ interface BenchResults {
   goals?: Goal[];
 }
 
+/** What the publish Lambdas get, per dataset kind (infra/stack.ts). */
+const LAMBDAS_MEMORY_LIMITS = Object.entries(DUCKDB_MEMORY_LIMIT_BY_KIND)
+  .map(([kind, limit]) => `${kind} ${limit}`)
+  .join(', ');
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const results: BenchResults = {
   timestamp: new Date().toISOString(),
@@ -106,7 +110,7 @@ const results: BenchResults = {
     apiDuration: values['api-duration'],
     apiConnections: values['api-connections'],
   },
-  duckdbMemoryLimit: values['memory-limit'],
+  duckdbMemoryLimit: values['memory-limit'] ?? LAMBDAS_MEMORY_LIMITS,
   duckdbThreads: positive('threads', values.threads),
 };
 const save = async () => {
@@ -117,7 +121,7 @@ const save = async () => {
 const m = results.machine;
 log(`machine: ${m.cpuModel}, ${m.cores} cores, ${m.ramGiB} GiB RAM, Node ${m.node}, load average ${m.loadAverage.join(' ')}`);
 log(
-  `DuckDB memory limit: ${values['memory-limit']}, threads ${values.threads} (the publish Lambda's: ${LAMBDA_DUCKDB_MEMORY_LIMIT}, ${DEFAULT_DUCKDB_THREADS})`,
+  `DuckDB memory limit: ${values['memory-limit'] ?? LAMBDAS_MEMORY_LIMITS}, threads ${values.threads} (the publish Lambdas': ${LAMBDAS_MEMORY_LIMITS}, ${DEFAULT_DUCKDB_THREADS})`,
 );
 const workRoot = await mkdtemp(join(tmpdir(), 'vn-health-bench-'));
 try {
@@ -247,7 +251,7 @@ function render(r: BenchResults): string {
   const mm = r.machine;
   parts.push(
     `Machine: ${mm.cpuModel}, ${mm.cores} cores, ${mm.ramGiB} GiB RAM, Node ${mm.node}; load average ${mm.loadAverage.join(' ')} → ${(r.loadAverageAtEnd ?? []).join(' ')}`,
-    `DuckDB memory limit ${r.duckdbMemoryLimit}, threads ${r.duckdbThreads}${r.duckdbMemoryLimit === LAMBDA_DUCKDB_MEMORY_LIMIT && r.duckdbThreads === DEFAULT_DUCKDB_THREADS ? " (the publish Lambda's)" : ` (NOT the publish Lambda's ${LAMBDA_DUCKDB_MEMORY_LIMIT}, ${DEFAULT_DUCKDB_THREADS} thread)`}, for the publish and the bare DuckDB alike. ${r.timestamp}; code ${r.code.start.commit.slice(0, 10)}${r.code.start.uncommitted.length ? ` + ${r.code.start.uncommitted.length} uncommitted change(s)` : ''}`,
+    `DuckDB memory limit ${r.duckdbMemoryLimit}, threads ${r.duckdbThreads}${r.duckdbMemoryLimit === LAMBDAS_MEMORY_LIMITS && r.duckdbThreads === DEFAULT_DUCKDB_THREADS ? ' (as the publish Lambdas)' : ` (NOT the publish Lambdas' ${LAMBDAS_MEMORY_LIMITS}, ${DEFAULT_DUCKDB_THREADS} thread)`}, for the publish and the bare DuckDB alike. ${r.timestamp}; code ${r.code.start.commit.slice(0, 10)}${r.code.start.uncommitted.length ? ` + ${r.code.start.uncommitted.length} uncommitted change(s)` : ''}`,
   );
   const end = r.code.end;
   if (end && (end.commit !== r.code.start.commit || end.uncommitted.join() !== r.code.start.uncommitted.join())) {

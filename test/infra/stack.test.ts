@@ -178,8 +178,10 @@ describe('HealthOpenDataStack', () => {
         expect(props).toMatchObject({ ReservedConcurrentExecutions: 1, Timeout: 900, Architectures: ['x86_64'] });
         expect(props.MemorySize).toBeGreaterThanOrEqual(2048);
         expect(props.MemorySize).toBeLessThanOrEqual(3008);
-        expect(props.EphemeralStorage.Size).toBeGreaterThanOrEqual(4096);
-        expect(props.EphemeralStorage.Size).toBeLessThanOrEqual(10240);
+        expect(props.EphemeralStorage.Size).toBe(10240);
+        // The caps the benchmark measured (README, "Performance"), one thread.
+        expect(props.Environment.Variables.DUCKDB_MEMORY_LIMIT).toBe(dataset.kind === 'aggregate' ? '128MB' : '256MB');
+        expect(props.Environment.Variables.DUCKDB_THREADS ?? '1').toBe('1');
         expect(Object.keys(props.Environment.Variables)).toEqual(
           expect.arrayContaining([
             'LANDING_BUCKET',
