@@ -18,7 +18,7 @@ import {
 } from '../../src/policy/dataset-definition.ts';
 import { bandLabels } from '../../src/pipeline/aggregate.ts';
 import { readHeader } from '../../src/pipeline/read-header.ts';
-import { insertRows, publishedRowsStatements } from '../../src/pipeline/registry.ts';
+import { insertRows, makePublishedRows } from '../../src/pipeline/registry.ts';
 import { ident, literal, literalList } from '../../src/pipeline/sql.ts';
 import { cleanText, parseDate, sourceExpression } from '../../src/pipeline/transforms.ts';
 import { provinceMatcher } from '../../src/pipeline/province-match.ts';
@@ -119,7 +119,12 @@ async function registry(db: DuckDBConnection, def: RegistryDefinition): Promise<
        ${address ? matcher.aliasIn(cleanText(ident(address.addressField))) : 'NULL::VARCHAR'} AS __address_alias,
        ${plain.map((c) => `${sourceExpression(c.source)} AS ${ident(c.name)}`).join(', ')} FROM ${source}`,
   );
-  for (const statement of publishedRowsStatements(def)) await step('sort + drop duplicates', statement);
+  await makePublishedRows(
+    def,
+    workDir,
+    (sql) => step('sort + drop duplicates', sql),
+    async (sql) => (await db.runAndReadAll(sql)).getRowObjectsJS(),
+  );
   return [{ table: 'final', name: def.id }];
 }
 

@@ -42,7 +42,8 @@ function classify(sql: string): string {
   if (/INTO row_errors|FROM row_errors/.test(sql) && !/DELETE FROM typed/.test(sql)) return 'validate: row_errors';
   if (/CREATE TEMP TABLE typed|DELETE FROM typed/.test(sql)) return 'typed: clean + drop rejected';
   if (/address_province AS/.test(sql)) return 'province: match addresses';
-  if (/CREATE TEMP TABLE (final|sorted)|DROP TABLE sorted/.test(sql)) return 'final: province join, sort, drop duplicates';
+  if (/TEMP TABLE (final|sorted|unsorted|sort_chunk)|INTO sorted|DROP TABLE (un)?sorted|sort_chunk|FROM sort_chunk/.test(sql))
+    return 'final: province join, sort by chunks, drop duplicates';
   if (/^\s*COPY[\s\S]*FORMAT csv/.test(sql)) return 'write: COPY … csv (sorted)';
   if (/^\s*COPY[\s\S]*FORMAT parquet/.test(sql)) return 'write: COPY … parquet (sorted)';
   if (/__gate_row/.test(sql)) return 'gate: identifier scan (sorted)';

@@ -1,3 +1,5 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { OutputColumn, RegistryDefinition } from '../policy/dataset-definition.ts';
 import { ident, literal } from './sql.ts';
@@ -81,7 +83,14 @@ export async function buildRegistry(
   await db.run(matcher.createAliasTable);
   const order = orderBy(definition);
   // Sorted once, here: the files, the gate and the preview read the table in its stored order.
-  for (const statement of publishedRowsStatements(definition)) await db.run(statement);
+  await makePublishedRows(
+    definition,
+    workDir,
+    async (sql) => {
+      await db.run(sql);
+    },
+    rows,
+  );
 
   const provinceColumn = definition.columns.find((c) => c.source.kind === 'province' && c.source.part === 'code')?.name;
   const [counts] = (await rows(
@@ -143,24 +152,63 @@ export async function insertRows(db: DuckDBConnection, table: string, values: (s
   appender.closeSync();
 }
 
+/** Rows per sort: one chunk of the first sort key's values sorts well inside DuckDB's memory cap. */
+const SORT_CHUNK_ROWS = 1_000_000;
+
 /**
- * Statements that make `final`, the published rows, from `typed`, `province` and `province_alias`:
- * output columns sorted in file order, exact duplicates collapsed. The order covers every column,
- * so duplicates are adjacent and a streaming pass drops them: no hash table of every row, which
- * at 10M rows does not fit DuckDB's memory cap (a sort spills; that DISTINCT did not).
+ * Makes `final`, the published rows, from `typed`, `province` and `province_alias`: output
+ * columns sorted in file order, exact duplicates collapsed.
+ *
+ * A 10M-row sort of wide text rows does not fit a small memory cap, so the rows are cut by the
+ * first sort key into chunks of about SORT_CHUNK_ROWS (all rows of one key value in one chunk, the
+ * chunks in key order), written once as partitioned Parquet, and each chunk is sorted and appended
+ * in turn. The order covers every column, so duplicates are adjacent and a streaming pass drops
+ * them (a DISTINCT over every row needs a hash table of every row).
  */
-export const publishedRowsStatements = (definition: RegistryDefinition): string[] => {
+export async function makePublishedRows(
+  definition: RegistryDefinition,
+  workDir: string,
+  run: (sql: string) => Promise<void>,
+  rows: (sql: string) => Promise<Record<string, unknown>[]>,
+  chunkRows = SORT_CHUNK_ROWS,
+): Promise<void> {
   const columns = definition.columns.map((c) => ident(c.name));
+  const first = ident(definition.sortBy[0]!);
+  const chunksDir = join(workDir, 'sort-chunks');
+  await run(
+    `CREATE TEMP TABLE unsorted AS SELECT ${definition.columns.map(outputExpression).join(', ')}
+     FROM typed LEFT JOIN province_alias ON __address_alias = __alias`,
+  );
+  await run(
+    `CREATE TEMP TABLE sort_chunk AS SELECT v, ((sum(n) OVER (ORDER BY v NULLS LAST ROWS UNBOUNDED PRECEDING) - n) // ${chunkRows})::INTEGER AS chunk
+     FROM (SELECT ${first} AS v, count(*) AS n FROM unsorted GROUP BY ALL)`,
+  );
+  const chunks = (await rows(`SELECT DISTINCT chunk FROM sort_chunk ORDER BY chunk`)).map((r) => Number(r.chunk));
+  await run(`CREATE TEMP TABLE sorted AS SELECT * FROM unsorted LIMIT 0`);
+  if (chunks.length === 1) {
+    await run(`INSERT INTO sorted SELECT * FROM unsorted ORDER BY ${orderBy(definition)}`);
+  } else {
+    await run(
+      `COPY (SELECT unsorted.*, chunk AS __chunk FROM unsorted JOIN sort_chunk ON ${first} IS NOT DISTINCT FROM v)
+       TO ${literal(chunksDir)} (FORMAT parquet, PARTITION_BY (__chunk), ROW_GROUP_SIZE 20000)`,
+    );
+    for (const chunk of chunks) {
+      await run(
+        `INSERT INTO sorted SELECT ${columns.join(', ')} FROM read_parquet(${literal(join(chunksDir, `__chunk=${chunk}`, '*.parquet'))}, hive_partitioning = false)
+         ORDER BY ${orderBy(definition)}`,
+      );
+    }
+  }
+  await run(`DROP TABLE unsorted`);
   // Column by column into one flag, filtered after: a row comparison in the filter itself came
   // out of DuckDB (1.5) in a different order than it went in.
   const differs = [`row_number() OVER () = 1`, ...columns.map((c) => `${c} IS DISTINCT FROM lag(${c}) OVER ()`)].join(' OR ');
-  return [
-    `CREATE TEMP TABLE sorted AS SELECT ${definition.columns.map(outputExpression).join(', ')}
-     FROM typed LEFT JOIN province_alias ON __address_alias = __alias ORDER BY ${orderBy(definition)}`,
+  await run(
     `CREATE TEMP TABLE final AS SELECT ${columns.join(', ')} FROM (SELECT *, ${differs} AS __first_of_its_kind FROM sorted) WHERE __first_of_its_kind`,
-    `DROP TABLE sorted`,
-  ];
-};
+  );
+  await run(`DROP TABLE sorted`);
+  await rm(chunksDir, { recursive: true, force: true });
+}
 
 function outputExpression(column: OutputColumn): string {
   if (column.source.kind !== 'province') return ident(column.name);
