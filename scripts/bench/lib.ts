@@ -98,12 +98,22 @@ export async function runChild<T>(
   args: string[],
   env: NodeJS.ProcessEnv,
   resultDir: string,
-  options: { nodeArgs?: string[]; timeoutMs?: number } = {},
+  options: {
+    nodeArgs?: string[];
+    timeoutMs?: number;
+    /** A built .mjs to run with plain node instead of `script` through tsx. */ bundle?: string;
+  } = {},
 ): Promise<T> {
   const resultFile = join(resultDir, `result-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
   const child = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), '--import', 'tsx', join(BENCH_DIR, script), ...args, '--result', resultFile],
+    [
+      ...(options.nodeArgs ?? []),
+      ...(options.bundle ? [options.bundle] : ['--import', 'tsx', join(BENCH_DIR, script)]),
+      ...args,
+      '--result',
+      resultFile,
+    ],
     {
       cwd: ROOT,
       env,

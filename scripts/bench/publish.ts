@@ -14,6 +14,7 @@ import type { DuckdbChildResult } from './duckdb-child.ts';
 import { sourceExport, type CachedExport } from './exports.ts';
 import { ChildTimeoutError, childEnv, fmtRows, median, round, runChild, startServerChild } from './lib.ts';
 import type { PublishChildResult } from './publish-child.ts';
+import { buildPublishChildBundle } from './publish-bundle.ts';
 
 export interface PublishBench {
   dataset: string;
@@ -134,6 +135,9 @@ const firstError = (message: string): string =>
 const memoryLimitFor = (dataset: string, options: PublishOptions): string =>
   options.memoryLimit ?? DUCKDB_MEMORY_LIMIT_BY_KIND[findDataset(dataset)!.kind];
 
+/** The publish child as a Lambda-style bundle, built once per bench run. */
+let publishChild: Promise<string> | undefined;
+
 async function publishOnce(source: CachedExport, options: PublishOptions): Promise<PublishChildResult> {
   const dataDir = await mkdtemp(join(options.workRoot, `publish-${source.dataset}-`));
   const stack = await startServerChild<{ s3Endpoint: string; dynamodbEndpoint: string }>(
@@ -151,9 +155,11 @@ async function publishOnce(source: CachedExport, options: PublishOptions): Promi
     // Landing the export is the source system's job: not part of the measured publish.
     const key = landingKey(source.dataset, `bench-${source.rows}.csv`, undefined, new Date());
     await stores.landing.uploadFile(key, source.file, { contentType: 'text/csv; charset=utf-8' });
+    publishChild ??= buildPublishChildBundle(join(options.workRoot, 'publish-child-bundle'));
     return await runChild<PublishChildResult>('publish-child.ts', ['--dataset', source.dataset], childEnv(env), options.workRoot, {
       nodeArgs: profileArgs(options, `publish-${source.dataset}-${source.rows}`),
       timeoutMs: options.timeoutSeconds * 1000,
+      bundle: await publishChild,
     });
   } finally {
     await stack.stop();
