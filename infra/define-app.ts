@@ -61,7 +61,7 @@ export function defineApp(app: App): HealthOpenDataStack {
   const context = readDeployContext(app);
   const stack = new HealthOpenDataStack(app, 'HealthOpenData', {
     description: 'Vietnam open health data publishing pipeline (Decree 102/2025/ND-CP)',
-    datasets: datasetDefinitions.map(({ id, schedule, kind }) => ({ id, schedule, kind })),
+    datasets: datasetDefinitions.map(({ id, schedule }) => ({ id, schedule })),
     ...context,
     // Environment-agnostic unless the CLI resolved an account and region from credentials.
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },

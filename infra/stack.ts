@@ -14,13 +14,11 @@ import { NodeFunction } from './constructs/node-function.ts';
 import { PublicApi } from './constructs/public-api.ts';
 import { CatalogTable, DataBuckets, PUBLIC_PREFIX } from './constructs/storage.ts';
 import { acknowledgeStackFindings } from './nag.ts';
-import { DEFAULT_DUCKDB_MEMORY_LIMIT, DUCKDB_MEMORY_LIMIT_BY_KIND } from '../src/config.ts';
+import { DEFAULT_DUCKDB_MEMORY_LIMIT } from '../src/config.ts';
 
 /** What the stack needs from a dataset definition (`datasets/index.ts`). */
 export interface ScheduledDataset {
   readonly id: string;
-  /** Sets the DuckDB memory cap of its publish function. @default - the registry's (the larger) */
-  readonly kind?: 'registry' | 'aggregate';
   /** EventBridge Scheduler expression, e.g. `cron(0 2 * * ? *)` or `rate(1 day)`, in Asia/Ho_Chi_Minh. */
   readonly schedule: string;
 }
@@ -120,7 +118,7 @@ export class HealthOpenDataStack extends Stack {
         logKey: this.logKey,
         description: `Publishes dataset ${dataset.id}`,
         // Memory buys CPU here: the publish itself stays under 512 MiB resident at 10M rows with
-        // DuckDB capped at DUCKDB_MEMORY_LIMIT_BY_KIND (README, "Performance"); 1769 MB is one vCPU.
+        // DuckDB capped at DEFAULT_DUCKDB_MEMORY_LIMIT (README, "Performance"); 1769 MB is one vCPU.
         memorySize: 2048,
         timeout: Duration.minutes(15),
         // DuckDB stages the export, its spill files and the outputs in /tmp: a 10M-row registry
@@ -136,7 +134,7 @@ export class HealthOpenDataStack extends Stack {
         environment: {
           PUBLIC_BASE_URL: publicBaseUrl,
           WORK_DIR: '/tmp',
-          DUCKDB_MEMORY_LIMIT: dataset.kind ? DUCKDB_MEMORY_LIMIT_BY_KIND[dataset.kind] : DEFAULT_DUCKDB_MEMORY_LIMIT,
+          DUCKDB_MEMORY_LIMIT: DEFAULT_DUCKDB_MEMORY_LIMIT,
           // DuckDB needs a writable home directory (extensions, secrets); $HOME is read-only on Lambda.
           HOME: '/tmp',
         },

@@ -3,16 +3,11 @@ import * as z from 'zod/mini';
 import { ConfigError } from './errors.ts';
 
 /**
- * DuckDB's buffer-manager cap for a publish. With it the whole publish stays under 512 MiB of
- * resident memory at 1M and 10M rows (README, "Performance"); DuckDB spills the rest to WORK_DIR.
+ * DuckDB's buffer-manager cap for a publish (every publish Lambda gets it, infra/stack.ts). With it
+ * the whole publish stays under 512 MiB of resident memory at 1M and 10M rows (README,
+ * "Performance"); DuckDB spills the rest to WORK_DIR, and the registry sorts in chunks to fit it.
  */
-export const DEFAULT_DUCKDB_MEMORY_LIMIT = '256MB';
-
-/**
- * What each publish Lambda is given (infra/stack.ts): a registry sorts every row of its export
- * (10M rows need the 256MB); an aggregate only counts, and 128MB keeps it well under 512 MiB.
- */
-export const DUCKDB_MEMORY_LIMIT_BY_KIND = { registry: DEFAULT_DUCKDB_MEMORY_LIMIT, aggregate: '128MB' } as const;
+export const DEFAULT_DUCKDB_MEMORY_LIMIT = '128MB';
 
 /**
  * DuckDB worker threads for a publish. One: the publish Lambda has about one vCPU (2048 MB), and
@@ -39,7 +34,7 @@ const configSchema = z.object({
   DYNAMODB_ENDPOINT: optionalUrl,
   /** Scratch space for staging exports and building files (Lambda: /tmp). */
   WORK_DIR: z.optional(z.string()),
-  /** DuckDB memory cap, e.g. "256MB"; beyond it DuckDB spills to WORK_DIR. */
+  /** DuckDB memory cap, e.g. "128MB"; beyond it DuckDB spills to WORK_DIR. */
   DUCKDB_MEMORY_LIMIT: z._default(z.string().check(z.regex(/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i)), DEFAULT_DUCKDB_MEMORY_LIMIT),
   DUCKDB_THREADS: z._default(z.pipe(z.string().check(z.regex(/^[1-9]\d*$/)), z.transform(Number)), DEFAULT_DUCKDB_THREADS),
 });

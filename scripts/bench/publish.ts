@@ -6,8 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createStores } from '../../src/composition.ts';
-import { DUCKDB_MEMORY_LIMIT_BY_KIND, loadConfig } from '../../src/config.ts';
-import { findDataset } from '../../datasets/index.ts';
+import { DEFAULT_DUCKDB_MEMORY_LIMIT, loadConfig } from '../../src/config.ts';
 import { landingKey } from '../../src/pipeline/landing.ts';
 import { localEnvironment } from '../../src/local/stack.ts';
 import type { DuckdbChildResult } from './duckdb-child.ts';
@@ -42,7 +41,7 @@ export interface PublishOptions {
   workRoot: string;
   /** Folder for V8 CPU profiles of the publish children (`node --cpu-prof`), or none. */
   profileDir?: string;
-  /** DUCKDB_MEMORY_LIMIT of the publish, and memory_limit of the bare DuckDB run; default: the dataset's Lambda's. */
+  /** DUCKDB_MEMORY_LIMIT of the publish, and memory_limit of the bare DuckDB run; default: the publish Lambdas'. */
   memoryLimit?: string;
   /** DUCKDB_THREADS of the publish, and threads of the bare DuckDB run. */
   threads: number;
@@ -131,9 +130,8 @@ const MAX_SEEDS = 3;
 const firstError = (message: string): string =>
   (message.split('\n').find((l) => /^\w*Error\b.*:/.test(l.trim())) ?? message.split('\n')[0] ?? '').trim().slice(0, 400);
 
-/** The memory cap for a dataset: the one given, else what its publish Lambda gets (infra/stack.ts). */
-const memoryLimitFor = (dataset: string, options: PublishOptions): string =>
-  options.memoryLimit ?? DUCKDB_MEMORY_LIMIT_BY_KIND[findDataset(dataset)!.kind];
+/** The memory cap: the one given, else what the publish Lambdas get (infra/stack.ts). */
+const memoryLimitFor = (_dataset: string, options: PublishOptions): string => options.memoryLimit ?? DEFAULT_DUCKDB_MEMORY_LIMIT;
 
 /** The publish child as a Lambda-style bundle, built once per bench run. */
 let publishChild: Promise<string> | undefined;

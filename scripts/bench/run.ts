@@ -3,7 +3,7 @@
  *
  *   npm run bench [-- --sizes 100000,1000000,10000000 | --quick] [--skip-api] [--skip-bundles] [--skip-publish]
  *                 [--datasets medical-facilities,births] [--runs 1] [--seed 7] [--timeout 1200] [--api-duration 10]
- *                 [--api-connections 10] [--imports 5] [--memory-limit 256MB (default: each dataset's Lambda's)] [--threads 1] [--profile] [--out file]
+ *                 [--api-connections 10] [--imports 5] [--memory-limit 128MB (default: the Lambdas')] [--threads 1] [--profile] [--out file]
  *
  * 1. Publish: for a registry dataset (medical-facilities) and an aggregate one (births) at each
  *    size, the whole publish in a child process on a fresh local stack, beside the bare DuckDB
@@ -25,7 +25,7 @@ import { parseArgs } from 'node:util';
 import { findDataset } from '../../datasets/index.ts';
 import { benchApi, type ApiBench } from './api.ts';
 import { benchBundles, type BundleBench } from './bundles.ts';
-import { DEFAULT_DUCKDB_THREADS, DUCKDB_MEMORY_LIMIT_BY_KIND } from '../../src/config.ts';
+import { DEFAULT_DUCKDB_MEMORY_LIMIT, DEFAULT_DUCKDB_THREADS } from '../../src/config.ts';
 import { ROOT, fmtInt, fmtMiB, fmtRows, machine, round, table, type Machine } from './lib.ts';
 import { benchPublish, type PublishBench } from './publish.ts';
 
@@ -92,10 +92,8 @@ interface BenchResults {
   goals?: Goal[];
 }
 
-/** What the publish Lambdas get, per dataset kind (infra/stack.ts). */
-const LAMBDAS_MEMORY_LIMITS = Object.entries(DUCKDB_MEMORY_LIMIT_BY_KIND)
-  .map(([kind, limit]) => `${kind} ${limit}`)
-  .join(', ');
+/** What the publish Lambdas get (infra/stack.ts). */
+const LAMBDAS_MEMORY_LIMITS = DEFAULT_DUCKDB_MEMORY_LIMIT;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const results: BenchResults = {
   timestamp: new Date().toISOString(),

@@ -17,8 +17,8 @@ export interface Statement {
 }
 
 export const TEST_DATASETS: ScheduledDataset[] = [
-  { id: 'medical-facilities', schedule: 'cron(0 2 * * ? *)', kind: 'registry' },
-  { id: 'vaccination-coverage', schedule: 'rate(1 day)', kind: 'aggregate' },
+  { id: 'medical-facilities', schedule: 'cron(0 2 * * ? *)' },
+  { id: 'vaccination-coverage', schedule: 'rate(1 day)' },
 ];
 
 /** The feature flags the CLI would apply, so tests synthesize what `cdk synth` does. */

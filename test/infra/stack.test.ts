@@ -180,7 +180,7 @@ describe('HealthOpenDataStack', () => {
         expect(props.MemorySize).toBeLessThanOrEqual(3008);
         expect(props.EphemeralStorage.Size).toBe(10240);
         // The caps the benchmark measured (README, "Performance"), one thread.
-        expect(props.Environment.Variables.DUCKDB_MEMORY_LIMIT).toBe(dataset.kind === 'aggregate' ? '128MB' : '256MB');
+        expect(props.Environment.Variables.DUCKDB_MEMORY_LIMIT).toBe('128MB');
         expect(props.Environment.Variables.DUCKDB_THREADS ?? '1').toBe('1');
         expect(Object.keys(props.Environment.Variables)).toEqual(
           expect.arrayContaining([

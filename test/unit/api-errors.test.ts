@@ -204,7 +204,7 @@ describe('loadConfig', () => {
       s3Endpoint: undefined,
       dynamodbEndpoint: undefined,
       workDir: undefined,
-      duckdbMemoryLimit: '256MB',
+      duckdbMemoryLimit: '128MB',
       duckdbThreads: 1,
     });
   });
