@@ -18,7 +18,7 @@ import {
 } from '../../src/policy/dataset-definition.ts';
 import { bandLabels } from '../../src/pipeline/aggregate.ts';
 import { readHeader } from '../../src/pipeline/read-header.ts';
-import { insertRows, makePublishedRows } from '../../src/pipeline/registry.ts';
+import { createProvinceTable, makePublishedRows } from '../../src/pipeline/registry.ts';
 import { ident, literal, literalList } from '../../src/pipeline/sql.ts';
 import { cleanText, parseDate, sourceExpression } from '../../src/pipeline/transforms.ts';
 import { provinceMatcher } from '../../src/pipeline/province-match.ts';
@@ -103,12 +103,7 @@ await writeFile(resultFile, JSON.stringify(result));
 
 /** Cleaned columns and the province alias by the engine's own SQL, then the engine's final query (DISTINCT, sorted once). */
 async function registry(db: DuckDBConnection, def: RegistryDefinition): Promise<{ table: string; name: string }[]> {
-  await db.run(`CREATE TEMP TABLE province (code VARCHAR, name VARCHAR)`);
-  await insertRows(
-    db,
-    'province',
-    loadProvinces().map((p) => [p.code, p.name]),
-  );
+  await createProvinceTable(db, loadProvinces());
   const address = def.columns.map((c) => c.source).find((s) => s.kind === 'province');
   const plain = def.columns.filter((c) => c.source.kind !== 'province');
   const matcher = provinceMatcher(provinceAliases());

@@ -109,7 +109,11 @@ export async function publishDataset(definition: DatasetDefinition, deps: Publis
     progress({ stage: 'download', done: selected.length, total: selected.length });
 
     progress({ stage: 'build', done: 0, total: 1 });
-    const built = await buildVersionFiles(definition, staged, deps.reference, { workDir: runDir, memoryLimit: deps.memoryLimit, threads: deps.threads });
+    const built = await buildVersionFiles(definition, staged, deps.reference, {
+      workDir: runDir,
+      memoryLimit: deps.memoryLimit,
+      threads: deps.threads,
+    });
     progress({ stage: 'build', done: 1, total: 1 });
     checkGates(definition, built);
 
@@ -280,7 +284,10 @@ async function changesSince(
     }
     tables.push({ name: table.name, keyColumns, columns, current: table.parquetFile, previous: previousPath });
   }
-  return { since: previous.version, tables: await compareTables(tables, { memoryLimit: deps.memoryLimit, threads: deps.threads, workDir: runDir }) };
+  return {
+    since: previous.version,
+    tables: await compareTables(tables, { memoryLimit: deps.memoryLimit, threads: deps.threads, workDir: runDir }),
+  };
 }
 
 /**

@@ -74,15 +74,10 @@ export async function buildRegistry(
   );
 
   const { problems, rejectedRecords } = await typedRowsWithoutErrors(db, definition, exports, loaded, perExport);
-  await db.run(`CREATE TEMP TABLE province (code VARCHAR, name VARCHAR)`);
-  await insertRows(
-    db,
-    'province',
-    reference.provinces.map((p) => [p.code, p.name]),
-  );
+  await createProvinceTable(db, reference.provinces);
   await db.run(matcher.createAliasTable);
   const order = orderBy(definition);
-  // Sorted once, here: the files, the gate and the preview read the table in its stored order.
+  // Sorted once, here: the files, the gate and the preview read `final` in its stored order.
   await makePublishedRows(
     definition,
     workDir,
@@ -138,6 +133,16 @@ export async function buildRegistry(
       rowsWithoutProvinceListed,
     },
   };
+}
+
+/** `province (code, name)`: the provinces in force, for joins from a code to its name. */
+export async function createProvinceTable(db: DuckDBConnection, provinces: readonly { code: string; name: string }[]): Promise<void> {
+  await db.run(`CREATE TEMP TABLE province (code VARCHAR, name VARCHAR)`);
+  await insertRows(
+    db,
+    'province',
+    provinces.map((p) => [p.code, p.name]),
+  );
 }
 
 export async function insertRows(db: DuckDBConnection, table: string, values: (string | null)[][]): Promise<void> {

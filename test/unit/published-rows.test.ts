@@ -6,7 +6,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import medicalFacilities from '../../datasets/medical-facilities/definition.ts';
 import type { RegistryDefinition } from '../../src/policy/dataset-definition.ts';
 import { provinceMatcher } from '../../src/pipeline/province-match.ts';
-import { insertRows, makePublishedRows } from '../../src/pipeline/registry.ts';
+import { createProvinceTable, makePublishedRows } from '../../src/pipeline/registry.ts';
 import { ident } from '../../src/pipeline/sql.ts';
 import { loadProvinces, provinceAliases } from '../../src/reference/provinces.ts';
 
@@ -42,12 +42,7 @@ async function published(chunkRows?: number): Promise<{ rows: unknown[][]; chunk
   await mkdir(dir);
   try {
     await db.run(TYPED);
-    await db.run(`CREATE TEMP TABLE province (code VARCHAR, name VARCHAR)`);
-    await insertRows(
-      db,
-      'province',
-      loadProvinces().map((p) => [p.code, p.name]),
-    );
+    await createProvinceTable(db, loadProvinces());
     await db.run(provinceMatcher(provinceAliases()).createAliasTable);
     await makePublishedRows(
       definition,
