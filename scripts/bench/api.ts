@@ -16,7 +16,8 @@ import { loadConfig } from '../../src/config.ts';
 import { localEnvironment, seedSampleExport } from '../../src/local/stack.ts';
 import { publishDataset } from '../../src/pipeline/publish.ts';
 import type { CapturedResponse } from './bare-server.ts';
-import { LAMBDA_DUCKDB_MEMORY_LIMIT, childEnv, round, startServerChild } from './lib.ts';
+import { DEFAULT_DUCKDB_MEMORY_LIMIT } from '../../src/config.ts';
+import { childEnv, round, startServerChild } from './lib.ts';
 
 export interface ApiLoad {
   requestsPerSecond: number;
@@ -70,7 +71,7 @@ export async function benchApi(options: ApiOptions): Promise<ApiBench> {
   try {
     const env = {
       ...localEnvironment(stack.info, 'http://127.0.0.1:8080', dataDir),
-      DUCKDB_MEMORY_LIMIT: LAMBDA_DUCKDB_MEMORY_LIMIT,
+      DUCKDB_MEMORY_LIMIT: DEFAULT_DUCKDB_MEMORY_LIMIT,
       POWERTOOLS_LOG_LEVEL: 'ERROR',
     };
     const config = loadConfig(env);

@@ -9,10 +9,11 @@ import { cp, mkdir, mkdtemp, readFile, rm, stat, symlink } from 'node:fs/promise
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
+import { DEFAULT_DUCKDB_MEMORY_LIMIT } from '../../src/config.ts';
 import { ROOT, median, round } from './lib.ts';
 
 /** infra/constructs/node-function.ts, ESM_REQUIRE_BANNER (not exported there). */
-const ESM_REQUIRE_BANNER =
+export const ESM_REQUIRE_BANNER =
   "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
 /** As infra declares them: the API bundles everything; the publish function installs DuckDB and HiGHS beside the bundle. */
@@ -22,7 +23,7 @@ const HANDLERS = [
     name: 'publish',
     source: 'functions/publish.ts',
     external: ['@duckdb/node-api', 'highs', '@duckdb/node-bindings', '@duckdb/node-bindings-*'],
-    env: { WORK_DIR: '/tmp', DUCKDB_MEMORY_LIMIT: '128MB', HOME: '/tmp' } as Record<string, string>,
+    env: { WORK_DIR: '/tmp', DUCKDB_MEMORY_LIMIT: DEFAULT_DUCKDB_MEMORY_LIMIT, HOME: '/tmp' } as Record<string, string>,
   },
 ];
 

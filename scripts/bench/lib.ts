@@ -6,14 +6,10 @@ import { spawn } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DEFAULT_DUCKDB_MEMORY_LIMIT } from '../../src/config.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const BENCH_DIR = import.meta.dirname;
 export const MiB = 1024 * 1024;
-
-/** The Lambda's DuckDB memory limit (infra/stack.ts, PublishFn environment). */
-export const LAMBDA_DUCKDB_MEMORY_LIMIT = DEFAULT_DUCKDB_MEMORY_LIMIT;
 
 export interface Machine {
   cpuModel: string;

@@ -6,10 +6,8 @@
 import { cp, mkdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { ESM_REQUIRE_BANNER } from './bundles.ts';
 import { BENCH_DIR, ROOT } from './lib.ts';
-
-const ESM_REQUIRE_BANNER =
-  "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
 /** Builds the bundle into `dir` (with the reference data beside it, as in the Lambda package); returns its path. */
 export async function buildPublishChildBundle(dir: string): Promise<string> {

@@ -41,8 +41,7 @@ function classify(sql: string): string {
   if (/FROM rejects_/.test(sql)) return 'load: parser rejects';
   if (/INTO row_errors|FROM row_errors/.test(sql) && !/DELETE FROM typed/.test(sql)) return 'validate: row_errors';
   if (/CREATE TEMP TABLE typed|DELETE FROM typed/.test(sql)) return 'typed: clean + drop rejected';
-  if (/address_province AS/.test(sql)) return 'province: match addresses';
-  if (/TEMP TABLE (final|sorted|unsorted|sort_chunk)|INTO sorted|DROP TABLE (un)?sorted|sort_chunk|FROM sort_chunk/.test(sql))
+  if (/TEMP TABLE (final|sorted|unsorted|sort_chunk)|INTO sorted|DROP TABLE (un)?sorted|sort_chunk/.test(sql))
     return 'final: province join, sort by chunks, drop duplicates';
   if (/^\s*COPY[\s\S]*FORMAT csv/.test(sql)) return 'write: COPY … csv (sorted)';
   if (/^\s*COPY[\s\S]*FORMAT parquet/.test(sql)) return 'write: COPY … parquet (sorted)';

@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createStores } from '../../src/composition.ts';
-import { DEFAULT_DUCKDB_MEMORY_LIMIT, loadConfig } from '../../src/config.ts';
+import { loadConfig } from '../../src/config.ts';
 import { landingKey } from '../../src/pipeline/landing.ts';
 import { localEnvironment } from '../../src/local/stack.ts';
 import type { DuckdbChildResult } from './duckdb-child.ts';
@@ -41,8 +41,8 @@ export interface PublishOptions {
   workRoot: string;
   /** Folder for V8 CPU profiles of the publish children (`node --cpu-prof`), or none. */
   profileDir?: string;
-  /** DUCKDB_MEMORY_LIMIT of the publish, and memory_limit of the bare DuckDB run; default: the publish Lambdas'. */
-  memoryLimit?: string;
+  /** DUCKDB_MEMORY_LIMIT of the publish, and memory_limit of the bare DuckDB run. */
+  memoryLimit: string;
   /** DUCKDB_THREADS of the publish, and threads of the bare DuckDB run. */
   threads: number;
   /** A publish or DuckDB child running longer is killed and recorded as failed. */
@@ -130,9 +130,6 @@ const MAX_SEEDS = 3;
 const firstError = (message: string): string =>
   (message.split('\n').find((l) => /^\w*Error\b.*:/.test(l.trim())) ?? message.split('\n')[0] ?? '').trim().slice(0, 400);
 
-/** The memory cap: the one given, else what the publish Lambdas get (infra/stack.ts). */
-const memoryLimitFor = (_dataset: string, options: PublishOptions): string => options.memoryLimit ?? DEFAULT_DUCKDB_MEMORY_LIMIT;
-
 /** The publish child as a Lambda-style bundle, built once per bench run. */
 let publishChild: Promise<string> | undefined;
 
@@ -146,7 +143,7 @@ async function publishOnce(source: CachedExport, options: PublishOptions): Promi
   try {
     const env = {
       ...localEnvironment(stack.info, 'http://127.0.0.1:8080', dataDir),
-      DUCKDB_MEMORY_LIMIT: memoryLimitFor(source.dataset, options),
+      DUCKDB_MEMORY_LIMIT: options.memoryLimit,
       DUCKDB_THREADS: String(options.threads),
     };
     const stores = createStores(loadConfig(env));
@@ -178,7 +175,7 @@ async function duckdbOnce(source: CachedExport, options: PublishOptions): Promis
         '--work-dir',
         workDir,
         '--memory-limit',
-        memoryLimitFor(source.dataset, options),
+        options.memoryLimit,
         '--threads',
         String(options.threads),
       ],

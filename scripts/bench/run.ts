@@ -45,7 +45,7 @@ const { values } = parseArgs({
     profile: { type: 'boolean', default: false },
     datasets: { type: 'string', default: 'medical-facilities,births' },
     timeout: { type: 'string', default: '1200' },
-    'memory-limit': { type: 'string' },
+    'memory-limit': { type: 'string', default: DEFAULT_DUCKDB_MEMORY_LIMIT },
     threads: { type: 'string', default: String(DEFAULT_DUCKDB_THREADS) },
     'cache-dir': { type: 'string', default: join(tmpdir(), 'vn-health-bench-cache') },
     out: { type: 'string', default: join(ROOT, 'bench', 'results', 'latest.json') },
@@ -92,8 +92,7 @@ interface BenchResults {
   goals?: Goal[];
 }
 
-/** What the publish Lambdas get (infra/stack.ts). */
-const LAMBDAS_MEMORY_LIMITS = DEFAULT_DUCKDB_MEMORY_LIMIT;
+const memoryLimit = values['memory-limit'];
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const results: BenchResults = {
   timestamp: new Date().toISOString(),
@@ -108,7 +107,7 @@ const results: BenchResults = {
     apiDuration: values['api-duration'],
     apiConnections: values['api-connections'],
   },
-  duckdbMemoryLimit: values['memory-limit'] ?? LAMBDAS_MEMORY_LIMITS,
+  duckdbMemoryLimit: memoryLimit,
   duckdbThreads: positive('threads', values.threads),
 };
 const save = async () => {
@@ -119,7 +118,7 @@ const save = async () => {
 const m = results.machine;
 log(`machine: ${m.cpuModel}, ${m.cores} cores, ${m.ramGiB} GiB RAM, Node ${m.node}, load average ${m.loadAverage.join(' ')}`);
 log(
-  `DuckDB memory limit: ${values['memory-limit'] ?? LAMBDAS_MEMORY_LIMITS}, threads ${values.threads} (the publish Lambdas': ${LAMBDAS_MEMORY_LIMITS}, ${DEFAULT_DUCKDB_THREADS})`,
+  `DuckDB memory limit: ${memoryLimit}, threads ${values.threads} (the publish Lambdas': ${DEFAULT_DUCKDB_MEMORY_LIMIT}, ${DEFAULT_DUCKDB_THREADS})`,
 );
 const workRoot = await mkdtemp(join(tmpdir(), 'vn-health-bench-'));
 try {
@@ -148,7 +147,7 @@ try {
       workRoot,
       profileDir: await profileDir(),
       timeoutSeconds: positive('timeout', values.timeout),
-      memoryLimit: values['memory-limit'],
+      memoryLimit,
       threads: positive('threads', values.threads),
       onResults: async (partial) => {
         results.publish = partial;
@@ -249,7 +248,7 @@ function render(r: BenchResults): string {
   const mm = r.machine;
   parts.push(
     `Machine: ${mm.cpuModel}, ${mm.cores} cores, ${mm.ramGiB} GiB RAM, Node ${mm.node}; load average ${mm.loadAverage.join(' ')} → ${(r.loadAverageAtEnd ?? []).join(' ')}`,
-    `DuckDB memory limit ${r.duckdbMemoryLimit}, threads ${r.duckdbThreads}${r.duckdbMemoryLimit === LAMBDAS_MEMORY_LIMITS && r.duckdbThreads === DEFAULT_DUCKDB_THREADS ? ' (as the publish Lambdas)' : ` (NOT the publish Lambdas' ${LAMBDAS_MEMORY_LIMITS}, ${DEFAULT_DUCKDB_THREADS} thread)`}, for the publish and the bare DuckDB alike. ${r.timestamp}; code ${r.code.start.commit.slice(0, 10)}${r.code.start.uncommitted.length ? ` + ${r.code.start.uncommitted.length} uncommitted change(s)` : ''}`,
+    `DuckDB memory limit ${r.duckdbMemoryLimit}, threads ${r.duckdbThreads}${r.duckdbMemoryLimit === DEFAULT_DUCKDB_MEMORY_LIMIT && r.duckdbThreads === DEFAULT_DUCKDB_THREADS ? ' (as the publish Lambdas)' : ` (NOT the publish Lambdas' ${DEFAULT_DUCKDB_MEMORY_LIMIT}, ${DEFAULT_DUCKDB_THREADS} thread)`}, for the publish and the bare DuckDB alike. ${r.timestamp}; code ${r.code.start.commit.slice(0, 10)}${r.code.start.uncommitted.length ? ` + ${r.code.start.uncommitted.length} uncommitted change(s)` : ''}`,
   );
   const end = r.code.end;
   if (end && (end.commit !== r.code.start.commit || end.uncommitted.join() !== r.code.start.uncommitted.join())) {
