@@ -1,24 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { findIdentifiers } from '../../src/gate/identifiers.ts';
 import { scanTable, scanText } from '../../src/gate/scan.ts';
 import { ident } from '../../src/pipeline/sql.ts';
+import { inMemoryDuckDb } from '../support/duckdb.ts';
 
-let instance: DuckDBInstance;
-let db: DuckDBConnection;
+const duck = inMemoryDuckDb();
 let tables = 0;
-
-beforeAll(async () => {
-  instance = await DuckDBInstance.create(':memory:');
-  db = await instance.connect();
-});
-
-afterAll(() => {
-  db.closeSync();
-  instance.closeSync();
-});
 
 /**
  * A fresh table of text columns plus `ord`, the file order. Rows are inserted in reverse, so that
@@ -27,9 +16,9 @@ afterAll(() => {
  */
 async function table(columns: string[], rows: (string | null)[][]): Promise<string> {
   const name = `g${++tables}`;
-  await db.run(`CREATE TABLE ${name} (ord INTEGER, ${columns.map((c) => `${ident(c)} VARCHAR`).join(', ')})`);
+  await duck.db.run(`CREATE TABLE ${name} (ord INTEGER, ${columns.map((c) => `${ident(c)} VARCHAR`).join(', ')})`);
   const placeholders = columns.map((_, i) => `$${i + 2}`).join(', ');
-  for (const [i, row] of [...rows.entries()].reverse()) await db.run(`INSERT INTO ${name} VALUES ($1, ${placeholders})`, [i, ...row]);
+  for (const [i, row] of [...rows.entries()].reverse()) await duck.db.run(`INSERT INTO ${name} VALUES ($1, ${placeholders})`, [i, ...row]);
   return name;
 }
 
@@ -52,7 +41,7 @@ describe.each([
     const name = await table(COLUMNS, ROWS);
 
     // Act
-    const hits = await scanTable(db, { inMemoryCells, table: name, file: 'co-so.csv', columns: COLUMNS, orderBy: 'ord' });
+    const hits = await scanTable(duck.db, { inMemoryCells, table: name, file: 'co-so.csv', columns: COLUMNS, orderBy: 'ord' });
 
     // Assess
     expect(hits).toEqual([
@@ -70,7 +59,9 @@ describe.each([
     const values = ['028 3829 1234', '0283829', '0903.123.456', '0903123456', '079090001234', 'chu.nhathuoc', '7901234567'];
 
     // Act
-    const report = JSON.stringify(await scanTable(db, { inMemoryCells, table: name, file: 'co-so.csv', columns: COLUMNS, orderBy: 'ord' }));
+    const report = JSON.stringify(
+      await scanTable(duck.db, { inMemoryCells, table: name, file: 'co-so.csv', columns: COLUMNS, orderBy: 'ord' }),
+    );
 
     // Assess
     for (const value of values) expect(report).not.toContain(value);
@@ -81,7 +72,13 @@ describe.each([
     const name = await table(COLUMNS, ROWS);
 
     // Act
-    const hits = await scanTable(db, { inMemoryCells, table: name, file: 'co-so.csv', columns: ['DienThoai'], orderBy: 'ord % 2, ord' });
+    const hits = await scanTable(duck.db, {
+      inMemoryCells,
+      table: name,
+      file: 'co-so.csv',
+      columns: ['DienThoai'],
+      orderBy: 'ord % 2, ord',
+    });
 
     // Assess: the order is rows 0, 2, 1, 3 of ROWS; stored, they are 3, 2, 1, 0
     expect(hits.map((h) => [h.row, h.masked])).toEqual([
@@ -94,11 +91,11 @@ describe.each([
     // Prepare
     const unsorted = await table(COLUMNS, ROWS);
     const sorted = `${unsorted}_sorted`;
-    await db.run(`CREATE TABLE ${sorted} AS SELECT * FROM ${unsorted} ORDER BY ord DESC`);
+    await duck.db.run(`CREATE TABLE ${sorted} AS SELECT * FROM ${unsorted} ORDER BY ord DESC`);
 
     // Act
-    const stored = await scanTable(db, { inMemoryCells, table: sorted, file: 'co-so.csv', columns: COLUMNS });
-    const explicit = await scanTable(db, { inMemoryCells, table: unsorted, file: 'co-so.csv', columns: COLUMNS, orderBy: 'ord DESC' });
+    const stored = await scanTable(duck.db, { inMemoryCells, table: sorted, file: 'co-so.csv', columns: COLUMNS });
+    const explicit = await scanTable(duck.db, { inMemoryCells, table: unsorted, file: 'co-so.csv', columns: COLUMNS, orderBy: 'ord DESC' });
 
     // Assess
     expect(stored.length).toBeGreaterThan(2);
@@ -111,7 +108,7 @@ describe.each([
     const name = await table(COLUMNS, [...ROWS, ['Phòng khám X', 'lienhe@pkx.vn', 'ĐT chủ: 0912 345 678']]);
 
     // Act
-    const hits = await scanTable(db, {
+    const hits = await scanTable(duck.db, {
       inMemoryCells,
       table: name,
       file: 'co-so.csv',
@@ -136,7 +133,7 @@ describe.each([
     const everything = ['citizen-id', 'old-id', 'health-insurance-card', 'social-insurance', 'phone', 'email', 'passport'] as const;
 
     // Act
-    const hits = await scanTable(db, {
+    const hits = await scanTable(duck.db, {
       inMemoryCells,
       table: name,
       file: 'co-so.csv',
@@ -155,8 +152,8 @@ describe.each([
     const name = await table(['DienThoai'], rows);
 
     // Act
-    const five = await scanTable(db, { inMemoryCells, table: name, file: 'p.csv', columns: ['DienThoai'], orderBy: 'ord', limit: 5 });
-    const byDefault = await scanTable(db, { inMemoryCells, table: name, file: 'p.csv', columns: ['DienThoai'], orderBy: 'ord' });
+    const five = await scanTable(duck.db, { inMemoryCells, table: name, file: 'p.csv', columns: ['DienThoai'], orderBy: 'ord', limit: 5 });
+    const byDefault = await scanTable(duck.db, { inMemoryCells, table: name, file: 'p.csv', columns: ['DienThoai'], orderBy: 'ord' });
 
     // Assess
     expect(five.map((h) => h.row)).toEqual([2, 3, 4, 5, 6]);
@@ -169,7 +166,7 @@ describe.each([
     const name = await table(['A'], [['0903123456 và 0913123456'], ['0923123456']]);
 
     // Act
-    const hits = await scanTable(db, { inMemoryCells, table: name, file: 'p.csv', columns: ['A'], orderBy: 'ord', limit: 2 });
+    const hits = await scanTable(duck.db, { inMemoryCells, table: name, file: 'p.csv', columns: ['A'], orderBy: 'ord', limit: 2 });
 
     // Assess
     expect(hits.map((h) => [h.row, h.masked])).toEqual([
@@ -183,7 +180,7 @@ describe.each([
     const name = await table(['so_cmnd', 'ma_ho_so'], [['012345678', '012345678']]);
 
     // Act
-    const hits = await scanTable(db, { inMemoryCells, table: name, file: 'x.csv', columns: ['so_cmnd', 'ma_ho_so'], orderBy: 'ord' });
+    const hits = await scanTable(duck.db, { inMemoryCells, table: name, file: 'x.csv', columns: ['so_cmnd', 'ma_ho_so'], orderBy: 'ord' });
 
     // Assess
     expect(hits).toEqual([{ file: 'x.csv', column: 'so_cmnd', row: 2, kind: 'old-id', masked: '0*******8' }]);
@@ -194,7 +191,7 @@ describe.each([
     const name = await table(['lienhe@syt.gov.vn'], [['x']]);
 
     // Act
-    const hits = await scanTable(db, { inMemoryCells, table: name, file: 'x.csv', columns: ['lienhe@syt.gov.vn'], orderBy: 'ord' });
+    const hits = await scanTable(duck.db, { inMemoryCells, table: name, file: 'x.csv', columns: ['lienhe@syt.gov.vn'], orderBy: 'ord' });
 
     // Assess
     expect(hits).toEqual([{ file: 'x.csv', column: 'lienhe@syt.gov.vn', row: 1, kind: 'email', masked: `li${'*'.repeat(10)}vn` }]);
@@ -203,10 +200,10 @@ describe.each([
   it('scans non-text columns as they print', async () => {
     // Prepare
     const name = `g${++tables}`;
-    await db.run(`CREATE TABLE ${name} AS SELECT 1 AS ord, 84903123456::BIGINT AS so`);
+    await duck.db.run(`CREATE TABLE ${name} AS SELECT 1 AS ord, 84903123456::BIGINT AS so`);
 
     // Act
-    const hits = await scanTable(db, { inMemoryCells, table: name, file: 'x.csv', columns: ['so'], orderBy: 'ord' });
+    const hits = await scanTable(duck.db, { inMemoryCells, table: name, file: 'x.csv', columns: ['so'], orderBy: 'ord' });
 
     // Assess
     expect(hits.map((h) => [h.row, h.kind])).toEqual([[2, 'phone']]);
@@ -226,7 +223,14 @@ describe.each([
     const expected = corpus.flatMap((e, i) => findIdentifiers(e.text).map((h) => [i + 2, h.kind, h.masked]));
 
     // Act
-    const hits = await scanTable(db, { inMemoryCells, table: name, file: 'corpus.csv', columns: ['text'], orderBy: 'ord', limit: 1000 });
+    const hits = await scanTable(duck.db, {
+      inMemoryCells,
+      table: name,
+      file: 'corpus.csv',
+      columns: ['text'],
+      orderBy: 'ord',
+      limit: 1000,
+    });
 
     // Assess
     expect(hits.map((h) => [h.row, h.kind, h.masked])).toEqual(expected);
@@ -235,9 +239,9 @@ describe.each([
 
   it('refuses a limit that is not a positive integer', async () => {
     const name = await table(['A'], [['x']]);
-    await expect(scanTable(db, { inMemoryCells, table: name, file: 'x.csv', columns: ['A'], orderBy: 'ord', limit: 0 })).rejects.toThrow(
-      RangeError,
-    );
+    await expect(
+      scanTable(duck.db, { inMemoryCells, table: name, file: 'x.csv', columns: ['A'], orderBy: 'ord', limit: 0 }),
+    ).rejects.toThrow(RangeError);
   });
 });
 

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import {
   CITIZEN_ID_PROVINCE_CODES,
   findIdentifiers,
@@ -14,6 +13,7 @@ import {
 } from '../../src/gate/identifiers.ts';
 import { literal } from '../../src/pipeline/sql.ts';
 import { loadOldProvinces } from '../../src/reference/provinces.ts';
+import { inMemoryDuckDb } from '../support/duckdb.ts';
 
 interface CorpusEntry {
   text: string;
@@ -317,29 +317,20 @@ describe('the corpus', () => {
 });
 
 describe('sqlPatterns in DuckDB mean what findIdentifiers means', () => {
-  let instance: DuckDBInstance;
-  let db: DuckDBConnection;
-
-  beforeAll(async () => {
-    instance = await DuckDBInstance.create(':memory:');
-    db = await instance.connect();
-  });
-
-  afterAll(() => {
-    db.closeSync();
-    instance.closeSync();
-  });
+  const duck = inMemoryDuckDb();
 
   /** For each text, the kinds whose RE2 pattern matches it in DuckDB. */
   async function sqlKinds(texts: readonly string[], contextGiven?: ReadonlySet<IdentifierKind>): Promise<IdentifierKind[][]> {
-    await db.run('CREATE OR REPLACE TEMP TABLE texts (i INTEGER, text VARCHAR)');
+    await duck.db.run('CREATE OR REPLACE TEMP TABLE texts (i INTEGER, text VARCHAR)');
     for (let start = 0; start < texts.length; start += 500) {
       const values = texts.slice(start, start + 500).map((t, k) => `(${start + k}, ${literal(t)})`);
-      await db.run(`INSERT INTO texts VALUES ${values.join(', ')}`);
+      await duck.db.run(`INSERT INTO texts VALUES ${values.join(', ')}`);
     }
     const found: IdentifierKind[][] = texts.map(() => []);
     for (const { kind, pattern } of sqlPatterns(contextGiven)) {
-      const rows = (await db.runAndReadAll(`SELECT i FROM texts WHERE regexp_matches(text, ${literal(pattern)}) ORDER BY i`)).getRows();
+      const rows = (
+        await duck.db.runAndReadAll(`SELECT i FROM texts WHERE regexp_matches(text, ${literal(pattern)}) ORDER BY i`)
+      ).getRows();
       for (const [i] of rows) found[Number(i)]!.push(kind);
     }
     return found.map((kinds) => kinds.sort());

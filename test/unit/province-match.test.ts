@@ -1,27 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { describe, expect, it } from '@jest/globals';
 import { rows } from '../../datasets/medical-facilities/generator.ts';
 import { provinceMatcher } from '../../src/pipeline/province-match.ts';
 import { cleanText } from '../../src/pipeline/transforms.ts';
 import { loadOldProvinces, loadProvinces, provinceAliases, resolveProvinceFromAddress } from '../../src/reference/provinces.ts';
+import { inMemoryDuckDb } from '../support/duckdb.ts';
 
-let instance: DuckDBInstance;
-let db: DuckDBConnection;
-
-beforeAll(async () => {
-  instance = await DuckDBInstance.create(':memory:');
-  db = await instance.connect();
-});
-
-afterAll(() => {
-  db.closeSync();
-  instance.closeSync();
-});
+const duck = inMemoryDuckDb();
 
 /** The SQL match for each address (cleaned as the engine cleans it), by address. */
 async function sqlCodes(addresses: string[]): Promise<(string | null)[]> {
-  await db.run(`CREATE OR REPLACE TABLE raw_addresses (i INTEGER, a VARCHAR)`);
-  const appender = await db.createAppender('raw_addresses');
+  await duck.db.run(`CREATE OR REPLACE TABLE raw_addresses (i INTEGER, a VARCHAR)`);
+  const appender = await duck.db.createAppender('raw_addresses');
   addresses.forEach((a, i) => {
     appender.appendInteger(i);
     appender.appendVarchar(a);
@@ -29,9 +18,9 @@ async function sqlCodes(addresses: string[]): Promise<(string | null)[]> {
   });
   appender.closeSync();
   const matcher = provinceMatcher(provinceAliases());
-  await db.run(`DROP TABLE IF EXISTS province_alias`);
-  await db.run(matcher.createAliasTable);
-  const result = await db.runAndReadAll(
+  await duck.db.run(`DROP TABLE IF EXISTS province_alias`);
+  await duck.db.run(matcher.createAliasTable);
+  const result = await duck.db.runAndReadAll(
     `SELECT i, __alias_code FROM raw_addresses LEFT JOIN province_alias ON ${matcher.aliasIn(cleanText('a'))} = __alias ORDER BY i`,
   );
   return result.getRows().map((r) => (r[1] === null ? null : String(r[1])));

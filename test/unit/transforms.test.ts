@@ -1,26 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { describe, expect, it } from '@jest/globals';
 import { findDataset } from '../../datasets/index.ts';
 import type { ColumnSource, RegistryDefinition } from '../../src/policy/dataset-definition.ts';
 import { ident } from '../../src/pipeline/sql.ts';
 import { cleanCode, cleanText, dateValue, guardFormula, invalidDate, matchText, sourceExpression } from '../../src/pipeline/transforms.ts';
 import { normaliseForMatch } from '../../src/reference/provinces.ts';
+import { inMemoryDuckDb } from '../support/duckdb.ts';
 
 type DateSource = Extract<ColumnSource, { kind: 'date' }>;
 
-let instance: DuckDBInstance;
-let db: DuckDBConnection;
+const duck = inMemoryDuckDb();
 let tables = 0;
-
-beforeAll(async () => {
-  instance = await DuckDBInstance.create(':memory:');
-  db = await instance.connect();
-});
-
-afterAll(() => {
-  db.closeSync();
-  instance.closeSync();
-});
 
 /** A column name that needs quoting, as real export headers do. */
 const COLUMN = 'Giá trị "gốc"';
@@ -31,9 +20,9 @@ const COLUMN = 'Giá trị "gốc"';
  */
 async function evaluate(values: readonly (string | null)[], build: (column: string) => string): Promise<unknown[]> {
   const table = `t${++tables}`;
-  await db.run(`CREATE TABLE ${table} (i INTEGER, ${ident(COLUMN)} VARCHAR)`);
-  for (const [i, value] of values.entries()) await db.run(`INSERT INTO ${table} VALUES ($1, $2)`, [i, value]);
-  const reader = await db.runAndReadAll(`SELECT ${build(ident(COLUMN))} AS out FROM ${table} ORDER BY i`);
+  await duck.db.run(`CREATE TABLE ${table} (i INTEGER, ${ident(COLUMN)} VARCHAR)`);
+  for (const [i, value] of values.entries()) await duck.db.run(`INSERT INTO ${table} VALUES ($1, $2)`, [i, value]);
+  const reader = await duck.db.runAndReadAll(`SELECT ${build(ident(COLUMN))} AS out FROM ${table} ORDER BY i`);
   return reader.getRowsJS().map((row) => row[0]);
 }
 
