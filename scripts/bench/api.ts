@@ -101,7 +101,7 @@ export async function benchApi(options: ApiOptions): Promise<ApiBench> {
     const serverEnv = childEnv(env);
     for (const variant of ['api', 'apiUncachedCatalog'] as const) {
       const profile = options.profileDir
-        ? ['--cpu-prof', '--cpu-prof-dir', options.profileDir, '--cpu-prof-name', `api-server-${variant}-${Date.now()}.cpuprofile`]
+        ? ['--cpu-prof', '--cpu-prof-dir', join(options.profileDir, `api-server-${variant}-${Date.now()}`)]
         : [];
       const server = await startServerChild<{ port: number }>(
         'api-server.ts',

@@ -4,10 +4,13 @@
  * (inclusive of what they call; time waiting for DuckDB's threads or I/O is not CPU time and does
  * not show).
  *
- *   npx tsx scripts/bench/profile-summary.ts bench/profiles/<file>.cpuprofile [--top 20]
+ *   npx tsx scripts/bench/profile-summary.ts bench/profiles/<child folder or file> [--top 20]
+ *
+ * A child writes one profile per thread (tsx's loader runs in a worker of its own); given a
+ * folder, the summary is of the busiest thread's profile.
  */
-import { readFile } from 'node:fs/promises';
-import { relative } from 'node:path';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ROOT, arg, table } from './lib.ts';
 
@@ -75,10 +78,28 @@ export function summariseProfile(profile: Profile, top = 20): ProfileSummary {
   return { totalMs: Math.round(totalMs), self: sorted(self), inclusive: sorted(inclusive) };
 }
 
+/** Sampled time not spent idle, ms. */
+const busyMs = (profile: Profile): number => {
+  const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
+  return profile.samples.reduce((sum, id, i) => sum + (idle.has(id) ? 0 : (profile.timeDeltas[i] ?? 0) / 1000), 0);
+};
+
+async function busiestProfile(path: string): Promise<{ file: string; profile: Profile }> {
+  const files = (await stat(path)).isDirectory()
+    ? (await readdir(path)).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(path, f))
+    : [path];
+  const profiles = await Promise.all(files.map(async (file) => ({ file, profile: JSON.parse(await readFile(file, 'utf8')) as Profile })));
+  const busiest = profiles.sort((a, b) => busyMs(b.profile) - busyMs(a.profile))[0];
+  if (!busiest) throw new Error(`no .cpuprofile in ${path}`);
+  return busiest;
+}
+
 if (process.argv[1] && import.meta.filename === process.argv[1]) {
-  const file = process.argv[2];
-  if (!file) throw new Error('usage: profile-summary.ts <file.cpuprofile> [--top N]');
-  const summary = summariseProfile(JSON.parse(await readFile(file, 'utf8')) as Profile, Number(arg('top') ?? 20));
+  const path = process.argv[2];
+  if (!path) throw new Error('usage: profile-summary.ts <folder or file.cpuprofile> [--top N]');
+  const { file, profile } = await busiestProfile(path);
+  const summary = summariseProfile(profile, Number(arg('top') ?? 20));
+  console.log(`${relative(ROOT, file)}: busy ${Math.round(busyMs(profile))} ms`);
   console.log(`total sampled: ${summary.totalMs} ms\n\nself time:`);
   console.log(table([['ms', 'function'], ...summary.self.map((s) => [s.ms, s.fn])]));
   console.log('\ntotal time of project functions (inclusive):');

@@ -189,4 +189,4 @@ async function duckdbOnce(source: CachedExport, options: PublishOptions): Promis
 }
 
 const profileArgs = (options: PublishOptions, name: string): string[] =>
-  options.profileDir ? ['--cpu-prof', '--cpu-prof-dir', options.profileDir, '--cpu-prof-name', `${name}-${Date.now()}.cpuprofile`] : [];
+  options.profileDir ? ['--cpu-prof', '--cpu-prof-dir', join(options.profileDir, `${name}-${Date.now()}`)] : [];

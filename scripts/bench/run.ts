@@ -15,7 +15,7 @@
  * Generated exports are cached in $TMPDIR/vn-health-bench-cache (by dataset, size, seed). A child
  * running longer than --timeout seconds is killed and recorded as failed (with its RSS by then).
  * --profile writes V8 CPU profiles of the children to bench/profiles/ (summarise them with
- * `npx tsx scripts/bench/profile-summary.ts <file>`).
+ * `npx tsx scripts/bench/profile-summary.ts <child folder>`).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';

@@ -22,15 +22,19 @@ export function createLocalServer(
     withdrawnBecause?: (key: string) => Promise<string | undefined>;
   } = {},
 ): Server {
-  return createServer((req, res) => {
-    handle(req, res).catch((error) => {
+  return createServer((req, res) => void handle(req, res));
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      await route(req, res);
+    } catch (error) {
       console.error('local server error', error);
       if (!res.headersSent) writeJson(res, 500, { error: { status: 500, code: 'internal_error', message: 'Internal server error' } });
       else res.destroy();
-    });
-  });
+    }
+  }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // Concatenated, not resolved: a path such as `//host/x` must stay a path, as on API Gateway.
     let url: URL;
     try {
@@ -43,7 +47,7 @@ export function createLocalServer(
       await serveFile(req, res, url.pathname, method);
       return;
     }
-    const body = await readBody(req);
+    const body = hasBody(req) ? await readBody(req) : undefined;
     const response = await api(toEvent(req, url, body), localLambdaContext('api'));
     res.writeHead(response.statusCode ?? 200, flattenHeaders(response.headers));
     res.end(response.isBase64Encoded && response.body ? Buffer.from(response.body, 'base64') : response.body);
@@ -105,20 +109,26 @@ export function createLocalServer(
 }
 
 function toEvent(req: IncomingMessage, url: URL, body: string | undefined): APIGatewayProxyEventV2 {
+  // Node already lower-cases names and joins repeated headers; only set-cookie stays a list.
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+  for (const name in req.headers) {
+    const value = req.headers[name];
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
-  const query: Record<string, string> = {};
-  for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
-  const now = new Date();
+  let query: Record<string, string> | undefined;
+  if (url.search) {
+    // No prototype: `?__proto__=x` or `?toString=x` are parameters like any other.
+    query = Object.create(null) as Record<string, string>;
+    for (const [name, value] of url.searchParams) query[name] = query[name] === undefined ? value : `${query[name]},${value}`;
+  }
+  const now = Date.now();
   return {
     version: '2.0',
     routeKey: '$default',
     rawPath: url.pathname,
     rawQueryString: url.search.slice(1),
     headers,
-    queryStringParameters: Object.keys(query).length ? query : undefined,
+    queryStringParameters: query && Object.keys(query).length ? query : undefined,
     requestContext: {
       accountId: '000000000000',
       apiId: 'local',
@@ -131,11 +141,11 @@ function toEvent(req: IncomingMessage, url: URL, body: string | undefined): APIG
         sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
         userAgent: headers['user-agent'] ?? '',
       },
-      requestId: `${now.getTime()}`,
+      requestId: `${now}`,
       routeKey: '$default',
       stage: '$default',
-      time: now.toUTCString(),
-      timeEpoch: now.getTime(),
+      time: new Date(now).toUTCString(),
+      timeEpoch: now,
     },
     body,
     isBase64Encoded: false,
@@ -150,6 +160,10 @@ const safeDecodePath = (path: string): string => {
     return path;
   }
 };
+
+/** A request without Content-Length or Transfer-Encoding has no body (RFC 9112 6.3): nothing to wait for. */
+const hasBody = (req: IncomingMessage): boolean =>
+  req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
 
 async function readBody(req: IncomingMessage): Promise<string | undefined> {
   const chunks: Buffer[] = [];
@@ -167,8 +181,11 @@ const header = (req: IncomingMessage, name: string): string | undefined => {
   return Array.isArray(value) ? value[0] : value;
 };
 
-const flattenHeaders = (headers: HttpResponse['headers']): Record<string, string> =>
-  Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k, String(v)]));
+function flattenHeaders(headers: HttpResponse['headers']): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const name in headers) flat[name] = String(headers[name]);
+  return flat;
+}
 
 function writeJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'access-control-allow-origin': '*' });
