@@ -5,7 +5,8 @@
  *    start` serves; catalog in dynalite, in its own process),
  *  - the same handler built on the bare catalog store (no catalog cache: every request reads it),
  *  - a bare Node `http` server answering the same bytes.
- * Each server runs alone in its own process; the load generator runs in this one.
+ * Each server runs in its own process; the load generator runs in this one. The API and the bare
+ * server take turns under load (`rounds` of them), so both meet the machine in the same state.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -35,8 +36,10 @@ export interface ApiEndpointBench {
   api: ApiLoad;
   apiUncachedCatalog: ApiLoad;
   bare: ApiLoad;
-  /** api / bare requests per second. */
+  /** api / bare requests per second, over all rounds. */
   ratio: number;
+  /** api / bare of each round (the two took turns), to show the spread. */
+  roundRatios: number[];
   ratioUncachedCatalog: number;
 }
 
@@ -44,6 +47,8 @@ export interface ApiBench {
   connections: number;
   durationSeconds: number;
   warmupSeconds: number;
+  /** Turns the API and the bare server took under load; each ran durationSeconds / rounds per turn. */
+  rounds: number;
   datasetsPublished: string[];
   publishFailures: { dataset: string; error: string }[];
   endpoints: ApiEndpointBench[];
@@ -51,7 +56,9 @@ export interface ApiBench {
 
 export interface ApiOptions {
   connections: number;
+  /** Measured seconds per server and path, split into `rounds` alternating turns. */
   duration: number;
+  rounds: number;
   warmup: number;
   workRoot: string;
   /** Folder for V8 CPU profiles of the API server children, or none. */
@@ -59,7 +66,8 @@ export interface ApiOptions {
   log: (line: string) => void;
 }
 
-const HOP_BY_HOP = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length']);
+// Content-Length stays: the bare server sends the same length header the API sent.
+const HOP_BY_HOP = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
 
 export async function benchApi(options: ApiOptions): Promise<ApiBench> {
   const dataDir = await mkdtemp(join(options.workRoot, 'api-'));
@@ -96,52 +104,75 @@ export async function benchApi(options: ApiOptions): Promise<ApiBench> {
       { name: `GET /api/datasets/${detailId}`, path: `/api/datasets/${detailId}` },
     ];
 
-    const loads = new Map<string, ApiLoad>();
-    const captured: CapturedResponse[] = [];
     const serverEnv = childEnv(env);
-    for (const variant of ['api', 'apiUncachedCatalog'] as const) {
-      const profile = options.profileDir
-        ? ['--cpu-prof', '--cpu-prof-dir', join(options.profileDir, `api-server-${variant}-${Date.now()}`)]
-        : [];
-      const server = await startServerChild<{ port: number }>(
-        'api-server.ts',
-        variant === 'api' ? [] : ['--uncached-catalog'],
-        serverEnv,
-        profile,
-      );
-      try {
-        for (const p of paths) {
-          const url = `http://127.0.0.1:${server.info.port}${p.path}`;
-          const response = await fetch(url);
-          const body = Buffer.from(await response.arrayBuffer());
-          if (response.status !== 200) throw new Error(`${p.path} answered ${response.status}: ${body.toString().slice(0, 200)}`);
-          if (variant === 'api') {
-            const headers = Object.fromEntries([...response.headers].filter(([k]) => !HOP_BY_HOP.has(k)));
-            captured.push({ path: p.path, status: response.status, headers, body: body.toString('base64') });
-          } else if (captured.find((c) => c.path === p.path)?.body !== body.toString('base64')) {
-            throw new Error(`the uncached-catalog server answered ${p.path} differently`);
-          }
-          loads.set(`${variant} ${p.path}`, await load(url, options));
-          options.log(`  ${variant} ${p.path}: ${loads.get(`${variant} ${p.path}`)!.requestsPerSecond} req/s`);
-        }
-      } finally {
-        await server.stop();
-      }
-    }
+    const profileArgs = (variant: string) =>
+      options.profileDir ? ['--cpu-prof', '--cpu-prof-dir', join(options.profileDir, `api-server-${variant}-${Date.now()}`)] : [];
 
-    const responsesFile = join(dataDir, 'responses.json');
-    await writeFile(responsesFile, JSON.stringify(captured));
-    const bare = await startServerChild<{ port: number }>('bare-server.ts', ['--responses', responsesFile], childEnv());
+    // The API and the bare server run side by side and take turns under load, round after round:
+    // a slow minute of a shared machine then costs both alike instead of whichever ran in it.
+    const captured: CapturedResponse[] = [];
+    const paired = new Map<string, { api: ApiLoad; bare: ApiLoad; roundRatios: number[] }>();
+    const api = await startServerChild<{ port: number }>('api-server.ts', [], serverEnv, profileArgs('api'));
     try {
       for (const p of paths) {
-        const url = `http://127.0.0.1:${bare.info.port}${p.path}`;
-        const body = Buffer.from(await (await fetch(url)).arrayBuffer()).toString('base64');
-        if (body !== captured.find((c) => c.path === p.path)?.body) throw new Error(`the bare server answered ${p.path} differently`);
-        loads.set(`bare ${p.path}`, await load(url, options));
-        options.log(`  bare ${p.path}: ${loads.get(`bare ${p.path}`)!.requestsPerSecond} req/s`);
+        const response = await fetch(`http://127.0.0.1:${api.info.port}${p.path}`);
+        const body = Buffer.from(await response.arrayBuffer());
+        if (response.status !== 200) throw new Error(`${p.path} answered ${response.status}: ${body.toString().slice(0, 200)}`);
+        const headers = Object.fromEntries([...response.headers].filter(([k]) => !HOP_BY_HOP.has(k)));
+        captured.push({ path: p.path, status: response.status, headers, body: body.toString('base64') });
+      }
+      const responsesFile = join(dataDir, 'responses.json');
+      await writeFile(responsesFile, JSON.stringify(captured));
+      const bare = await startServerChild<{ port: number }>('bare-server.ts', ['--responses', responsesFile], childEnv());
+      try {
+        for (const p of paths) {
+          const apiUrl = `http://127.0.0.1:${api.info.port}${p.path}`;
+          const bareUrl = `http://127.0.0.1:${bare.info.port}${p.path}`;
+          const body = Buffer.from(await (await fetch(bareUrl)).arrayBuffer()).toString('base64');
+          if (body !== captured.find((c) => c.path === p.path)?.body) throw new Error(`the bare server answered ${p.path} differently`);
+          if (options.warmup > 0) {
+            await run(apiUrl, options.connections, options.warmup);
+            await run(bareUrl, options.connections, options.warmup);
+          }
+          const apiRounds: autocannon.Result[] = [];
+          const bareRounds: autocannon.Result[] = [];
+          const roundSeconds = Math.max(1, Math.round(options.duration / options.rounds));
+          for (let round = 0; round < options.rounds; round++) {
+            apiRounds.push(await run(apiUrl, options.connections, roundSeconds));
+            bareRounds.push(await run(bareUrl, options.connections, roundSeconds));
+          }
+          const result = {
+            api: summarise(apiRounds),
+            bare: summarise(bareRounds),
+            roundRatios: apiRounds.map((r, i) => round(rate(r) / rate(bareRounds[i]!), 3)),
+          };
+          paired.set(p.path, result);
+          options.log(
+            `  ${p.path}: API ${result.api.requestsPerSecond} req/s, bare ${result.bare.requestsPerSecond} req/s (rounds API/bare: ${result.roundRatios.join(' ')})`,
+          );
+        }
+      } finally {
+        await bare.stop();
       }
     } finally {
-      await bare.stop();
+      await api.stop();
+    }
+
+    // What the catalog cache buys: the same handler reading the catalog on every request.
+    const uncached = new Map<string, ApiLoad>();
+    const server = await startServerChild<{ port: number }>('api-server.ts', ['--uncached-catalog'], serverEnv, profileArgs('uncached'));
+    try {
+      for (const p of paths) {
+        const url = `http://127.0.0.1:${server.info.port}${p.path}`;
+        const body = Buffer.from(await (await fetch(url)).arrayBuffer()).toString('base64');
+        if (captured.find((c) => c.path === p.path)?.body !== body)
+          throw new Error(`the uncached-catalog server answered ${p.path} differently`);
+        if (options.warmup > 0) await run(url, options.connections, options.warmup);
+        uncached.set(p.path, summarise([await run(url, options.connections, options.duration)]));
+        options.log(`  uncached catalog ${p.path}: ${uncached.get(p.path)!.requestsPerSecond} req/s`);
+      }
+    } finally {
+      await server.stop();
     }
 
     return {
@@ -150,18 +181,19 @@ export async function benchApi(options: ApiOptions): Promise<ApiBench> {
       warmupSeconds: options.warmup,
       datasetsPublished: published,
       publishFailures,
+      rounds: options.rounds,
       endpoints: paths.map((p) => {
-        const api = loads.get(`api ${p.path}`)!;
-        const apiUncachedCatalog = loads.get(`apiUncachedCatalog ${p.path}`)!;
-        const bareLoad = loads.get(`bare ${p.path}`)!;
+        const { api, bare, roundRatios } = paired.get(p.path)!;
+        const apiUncachedCatalog = uncached.get(p.path)!;
         return {
           ...p,
           bodyBytes: Buffer.from(captured.find((c) => c.path === p.path)!.body, 'base64').length,
           api,
           apiUncachedCatalog,
-          bare: bareLoad,
-          ratio: round(api.requestsPerSecond / bareLoad.requestsPerSecond, 3),
-          ratioUncachedCatalog: round(apiUncachedCatalog.requestsPerSecond / bareLoad.requestsPerSecond, 3),
+          bare,
+          ratio: round(api.requestsPerSecond / bare.requestsPerSecond, 3),
+          roundRatios,
+          ratioUncachedCatalog: round(apiUncachedCatalog.requestsPerSecond / bare.requestsPerSecond, 3),
         };
       }),
     };
@@ -171,16 +203,20 @@ export async function benchApi(options: ApiOptions): Promise<ApiBench> {
   }
 }
 
-/** A warm-up run (discarded), then the measured one. */
-async function load(url: string, options: ApiOptions): Promise<ApiLoad> {
-  if (options.warmup > 0) await autocannon({ url, connections: options.connections, duration: options.warmup });
-  const r = await autocannon({ url, connections: options.connections, duration: options.duration });
+const run = (url: string, connections: number, duration: number) => autocannon({ url, connections, duration });
+const rate = (r: autocannon.Result) => r.requests.total / r.duration;
+
+/** Rounds taken together: requests over their summed time; the median p50 and the worst round's p99. */
+function summarise(rounds: autocannon.Result[]): ApiLoad {
+  const requests = rounds.reduce((n, r) => n + r.requests.total, 0);
+  const seconds = rounds.reduce((n, r) => n + r.duration, 0);
+  const p50s = rounds.map((r) => r.latency.p50).sort((a, b) => a - b);
   return {
-    requestsPerSecond: round(r.requests.total / r.duration, 1),
-    p50Ms: r.latency.p50,
-    p99Ms: r.latency.p99,
-    requests: r.requests.total,
-    non2xx: r.non2xx,
-    errors: r.errors,
+    requestsPerSecond: round(requests / seconds, 1),
+    p50Ms: p50s[Math.floor(p50s.length / 2)]!,
+    p99Ms: Math.max(...rounds.map((r) => r.latency.p99)),
+    requests,
+    non2xx: rounds.reduce((n, r) => n + r.non2xx, 0),
+    errors: rounds.reduce((n, r) => n + r.errors, 0),
   };
 }

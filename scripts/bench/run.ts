@@ -2,7 +2,7 @@
  * `npm run bench`: the measured goals of issue 6 ("Benchmark: npm run bench").
  *
  *   npm run bench [-- --sizes 100000,1000000,10000000 | --quick] [--skip-api] [--skip-bundles] [--skip-publish]
- *                 [--datasets medical-facilities,births] [--runs 1] [--seed 7] [--timeout 1200] [--api-duration 10]
+ *                 [--datasets medical-facilities,births] [--runs 1] [--seed 7] [--timeout 1200] [--api-duration 10] [--api-rounds 5]
  *                 [--api-connections 10] [--imports 5] [--memory-limit 128MB (default: the Lambdas')] [--threads 1] [--profile] [--out file]
  *
  * 1. Publish: for a registry dataset (medical-facilities) and an aggregate one (births) at each
@@ -41,6 +41,7 @@ const { values } = parseArgs({
     'api-duration': { type: 'string', default: '10' },
     'api-connections': { type: 'string', default: '10' },
     'api-warmup': { type: 'string', default: '2' },
+    'api-rounds': { type: 'string', default: '5' },
     imports: { type: 'string', default: '5' },
     profile: { type: 'boolean', default: false },
     datasets: { type: 'string', default: 'medical-facilities,births' },
@@ -130,6 +131,7 @@ try {
     results.api = await benchApi({
       connections: positive('api-connections', values['api-connections']),
       duration: positive('api-duration', values['api-duration']),
+      rounds: positive('api-rounds', values['api-rounds']),
       warmup: Number(values['api-warmup']),
       workRoot,
       profileDir: await profileDir(),
@@ -326,7 +328,7 @@ function render(r: BenchResults): string {
   }
   if (r.api) {
     parts.push(
-      `\nAPI under loopback load (autocannon, ${r.api.connections} connections, ${r.api.durationSeconds} s after ${r.api.warmupSeconds} s warm-up; API = functions/api.ts handler in the local server, catalog in dynalite in its own process)`,
+      `\nAPI under loopback load (autocannon, ${r.api.connections} connections, ${r.api.durationSeconds} s after ${r.api.warmupSeconds} s warm-up, API and bare server taking turns in ${r.api.rounds} rounds; API = functions/api.ts handler in the local server, catalog in dynalite in its own process; p99 = the worst round's)`,
     );
     parts.push(
       table([
@@ -340,6 +342,7 @@ function render(r: BenchResults): string {
           'bare req/s',
           'p99 ms',
           'API/bare',
+          'rounds API/bare',
           'uncached/bare',
         ],
         ...r.api.endpoints.map((e) => [
@@ -352,6 +355,7 @@ function render(r: BenchResults): string {
           fmtInt(e.bare.requestsPerSecond),
           e.bare.p99Ms,
           `${Math.round(e.ratio * 100)}%`,
+          `${Math.round(Math.min(...e.roundRatios) * 100)}–${Math.round(Math.max(...e.roundRatios) * 100)}%`,
           `${Math.round(e.ratioUncachedCatalog * 100)}%`,
         ]),
       ]),

@@ -20,7 +20,9 @@ interface Entry {
 /**
  * Rendered GET answers reused for `ttlMs`, keyed by path and query string (no route reads
  * anything else of a GET). Every cached answer gets a strong ETag, so a harvester's
- * `If-None-Match` gets a 304 without the body. Only 200s are kept: errors are always fresh.
+ * `If-None-Match` gets a 304 without the body, and its Content-Length (counted once, not per
+ * request: for a 20 kB Vietnamese JSON body counting UTF-8 bytes costs more than the rest of a
+ * cached answer). Only 200s are kept: errors are always fresh.
  *
  * Register it first: its `before` answers hits ahead of everything, its `after` runs last and so
  * stores the finished response (CORS and security headers included). HEAD reads the GET entry.
@@ -63,7 +65,7 @@ export function responseCache(options: ResponseCacheOptions): MiddlewareObj<APIG
       const bytes = Buffer.byteLength(body);
       if (bytes > maxBytes / 4) return;
       const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-      const stored: HttpResponse = { ...response, headers: { ...response.headers, etag } };
+      const stored: HttpResponse = { ...response, headers: { ...response.headers, etag, 'content-length': String(bytes) } };
       forget(key);
       entries.set(key, { at: now(), response: stored, bytes });
       totalBytes += bytes;

@@ -49,8 +49,16 @@ export function createLocalServer(
     }
     const body = hasBody(req) ? await readBody(req) : undefined;
     const response = await api(toEvent(req, url, body), localLambdaContext('api'));
-    res.writeHead(response.statusCode ?? 200, flattenHeaders(response.headers));
-    res.end(response.isBase64Encoded && response.body ? Buffer.from(response.body, 'base64') : response.body);
+    const payload = response.isBase64Encoded && response.body ? Buffer.from(response.body, 'base64') : (response.body ?? '');
+    const headers = flattenHeaders(response.headers);
+    const status = response.statusCode ?? 200;
+    // As API Gateway does: a length, not chunks (HEAD keeps the length the handler gave, if any;
+    // 204 and 304 have none).
+    if (headers['content-length'] === undefined && method !== 'HEAD' && status !== 204 && status !== 304) {
+      headers['content-length'] = String(Buffer.byteLength(payload));
+    }
+    res.writeHead(status, headers);
+    res.end(payload);
   }
 
   async function serveFile(req: IncomingMessage, res: ServerResponse, pathname: string, method: string): Promise<void> {

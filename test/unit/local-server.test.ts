@@ -92,6 +92,23 @@ describe('local server: requests become API Gateway v2 events', () => {
     expect([...new Uint8Array(await response.arrayBuffer())]).toEqual([0, 255, 1]);
   });
 
+  it('sends a Content-Length (UTF-8 bytes), not chunks, unless the handler gave one; none on 304', async () => {
+    answer = { statusCode: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'Cơ sở y tế' };
+    const counted = await fetch(`${base}/api/text`);
+    expect(counted.headers.get('content-length')).toBe(String(Buffer.byteLength('Cơ sở y tế')));
+    expect(counted.headers.get('transfer-encoding')).toBeNull();
+    expect(await counted.text()).toBe('Cơ sở y tế');
+
+    answer = { statusCode: 200, headers: { 'content-length': '99' }, body: '' };
+    const head = await fetch(`${base}/api/text`, { method: 'HEAD' });
+    expect(head.headers.get('content-length')).toBe('99');
+
+    answer = { statusCode: 304, headers: { etag: '"e"' }, body: '' };
+    const notModified = await fetch(`${base}/api/text`);
+    expect(notModified.status).toBe(304);
+    expect(notModified.headers.get('content-length')).toBeNull();
+  });
+
   it('answers a handler failure with a plain 500 and no detail', async () => {
     const quiet = console.error;
     console.error = () => {};

@@ -30,6 +30,7 @@ function cachedCounter(options: { ttlMs?: number; maxBytes?: number; status?: nu
       return json(
         {
           render: options.sameBody ? 0 : renders,
+          title: 'Cơ sở khám bệnh, chữa bệnh',
           path: event.rawPath,
           query: event.rawQueryString,
           pad: 'x'.repeat(options.bodyBytes ?? 0),
@@ -100,6 +101,21 @@ describe('responseCache', () => {
     expect(stale.headers?.etag).toBe(etag);
   });
 
+  it('gives cached answers the Content-Length of their UTF-8 bytes, HEAD included, 304 excluded', async () => {
+    const api = cachedCounter({ sameBody: true });
+    const get = await api.send(request('GET', '/api/datasets'));
+    const hit = await api.send(request('GET', '/api/datasets'));
+    const head = await api.send(request('HEAD', '/api/datasets'));
+    const notModified = await api.send(request('GET', '/api/datasets', '', { 'if-none-match': String(get.headers?.etag) }));
+
+    const bytes = String(Buffer.byteLength(String(get.body)));
+    expect(bytes).not.toBe(String(String(get.body).length));
+    expect(get.headers?.['content-length']).toBe(bytes);
+    expect(hit.headers?.['content-length']).toBe(bytes);
+    expect(head.headers?.['content-length']).toBe(bytes);
+    expect(notModified.headers?.['content-length']).toBeUndefined();
+  });
+
   it('answers HEAD from the GET entry with no body', async () => {
     const api = cachedCounter();
     const get = await api.send(request('GET', '/api/datasets'));
@@ -133,7 +149,7 @@ describe('responseCache', () => {
   });
 
   it('lets the oldest entries go when the bodies exceed maxBytes', async () => {
-    const api = cachedCounter({ maxBytes: 4_000, bodyBytes: 900 });
+    const api = cachedCounter({ maxBytes: 4_000, bodyBytes: 850 });
     for (const id of ['a', 'b', 'c', 'd', 'e']) await api.send(request('GET', `/api/datasets/${id}`));
     await api.send(request('GET', '/api/datasets/e'));
     expect(api.renders()).toBe(5);
