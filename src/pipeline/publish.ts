@@ -42,7 +42,7 @@ export interface PublishDeps {
   onProgress?: (progress: PublishProgress) => void;
 }
 
-export type PublishStage = 'download' | 'build' | 'upload' | 'verify' | 'commit';
+export type PublishStage = 'download' | 'build' | 'compare' | 'upload' | 'verify' | 'commit';
 export interface PublishProgress {
   stage: PublishStage;
   done: number;
@@ -164,7 +164,12 @@ export async function publishDataset(definition: DatasetDefinition, deps: Publis
     }
 
     const previous = dataset?.latestVersion ? await deps.catalog.getVersion(definition.id, dataset.latestVersion) : undefined;
-    const changes = previous ? await changesSince(definition, built, previous, deps, runDir) : undefined;
+    let changes: VersionChanges | undefined;
+    if (previous) {
+      progress({ stage: 'compare', done: 0, total: 1 });
+      changes = await changesSince(definition, built, previous, deps, runDir);
+      progress({ stage: 'compare', done: 1, total: 1 });
+    }
 
     const qualityFile = join(runDir, 'quality-report.json');
     await writeFile(

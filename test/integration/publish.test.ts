@@ -153,8 +153,12 @@ describe('publishing medical-facilities end to end (s3rver + dynalite)', () => {
   it('adds a version when a province export lands, keeping the previous one downloadable', async () => {
     const sample = (await readdir(join(sampleDir(id), '79'))).find((f) => f.endsWith('.csv'))!;
     await stack.stores.landing.uploadFile(`${id}/79/${sample}`, join(sampleDir(id), '79', sample));
-    const second = await publishDataset(medicalFacilities, { ...stack.deps, now });
+    const stages: string[] = [];
+    const onProgress = ({ stage }: { stage: string }) => void (stages.at(-1) === stage || stages.push(stage));
+    const second = await publishDataset(medicalFacilities, { ...stack.deps, now, onProgress });
     expect(second.outcome).toBe('published');
+    // With a previous version there is something to compare with, between build and upload.
+    expect(stages).toEqual(['download', 'build', 'compare', 'upload', 'verify', 'commit']);
     expect(second.version > first.version).toBe(true);
     expect(second.sources.map((s) => [s.key, s.province])).toEqual([
       [`${id}/20261120T000000Z-root-export.csv`, undefined],
