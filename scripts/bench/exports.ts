@@ -2,9 +2,10 @@
  * Source exports for the benchmark, made by the issue-B generators (streaming, seeded) and cached
  * by dataset, size and seed in a temporary folder, so a size is generated once across runs.
  */
-import { createWriteStream, existsSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { once } from 'node:events';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { findGenerator, writeExport } from '../../datasets/generators/index.ts';
 import { round } from './lib.ts';
@@ -43,4 +44,22 @@ export async function sourceExport(cacheDir: string, dataset: string, rows: numb
   await rename(partial, file);
   await writeFile(meta, JSON.stringify({ rows, seed, bytes: stats.bytes }));
   return { dataset, rows, seed, file, bytes: stats.bytes, generatedSeconds: round((performance.now() - t) / 1000, 1), cached: false };
+}
+
+/**
+ * The next day's export of the same source: yesterday's rows plus 1 % new ones (drawn with another
+ * seed), so the publish has a previous version to compare with and something new to publish.
+ */
+export async function nextDayExport(cacheDir: string, today: CachedExport): Promise<CachedExport> {
+  const file = today.file.replace(/\.csv$/, '-next-day.csv');
+  const added = await sourceExport(cacheDir, today.dataset, Math.max(1, Math.round(today.rows / 100)), today.seed + 1000);
+  if (!existsSync(file)) {
+    const text = await readFile(added.file);
+    const partial = `${file}.partial`;
+    await pipeline(createReadStream(today.file), createWriteStream(partial));
+    // The added export's header line (and BOM, if any) stays out: the rows follow yesterday's.
+    await writeFile(partial, text.subarray(text.indexOf(0x0a) + 1), { flag: 'a' });
+    await rename(partial, file);
+  }
+  return { ...today, rows: today.rows + added.rows, file, bytes: (await stat(file)).size, cached: true, generatedSeconds: 0 };
 }

@@ -10,7 +10,7 @@ import { loadConfig } from '../../src/config.ts';
 import { landingKey } from '../../src/pipeline/landing.ts';
 import { localEnvironment } from '../../src/local/stack.ts';
 import type { DuckdbChildResult } from './duckdb-child.ts';
-import { sourceExport, type CachedExport } from './exports.ts';
+import { nextDayExport, sourceExport, type CachedExport } from './exports.ts';
 import { ChildTimeoutError, childEnv, fmtRows, median, round, runChild, startServerChild } from './lib.ts';
 import type { PublishChildResult } from './publish-child.ts';
 import { buildPublishChildBundle } from './publish-bundle.ts';
@@ -27,9 +27,16 @@ export interface PublishBench {
   duckdb?: DuckdbChildResult;
   /** Median publish seconds / median DuckDB seconds. */
   ratio?: number;
+  /**
+   * The next day's publish on the same stack (the export plus 1 % new rows), which has the first
+   * one as its previous version to compare with: what every day after the first costs.
+   */
+  nextDay?: PublishChildResult;
+  /** nextDay seconds / the bare DuckDB's seconds on the first day's export. */
+  nextDayRatio?: number;
   /** Publishes that failed, by seed, with the error. */
   failures: { seed: number; error: string; peakRssMiB?: number }[];
-  runs: { publish: PublishChildResult; duckdb: DuckdbChildResult }[];
+  runs: { publish: PublishChildResult; nextDay?: PublishChildResult; duckdb: DuckdbChildResult }[];
 }
 
 export interface PublishOptions {
@@ -45,6 +52,8 @@ export interface PublishOptions {
   memoryLimit: string;
   /** DUCKDB_THREADS of the publish, and threads of the bare DuckDB run. */
   threads: number;
+  /** Also publish the next day's export after each publish (see PublishBench.nextDay). */
+  nextDay: boolean;
   /** A publish or DuckDB child running longer is killed and recorded as failed. */
   timeoutSeconds: number;
   /** Called with the results so far after each dataset and size (to save them as they come). */
@@ -68,8 +77,9 @@ export async function benchPublish(options: PublishOptions): Promise<PublishBenc
         );
         for (let r = 0; r < options.runs; r += 1) {
           let publish: PublishChildResult;
+          let nextDay: PublishChildResult | undefined;
           try {
-            publish = await publishOnce(source, options);
+            ({ publish, nextDay } = await publishOnce(source, options));
           } catch (error) {
             const message = error instanceof ChildTimeoutError ? error.message : firstError((error as Error).message);
             options.log(`  publish FAILED (seed ${seed}): ${message}`);
@@ -92,9 +102,9 @@ export async function benchPublish(options: PublishOptions): Promise<PublishBenc
             break;
           }
           options.log(
-            `  run ${r + 1}/${options.runs}: publish ${publish.seconds.toFixed(2)} s, ${publish.peakRssMiB} MiB; DuckDB ${duckdb.seconds.toFixed(2)} s, ${duckdb.peakRssMiB} MiB`,
+            `  run ${r + 1}/${options.runs}: publish ${publish.seconds.toFixed(2)} s, ${publish.peakRssMiB} MiB;${nextDay ? ` next day ${nextDay.seconds.toFixed(2)} s, ${nextDay.peakRssMiB} MiB;` : ''} DuckDB ${duckdb.seconds.toFixed(2)} s, ${duckdb.peakRssMiB} MiB`,
           );
-          runs.push({ publish, duckdb });
+          runs.push({ publish, nextDay, duckdb });
         }
       }
       if (runs.length === 0 || !source) {
@@ -106,6 +116,7 @@ export async function benchPublish(options: PublishOptions): Promise<PublishBenc
         const m = median(list.map((x) => x.seconds));
         return list.reduce((best, x) => (Math.abs(x.seconds - m) < Math.abs(best.seconds - m) ? x : best));
       };
+      const nextDays = runs.flatMap((x) => (x.nextDay ? [x.nextDay] : []));
       results.push({
         dataset: id,
         kind,
@@ -115,6 +126,12 @@ export async function benchPublish(options: PublishOptions): Promise<PublishBenc
         publish: mid(runs.map((x) => x.publish)),
         duckdb: mid(runs.map((x) => x.duckdb)),
         ratio: round(median(runs.map((x) => x.publish.seconds)) / median(runs.map((x) => x.duckdb.seconds)), 2),
+        ...(nextDays.length
+          ? {
+              nextDay: mid(nextDays),
+              nextDayRatio: round(median(nextDays.map((x) => x.seconds)) / median(runs.map((x) => x.duckdb.seconds)), 2),
+            }
+          : {}),
         failures,
         runs,
       });
@@ -133,7 +150,10 @@ const firstError = (message: string): string =>
 /** The publish child as a Lambda-style bundle, built once per bench run. */
 let publishChild: Promise<string> | undefined;
 
-async function publishOnce(source: CachedExport, options: PublishOptions): Promise<PublishChildResult> {
+async function publishOnce(
+  source: CachedExport,
+  options: PublishOptions,
+): Promise<{ publish: PublishChildResult; nextDay?: PublishChildResult }> {
   const dataDir = await mkdtemp(join(options.workRoot, `publish-${source.dataset}-`));
   const stack = await startServerChild<{ s3Endpoint: string; dynamodbEndpoint: string }>(
     'stack-server.ts',
@@ -147,15 +167,26 @@ async function publishOnce(source: CachedExport, options: PublishOptions): Promi
       DUCKDB_THREADS: String(options.threads),
     };
     const stores = createStores(loadConfig(env));
-    // Landing the export is the source system's job: not part of the measured publish.
-    const key = landingKey(source.dataset, `bench-${source.rows}.csv`, undefined, new Date());
-    await stores.landing.uploadFile(key, source.file, { contentType: 'text/csv; charset=utf-8' });
     publishChild ??= buildPublishChildBundle(join(options.workRoot, 'publish-child-bundle'));
-    return await runChild<PublishChildResult>('publish-child.ts', ['--dataset', source.dataset], childEnv(env), options.workRoot, {
-      nodeArgs: profileArgs(options, `publish-${source.dataset}-${source.rows}`),
-      timeoutMs: options.timeoutSeconds * 1000,
-      bundle: await publishChild,
-    });
+    const bundle = await publishChild;
+    // Landing the export is the source system's job: not part of the measured publish.
+    const land = async (file: string, name: string, at: Date) =>
+      stores.landing.uploadFile(landingKey(source.dataset, name, undefined, at), file, { contentType: 'text/csv; charset=utf-8' });
+    const publishChildRun = (label: string) =>
+      runChild<PublishChildResult>('publish-child.ts', ['--dataset', source.dataset], childEnv(env), options.workRoot, {
+        nodeArgs: profileArgs(options, `publish-${source.dataset}-${source.rows}${label}`),
+        timeoutMs: options.timeoutSeconds * 1000,
+        bundle,
+      });
+    const today = new Date();
+    await land(source.file, `bench-${source.rows}.csv`, today);
+    const publish = await publishChildRun('');
+    if (!options.nextDay) return { publish };
+    const next = await nextDayExport(options.cacheDir, source);
+    await land(next.file, `bench-${source.rows}-next-day.csv`, new Date(today.getTime() + 24 * 60 * 60 * 1000));
+    const nextDay = await publishChildRun('-next-day');
+    if (nextDay.outcome !== 'published') throw new Error(`the next day's export was not published (${nextDay.outcome})`);
+    return { publish, nextDay };
   } finally {
     await stack.stop();
     await rm(dataDir, { recursive: true, force: true });

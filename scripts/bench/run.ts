@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the measured goals of issue 6 ("Benchmark: npm run bench").
  *
- *   npm run bench [-- --sizes 100000,1000000,10000000 | --quick] [--skip-api] [--skip-bundles] [--skip-publish]
+ *   npm run bench [-- --sizes 100000,1000000,10000000 | --quick] [--skip-api] [--skip-bundles] [--skip-publish] [--skip-next-day]
  *                 [--datasets medical-facilities,births] [--runs 1] [--seed 7] [--timeout 1200] [--api-duration 10] [--api-rounds 5]
  *                 [--api-connections 10] [--imports 5] [--memory-limit 128MB (default: the Lambdas')] [--threads 1] [--profile] [--out file]
  *
@@ -36,6 +36,7 @@ const { values } = parseArgs({
     'skip-api': { type: 'boolean', default: false },
     'skip-bundles': { type: 'boolean', default: false },
     'skip-publish': { type: 'boolean', default: false },
+    'skip-next-day': { type: 'boolean', default: false },
     runs: { type: 'string', default: '1' },
     seed: { type: 'string', default: '7' },
     'api-duration': { type: 'string', default: '10' },
@@ -151,6 +152,7 @@ try {
       timeoutSeconds: positive('timeout', values.timeout),
       memoryLimit,
       threads: positive('threads', values.threads),
+      nextDay: !values['skip-next-day'],
       onResults: async (partial) => {
         results.publish = partial;
         await save();
@@ -201,7 +203,21 @@ function goals(r: BenchResults): Goal[] {
         met: p.ratio === undefined ? false : p.ratio <= 2,
       });
     }
+    for (const p of rows.filter((x) => x.rows >= 1_000_000 && x.nextDay)) {
+      out.push({
+        goal: `${d.id} ${fmtRows(p.rows)} next day (previous version compared): within 2× of bare DuckDB`,
+        measured: `${p.nextDayRatio}× (${p.nextDay!.seconds.toFixed(1)} s)`,
+        met: p.nextDayRatio! <= 2,
+      });
+    }
     const ten = rows.find((x) => x.rows === 10_000_000);
+    if (ten?.nextDay) {
+      out.push({
+        goal: `${d.id} 10M next day: peak RSS < 512 MiB`,
+        measured: `${ten.nextDay.peakRssMiB} MiB`,
+        met: ten.nextDay.peakRssMiB < 512,
+      });
+    }
     if (ten?.publish) {
       out.push({ goal: `${d.id} 10M: peak RSS < 512 MiB`, measured: `${ten.publish.peakRssMiB} MiB`, met: ten.publish.peakRssMiB < 512 });
     } else if (ten) {
@@ -276,35 +292,57 @@ function render(r: BenchResults): string {
           'DuckDB RSS',
           'ratio',
         ],
-        ...r.publish.map((p) =>
+        ...r.publish.flatMap((p) =>
           p.publish && p.duckdb
             ? [
-                p.dataset,
-                fmtRows(p.rows),
-                fmtMiB(p.exportBytes),
-                p.publish.seconds.toFixed(2),
-                fmtInt(p.rows / p.publish.seconds),
-                p.publish.peakRssMiB.toFixed(0),
-                p.publish.cpuSeconds.toFixed(1),
-                fmtMiB(p.publish.csvBytes),
-                fmtMiB(p.publish.parquetBytes),
-                p.duckdb.seconds.toFixed(2),
-                p.duckdb.peakRssMiB.toFixed(0),
-                `${p.ratio!.toFixed(2)}×`,
+                [
+                  p.dataset,
+                  fmtRows(p.rows),
+                  fmtMiB(p.exportBytes),
+                  p.publish.seconds.toFixed(2),
+                  fmtInt(p.rows / p.publish.seconds),
+                  p.publish.peakRssMiB.toFixed(0),
+                  p.publish.cpuSeconds.toFixed(1),
+                  fmtMiB(p.publish.csvBytes),
+                  fmtMiB(p.publish.parquetBytes),
+                  p.duckdb.seconds.toFixed(2),
+                  p.duckdb.peakRssMiB.toFixed(0),
+                  `${p.ratio!.toFixed(2)}×`,
+                ],
+                ...(p.nextDay
+                  ? [
+                      [
+                        `  next day (+1 % rows, compared)`,
+                        fmtRows(p.nextDay.rowsRead),
+                        '',
+                        p.nextDay.seconds.toFixed(2),
+                        fmtInt(p.nextDay.rowsRead / p.nextDay.seconds),
+                        p.nextDay.peakRssMiB.toFixed(0),
+                        p.nextDay.cpuSeconds.toFixed(1),
+                        fmtMiB(p.nextDay.csvBytes),
+                        fmtMiB(p.nextDay.parquetBytes),
+                        '',
+                        '',
+                        `${p.nextDayRatio!.toFixed(2)}×`,
+                      ],
+                    ]
+                  : []),
               ]
             : [
-                p.dataset,
-                fmtRows(p.rows),
-                fmtMiB(p.exportBytes),
-                'FAILED',
-                '',
-                p.failures.find((f) => f.peakRssMiB)?.peakRssMiB?.toFixed(0) ?? '',
-                '',
-                '',
-                '',
-                p.duckdb?.seconds.toFixed(2) ?? '',
-                p.duckdb?.peakRssMiB.toFixed(0) ?? '',
-                '',
+                [
+                  p.dataset,
+                  fmtRows(p.rows),
+                  fmtMiB(p.exportBytes),
+                  'FAILED',
+                  '',
+                  p.failures.find((f) => f.peakRssMiB)?.peakRssMiB?.toFixed(0) ?? '',
+                  '',
+                  '',
+                  '',
+                  p.duckdb?.seconds.toFixed(2) ?? '',
+                  p.duckdb?.peakRssMiB.toFixed(0) ?? '',
+                  '',
+                ],
               ],
         ),
       ]),
@@ -323,7 +361,8 @@ function render(r: BenchResults): string {
         .filter(([, v]) => v >= 0.05)
         .map(([k, v]) => ['build', k, v.toFixed(2)]);
       const duckRows = Object.entries(p.duckdb!.steps).map(([k, v]) => ['DuckDB', k, v.toFixed(2)]);
-      parts.push(table([['', 'phase', 's'], ...stageRows, ...sqlRows, ...duckRows]));
+      const nextDayRows = Object.entries(p.nextDay?.stages ?? {}).map(([k, v]) => ['next day', k, v.toFixed(2)]);
+      parts.push(table([['', 'phase', 's'], ...stageRows, ...sqlRows, ...duckRows, ...nextDayRows]));
     }
   }
   if (r.api) {
