@@ -14,7 +14,7 @@ import { NodeFunction } from './constructs/node-function.ts';
 import { PublicApi } from './constructs/public-api.ts';
 import { CatalogTable, DataBuckets, PUBLIC_PREFIX } from './constructs/storage.ts';
 import { acknowledgeStackFindings } from './nag.ts';
-import { DEFAULT_DUCKDB_MEMORY_LIMIT } from '../src/config.ts';
+import { DEFAULT_DUCKDB_MEMORY_LIMIT, PUBLISH_PROCESS_ENV } from '../src/config.ts';
 
 /** What the stack needs from a dataset definition (`datasets/index.ts`). */
 export interface ScheduledDataset {
@@ -135,6 +135,7 @@ export class HealthOpenDataStack extends Stack {
           PUBLIC_BASE_URL: publicBaseUrl,
           WORK_DIR: '/tmp',
           DUCKDB_MEMORY_LIMIT: DEFAULT_DUCKDB_MEMORY_LIMIT,
+          ...PUBLISH_PROCESS_ENV,
           // DuckDB needs a writable home directory (extensions, secrets); $HOME is read-only on Lambda.
           HOME: '/tmp',
         },

@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createStores } from '../../src/composition.ts';
-import { loadConfig } from '../../src/config.ts';
+import { PUBLISH_PROCESS_ENV, loadConfig } from '../../src/config.ts';
 import { landingKey } from '../../src/pipeline/landing.ts';
 import { localEnvironment } from '../../src/local/stack.ts';
 import type { DuckdbChildResult } from './duckdb-child.ts';
@@ -165,6 +165,7 @@ async function publishOnce(
       ...localEnvironment(stack.info, 'http://127.0.0.1:8080', dataDir),
       DUCKDB_MEMORY_LIMIT: options.memoryLimit,
       DUCKDB_THREADS: String(options.threads),
+      ...PUBLISH_PROCESS_ENV,
     };
     const stores = createStores(loadConfig(env));
     publishChild ??= buildPublishChildBundle(join(options.workRoot, 'publish-child-bundle'));
@@ -210,7 +211,8 @@ async function duckdbOnce(source: CachedExport, options: PublishOptions): Promis
         '--threads',
         String(options.threads),
       ],
-      childEnv(),
+      // The same process environment as the publish (and the Lambda): malloc arenas included.
+      childEnv(PUBLISH_PROCESS_ENV),
       options.workRoot,
       { nodeArgs: profileArgs(options, `duckdb-${source.dataset}-${source.rows}`), timeoutMs: options.timeoutSeconds * 1000 },
     );

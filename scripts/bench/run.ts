@@ -25,7 +25,7 @@ import { parseArgs } from 'node:util';
 import { findDataset } from '../../datasets/index.ts';
 import { benchApi, type ApiBench } from './api.ts';
 import { benchBundles, type BundleBench } from './bundles.ts';
-import { DEFAULT_DUCKDB_MEMORY_LIMIT, DEFAULT_DUCKDB_THREADS } from '../../src/config.ts';
+import { DEFAULT_DUCKDB_MEMORY_LIMIT, DEFAULT_DUCKDB_THREADS, PUBLISH_PROCESS_ENV } from '../../src/config.ts';
 import { ROOT, fmtInt, fmtMiB, fmtRows, machine, round, table, type Machine } from './lib.ts';
 import { benchPublish, type PublishBench } from './publish.ts';
 
@@ -266,7 +266,13 @@ function render(r: BenchResults): string {
   const mm = r.machine;
   parts.push(
     `Machine: ${mm.cpuModel}, ${mm.cores} cores, ${mm.ramGiB} GiB RAM, Node ${mm.node}; load average ${mm.loadAverage.join(' ')} → ${(r.loadAverageAtEnd ?? []).join(' ')}`,
-    `DuckDB memory limit ${r.duckdbMemoryLimit}, threads ${r.duckdbThreads}${r.duckdbMemoryLimit === DEFAULT_DUCKDB_MEMORY_LIMIT && r.duckdbThreads === DEFAULT_DUCKDB_THREADS ? ' (as the publish Lambdas)' : ` (NOT the publish Lambdas' ${DEFAULT_DUCKDB_MEMORY_LIMIT}, ${DEFAULT_DUCKDB_THREADS} thread)`}, for the publish and the bare DuckDB alike. ${r.timestamp}; code ${r.code.start.commit.slice(0, 10)}${r.code.start.uncommitted.length ? ` + ${r.code.start.uncommitted.length} uncommitted change(s)` : ''}`,
+    `DuckDB memory limit ${r.duckdbMemoryLimit}, threads ${r.duckdbThreads}${r.duckdbMemoryLimit === DEFAULT_DUCKDB_MEMORY_LIMIT && r.duckdbThreads === DEFAULT_DUCKDB_THREADS ? ' (as the publish Lambdas)' : ` (NOT the publish Lambdas' ${DEFAULT_DUCKDB_MEMORY_LIMIT}, ${DEFAULT_DUCKDB_THREADS} thread)`}, for the publish and the bare DuckDB alike, both started with ${Object.entries(
+      PUBLISH_PROCESS_ENV,
+    )
+      .map(([k, v]) => `${k}=${v}`)
+      .join(
+        ' ',
+      )} as the Lambdas are. ${r.timestamp}; code ${r.code.start.commit.slice(0, 10)}${r.code.start.uncommitted.length ? ` + ${r.code.start.uncommitted.length} uncommitted change(s)` : ''}`,
   );
   const end = r.code.end;
   if (end && (end.commit !== r.code.start.commit || end.uncommitted.join() !== r.code.start.uncommitted.join())) {

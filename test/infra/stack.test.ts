@@ -182,6 +182,7 @@ describe('HealthOpenDataStack', () => {
         // The caps the benchmark measured (README, "Performance"), one thread.
         expect(props.Environment.Variables.DUCKDB_MEMORY_LIMIT).toBe('128MB');
         expect(props.Environment.Variables.DUCKDB_THREADS ?? '1').toBe('1');
+        expect(props.Environment.Variables.MALLOC_ARENA_MAX).toBe('2');
         expect(Object.keys(props.Environment.Variables)).toEqual(
           expect.arrayContaining([
             'LANDING_BUCKET',
