@@ -201,6 +201,8 @@ export class HealthOpenDataStack extends Stack {
     });
 
     new CfnOutput(this, 'DistributionUrl', { value: `https://${this.distribution.distributionDomainName}` });
+    // A withdrawal invalidates the withdrawn version's files here (EDGE_DISTRIBUTION_ID, docs/deploy.md).
+    new CfnOutput(this, 'DistributionId', { value: this.distribution.distributionId });
     new CfnOutput(this, 'PublicBaseUrl', { value: publicBaseUrl });
     new CfnOutput(this, 'ApiEndpoint', { value: this.api.httpApi.apiEndpoint });
     new CfnOutput(this, 'LandingBucketName', { value: landing.bucketName });

@@ -41,6 +41,8 @@ const configSchema = z.object({
   /** Only set for the local stack: the S3 and DynamoDB protocol servers' endpoints. */
   S3_ENDPOINT: optionalUrl,
   DYNAMODB_ENDPOINT: optionalUrl,
+  /** The CloudFront distribution in front of the public files: a withdrawal on AWS invalidates its copies. */
+  EDGE_DISTRIBUTION_ID: z.optional(z.string().check(z.regex(/^E[A-Z0-9]{5,30}$/))),
   /** Scratch space for staging exports and building files (Lambda: /tmp). */
   WORK_DIR: z.optional(z.string()),
   /** DuckDB memory cap, e.g. "128MB"; beyond it DuckDB spills to WORK_DIR. */
@@ -56,6 +58,7 @@ export interface AppConfig {
   region: string;
   s3Endpoint?: string;
   dynamodbEndpoint?: string;
+  edgeDistributionId?: string;
   workDir?: string;
   duckdbMemoryLimit: string;
   duckdbThreads: number;
@@ -77,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     region: c.AWS_REGION,
     s3Endpoint: c.S3_ENDPOINT,
     dynamodbEndpoint: c.DYNAMODB_ENDPOINT,
+    edgeDistributionId: c.EDGE_DISTRIBUTION_ID,
     workDir: c.WORK_DIR,
     duckdbMemoryLimit: c.DUCKDB_MEMORY_LIMIT,
     duckdbThreads: c.DUCKDB_THREADS,

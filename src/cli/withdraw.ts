@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { findDataset } from '../../datasets/index.ts';
-import { createStores } from '../composition.ts';
+import { createWithdrawDeps } from '../composition-withdraw.ts';
+import { loadConfig } from '../config.ts';
 import { AppError } from '../errors.ts';
 import { openLocalStackForCommand } from '../local/stack.ts';
 import { withdrawVersion } from '../pipeline/withdraw.ts';
@@ -8,12 +9,15 @@ import { withdrawVersion } from '../pipeline/withdraw.ts';
 /**
  * `npm run withdraw -- <dataset> <version> --reason "…"` (Art. 24.1): the version's files leave the
  * public bucket, a tombstone with the reason and date stays in the catalog, latest moves back if it
- * named this version. Exit 0 done, 2 refused (unknown dataset/version, no reason), 1 other.
+ * named this version. Locally by default; with `--aws`, on the deployment the environment names
+ * (LANDING_BUCKET, PUBLIC_BUCKET, CATALOG_TABLE, PUBLIC_BASE_URL, EDGE_DISTRIBUTION_ID: the stack's
+ * outputs, docs/deploy.md), where CloudFront's copies are invalidated too.
+ * Exit 0 done, 2 refused (unknown dataset/version, no reason), 1 other.
  */
-const USAGE = 'usage: npm run withdraw -- <dataset-id> <version> --reason "why it must not stay published"';
+const USAGE = 'usage: npm run withdraw -- <dataset-id> <version> --reason "why it must not stay published" [--aws]';
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { reason: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  options: { reason: { type: 'string' }, aws: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
 });
 if (values.help || positionals.length !== 2 || !values.reason) {
   console.error(USAGE);
@@ -25,18 +29,22 @@ if (!findDataset(datasetId)) {
   process.exit(64);
 }
 
-const { stack, config } = await openLocalStackForCommand();
+const local = values.aws ? undefined : await openLocalStackForCommand();
 let exitCode = 0;
 try {
-  const report = await withdrawVersion(createStores(config), { datasetId, version, reason: values.reason });
+  const report = await withdrawVersion(createWithdrawDeps(local?.config ?? loadConfig()), { datasetId, version, reason: values.reason });
   console.log(`${report.datasetId}: version ${report.version} withdrawn on ${report.withdrawnAt}`);
   console.log(`  reason          ${report.reason}`);
   console.log(`  files removed   ${report.filesRemoved}`);
   console.log(`  latest version  ${report.latestVersion ?? 'none (no other published version)'}`);
+  if (report.edgeInvalidation) {
+    const { cache, id, paths } = report.edgeInvalidation;
+    console.log(`  edge copies     ${paths.join(' ')} invalidated on ${cache} (invalidation ${id})`);
+  }
 } catch (error) {
   exitCode = error instanceof AppError && error.status < 500 ? 2 : 1;
-  console.error(`${datasetId}: NOT withdrawn — ${error instanceof AppError ? error.message : (error as Error).stack}`);
+  console.error(`${datasetId}: withdrawal refused or unfinished — ${error instanceof AppError ? error.message : (error as Error).stack}`);
 } finally {
-  await stack.close();
+  await local?.stack.close();
 }
 process.exit(exitCode);

@@ -3,6 +3,7 @@ import type { VersionRecord } from '../catalog/model.ts';
 import { isVisible } from '../catalog/model.ts';
 import { versionPrefix } from '../catalog/urls.ts';
 import type { CatalogStore } from '../ports/catalog-store.ts';
+import type { EdgeCache } from '../ports/edge-cache.ts';
 import type { ObjectStore } from '../ports/object-store.ts';
 
 export interface WithdrawReport {
@@ -13,16 +14,26 @@ export interface WithdrawReport {
   filesRemoved: number;
   /** The latest version after the withdrawal (it moves back when the latest is withdrawn). */
   latestVersion?: string;
+  /** The CDN's copies dropped after the files left the bucket; none where there is no CDN (locally). */
+  edgeInvalidation?: { cache: string; id: string; paths: string[] };
+}
+
+export interface WithdrawDeps {
+  catalog: CatalogStore;
+  publicFiles: ObjectStore;
+  /** The CDN in front of the public bucket (CloudFront on AWS); absent locally. */
+  edgeCache?: EdgeCache;
 }
 
 /**
  * Withdraws a published version (Art. 24.1): the catalog turns it into a tombstone with the
  * reason and date first (so nothing lists it as downloadable), the latest pointer moves back to the
- * previous version if it named this one, then the files leave the public bucket. No other version
- * is touched. Running it again finishes an interrupted withdrawal.
+ * previous version if it named this one, then the files leave the public bucket, then the CDN drops
+ * its copies (after the delete: an edge that refetched in between would find nothing). No other
+ * version is touched. Running it again finishes an interrupted withdrawal.
  */
 export async function withdrawVersion(
-  deps: { catalog: CatalogStore; publicFiles: ObjectStore },
+  deps: WithdrawDeps,
   args: { datasetId: string; version: string; reason: string; now?: Date },
 ): Promise<WithdrawReport> {
   const reason = args.reason.trim();
@@ -46,6 +57,18 @@ export async function withdrawVersion(
   const keys = new Set(record.files.map((f) => f.key));
   for (const o of await deps.publicFiles.list(versionPrefix(args.datasetId, args.version))) keys.add(o.key);
   if (keys.size) await deps.publicFiles.delete([...keys]);
+  let edgeInvalidation: WithdrawReport['edgeInvalidation'];
+  if (deps.edgeCache) {
+    const paths = [`/${versionPrefix(args.datasetId, args.version)}*`];
+    try {
+      edgeInvalidation = { cache: deps.edgeCache.name, paths, ...(await deps.edgeCache.invalidate(paths)) };
+    } catch (error) {
+      throw new Error(
+        `version ${args.version} is withdrawn and its files have left the bucket, but ${deps.edgeCache.name} did not take the invalidation of ${paths.join(', ')}: run the withdrawal again`,
+        { cause: error },
+      );
+    }
+  }
   const withdrawn = await deps.catalog.getVersion(args.datasetId, args.version);
   return {
     datasetId: args.datasetId,
@@ -54,6 +77,7 @@ export async function withdrawVersion(
     withdrawnAt: withdrawn?.withdrawal?.at ?? at,
     filesRemoved: keys.size,
     latestVersion,
+    edgeInvalidation,
   };
 }
 

@@ -639,6 +639,7 @@ describe('HealthOpenDataStack', () => {
     it('outputs the URLs, bucket names, key and table name', () => {
       for (const name of [
         'DistributionUrl',
+        'DistributionId',
         'PublicBaseUrl',
         'LandingBucketName',
         'LandingKeyArn',

@@ -105,4 +105,39 @@ describe('withdrawing a version (Art. 24.1)', () => {
     expect(again.reason).toBe(REASON);
     expect(again.latestVersion).toBe(v1.version);
   });
+
+  it('behind a CDN, drops the edge copies of the version’s files once they have left the bucket; a refused invalidation is retried by running it again', async () => {
+    await stack.stores.landing.put(
+      `${id}/01/20261124T000000Z-hn.csv`,
+      'TenCoSo,SoGiayPhep,DiaChi,NgayCap,TinhTrang,TenHinhThuc,SoCCHN_NDD\nPhòng khám Hà Nội,00001/HNO-GPHĐ,"2 Tràng Tiền, Hà Nội",None,Đang hoạt động,Phòng khám đa khoa,T-1\n',
+    );
+    const v3 = await publishDataset(medicalFacilities, { ...stack.deps, now: () => new Date('2026-11-24T02:00:00Z') });
+    const prefix = `datasets/${id}/${v3.version}/`;
+    const calls: { paths: string[]; leftInBucket: number }[] = [];
+    let refuse = true;
+    const edgeCache = {
+      name: 'test CDN',
+      invalidate: async (paths: string[]) => {
+        calls.push({ paths, leftInBucket: (await stack.stores.publicFiles.list(prefix)).length });
+        if (refuse) throw new Error('throttled');
+        return { id: `I${calls.length}` };
+      },
+    };
+
+    const refused = await withdrawVersion({ ...stack.stores, edgeCache }, { datasetId: id, version: v3.version, reason: REASON }).catch(
+      (e: unknown) => e as Error,
+    );
+    expect(refused).toBeInstanceOf(Error);
+    expect((refused as Error).message).toContain('run the withdrawal again');
+    expect((await stack.stores.catalog.getVersion(id, v3.version))?.state).toBe('withdrawn');
+
+    refuse = false;
+    const report = await withdrawVersion({ ...stack.stores, edgeCache }, { datasetId: id, version: v3.version, reason: REASON });
+    expect(report.edgeInvalidation).toEqual({ cache: 'test CDN', id: 'I2', paths: [`/${prefix}*`] });
+    expect(calls).toEqual([
+      { paths: [`/${prefix}*`], leftInBucket: 0 },
+      { paths: [`/${prefix}*`], leftInBucket: 0 },
+    ]);
+    expect(report.latestVersion).toBe(v1.version);
+  });
 });
