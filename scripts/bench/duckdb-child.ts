@@ -18,10 +18,10 @@ import {
 } from '../../src/policy/dataset-definition.ts';
 import { bandLabels } from '../../src/pipeline/aggregate.ts';
 import { readHeader } from '../../src/pipeline/read-header.ts';
-import { createProvinceTable, makePublishedRows } from '../../src/pipeline/registry.ts';
+import { makePublishedRows } from '../../src/pipeline/registry.ts';
 import { ident, literal, literalList } from '../../src/pipeline/sql.ts';
 import { cleanText, parseDate, sourceExpression } from '../../src/pipeline/transforms.ts';
-import { provinceMatcher } from '../../src/pipeline/province-match.ts';
+import { provinceMatcher, provinceTableStatement } from '../../src/pipeline/province-match.ts';
 import { loadProvinces, provinceAliases } from '../../src/reference/provinces.ts';
 import { requiredArg, round, usageNow, usageSince, type ChildUsage } from './lib.ts';
 
@@ -103,7 +103,7 @@ await writeFile(resultFile, JSON.stringify(result));
 
 /** Cleaned columns and the province alias by the engine's own SQL, then the engine's final query (DISTINCT, sorted once). */
 async function registry(db: DuckDBConnection, def: RegistryDefinition): Promise<{ table: string; name: string }[]> {
-  await createProvinceTable(db, loadProvinces());
+  await db.run(provinceTableStatement(loadProvinces()));
   const address = def.columns.map((c) => c.source).find((s) => s.kind === 'province');
   const plain = def.columns.filter((c) => c.source.kind !== 'province');
   const matcher = provinceMatcher(provinceAliases());

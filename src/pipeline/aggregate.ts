@@ -6,7 +6,7 @@ import { loadIcd10Chapters } from '../reference/icd10.ts';
 import type { DisclosureAudit, ProvinceReference, StagePartial } from './engine-types.ts';
 import { writeTableFiles, type BuiltTable } from './outputs.ts';
 import { aggregateColumns, hasName } from '../catalog/tables.ts';
-import { createProvinceTable } from './registry.ts';
+import { provinceTableStatement } from './province-match.ts';
 import { ident, literal, literalList } from './sql.ts';
 import {
   errorList,
@@ -46,7 +46,7 @@ export async function buildAggregate(
   const used = [...new Set(dimensions.flatMap((d) => dimensionFields(d.source)))];
   const loaded = await loadExports(db, definition, exports, used);
 
-  await createProvinceTable(db, reference.provinces);
+  await db.run(provinceTableStatement(reference.provinces));
   // Each dimension is computed once (inner query); a row whose dimension has no category is rejected.
   const checks: RowCheck[] = [
     ...rawValueChecks(used),

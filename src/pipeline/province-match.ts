@@ -39,3 +39,14 @@ export function provinceMatcher(aliases: readonly { alias: string; code: string 
       : `CREATE TEMP TABLE province_alias (__alias VARCHAR, __alias_code VARCHAR)`,
   };
 }
+
+/**
+ * SQL statement creating `province (code, name)`: the provinces in force, for joins from a code
+ * to its name. A VALUES list, as the alias table: a few dozen rows.
+ */
+export function provinceTableStatement(provinces: readonly { code: string; name: string }[]): string {
+  const rows = provinces.map((p) => `(${literal(p.code)}, ${literal(p.name)})`);
+  return rows.length
+    ? `CREATE TEMP TABLE province AS SELECT * FROM (VALUES ${rows.join(', ')}) p(code, name)`
+    : `CREATE TEMP TABLE province (code VARCHAR, name VARCHAR)`;
+}

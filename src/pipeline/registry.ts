@@ -4,7 +4,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { OutputColumn, RegistryDefinition } from '../policy/dataset-definition.ts';
 import { ident, literal } from './sql.ts';
 import { cleanText, invalidDateOfClean, valueOfClean } from './transforms.ts';
-import { provinceMatcher } from './province-match.ts';
+import { provinceMatcher, provinceTableStatement } from './province-match.ts';
 import {
   errorList,
   loadExports,
@@ -74,7 +74,7 @@ export async function buildRegistry(
   );
 
   const { problems, rejectedRecords } = await typedRowsWithoutErrors(db, definition, exports, loaded, perExport);
-  await createProvinceTable(db, reference.provinces);
+  await db.run(provinceTableStatement(reference.provinces));
   await db.run(matcher.createAliasTable);
   const order = orderBy(definition);
   // Sorted once, here: the files, the gate and the preview read `final` in its stored order.
@@ -133,28 +133,6 @@ export async function buildRegistry(
       rowsWithoutProvinceListed,
     },
   };
-}
-
-/** `province (code, name)`: the provinces in force, for joins from a code to its name. */
-export async function createProvinceTable(db: DuckDBConnection, provinces: readonly { code: string; name: string }[]): Promise<void> {
-  await db.run(`CREATE TEMP TABLE province (code VARCHAR, name VARCHAR)`);
-  await insertRows(
-    db,
-    'province',
-    provinces.map((p) => [p.code, p.name]),
-  );
-}
-
-export async function insertRows(db: DuckDBConnection, table: string, values: (string | null)[][]): Promise<void> {
-  const appender = await db.createAppender(table);
-  for (const row of values) {
-    for (const value of row) {
-      if (value === null) appender.appendNull();
-      else appender.appendVarchar(value);
-    }
-    appender.endRow();
-  }
-  appender.closeSync();
 }
 
 /** Rows per sort: one chunk of the first sort key's values sorts well inside DuckDB's memory cap. */

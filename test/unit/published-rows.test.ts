@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DuckDBInstance } from '@duckdb/node-api';
 import medicalFacilities from '../../datasets/medical-facilities/definition.ts';
 import type { RegistryDefinition } from '../../src/policy/dataset-definition.ts';
-import { provinceMatcher } from '../../src/pipeline/province-match.ts';
-import { createProvinceTable, makePublishedRows } from '../../src/pipeline/registry.ts';
+import { provinceMatcher, provinceTableStatement } from '../../src/pipeline/province-match.ts';
+import { makePublishedRows } from '../../src/pipeline/registry.ts';
 import { ident } from '../../src/pipeline/sql.ts';
 import { loadProvinces, provinceAliases } from '../../src/reference/provinces.ts';
 
@@ -42,7 +42,7 @@ async function published(chunkRows?: number): Promise<{ rows: unknown[][]; chunk
   await mkdir(dir);
   try {
     await db.run(TYPED);
-    await createProvinceTable(db, loadProvinces());
+    await db.run(provinceTableStatement(loadProvinces()));
     await db.run(provinceMatcher(provinceAliases()).createAliasTable);
     await makePublishedRows(
       definition,
