@@ -18,7 +18,7 @@ import { localEnvironment, seedSampleExport } from '../../src/local/stack.ts';
 import { publishDataset } from '../../src/pipeline/publish.ts';
 import type { CapturedResponse } from './bare-server.ts';
 import { DEFAULT_DUCKDB_MEMORY_LIMIT } from '../../src/config.ts';
-import { childEnv, round, startServerChild } from './lib.ts';
+import { childEnv, cpuProfileArgs, round, startServerChild } from './lib.ts';
 
 export interface ApiLoad {
   requestsPerSecond: number;
@@ -105,12 +105,12 @@ export async function benchApi(options: ApiOptions): Promise<ApiBench> {
     ];
 
     const serverEnv = childEnv(env);
-    const profileArgs = (variant: string) =>
-      options.profileDir ? ['--cpu-prof', '--cpu-prof-dir', join(options.profileDir, `api-server-${variant}-${Date.now()}`)] : [];
+    const profileArgs = (variant: string) => cpuProfileArgs(options.profileDir, `api-server-${variant}`);
 
     // The API and the bare server run side by side and take turns under load, round after round:
     // a slow minute of a shared machine then costs both alike instead of whichever ran in it.
     const captured: CapturedResponse[] = [];
+    const capturedBody = (path: string) => captured.find((c) => c.path === path)!.body;
     const paired = new Map<string, { api: ApiLoad; bare: ApiLoad; roundRatios: number[] }>();
     const api = await startServerChild<{ port: number }>('api-server.ts', [], serverEnv, profileArgs('api'));
     try {
@@ -128,8 +128,7 @@ export async function benchApi(options: ApiOptions): Promise<ApiBench> {
         for (const p of paths) {
           const apiUrl = `http://127.0.0.1:${api.info.port}${p.path}`;
           const bareUrl = `http://127.0.0.1:${bare.info.port}${p.path}`;
-          const body = Buffer.from(await (await fetch(bareUrl)).arrayBuffer()).toString('base64');
-          if (body !== captured.find((c) => c.path === p.path)?.body) throw new Error(`the bare server answered ${p.path} differently`);
+          await expectSameBody(bareUrl, capturedBody(p.path), 'the bare server');
           if (options.warmup > 0) {
             await run(apiUrl, options.connections, options.warmup);
             await run(bareUrl, options.connections, options.warmup);
@@ -164,9 +163,7 @@ export async function benchApi(options: ApiOptions): Promise<ApiBench> {
     try {
       for (const p of paths) {
         const url = `http://127.0.0.1:${server.info.port}${p.path}`;
-        const body = Buffer.from(await (await fetch(url)).arrayBuffer()).toString('base64');
-        if (captured.find((c) => c.path === p.path)?.body !== body)
-          throw new Error(`the uncached-catalog server answered ${p.path} differently`);
+        await expectSameBody(url, capturedBody(p.path), 'the uncached-catalog server');
         if (options.warmup > 0) await run(url, options.connections, options.warmup);
         uncached.set(p.path, summarise([await run(url, options.connections, options.duration)]));
         options.log(`  uncached catalog ${p.path}: ${uncached.get(p.path)!.requestsPerSecond} req/s`);
@@ -187,7 +184,7 @@ export async function benchApi(options: ApiOptions): Promise<ApiBench> {
         const apiUncachedCatalog = uncached.get(p.path)!;
         return {
           ...p,
-          bodyBytes: Buffer.from(captured.find((c) => c.path === p.path)!.body, 'base64').length,
+          bodyBytes: Buffer.from(capturedBody(p.path), 'base64').length,
           api,
           apiUncachedCatalog,
           bare,
@@ -201,6 +198,12 @@ export async function benchApi(options: ApiOptions): Promise<ApiBench> {
     await stack.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Fails the bench when `url` does not answer the bytes the API answered (base64 `expected`). */
+async function expectSameBody(url: string, expected: string, who: string): Promise<void> {
+  const body = Buffer.from(await (await fetch(url)).arrayBuffer()).toString('base64');
+  if (body !== expected) throw new Error(`${who} answered ${new URL(url).pathname} differently`);
 }
 
 const run = (url: string, connections: number, duration: number) => autocannon({ url, connections, duration });

@@ -54,6 +54,13 @@ export function usageSince(start: ReturnType<typeof usageNow>): ChildUsage {
   };
 }
 
+/**
+ * Node flags that write a child's V8 CPU profiles to a folder of its own under `profileDir` (one
+ * file per thread: tsx's loader runs in a worker), or none without a `profileDir`.
+ */
+export const cpuProfileArgs = (profileDir: string | undefined, name: string): string[] =>
+  profileDir ? ['--cpu-prof', '--cpu-prof-dir', join(profileDir, `${name}-${Date.now()}`)] : [];
+
 /** The environment every child gets: the SDK's Node-version warning off, s3rver's DES listing tokens on. */
 export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const nodeOptions = (process.env.NODE_OPTIONS ?? '').includes('--openssl-legacy-provider')

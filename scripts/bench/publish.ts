@@ -11,7 +11,7 @@ import { landingKey } from '../../src/pipeline/landing.ts';
 import { localEnvironment } from '../../src/local/stack.ts';
 import type { DuckdbChildResult } from './duckdb-child.ts';
 import { nextDayExport, sourceExport, type CachedExport } from './exports.ts';
-import { ChildTimeoutError, childEnv, fmtRows, median, round, runChild, startServerChild } from './lib.ts';
+import { ChildTimeoutError, childEnv, cpuProfileArgs, fmtRows, median, round, runChild, startServerChild } from './lib.ts';
 import type { PublishChildResult } from './publish-child.ts';
 import { buildPublishChildBundle } from './publish-bundle.ts';
 
@@ -175,7 +175,7 @@ async function publishOnce(
       stores.landing.uploadFile(landingKey(source.dataset, name, undefined, at), file, { contentType: 'text/csv; charset=utf-8' });
     const publishChildRun = (label: string) =>
       runChild<PublishChildResult>('publish-child.ts', ['--dataset', source.dataset], childEnv(env), options.workRoot, {
-        nodeArgs: profileArgs(options, `publish-${source.dataset}-${source.rows}${label}`),
+        nodeArgs: cpuProfileArgs(options.profileDir, `publish-${source.dataset}-${source.rows}${label}`),
         timeoutMs: options.timeoutSeconds * 1000,
         bundle,
       });
@@ -214,12 +214,9 @@ async function duckdbOnce(source: CachedExport, options: PublishOptions): Promis
       // The same process environment as the publish (and the Lambda): malloc arenas included.
       childEnv(PUBLISH_PROCESS_ENV),
       options.workRoot,
-      { nodeArgs: profileArgs(options, `duckdb-${source.dataset}-${source.rows}`), timeoutMs: options.timeoutSeconds * 1000 },
+      { nodeArgs: cpuProfileArgs(options.profileDir, `duckdb-${source.dataset}-${source.rows}`), timeoutMs: options.timeoutSeconds * 1000 },
     );
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
 }
-
-const profileArgs = (options: PublishOptions, name: string): string[] =>
-  options.profileDir ? ['--cpu-prof', '--cpu-prof-dir', join(options.profileDir, `${name}-${Date.now()}`)] : [];

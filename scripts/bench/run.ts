@@ -28,6 +28,8 @@ import { benchBundles, type BundleBench } from './bundles.ts';
 import { DEFAULT_DUCKDB_MEMORY_LIMIT, DEFAULT_DUCKDB_THREADS, PUBLISH_PROCESS_ENV } from '../../src/config.ts';
 import { ROOT, fmtInt, fmtMiB, fmtRows, machine, round, table, type Machine } from './lib.ts';
 import { benchPublish, type PublishBench } from './publish.ts';
+import type { PublishChildResult } from './publish-child.ts';
+import type { DuckdbChildResult } from './duckdb-child.ts';
 
 const { values } = parseArgs({
   options: {
@@ -95,6 +97,11 @@ interface BenchResults {
 }
 
 const memoryLimit = values['memory-limit'];
+const threads = positive('threads', values.threads);
+/** How the Lambdas start the publish process (PUBLISH_PROCESS_ENV), as the bench starts its children. */
+const processEnv = Object.entries(PUBLISH_PROCESS_ENV)
+  .map(([k, v]) => `${k}=${v}`)
+  .join(' ');
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const results: BenchResults = {
   timestamp: new Date().toISOString(),
@@ -110,7 +117,7 @@ const results: BenchResults = {
     apiConnections: values['api-connections'],
   },
   duckdbMemoryLimit: memoryLimit,
-  duckdbThreads: positive('threads', values.threads),
+  duckdbThreads: threads,
 };
 const save = async () => {
   await mkdir(join(values.out, '..'), { recursive: true });
@@ -120,7 +127,7 @@ const save = async () => {
 const m = results.machine;
 log(`machine: ${m.cpuModel}, ${m.cores} cores, ${m.ramGiB} GiB RAM, Node ${m.node}, load average ${m.loadAverage.join(' ')}`);
 log(
-  `DuckDB memory limit: ${memoryLimit}, threads ${values.threads} (the publish Lambdas': ${DEFAULT_DUCKDB_MEMORY_LIMIT}, ${DEFAULT_DUCKDB_THREADS})`,
+  `DuckDB memory limit: ${memoryLimit}, threads ${threads} (the publish Lambdas': ${DEFAULT_DUCKDB_MEMORY_LIMIT}, ${DEFAULT_DUCKDB_THREADS})`,
 );
 const workRoot = await mkdtemp(join(tmpdir(), 'vn-health-bench-'));
 try {
@@ -151,7 +158,7 @@ try {
       profileDir: await profileDir(),
       timeoutSeconds: positive('timeout', values.timeout),
       memoryLimit,
-      threads: positive('threads', values.threads),
+      threads,
       nextDay: !values['skip-next-day'],
       onResults: async (partial) => {
         results.publish = partial;
@@ -261,18 +268,37 @@ function goals(r: BenchResults): Goal[] {
   return out;
 }
 
+/** One row of the publish table; the next day's has no export size and no bare DuckDB of its own. */
+function publishRow(
+  label: string,
+  rows: number,
+  exportMiB: string,
+  publish: PublishChildResult,
+  duckdb: DuckdbChildResult | undefined,
+  ratio: number,
+): (string | number)[] {
+  return [
+    label,
+    fmtRows(rows),
+    exportMiB,
+    publish.seconds.toFixed(2),
+    fmtInt(rows / publish.seconds),
+    publish.peakRssMiB.toFixed(0),
+    publish.cpuSeconds.toFixed(1),
+    fmtMiB(publish.csvBytes),
+    fmtMiB(publish.parquetBytes),
+    duckdb?.seconds.toFixed(2) ?? '',
+    duckdb?.peakRssMiB.toFixed(0) ?? '',
+    `${ratio.toFixed(2)}×`,
+  ];
+}
+
 function render(r: BenchResults): string {
   const parts: string[] = [];
   const mm = r.machine;
   parts.push(
     `Machine: ${mm.cpuModel}, ${mm.cores} cores, ${mm.ramGiB} GiB RAM, Node ${mm.node}; load average ${mm.loadAverage.join(' ')} → ${(r.loadAverageAtEnd ?? []).join(' ')}`,
-    `DuckDB memory limit ${r.duckdbMemoryLimit}, threads ${r.duckdbThreads}${r.duckdbMemoryLimit === DEFAULT_DUCKDB_MEMORY_LIMIT && r.duckdbThreads === DEFAULT_DUCKDB_THREADS ? ' (as the publish Lambdas)' : ` (NOT the publish Lambdas' ${DEFAULT_DUCKDB_MEMORY_LIMIT}, ${DEFAULT_DUCKDB_THREADS} thread)`}, for the publish and the bare DuckDB alike, both started with ${Object.entries(
-      PUBLISH_PROCESS_ENV,
-    )
-      .map(([k, v]) => `${k}=${v}`)
-      .join(
-        ' ',
-      )} as the Lambdas are. ${r.timestamp}; code ${r.code.start.commit.slice(0, 10)}${r.code.start.uncommitted.length ? ` + ${r.code.start.uncommitted.length} uncommitted change(s)` : ''}`,
+    `DuckDB memory limit ${r.duckdbMemoryLimit}, threads ${r.duckdbThreads}${r.duckdbMemoryLimit === DEFAULT_DUCKDB_MEMORY_LIMIT && r.duckdbThreads === DEFAULT_DUCKDB_THREADS ? ' (as the publish Lambdas)' : ` (NOT the publish Lambdas' ${DEFAULT_DUCKDB_MEMORY_LIMIT}, ${DEFAULT_DUCKDB_THREADS} thread)`}, for the publish and the bare DuckDB alike, both started with ${processEnv} as the Lambdas are. ${r.timestamp}; code ${r.code.start.commit.slice(0, 10)}${r.code.start.uncommitted.length ? ` + ${r.code.start.uncommitted.length} uncommitted change(s)` : ''}`,
   );
   const end = r.code.end;
   if (end && (end.commit !== r.code.start.commit || end.uncommitted.join() !== r.code.start.uncommitted.join())) {
@@ -301,37 +327,9 @@ function render(r: BenchResults): string {
         ...r.publish.flatMap((p) =>
           p.publish && p.duckdb
             ? [
-                [
-                  p.dataset,
-                  fmtRows(p.rows),
-                  fmtMiB(p.exportBytes),
-                  p.publish.seconds.toFixed(2),
-                  fmtInt(p.rows / p.publish.seconds),
-                  p.publish.peakRssMiB.toFixed(0),
-                  p.publish.cpuSeconds.toFixed(1),
-                  fmtMiB(p.publish.csvBytes),
-                  fmtMiB(p.publish.parquetBytes),
-                  p.duckdb.seconds.toFixed(2),
-                  p.duckdb.peakRssMiB.toFixed(0),
-                  `${p.ratio!.toFixed(2)}×`,
-                ],
+                publishRow(p.dataset, p.rows, fmtMiB(p.exportBytes), p.publish, p.duckdb, p.ratio!),
                 ...(p.nextDay
-                  ? [
-                      [
-                        `  next day (+1 % rows, compared)`,
-                        fmtRows(p.nextDay.rowsRead),
-                        '',
-                        p.nextDay.seconds.toFixed(2),
-                        fmtInt(p.nextDay.rowsRead / p.nextDay.seconds),
-                        p.nextDay.peakRssMiB.toFixed(0),
-                        p.nextDay.cpuSeconds.toFixed(1),
-                        fmtMiB(p.nextDay.csvBytes),
-                        fmtMiB(p.nextDay.parquetBytes),
-                        '',
-                        '',
-                        `${p.nextDayRatio!.toFixed(2)}×`,
-                      ],
-                    ]
+                  ? [publishRow('  next day (+1 % rows, compared)', p.nextDay.rowsRead, '', p.nextDay, undefined, p.nextDayRatio!)]
                   : []),
               ]
             : [
