@@ -19,8 +19,8 @@ export const DEFAULT_DUCKDB_THREADS = 1;
  * What the publish process starts with besides its configuration, read by the C library, not by
  * us. DuckDB's statements run on libuv's worker threads, and glibc gives each thread its own malloc
  * arena; memory freed in one arena is not reused by another, so the peak RSS crept up with the
- * number of rows. Two arenas took the 10M-row registry publish from 500 to 460 MiB (README,
- * "Performance").
+ * number of rows. With two arenas the 10M-row registry publish peaked at 460–492 MiB in three runs
+ * instead of 500 (README, "Performance").
  */
 export const PUBLISH_PROCESS_ENV = { MALLOC_ARENA_MAX: '2' } as const;
 

@@ -9,7 +9,7 @@ import { cp, mkdir, mkdtemp, readFile, rm, stat, symlink } from 'node:fs/promise
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
-import { DEFAULT_DUCKDB_MEMORY_LIMIT } from '../../src/config.ts';
+import { DEFAULT_DUCKDB_MEMORY_LIMIT, PUBLISH_PROCESS_ENV } from '../../src/config.ts';
 import { ROOT, median, round } from './lib.ts';
 
 /** infra/constructs/node-function.ts, ESM_REQUIRE_BANNER (not exported there). */
@@ -23,7 +23,10 @@ const HANDLERS = [
     name: 'publish',
     source: 'functions/publish.ts',
     external: ['@duckdb/node-api', 'highs', '@duckdb/node-bindings', '@duckdb/node-bindings-*'],
-    env: { WORK_DIR: '/tmp', DUCKDB_MEMORY_LIMIT: DEFAULT_DUCKDB_MEMORY_LIMIT, HOME: '/tmp' } as Record<string, string>,
+    env: { WORK_DIR: '/tmp', DUCKDB_MEMORY_LIMIT: DEFAULT_DUCKDB_MEMORY_LIMIT, ...PUBLISH_PROCESS_ENV, HOME: '/tmp' } as Record<
+      string,
+      string
+    >,
   },
 ];
 
