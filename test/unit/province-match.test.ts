@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { rows } from '../../datasets/medical-facilities/generator.ts';
-import { provinceMatcher } from '../../src/pipeline/province-match.ts';
+import { provinceMatcher, provinceTableStatement } from '../../src/pipeline/province-match.ts';
 import { cleanText } from '../../src/pipeline/transforms.ts';
 import { loadOldProvinces, loadProvinces, provinceAliases, resolveProvinceFromAddress } from '../../src/reference/provinces.ts';
 import { inMemoryDuckDb } from '../support/duckdb.ts';
@@ -81,5 +81,25 @@ describe('provinceMatcher is the SQL twin of resolveProvinceFromAddress', () => 
         { alias: 'ha noi', code: '79' },
       ]),
     ).toThrow(/two provinces/);
+  });
+});
+
+describe('provinceTableStatement', () => {
+  it('creates province (code, name) with every province in force, quotes and all, and an empty table for none', async () => {
+    const provinces = [...loadProvinces(), { code: '99', name: "Tỉnh 'thử'" }];
+    await duck.db.run(`DROP TABLE IF EXISTS province`);
+    await duck.db.run(provinceTableStatement(provinces));
+    const rows = (await duck.db.runAndReadAll(`SELECT code, name FROM province ORDER BY code`)).getRows();
+    expect(rows).toEqual(provinces.map((p) => [p.code, p.name]).sort((a, b) => a[0]!.localeCompare(b[0]!)));
+
+    await duck.db.run(`DROP TABLE province`);
+    await duck.db.run(provinceTableStatement([]));
+    const columns = (
+      await duck.db.runAndReadAll(`SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = 'province'`)
+    ).getRows();
+    expect(columns).toEqual([
+      ['code', 'VARCHAR'],
+      ['name', 'VARCHAR'],
+    ]);
   });
 });
