@@ -1,5 +1,5 @@
 import type { Highs } from 'highs';
-import { ComponentLp, loadSolver } from './lp.ts';
+import { ComponentLp, loadSolver, suppressedLowerBound } from './lp.ts';
 import { buildStructure, validateCells, validateStatus, type Structure } from './structure.ts';
 import type { Cell, CellStatus, Interval } from './types.ts';
 
@@ -44,12 +44,11 @@ export class Attacker {
     return this.#lp(cell).max(cell);
   }
 
-  /** The attacker's minimum for a suppressed cell. */
+  /** The attacker's minimum for a suppressed cell (never below what suppression itself tells). */
   min(cell: number): number {
-    const vars = this.#structure.cells[cell]!.vars;
-    // Variables no published cell sums can all be set to 0.
-    if (vars.every((v) => this.#isFree(v))) return 0;
-    return this.#lp(cell).min(cell);
+    const { vars, value } = this.#structure.cells[cell]!;
+    if (vars.length === 0) return 0;
+    return Math.max(suppressedLowerBound(value), this.#lp(cell).min(cell));
   }
 
   interval(cell: number): Interval {
@@ -79,7 +78,8 @@ export class Attacker {
 
 /**
  * What an attacker can infer: for each suppressed cell, the min and max of its value over all
- * non-negative joint counts that reproduce every published cell. Keys are the indices of the
+ * non-negative joint counts that reproduce every published cell and give every suppressed cell
+ * at least 1 (a published 0 is never suppressed). Keys are the indices of the
  * suppressed cells (primary and secondary), ascending.
  */
 export async function attack(cells: Cell[], varCount: number, status: CellStatus[]): Promise<Map<number, Interval>> {

@@ -17,6 +17,14 @@ export function loadSolver(): Promise<Highs> {
   return solver;
 }
 
+/**
+ * What the attacker knows of a suppressed cell: a published 0 is never suppressed, so a suppressed
+ * cell is at least 1. Only a cell suppressed because its whole group is hidden (the sensitive-
+ * dimension rule) may be 0; the model gives the attacker the truth of that (0 or at least 1),
+ * which is more than a real attacker can tell, so what this attacker cannot narrow, no one can.
+ */
+export const suppressedLowerBound = (value: number): number => (value >= 1 ? 1 : 0);
+
 /** Tolerance for rounding LP optima to the integer counts they bound. */
 const EPSILON = 1e-6;
 
@@ -52,7 +60,7 @@ export class ComponentLp {
       for (const v of cells[cell]!.vars) indices.push(localIndexOfVar[v]!);
       starts.push(indices.length);
     }
-    const lower = rows.map((cell) => (isSuppressed(cell) ? -highs.infinity : cells[cell]!.value));
+    const lower = rows.map((cell) => (isSuppressed(cell) ? suppressedLowerBound(cells[cell]!.value) : cells[cell]!.value));
     const upper = rows.map((cell) => (isSuppressed(cell) ? highs.infinity : cells[cell]!.value));
     this.#cost = new Float64Array(vars.length);
     this.#model = highs.createModel({
@@ -80,11 +88,11 @@ export class ComponentLp {
     }
   }
 
-  /** Drops a cell's equality: the attacker no longer sees its value. */
+  /** Replaces a cell's equality by what the attacker still knows of a suppressed cell. */
   suppress(cell: number): void {
     const row = this.#rowOfCell.get(cell);
     if (row === undefined) throw new Error(`cell ${cell} is not in this component`);
-    this.#model.changeRowBounds(row, -this.#highs.infinity, this.#highs.infinity);
+    this.#model.changeRowBounds(row, suppressedLowerBound(this.#structure.cells[cell]!.value), this.#highs.infinity);
   }
 
   /** The largest value the attacker can give `cell` (Infinity when unbounded). */

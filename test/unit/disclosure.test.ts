@@ -266,20 +266,21 @@ describe('attack', () => {
     // Act
     const intervals = byId(trap.cells, await attack(trap.cells, trap.varCount, status));
 
-    // Assess: worked by hand. With r1c3 = 4 known: r1c1 + r1c2 = 5, r2c1 + r2c2 = 6,
-    // r1c1 + r2c1 = 4, so r1c1 = t ∈ [0, 4], r1c2 = 5 − t, r2c1 = 4 − t, r2c2 = 2 + t.
-    // Second cycle: r3c3 + r3c4 = 8, r4c3 + r4c4 = 8, r3c3 + r4c3 = 9, so r3c3 = t ∈ [1, 8],
-    // r3c4 = 8 − t, r4c3 = 9 − t, r4c4 = t − 1.
+    // Assess: worked by hand, every suppressed cell being at least 1 (a published 0 is never
+    // suppressed). With r1c3 = 4 known: r1c1 + r1c2 = 5, r2c1 + r2c2 = 6, r1c1 + r2c1 = 4, so
+    // r1c1 = t, r1c2 = 5 − t, r2c1 = 4 − t, r2c2 = 2 + t, all ≥ 1: t ∈ [1, 3].
+    // Second cycle: r3c3 + r3c4 = 8, r4c3 + r4c4 = 8, r3c3 + r4c3 = 9, so r3c3 = t,
+    // r3c4 = 8 − t, r4c3 = 9 − t, r4c4 = t − 1, all ≥ 1: t ∈ [2, 7].
     expect(intervals).toEqual({
-      r1c1: { min: 0, max: 4 },
-      r1c2: { min: 1, max: 5 },
+      r1c1: { min: 1, max: 3 },
+      r1c2: { min: 2, max: 4 },
       r1c3: { min: 4, max: 4 },
-      r2c1: { min: 0, max: 4 },
-      r2c2: { min: 2, max: 6 },
-      r3c3: { min: 1, max: 8 },
-      r3c4: { min: 0, max: 7 },
-      r4c3: { min: 1, max: 8 },
-      r4c4: { min: 0, max: 7 },
+      r2c1: { min: 1, max: 3 },
+      r2c2: { min: 3, max: 5 },
+      r3c3: { min: 2, max: 7 },
+      r3c4: { min: 1, max: 6 },
+      r4c3: { min: 2, max: 7 },
+      r4c4: { min: 1, max: 6 },
     });
   });
 
@@ -294,7 +295,7 @@ describe('attack', () => {
     expect(intervals).toEqual({ a: { min: 0, max: 0 }, b: { min: 0, max: 0 } });
   });
 
-  it('15 = 10 + 3 + x + x: two suppressed cells bounded to [0, 2], not protected at k = 11', async () => {
+  it('15 = 10 + 3 + x + x: two suppressed cells, each at least 1, are exactly 1', async () => {
     // Prepare
     const trap = loadTrap('narrow-pair');
 
@@ -302,7 +303,7 @@ describe('attack', () => {
     const intervals = byId(trap.cells, await attack(trap.cells, trap.varCount, statusOf(trap.cells, trap.suppressed)));
 
     // Assess
-    expect(intervals).toEqual({ c: { min: 0, max: 2 }, d: { min: 0, max: 2 } });
+    expect(intervals).toEqual({ c: { min: 1, max: 1 }, d: { min: 1, max: 1 } });
     expect(isProtected(intervals['c']!, 11)).toBe(false);
   });
 
@@ -314,7 +315,7 @@ describe('attack', () => {
     const intervals = byId(cells, await attack(cells, 3, ['primary', 'published', 'primary']));
 
     // Assess
-    expect(intervals).toEqual({ x0: { min: 0, max: Infinity }, x2: { min: 0, max: Infinity } });
+    expect(intervals).toEqual({ x0: { min: 1, max: Infinity }, x2: { min: 1, max: Infinity } });
   });
 
   it('matches brute-force enumeration of integer solutions on small two-way tables', async () => {
@@ -377,6 +378,8 @@ function enumerateIntervals(cells: Cell[], status: CellStatus[], unknowns: numbe
     }
     const valueOf = (cell: Cell): number => cell.vars.reduce((sum, v) => sum + joint[v]!, 0);
     if (cells.some((cell, i) => status[i] === 'published' && valueOf(cell) !== cell.value)) return;
+    // What suppression itself tells: a suppressed non-zero cell is at least 1.
+    if (suppressed.some((i) => cells[i]!.value >= 1 && valueOf(cells[i]!) < 1)) return;
     for (const i of suppressed) {
       const interval = found.get(i)!;
       interval.min = Math.min(interval.min, valueOf(cells[i]!));
@@ -420,7 +423,8 @@ describe('protect', () => {
   });
 
   it('12 + 13 + x + x = 27: one complementary suppression, the smaller published part', async () => {
-    // Prepare: c + d = 2 is too narrow; suppressing a (12) makes a + c + d = 14, so c, d ∈ [0, 14].
+    // Prepare: c + d = 2 is too narrow; suppressing a (12) makes a + c + d = 14, each at least 1,
+    // so a, c, d ∈ [1, 12]: 11 wide.
     const trap = loadTrap('narrow-pair');
 
     // Act
@@ -429,7 +433,7 @@ describe('protect', () => {
 
     // Assess
     expect(result).toEqual({ status: ['secondary', 'published', 'primary', 'primary', 'published'], primary: 2, secondary: 1, rounds: 1 });
-    expect(intervals).toEqual({ a: { min: 0, max: 14 }, c: { min: 0, max: 14 }, d: { min: 0, max: 14 } });
+    expect(intervals).toEqual({ a: { min: 1, max: 12 }, c: { min: 1, max: 12 }, d: { min: 1, max: 12 } });
   });
 
   it('hides a lone small count in a two-way table with the cheapest rectangle', async () => {
@@ -443,9 +447,9 @@ describe('protect', () => {
     const result = await protect(cells, varCount, 11);
     const intervals = byId(cells, await attack(cells, varCount, result.status));
 
-    // Assess: r0c0 can grow by min(r0c2, r1c0) = 13 and shrink by min(r0c0, r1c2) = 3.
+    // Assess: r0c0 can grow until r0c2 or r1c0 reaches 1 (by 12) and shrink to 1 (by 2).
     expect(idsWith(cells, result.status, 'secondary')).toEqual(['r0c2', 'r1c0', 'r1c2']);
-    expect(intervals['r0c0']).toEqual({ min: 0, max: 16 });
+    expect(intervals['r0c0']).toEqual({ min: 1, max: 15 });
   });
 
   it('adds no secondary suppression to a table without constraints (no margins)', async () => {
