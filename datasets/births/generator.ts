@@ -1,25 +1,44 @@
 /**
  * Synthetic birth-registration export (khai sinh), national, births of 2025:
- * `HoTenTre,GioiTinh,NgaySinh,CanNang,HoTenMe,SoCCCDMe,TuoiMe,NoiSinh,MaTinh`.
+ * `HoTenTre,GioiTinh,NgaySinh,NgayCapGCS,CanNang,HoTenMe,SoCCCDMe,TuoiMe,NoiSinh,MaTinh`.
+ *
+ * `NgayCapGCS`, the day the birth certificate (giấy chứng sinh) was issued, is the birth day plus
+ * 0–3 days for most rows, and for ~5 % a later day, up to 60 days (a long tail): late-December
+ * births can have a certificate of 2026. It is drawn from a stream of its own (derived from the
+ * seed), so the other columns are those the export had before the column was added.
  *
  * ≈ 112 boys per 100 girls; birth weight in grams, normal around 3100 (sd 450) with the rounding
  * to 100 or 50 g that registers show; mother's age 16–48, mode about 28, her citizen ID consistent
  * with her age; the place of birth a facility of the province (or `Tại nhà`). Every person invented.
  */
-import { dayNumber, isoDate } from '../generators/dates.ts';
+import { dayNumber, type DelaySpec, drawDelay, isoDate } from '../generators/dates.ts';
 import { birthPlace } from '../generators/facilities.ts';
 import { geo } from '../generators/geo.ts';
 import { seededStreams, withCanary } from '../generators/identifiers.ts';
 import { familyName, fullName } from '../generators/names.ts';
 import { birthDayForAge, person, sexLabel } from '../generators/people.ts';
-import type { Rng } from '../generators/random.ts';
+import { Rng, streamOf } from '../generators/random.ts';
 import { checkOptions, type DatasetGenerator, type GeneratorOptions } from '../generators/types.ts';
 
-export const COLUMNS = ['HoTenTre', 'GioiTinh', 'NgaySinh', 'CanNang', 'HoTenMe', 'SoCCCDMe', 'TuoiMe', 'NoiSinh', 'MaTinh'] as const;
+export const COLUMNS = [
+  'HoTenTre',
+  'GioiTinh',
+  'NgaySinh',
+  'NgayCapGCS',
+  'CanNang',
+  'HoTenMe',
+  'SoCCCDMe',
+  'TuoiMe',
+  'NoiSinh',
+  'MaTinh',
+] as const;
 export type BirthRecord = Record<(typeof COLUMNS)[number], string>;
 
 const YEAR = 2025;
 const MALE_SHARE = 112 / 212;
+
+/** Birth → certificate (NgayCapGCS): 0–3 days (the sooner the commoner), ~5 % 4–60 days. */
+const CERTIFICATE_DELAY: DelaySpec = { usual: [0, 3, 2.5], lateShare: 0.05, late: [4, 60, 15] };
 
 /** Birth weight in grams, as a register writes it (often rounded to 100 or 50 g). */
 function birthWeight(rng: Rng): number {
@@ -40,6 +59,7 @@ function motherAge(rng: Rng): number {
 export function* rows(opts: GeneratorOptions): Generator<BirthRecord> {
   checkOptions(opts);
   const { rng, canaries } = seededStreams('births', opts);
+  const delays = new Rng(opts.seed, streamOf('births/NgayCapGCS'));
   const { residence } = geo();
   const first = dayNumber(YEAR, 1, 1);
   const days = dayNumber(YEAR + 1, 1, 1) - first;
@@ -61,6 +81,7 @@ export function* rows(opts: GeneratorOptions): Generator<BirthRecord> {
       HoTenTre: child,
       GioiTinh: sexLabel(sex),
       NgaySinh: isoDate(born),
+      NgayCapGCS: isoDate(born + drawDelay(delays, CERTIFICATE_DELAY)),
       CanNang: String(weight),
       HoTenMe: motherName,
       SoCCCDMe: mother.citizenId,

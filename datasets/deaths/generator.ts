@@ -1,24 +1,32 @@
 /**
  * Synthetic death-notification export (báo tử), national, deaths of 2025:
- * `HoTen,SoCCCD,NgaySinh,NgayTuVong,GioiTinh,MaICD10,MaTinh`.
+ * `HoTen,SoCCCD,NgaySinh,NgayTuVong,NgayBaoTu,GioiTinh,MaICD10,MaTinh`.
+ *
+ * `NgayBaoTu`, the day the death notification (giấy báo tử) was issued, is the day of death plus
+ * 0–14 days for most rows, and for ~3 % a later day, up to 180 days: deaths of late 2025 can be
+ * notified in 2026. It is drawn from a stream of its own (derived from the seed), so the other
+ * columns are those the export had before the column was added.
  *
  * Ages mostly 60+, with infant deaths; slightly more deaths in the cold months; the underlying
  * cause an ICD-10 code chosen by age band (perinatal causes for infants, injuries for the young,
  * stroke, heart disease, cancers and COPD for the old), written as registers do: `I21.9`, `I219`
  * or just the category `I21`. Every person invented.
  */
-import { dayNumber, isoDate } from '../generators/dates.ts';
+import { dayNumber, type DelaySpec, drawDelay, isoDate } from '../generators/dates.ts';
 import { geo } from '../generators/geo.ts';
 import { ICD10_COMMON, type Icd10Code, type Icd10Group } from '../generators/icd10.ts';
 import { seededStreams, withCanary } from '../generators/identifiers.ts';
 import { AgeDistribution, birthDayForAge, person, sexLabel } from '../generators/people.ts';
-import { type Rng, Weighted } from '../generators/random.ts';
+import { Rng, streamOf, Weighted } from '../generators/random.ts';
 import { checkOptions, type DatasetGenerator, type GeneratorOptions } from '../generators/types.ts';
 
-export const COLUMNS = ['HoTen', 'SoCCCD', 'NgaySinh', 'NgayTuVong', 'GioiTinh', 'MaICD10', 'MaTinh'] as const;
+export const COLUMNS = ['HoTen', 'SoCCCD', 'NgaySinh', 'NgayTuVong', 'NgayBaoTu', 'GioiTinh', 'MaICD10', 'MaTinh'] as const;
 export type DeathRecord = Record<(typeof COLUMNS)[number], string>;
 
 const YEAR = 2025;
+
+/** Death → notification (NgayBaoTu): 0–14 days (mostly the first few), ~3 % 15–180 days. */
+const NOTIFICATION_DELAY: DelaySpec = { usual: [0, 14, 4], lateShare: 0.03, late: [15, 180, 45] };
 
 /** Share of deaths (%) by age band [from, to]: a few infants, most at 65 and over. */
 const AGE_BANDS: ReadonlyArray<readonly [number, number, number]> = [
@@ -97,6 +105,7 @@ function cause(rng: Rng, age: number, female: boolean): string {
 export function* rows(opts: GeneratorOptions): Generator<DeathRecord> {
   checkOptions(opts);
   const { rng, canaries } = seededStreams('deaths', opts);
+  const delays = new Rng(opts.seed, streamOf('deaths/NgayBaoTu'));
   const { residence } = geo();
   const months = new Weighted(MONTH_WEIGHTS.map((w, i) => [i + 1, w] as const));
   for (let i = 0; i < opts.rows; i++) {
@@ -112,6 +121,7 @@ export function* rows(opts: GeneratorOptions): Generator<DeathRecord> {
       SoCCCD: who.citizenId,
       NgaySinh: isoDate(who.birthDay),
       NgayTuVong: isoDate(died),
+      NgayBaoTu: isoDate(died + drawDelay(delays, NOTIFICATION_DELAY)),
       GioiTinh: sexLabel(sex),
       MaICD10: cause(rng, age, sex === 'F'),
       MaTinh: province.code,

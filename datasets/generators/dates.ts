@@ -1,7 +1,10 @@
 /**
  * Calendar dates as day numbers (days since 1900-01-01, UTC), with the `YYYY-MM-DD` strings
- * precomputed once (1900–2040, ~51k short strings): drawing a date in a hot loop is an array read.
+ * precomputed once (1900–2040, ~51k short strings): drawing a date in a hot loop is an array read;
+ * and the delays between an event and its registration or report.
  */
+import type { Rng } from './random.ts';
+
 const FIRST_YEAR = 1900;
 const LAST_YEAR = 2040;
 const MS_PER_DAY = 86_400_000;
@@ -52,4 +55,23 @@ export function monthStarts(year: number): number[] {
   for (let m = 1; m <= 12; m++) starts.push(dayNumber(year, m, 1));
   starts.push(dayNumber(year + 1, 1, 1));
   return starts;
+}
+
+/**
+ * How long after an event its record is issued or reported (birth → certificate, death →
+ * notification, onset → case report): most delays in `usual`, a share `lateShare` in `late`; in each
+ * range short delays are commonest (truncated exponential with the given mean scale, in days).
+ */
+export type DelaySpec = {
+  usual: readonly [min: number, max: number, scale: number];
+  lateShare: number;
+  late: readonly [min: number, max: number, scale: number];
+};
+
+/** A whole number of days drawn from a DelaySpec: one or two draws from `rng`, always within its ranges. */
+export function drawDelay(rng: Rng, spec: DelaySpec): number {
+  const [min, max, scale] = rng.chance(spec.lateShare) ? spec.late : spec.usual;
+  const width = max - min + 1;
+  const days = Math.floor(-scale * Math.log(1 - rng.next() * (1 - Math.exp(-width / scale))));
+  return min + Math.min(days, width - 1);
 }

@@ -1,16 +1,21 @@
 /**
  * Synthetic notifiable-disease case reports (báo cáo ca bệnh truyền nhiễm), national, onsets in 2025:
- * `MaCaBenh,HoTen,NgaySinh,GioiTinh,SoDienThoai,DiaChi,MaTinh,BenhTruyenNhiem,NgayKhoiPhat`.
+ * `MaCaBenh,HoTen,NgaySinh,GioiTinh,SoDienThoai,DiaChi,MaTinh,BenhTruyenNhiem,NgayKhoiPhat,NgayBaoCao`.
+ *
+ * `NgayBaoCao`, the day the case was reported, is the onset plus 1–10 days for most rows, and for
+ * ~2 % a later day, up to 30 days; never the onset day or before. Onsets of late 2025 can be
+ * reported in 2026. It is drawn from a stream of its own (derived from the seed), so the other
+ * columns are those the export had before the column was added.
  *
  * Dengue is most of the cases, peaking June–November and commoner in the centre and south; hand,
  * foot and mouth disease in small children (peaks spring and autumn); measles early in the year;
  * a few cases of the rare diseases, H5N1 almost never. Ages follow each disease. Every person invented.
  */
-import { dayNumber, isoDate } from '../generators/dates.ts';
+import { dayNumber, type DelaySpec, drawDelay, isoDate } from '../generators/dates.ts';
 import { address, geo, type ProvinceInfo } from '../generators/geo.ts';
 import { phoneNumber, seededStreams, withCanary } from '../generators/identifiers.ts';
 import { AgeDistribution, birthDayForAge, person, POPULATION_AGES, sexLabel } from '../generators/people.ts';
-import { Weighted } from '../generators/random.ts';
+import { Rng, streamOf, Weighted } from '../generators/random.ts';
 import { checkOptions, type DatasetGenerator, type GeneratorOptions } from '../generators/types.ts';
 
 export const COLUMNS = [
@@ -23,10 +28,14 @@ export const COLUMNS = [
   'MaTinh',
   'BenhTruyenNhiem',
   'NgayKhoiPhat',
+  'NgayBaoCao',
 ] as const;
 export type CaseRecord = Record<(typeof COLUMNS)[number], string>;
 
 const YEAR = 2025;
+
+/** Onset → report (NgayBaoCao): 1–10 days (mostly 1–4), ~2 % 11–30 days. */
+const REPORT_DELAY: DelaySpec = { usual: [1, 10, 3], lateShare: 0.02, late: [11, 30, 7] };
 
 /** Weights by single year of age: `[from, to, weight per year]` bands, 0 elsewhere (to 99). */
 const ages = (bands: ReadonlyArray<readonly [number, number, number]>): AgeDistribution =>
@@ -202,6 +211,7 @@ function plans(): Weighted<Plan> {
 export function* rows(opts: GeneratorOptions): Generator<CaseRecord> {
   checkOptions(opts);
   const { rng, canaries } = seededStreams('notifiable-diseases', opts);
+  const delays = new Rng(opts.seed, streamOf('notifiable-diseases/NgayBaoCao'));
   const byDisease = plans();
   for (let i = 0; i < opts.rows; i++) {
     const { disease, months, provinces } = byDisease.pick(rng);
@@ -231,6 +241,7 @@ export function* rows(opts: GeneratorOptions): Generator<CaseRecord> {
       MaTinh: province.code,
       BenhTruyenNhiem: disease.name,
       NgayKhoiPhat: isoDate(onset),
+      NgayBaoCao: isoDate(onset + drawDelay(delays, REPORT_DELAY)),
     };
   }
 }

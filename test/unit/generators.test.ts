@@ -24,9 +24,9 @@ const HEADERS: Readonly<Record<string, string>> = {
   'medical-devices':
     'SoLuuHanh,TenTrangThietBi,PhanLoai,ChuSoHuu,CoSoSanXuat,NuocSanXuat,NgayCap,NgayHetHan,GiaKeKhai,TaiLieuKyThuat,NguoiDaiDien,SoDienThoaiLienHe',
   'health-workforce': 'HoTen,NgaySinh,SoCCCD,SoChungChi,ChucDanh,PhamViHoatDong,NoiCap,NgayCap,TrangThai,MaTinh',
-  births: 'HoTenTre,GioiTinh,NgaySinh,CanNang,HoTenMe,SoCCCDMe,TuoiMe,NoiSinh,MaTinh',
-  deaths: 'HoTen,SoCCCD,NgaySinh,NgayTuVong,GioiTinh,MaICD10,MaTinh',
-  'notifiable-diseases': 'MaCaBenh,HoTen,NgaySinh,GioiTinh,SoDienThoai,DiaChi,MaTinh,BenhTruyenNhiem,NgayKhoiPhat',
+  births: 'HoTenTre,GioiTinh,NgaySinh,NgayCapGCS,CanNang,HoTenMe,SoCCCDMe,TuoiMe,NoiSinh,MaTinh',
+  deaths: 'HoTen,SoCCCD,NgaySinh,NgayTuVong,NgayBaoTu,GioiTinh,MaICD10,MaTinh',
+  'notifiable-diseases': 'MaCaBenh,HoTen,NgaySinh,GioiTinh,SoDienThoai,DiaChi,MaTinh,BenhTruyenNhiem,NgayKhoiPhat,NgayBaoCao',
   'health-insurance-coverage': 'SoTheBHYT,SoCCCD,HoTen,NgaySinh,MaTinh,DoiTuong,NgayChot',
   'medical-facilities': 'TenCoSo,SoGiayPhep,DiaChi,NgayCap,TinhTrang,TenHinhThuc,SoCCHN_NDD',
 };
@@ -352,6 +352,69 @@ describe('dataset specifics', () => {
               : (!categories.includes(String(r.category)) || !types.includes(r.drugType as string | null)) && 'category or drugType',
       ),
     ).toEqual([]);
+  });
+});
+
+/**
+ * Event → registration / notification date, as specified: `usual` is the delay most rows have
+ * (at least 90 %), `max` the longest any row may have, in days.
+ */
+const REGISTRATION_DELAYS = [
+  { id: 'births', event: 'NgaySinh', registered: 'NgayCapGCS', usual: [0, 3], max: 60 },
+  { id: 'deaths', event: 'NgayTuVong', registered: 'NgayBaoTu', usual: [0, 14], max: 180 },
+  { id: 'notifiable-diseases', event: 'NgayKhoiPhat', registered: 'NgayBaoCao', usual: [1, 10], max: 30 },
+] as const;
+
+/** Day number of a strict `YYYY-MM-DD` calendar date, or undefined (`2025-02-30` is not a date). */
+function dayOfIso(text: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return undefined;
+  const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return new Date(t).toISOString().slice(0, 10) === text ? t / 86_400_000 : undefined;
+}
+
+describe('registration and notification dates', () => {
+  it.each(REGISTRATION_DELAYS.map((d) => [d.id, d] as const))(
+    '%s: a valid date, never before the event, within the maximum delay, mostly within the usual one',
+    async (id, d) => {
+      const rows = await generate(id, { rows: 20_000, seed: 17 });
+      const delay = (r: Row): number => (dayOfIso(String(r[d.registered])) as number) - (dayOfIso(String(r[d.event])) as number);
+      expect(
+        violations(rows, (r) =>
+          dayOfIso(String(r[d.event])) === undefined
+            ? 'event date'
+            : dayOfIso(String(r[d.registered])) === undefined
+              ? 'registration date'
+              : delay(r) < d.usual[0]
+                ? 'registered before the event (or too soon)'
+                : delay(r) > d.max && 'registered after the maximum delay',
+        ),
+      ).toEqual([]);
+      const delays = rows.map(delay);
+      const usual = delays.filter((x) => x <= d.usual[1]).length / delays.length;
+      expect(usual).toBeGreaterThanOrEqual(0.9);
+      expect(usual).toBeLessThan(1); // the long tail is there
+      // Late-December events registered in the next year.
+      expect(rows.some((r) => String(r[d.registered]).startsWith('2026-'))).toBe(true);
+    },
+  );
+
+  it('every sample: the registration date is valid and within the maximum delay of the event', () => {
+    for (const d of REGISTRATION_DELAYS) {
+      const g = gen(d.id);
+      const rows = records(readFileSync(samplePath({ ...g, sample: g.sample! }), 'utf8'), 'csv');
+      expect([
+        d.id,
+        violations(rows, (r) => {
+          const event = dayOfIso(String(r[d.event]));
+          const registered = dayOfIso(String(r[d.registered]));
+          return (
+            (event === undefined || registered === undefined || registered - event < d.usual[0] || registered - event > d.max) &&
+            'registration date'
+          );
+        }),
+      ]).toEqual([d.id, []]);
+    }
   });
 });
 
