@@ -22,6 +22,17 @@ export const SEX_DIMENSION = (field: string) => ({
   },
 });
 
+/** The snapshot period of a register's state (see the `snapshot` release). */
+export const SNAPSHOT_DIMENSION = (cadence: 'month' | 'quarter' | 'year') => ({
+  name: 'snapshot',
+  title: text('Kỳ số liệu', 'Snapshot period'),
+  description: text(
+    'Kỳ (tháng, quý hoặc năm) của ảnh chụp sổ đăng ký; mỗi kỳ được công bố một lần và không sửa lại',
+    'The period (month, quarter or year) of the register snapshot; each period is published once and never revised',
+  ),
+  source: { kind: 'snapshot' as const, cadence },
+});
+
 export const DATE_FORMATS = ['%Y-%m-%d', '%Y-%m-%d %H:%M:%S', '%d/%m/%Y'];
 
 /** Five-year bands, under-1 and 1–4 apart, top-coded at 90+. */

@@ -31,9 +31,9 @@ export const handler = middy(async (event: unknown): Promise<PublishReport> => {
   metrics.addMetric('RowsRead', MetricUnit.Count, report.rowsRead);
   metrics.addMetric('RowsRejected', MetricUnit.Count, report.rowsRejected);
   metrics.addMetric('RowsPublished', MetricUnit.Count, report.rowCount);
-  if (report.disclosure) {
-    metrics.addMetric('PrimarySuppressions', MetricUnit.Count, report.disclosure.primarySuppressions);
-    metrics.addMetric('SecondarySuppressions', MetricUnit.Count, report.disclosure.secondarySuppressions);
+  if (report.runLog) {
+    metrics.addMetric('PrimarySuppressions', MetricUnit.Count, report.runLog.primarySuppressions);
+    metrics.addMetric('SecondarySuppressions', MetricUnit.Count, report.runLog.secondarySuppressions);
   }
   metrics.addMetric(report.outcome === 'published' ? 'VersionsPublished' : 'RunsUnchanged', MetricUnit.Count, 1);
   logger.info('publish finished', {
@@ -42,6 +42,8 @@ export const handler = middy(async (event: unknown): Promise<PublishReport> => {
     rowsRead: report.rowsRead,
     rowsRejected: report.rowsRejected,
     rowCount: report.rowCount,
+    // Private: the CloudWatch log, never the public bucket.
+    runLog: report.runLog,
   });
   return report;
 })

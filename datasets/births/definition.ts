@@ -5,10 +5,10 @@ import { MINISTRY_OF_HEALTH, OPEN_LICENCE } from '../shared.ts';
 export default defineDataset({
   id: 'births',
   kind: 'aggregate',
-  title: text('Số trẻ sinh ra theo tỉnh, tháng, giới tính và nhóm tuổi của mẹ', 'Births by province, month, sex and mother’s age group'),
+  title: text('Số trẻ sinh ra theo tháng, tỉnh, giới tính và nhóm tuổi của mẹ', 'Births by month, province, sex and mother’s age group'),
   description: text(
-    'Số trẻ được cấp giấy chứng sinh theo tỉnh/thành phố, tháng sinh và giới tính, và theo nhóm tuổi của mẹ. Tổng hợp từ dữ liệu giấy chứng sinh; các số nhỏ được ẩn để không thể nhận diện ai.',
-    'Births with a birth certificate by province, month of birth and sex, and by the mother’s age group. Aggregated from birth-certificate records; small counts are suppressed so that no one can be identified.',
+    'Số trẻ được cấp giấy chứng sinh theo tháng cấp, tỉnh/thành phố và giới tính, và theo nhóm tuổi của mẹ. Mỗi tháng được công bố một lần sau khi đã khép lại 30 ngày và không sửa lại. Tổng hợp từ dữ liệu giấy chứng sinh; các số nhỏ được ẩn để không thể nhận diện ai.',
+    'Births with a birth certificate by month of issue, province and sex, and by the mother’s age group. Each month is published once, 30 days after it closes, and never revised. Aggregated from birth-certificate records; small counts are suppressed so that no one can be identified.',
   ),
   keywords: {
     vi: ['sinh', 'giấy chứng sinh', 'dân số', 'sức khỏe bà mẹ trẻ em'],
@@ -25,6 +25,12 @@ export default defineDataset({
     { ...PERSON.sex('GioiTinh'), required: true },
     { ...PERSON.birthDate('NgaySinh'), required: true },
     {
+      name: 'NgayCapGCS',
+      class: 'personal',
+      required: true,
+      description: text('Ngày cấp giấy chứng sinh', 'Date the birth certificate was issued'),
+    },
+    {
       name: 'CanNang',
       class: 'private-secret',
       description: text('Cân nặng khi sinh (đặc điểm thể chất)', 'Birth weight (a physical attribute)'),
@@ -36,13 +42,16 @@ export default defineDataset({
     { ...PERSON.province('MaTinh'), required: true },
   ],
   dimensions: [
-    PROVINCE_DIMENSION('MaTinh'),
     {
       name: 'month',
-      title: text('Tháng sinh', 'Month of birth'),
-      description: text('Tháng sinh, dạng YYYY-MM', 'Month of birth, as YYYY-MM'),
-      source: { kind: 'month', field: 'NgaySinh', formats: DATE_FORMATS },
+      title: text('Tháng cấp giấy chứng sinh', 'Month of certificate'),
+      description: text(
+        'Tháng cấp giấy chứng sinh, dạng YYYY-MM; giấy cấp muộn được tính vào tháng cấp',
+        'Month the birth certificate was issued, as YYYY-MM; a late certificate counts in the month it was issued',
+      ),
+      source: { kind: 'month', field: 'NgayCapGCS', formats: DATE_FORMATS },
     },
+    PROVINCE_DIMENSION('MaTinh'),
     SEX_DIMENSION('GioiTinh'),
     {
       name: 'mother_age_group',
@@ -51,16 +60,18 @@ export default defineDataset({
       source: { kind: 'value-band', field: 'TuoiMe', bands: [0, 20, 25, 30, 35, 40] },
     },
   ],
+  release: { kind: 'event', period: 'month', first: '2025-01', lagDays: 30 },
+  sensitiveDimension: 'mother_age_group',
   tables: [
     {
-      id: 'by-province-month-sex',
-      title: text('Theo tỉnh, tháng và giới tính', 'By province, month and sex'),
-      dimensions: ['province', 'month', 'sex'],
+      id: 'by-month-province-sex',
+      title: text('Theo tháng, tỉnh và giới tính', 'By month, province and sex'),
+      dimensions: ['month', 'province', 'sex'],
     },
     {
-      id: 'by-province-mother-age',
-      title: text('Theo tỉnh và nhóm tuổi của mẹ', 'By province and mother’s age group'),
-      dimensions: ['province', 'mother_age_group'],
+      id: 'by-month-province-mother-age',
+      title: text('Theo tháng, tỉnh và nhóm tuổi của mẹ', 'By month, province and mother’s age group'),
+      dimensions: ['month', 'province', 'mother_age_group'],
     },
   ],
 });

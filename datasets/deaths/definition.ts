@@ -1,6 +1,9 @@
 import { defineDataset } from '../../src/policy/dataset-definition.ts';
-import { DATE_FORMATS, LIFE_AGE_BANDS, PERSON, PROVINCE_DIMENSION, SEX_DIMENSION, text } from '../person-level.ts';
+import { DATE_FORMATS, PERSON, PROVINCE_DIMENSION, SEX_DIMENSION, text } from '../person-level.ts';
 import { MINISTRY_OF_HEALTH, OPEN_LICENCE } from '../shared.ts';
+
+/** Wide bands where deaths are few (children, young adults), 10 years from 30, top-coded at 90+. */
+const DEATH_AGE_BANDS = [0, 1, 5, 15, 30, 45, 60, 70, 80, 90];
 
 export default defineDataset({
   id: 'deaths',
@@ -25,6 +28,7 @@ export default defineDataset({
     PERSON.citizenId('SoCCCD'),
     { ...PERSON.birthDate('NgaySinh'), required: true },
     { name: 'NgayTuVong', class: 'personal', required: true, description: text('Ngày tử vong', 'Date of death') },
+    { name: 'NgayBaoTu', class: 'personal', required: true, description: text('Ngày cấp giấy báo tử', 'Date the death notification was issued') },
     { ...PERSON.sex('GioiTinh'), required: true },
     {
       name: 'MaICD10',
@@ -35,19 +39,22 @@ export default defineDataset({
     { ...PERSON.province('MaTinh'), required: true },
   ],
   dimensions: [
-    PROVINCE_DIMENSION('MaTinh'),
     {
       name: 'year',
-      title: text('Năm tử vong', 'Year of death'),
-      description: text('Năm tử vong', 'Year of death'),
-      source: { kind: 'year', field: 'NgayTuVong', formats: DATE_FORMATS },
+      title: text('Năm báo tử', 'Year of notification'),
+      description: text(
+        'Năm cấp giấy báo tử; giấy báo tử cấp muộn được tính vào năm cấp',
+        'Year the death notification was issued; a late notification counts in the year it was issued',
+      ),
+      source: { kind: 'year', field: 'NgayBaoTu', formats: DATE_FORMATS },
     },
+    PROVINCE_DIMENSION('MaTinh'),
     SEX_DIMENSION('GioiTinh'),
     {
       name: 'age_group',
       title: text('Nhóm tuổi', 'Age group'),
       description: text('Tuổi tròn khi tử vong; 90 tuổi trở lên gộp chung', 'Age in completed years at death; 90 and over together'),
-      source: { kind: 'age-band', birthField: 'NgaySinh', atField: 'NgayTuVong', formats: DATE_FORMATS, bands: LIFE_AGE_BANDS },
+      source: { kind: 'age-band', birthField: 'NgaySinh', atField: 'NgayTuVong', formats: DATE_FORMATS, bands: DEATH_AGE_BANDS },
     },
     {
       name: 'cause_chapter',
@@ -56,11 +63,24 @@ export default defineDataset({
       source: { kind: 'icd10-chapter', field: 'MaICD10' },
     },
   ],
+  release: { kind: 'event', period: 'year', first: '2025', lagDays: 90 },
+  sensitiveDimension: 'cause_chapter',
+  // Linked tables of fewer dimensions instead of one sparse grid; protected together.
   tables: [
     {
-      id: 'by-province-year-sex-age-cause',
-      title: text('Theo tỉnh, năm, giới tính, nhóm tuổi và nguyên nhân', 'By province, year, sex, age group and cause'),
-      dimensions: ['province', 'year', 'sex', 'age_group', 'cause_chapter'],
+      id: 'by-year-province-sex-age',
+      title: text('Theo năm, tỉnh, giới tính và nhóm tuổi', 'By year, province, sex and age group'),
+      dimensions: ['year', 'province', 'sex', 'age_group'],
+    },
+    {
+      id: 'by-year-sex-age-cause',
+      title: text('Toàn quốc theo năm, giới tính, nhóm tuổi và nguyên nhân', 'National, by year, sex, age group and cause'),
+      dimensions: ['year', 'sex', 'age_group', 'cause_chapter'],
+    },
+    {
+      id: 'by-year-province-cause',
+      title: text('Theo năm, tỉnh và nguyên nhân', 'By year, province and cause'),
+      dimensions: ['year', 'province', 'cause_chapter'],
     },
   ],
 });

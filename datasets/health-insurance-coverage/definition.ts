@@ -1,5 +1,5 @@
 import { defineDataset } from '../../src/policy/dataset-definition.ts';
-import { DATE_FORMATS, PERSON, PROVINCE_DIMENSION, text } from '../person-level.ts';
+import { DATE_FORMATS, PERSON, PROVINCE_DIMENSION, SNAPSHOT_DIMENSION, text } from '../person-level.ts';
 import { MINISTRY_OF_HEALTH, OPEN_LICENCE } from '../shared.ts';
 
 const group = (code: string, vi: string, en: string) => ({ code, label: text(vi, en), values: [vi] });
@@ -32,6 +32,7 @@ export default defineDataset({
     { name: 'NgayChot', class: 'open', required: true, description: text('Ngày chốt dữ liệu', 'Data cut-off date') },
   ],
   dimensions: [
+    SNAPSHOT_DIMENSION('quarter'),
     PROVINCE_DIMENSION('MaTinh'),
     {
       name: 'beneficiary_group',
@@ -65,11 +66,15 @@ export default defineDataset({
       },
     },
   ],
+  // Counts of 1–9 are never shown exactly: every count is rounded to a multiple of 10.
+  disclosure: { k: 10 },
+  release: { kind: 'snapshot', period: 'snapshot', roundingBase: 10 },
+  sensitiveDimension: 'beneficiary_group',
   tables: [
     {
-      id: 'by-province-group-age',
-      title: text('Theo tỉnh, nhóm đối tượng và nhóm tuổi', 'By province, beneficiary group and age group'),
-      dimensions: ['province', 'beneficiary_group', 'age_group'],
+      id: 'by-snapshot-province-group-age',
+      title: text('Theo kỳ, tỉnh, nhóm đối tượng và nhóm tuổi', 'By snapshot, province, beneficiary group and age group'),
+      dimensions: ['snapshot', 'province', 'beneficiary_group', 'age_group'],
     },
   ],
 });

@@ -1,5 +1,5 @@
 import { defineDataset } from '../../src/policy/dataset-definition.ts';
-import { PERSON, PROVINCE_DIMENSION, text } from '../person-level.ts';
+import { PERSON, PROVINCE_DIMENSION, SNAPSHOT_DIMENSION, text } from '../person-level.ts';
 import { MINISTRY_OF_HEALTH, OPEN_LICENCE } from '../shared.ts';
 
 export default defineDataset({
@@ -36,6 +36,7 @@ export default defineDataset({
     { ...PERSON.province('MaTinh'), required: true },
   ],
   dimensions: [
+    SNAPSHOT_DIMENSION('quarter'),
     PROVINCE_DIMENSION('MaTinh'),
     {
       name: 'profession',
@@ -71,11 +72,15 @@ export default defineDataset({
       },
     },
   ],
+  // Counts of 1–9 are never shown exactly: every count is rounded to a multiple of 10.
+  disclosure: { k: 10 },
+  release: { kind: 'snapshot', period: 'snapshot', roundingBase: 10 },
+  sensitiveDimension: 'status',
   tables: [
     {
-      id: 'by-province-profession-status',
-      title: text('Theo tỉnh, chức danh và tình trạng', 'By province, profession and status'),
-      dimensions: ['province', 'profession', 'status'],
+      id: 'by-snapshot-province-profession-status',
+      title: text('Theo kỳ, tỉnh, chức danh và tình trạng', 'By snapshot, province, profession and status'),
+      dimensions: ['snapshot', 'province', 'profession', 'status'],
     },
   ],
 });

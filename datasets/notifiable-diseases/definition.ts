@@ -37,15 +37,19 @@ export default defineDataset({
       description: text('Bệnh (tình trạng sức khỏe)', 'Disease (health status)'),
     },
     { name: 'NgayKhoiPhat', class: 'personal', required: true, description: text('Ngày khởi phát', 'Date of onset') },
+    { name: 'NgayBaoCao', class: 'personal', required: true, description: text('Ngày báo cáo ca bệnh', 'Date the case was reported') },
   ],
   dimensions: [
-    PROVINCE_DIMENSION('MaTinh'),
     {
       name: 'week',
-      title: text('Tuần khởi phát', 'Week of onset'),
-      description: text('Tuần ISO 8601 khởi phát, dạng YYYY-Www', 'ISO 8601 week of onset, as YYYY-Www'),
-      source: { kind: 'iso-week', field: 'NgayKhoiPhat', formats: DATE_FORMATS },
+      title: text('Tuần báo cáo', 'Week of report'),
+      description: text(
+        'Tuần ISO 8601 ca bệnh được báo cáo, dạng YYYY-Www; ca báo cáo muộn được tính vào tuần báo cáo',
+        'ISO 8601 week the case was reported, as YYYY-Www; a late report counts in the week it was made',
+      ),
+      source: { kind: 'iso-week', field: 'NgayBaoCao', formats: DATE_FORMATS },
     },
+    PROVINCE_DIMENSION('MaTinh'),
     {
       name: 'disease',
       title: text('Bệnh', 'Disease'),
@@ -68,11 +72,13 @@ export default defineDataset({
       },
     },
   ],
+  release: { kind: 'event', period: 'week', first: '2025-W01', lagDays: 7 },
+  sensitiveDimension: 'disease',
   tables: [
     {
-      id: 'by-province-week-disease',
-      title: text('Theo tỉnh, tuần và bệnh', 'By province, week and disease'),
-      dimensions: ['province', 'week', 'disease'],
+      id: 'by-week-province-disease',
+      title: text('Theo tuần, tỉnh và bệnh', 'By week, province and disease'),
+      dimensions: ['week', 'province', 'disease'],
     },
   ],
 });

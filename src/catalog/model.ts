@@ -62,19 +62,26 @@ export interface SourceExport {
 export interface QualitySummary {
   /** Registries only: an aggregate's row total would be a published total that narrows suppressed cells. */
   rowsRead?: number;
-  rowsRejected: number;
+  /** Registries only: aggregates publish the rounded figure below, the same as their quality report. */
+  rowsRejected?: number;
+  /** Aggregates: rejected rows rounded up to a power-of-ten step. */
+  rowsRejectedAtMost?: number;
   duplicateRowsCollapsed?: number;
   /** Values of the dataset's duplicate key held by more than one (different) published row. */
   sharedKeys?: number;
   rowsWithoutProvince?: number;
 }
 
+/**
+ * The public audit of an aggregate version: the rule, k, and how many cells are suppressed. Never
+ * the split into primary and complementary suppressions: "0 complementary" would prove every
+ * suppressed cell small. The split stays in the run log.
+ */
 export interface DisclosureSummary {
   rule: string;
   k: number;
   cells: number;
-  primarySuppressions: number;
-  secondarySuppressions: number;
+  suppressed: number;
 }
 
 /**
@@ -123,7 +130,10 @@ export interface VersionPreview {
  */
 export interface VersionChanges {
   since: string;
+  /** Registries: per table. Aggregates: empty (a count of changed cells could tell of one person). */
   tables: { name: string; added: number; removed: number; changed: number }[];
+  /** Aggregates: the periods this version adds; earlier periods are never revised. */
+  periodsAdded?: string[];
 }
 
 /** A version is public when it is marked published or is what the latest pointer names. */

@@ -14,10 +14,19 @@ export function formatReport(report: PublishReport, fileUrl: (key: string) => st
   if (report.problems.length > 20) lines.push(`    … ${report.problems.length - 20} more in quality-report.json`);
   if (report.disclosure) {
     const d = report.disclosure;
+    const log = report.runLog;
     lines.push(`  cells published ${report.rowCount} (aggregates over fixed grids; no row per person)`);
-    lines.push(
-      `    disclosure control k=${d.k}: ${d.primarySuppressions} primary and ${d.secondarySuppressions} complementary suppressions of ${d.cells} cells`,
-    );
+    if (log) {
+      const added = log.periodsAdded.length ? log.periodsAdded.join(', ') : 'none (no period became due)';
+      lines.push(`    periods added   ${added}; kept unchanged: ${log.periodsKept.length}`);
+      if (log.rowsLate) lines.push(`    rows registered in periods already published (wait for a revision): ${log.rowsLate}`);
+      if (log.rowsNotYetDue) lines.push(`    rows of periods not yet due: ${log.rowsNotYetDue}`);
+      if (log.rowsBeforeFirst) lines.push(`    rows before the first period: ${log.rowsBeforeFirst}`);
+      lines.push(
+        `    disclosure control k=${d.k}: ${d.suppressed} of ${d.cells} cells suppressed` +
+          ` (this run: ${log.primarySuppressions} primary, ${log.secondarySuppressions} complementary, ${log.groupsSuppressed} groups whole; private, not published)`,
+      );
+    }
   } else {
     lines.push(`  rows published  ${report.rowCount}`);
     lines.push(`    exact duplicates collapsed: ${report.duplicateRowsCollapsed}`);

@@ -1,9 +1,12 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { protect, type Cell } from '../disclosure/index.ts';
+import type { Cell, CellStatus } from '../disclosure/index.ts';
 import type { AggregateDefinition, Dimension, DimensionSource } from '../policy/dataset-definition.ts';
 import { dimensionFields } from '../policy/dataset-definition.ts';
 import { loadIcd10Chapters } from '../reference/icd10.ts';
-import type { DisclosureAudit, ProvinceReference, StagePartial } from './engine-types.ts';
+import type { ProvinceReference, StagePartial } from './engine-types.ts';
+import type { DisclosureSummary } from '../catalog/model.ts';
+import { duePeriods } from './periods.ts';
+import { protectWithGroups, sensitiveGroups } from '../disclosure/index.ts';
 import { writeTableFiles, type BuiltTable } from './outputs.ts';
 import { aggregateColumns, hasName } from '../catalog/tables.ts';
 import { provinceTableStatement } from './province-match.ts';
@@ -28,10 +31,37 @@ interface Category {
 export const SUPPRESSED = 'suppressed';
 export const PUBLISHED = 'published';
 
+/** What a build needs to know about time and about what is already published. */
+export interface AggregateRelease {
+  /** When the run happens: decides which periods have closed (or which snapshot is due). */
+  asOf: Date;
+  /** The latest published version's Parquet file of each table, by table name (file stem). */
+  previous?: Map<string, string>;
+}
+
+/** What the run log (never the public files) says about a build's periods and protection. */
+export interface AggregateRunLog {
+  /** Periods computed by this run (none: the version repeats the previous one). */
+  periodsAdded: string[];
+  /** Periods copied unchanged from the previous version. */
+  periodsKept: string[];
+  /** Valid rows of periods already published (they wait for a revision), not yet due, or before the first period. */
+  rowsLate: number;
+  rowsNotYetDue: number;
+  rowsBeforeFirst: number;
+  primarySuppressions: number;
+  secondarySuppressions: number;
+  /** Groups suppressed whole because one value of the sensitive dimension held all their members. */
+  groupsSuppressed: number;
+}
+
 /**
  * Aggregate datasets never publish a row per person: person-level rows become counts over fixed
- * category grids (every combination published, zeros included), then disclosure control
- * suppresses small counts (primary) and whatever would let them be derived (complementary).
+ * category grids (every combination published, zeros included). Versions follow the release
+ * calendar: each table starts with the period; the periods of the previous version are copied
+ * unchanged, and only periods that became due are counted, so the difference between two versions
+ * is whole new periods, each protected like any table. Event periods get primary, complementary
+ * and sensitive-group suppression; snapshots are rounded.
  */
 export async function buildAggregate(
   db: DuckDBConnection,
@@ -39,12 +69,14 @@ export async function buildAggregate(
   exports: StagedExport[],
   reference: ProvinceReference,
   workDir: string,
-): Promise<StagePartial> {
-  const rows = async (sql: string) => (await db.runAndReadAll(sql)).getRowObjectsJS();
+  release: AggregateRelease,
+): Promise<StagePartial & { runLog: AggregateRunLog }> {
   const inTables = new Set(definition.tables.flatMap((t) => t.dimensions));
   const dimensions = definition.dimensions.filter((d) => inTables.has(d.name));
   const used = [...new Set(dimensions.flatMap((d) => dimensionFields(d.source)))];
   const loaded = await loadExports(db, definition, exports, used);
+  const period = definition.release.period;
+  const due = duePeriods(definition, release.asOf);
 
   await db.run(provinceTableStatement(reference.provinces));
   // Each dimension is computed once (inner query); a row whose dimension has no category is rejected.
@@ -55,90 +87,144 @@ export async function buildAggregate(
   const dims = dimensions.map((d) => ident(d.name)).join(', ');
   const perExport = exports.map((staged, i) => {
     const partition = literal(staged.province?.code ?? '');
-    const inner = [...dimensions.map((d) => `${dimensionCode(d.source, partition)} AS ${ident(d.name)}`), ...rawValueColumns(used)];
+    const inner = [...dimensions.map((d) => `${dimensionCode(d.source, partition, due)} AS ${ident(d.name)}`), ...rawValueColumns(used)];
     return `SELECT ${i} AS __export, __record, ${dims}, ${errorList(checks)} AS __errors FROM (SELECT __record, ${inner.join(', ')} FROM raw_${i})`;
   });
 
   const { problems, rejectedRecords } = await typedRowsWithoutErrors(db, definition, exports, loaded, perExport);
 
-  // The grid: every category of every dimension, fixed or spanning the data's range.
+  const columnsOf = new Map(
+    definition.tables.map((t) => [t.id, aggregateColumns(t.dimensions.map((name) => dimensions.find((d) => d.name === name)!))]),
+  );
+  const previous = await previousTables(db, definition, columnsOf, release.previous);
+  const kept = new Set(previous?.periods ?? []);
+  const added = due.filter((p) => !kept.has(p));
+
+  // Rows outside the periods counted now: never an error, and never in the public files.
+  const [outside] = (
+    await db.runAndReadAll(
+      `SELECT count(*) FILTER (WHERE ${ident(period)} IN (${literalList([...kept, ''])})) AS late,
+              count(*) FILTER (WHERE ${ident(period)} NOT IN (${literalList([...kept, ...due, ''])}) AND ${ident(period)} > ${literal(due.at(-1) ?? '')}) AS waiting,
+              count(*) FILTER (WHERE ${ident(period)} NOT IN (${literalList([...kept, ...due, ''])}) AND ${ident(period)} <= ${literal(due.at(-1) ?? '')}) AS early
+       FROM typed`,
+    )
+  ).getRowObjectsJS();
+
+  // The grid: every category of every dimension; the period only over the periods added.
   const grids = new Map<string, Category[]>();
-  for (const dim of dimensions) grids.set(dim.name, await categories(db, dim, reference));
+  for (const dim of dimensions) grids.set(dim.name, dim.name === period ? added.map((code) => ({ code })) : categories(dim, reference));
 
   // Joint counts over all dimensions the tables use: the finest table the tables are sums of.
   const radix = dimensions.map((d) => grids.get(d.name)!.length);
   const varCount = radix.reduce((a, b) => a * b, 1);
   const joint = new Float64Array(varCount);
   const indexOf = dimensions.map((d) => new Map(grids.get(d.name)!.map((c, i) => [c.code, i])));
-  const counted = await db.runAndReadAll(
-    `SELECT ${dimensions.map((d) => ident(d.name)).join(', ')}, count(*) AS n FROM typed GROUP BY ALL`,
-  );
-  for (const row of counted.getRows()) {
-    let index = 0;
-    dimensions.forEach((_, j) => {
-      index = index * radix[j]! + indexOf[j]!.get(String(row[j]))!;
-    });
-    joint[index] = Number(row[dimensions.length] as bigint);
+  if (added.length > 0) {
+    const counted = await db.runAndReadAll(
+      `SELECT ${dims}, count(*) AS n FROM typed WHERE ${ident(period)} IN (${literalList(added)}) GROUP BY ALL`,
+    );
+    for (const row of counted.getRows()) {
+      let index = 0;
+      dimensions.forEach((_, j) => {
+        index = index * radix[j]! + indexOf[j]!.get(String(row[j]))!;
+      });
+      joint[index] = Number(row[dimensions.length] as bigint);
+    }
   }
 
   // Each table cell sums the joint cells that project onto it.
   const cells: Cell[] = [];
   const tableCells: { table: AggregateDefinition['tables'][number]; first: number; dims: number[] }[] = [];
   for (const table of definition.tables) {
-    const dims = table.dimensions.map((name) => dimensions.findIndex((d) => d.name === name));
-    const size = dims.reduce((a, j) => a * radix[j]!, 1);
+    const tableDims = table.dimensions.map((name) => dimensions.findIndex((d) => d.name === name));
+    const size = tableDims.reduce((a, j) => a * radix[j]!, 1);
     const first = cells.length;
     for (let c = 0; c < size; c += 1) cells.push({ id: `${table.id}:${c}`, vars: [], value: 0 });
     for (let v = 0; v < varCount; v += 1) {
       const digits = mixedRadixDigits(v, radix);
       let c = 0;
-      for (const j of dims) c = c * radix[j]! + digits[j]!;
+      for (const j of tableDims) c = c * radix[j]! + digits[j]!;
       const cell = cells[first + c]!;
       cell.vars.push(v);
       cell.value += joint[v]!;
     }
-    tableCells.push({ table, first, dims });
+    tableCells.push({ table, first, dims: tableDims });
   }
-  const protection = await protect(cells, varCount, definition.disclosure.k);
+
+  const { k } = definition.disclosure;
+  const snapshot = definition.release.kind === 'snapshot' ? definition.release : undefined;
+  let status: CellStatus[] = cells.map(() => 'published');
+  let primary = 0;
+  let secondary = 0;
+  let groupsSuppressed = 0;
+  if (!snapshot && cells.length > 0) {
+    const sensitive = dimensions.findIndex((d) => d.name === definition.sensitiveDimension);
+    const groups = tableCells.flatMap(({ first, dims: tableDims }) =>
+      sensitiveGroups(
+        first,
+        tableDims.map((j) => radix[j]!),
+        tableDims.indexOf(sensitive),
+      ),
+    );
+    const protection = await protectWithGroups(cells, varCount, k, groups);
+    ({ status, primary, secondary, groupsSuppressed } = protection);
+  }
 
   const tables: BuiltTable[] = [];
-  for (const { table, first, dims } of tableCells) {
-    const tableDims = dims.map((j) => dimensions[j]!);
-    const columns = aggregateColumns(tableDims);
+  for (const { table, first, dims: tableDims } of tableCells) {
+    const columns = columnsOf.get(table.id)!;
+    const name = `${definition.id}-${table.id}`;
     const sqlTable = `out_${tables.length}`;
-    // Rows go in grid order, which is the files' order; __row is that order, for reading (not written to the files).
+    // Rows go in file order: the previous version's rows (earlier periods) as they were, then the
+    // periods added in grid order. __row is that order, for reading (not written to the files).
     await db.run(
       `CREATE TEMP TABLE ${sqlTable} (__row BIGINT, ${columns.map((c) => `${ident(c.name)} ${c.type === 'integer' ? 'BIGINT' : 'VARCHAR'}`).join(', ')})`,
     );
+    const previousFile = previous?.files.get(name);
+    if (previousFile) {
+      await db.run(`INSERT INTO ${sqlTable} SELECT row_number() OVER () - 1, * FROM read_parquet(${literal(previousFile)})`);
+    }
+    const [{ n: offset }] = (await db.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${sqlTable}`)).getRowObjectsJS() as [{ n: bigint }];
     const appender = await db.createAppender(sqlTable);
-    const size = dims.reduce((a, j) => a * radix[j]!, 1);
-    const tableRadix = dims.map((j) => radix[j]!);
+    const size = tableDims.reduce((a, j) => a * radix[j]!, 1);
+    const tableRadix = tableDims.map((j) => radix[j]!);
     for (let c = 0; c < size; c += 1) {
       const digits = mixedRadixDigits(c, tableRadix);
-      appender.appendBigInt(BigInt(c));
-      tableDims.forEach((dim, k) => {
-        const category = grids.get(dim.name)![digits[k]!]!;
+      appender.appendBigInt(offset + BigInt(c));
+      tableDims.forEach((j, position) => {
+        const dim = dimensions[j]!;
+        const category = grids.get(dim.name)![digits[position]!]!;
         appender.appendVarchar(category.code);
         if (hasName(dim)) appender.appendVarchar(category.name ?? category.code);
       });
-      const suppressed = protection.status[first + c] !== 'published';
-      if (suppressed) appender.appendNull();
-      else appender.appendBigInt(BigInt(cells[first + c]!.value));
-      appender.appendVarchar(suppressed ? SUPPRESSED : PUBLISHED);
+      const value = cells[first + c]!.value;
+      if (snapshot) {
+        appender.appendBigInt(BigInt(roundToBase(value, snapshot.roundingBase)));
+        appender.appendVarchar(ROUNDED);
+      } else if (status[first + c] !== 'published') {
+        appender.appendNull();
+        appender.appendVarchar(SUPPRESSED);
+      } else {
+        appender.appendBigInt(BigInt(value));
+        appender.appendVarchar(PUBLISHED);
+      }
       appender.endRow();
     }
     appender.closeSync();
-    const name = `${definition.id}-${table.id}`;
     const files = await writeTableFiles(db, { sqlTable, name, columns, workDir });
-    tables.push({ name, title: table.title, columns, sqlTable, rowCount: size, ...files });
+    const [{ n: rowCount, hidden }] = (
+      await db.runAndReadAll(
+        `SELECT count(*)::INTEGER AS n, count(*) FILTER (WHERE count_status = ${literal(SUPPRESSED)})::INTEGER AS hidden FROM ${sqlTable}`,
+      )
+    ).getRowObjectsJS() as [{ n: number; hidden: number }];
+    tables.push({ name, title: table.title, columns, sqlTable, rowCount, suppressedCount: hidden, ...files });
   }
 
-  const disclosure: DisclosureAudit = {
-    rule: `primary: counts 1–${definition.disclosure.k - 1} suppressed; complementary: until no suppressed count can be derived (linear-programming attacker over all tables of the version) to an interval inside 1–${definition.disclosure.k - 1} or narrower than ${definition.disclosure.k}`,
-    k: definition.disclosure.k,
-    cells: cells.length,
-    primarySuppressions: protection.primary,
-    secondarySuppressions: protection.secondary,
+  const disclosure: DisclosureSummary = {
+    rule: snapshot ? roundingRule(snapshot.roundingBase, k) : suppressionRule(k, definition.sensitiveDimension),
+    k,
+    cells: tables.reduce((sum, t) => sum + t.rowCount, 0),
+    suppressed: tables.reduce((sum, t) => sum + (t.suppressedCount ?? 0), 0),
   };
   return {
     rowsRead: loaded.rowsRead,
@@ -148,7 +234,52 @@ export async function buildAggregate(
     unclassified: loaded.unclassified,
     sources: loaded.sources,
     disclosure,
+    runLog: {
+      periodsAdded: added,
+      periodsKept: [...kept],
+      rowsLate: Number(outside!.late),
+      rowsNotYetDue: Number(outside!.waiting),
+      rowsBeforeFirst: Number(outside!.early),
+      primarySuppressions: primary,
+      secondarySuppressions: secondary,
+      groupsSuppressed,
+    },
   };
+}
+
+export const ROUNDED = 'rounded';
+
+/** Round half up to a multiple of `base`: 0–4 → 0, 5–14 → 10 for base 10. */
+export const roundToBase = (value: number, base: number): number => Math.floor((value + Math.floor(base / 2)) / base) * base;
+
+const suppressionRule = (k: number, sensitive: string): string =>
+  `each period published once, never revised; primary: counts 1–${k - 1} suppressed; complementary: until no suppressed count or difference of counts can be derived (linear-programming attacker over all tables of the period, knowing that a suppressed count is at least 1) to an interval inside 1–${k - 1} or narrower than ${k}; a group whose members would all share one value of "${sensitive}" is suppressed whole (zeros included)`;
+
+const roundingRule = (base: number, k: number): string =>
+  `one snapshot per period, never revised; every count rounded to the nearest multiple of ${base} (halves up), so 0 means 0–${Math.floor(base / 2) - 1}, no count of 1–${k - 1} is shown exactly and the difference of two snapshots is a multiple of ${base}`;
+
+/**
+ * The periods and files of the previous version, when its tables are exactly this definition's
+ * (same files, same columns); otherwise undefined, and every due period is counted anew.
+ */
+async function previousTables(
+  db: DuckDBConnection,
+  definition: AggregateDefinition,
+  columnsOf: Map<string, { name: string }[]>,
+  files: Map<string, string> | undefined,
+): Promise<{ periods: string[]; files: Map<string, string> } | undefined> {
+  if (!files) return undefined;
+  const periods = new Set<string>();
+  for (const table of definition.tables) {
+    const file = files.get(`${definition.id}-${table.id}`);
+    if (!file) return undefined;
+    const described = (await db.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${literal(file)})`)).getRowObjectsJS();
+    const expected = columnsOf.get(table.id)!.map((c) => c.name);
+    if (described.map((c) => String(c.column_name)).join(',') !== expected.join(',')) return undefined;
+    const rows = await db.runAndReadAll(`SELECT DISTINCT ${ident(definition.release.period)} FROM read_parquet(${literal(file)})`);
+    for (const [p] of rows.getRows()) periods.add(String(p));
+  }
+  return { periods: [...periods].sort(), files };
 }
 
 function mixedRadixDigits(value: number, radix: number[]): number[] {
@@ -161,8 +292,10 @@ function mixedRadixDigits(value: number, radix: number[]): number[] {
 }
 
 /** The SQL that maps one raw row to a category code of the dimension, or NULL when it cannot. */
-function dimensionCode(source: DimensionSource, partition: string): string {
+function dimensionCode(source: DimensionSource, partition: string, due: string[]): string {
   switch (source.kind) {
+    case 'snapshot':
+      return literal(due[0] ?? '');
     case 'province': {
       const t = cleanText(ident(source.field));
       const code = `CASE WHEN regexp_matches(${t}, '^[0-9]{1,2}$') THEN lpad(${t}, 2, '0') END`;
@@ -212,6 +345,8 @@ function dimensionCheck(source: DimensionSource): { field: string; message: stri
       return { field: source.field, message: 'missing or not a number within 0–130' };
     case 'icd10-chapter':
       return { field: source.field, message: 'not an ICD-10 code' };
+    case 'snapshot':
+      return { field: '', message: 'no snapshot period' };
   }
 }
 
@@ -233,7 +368,8 @@ export function bandLabels(bands: number[]): string[] {
 
 const normaliseValue = (value: string): string => value.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
 
-async function categories(db: DuckDBConnection, dim: Dimension, reference: ProvinceReference): Promise<Category[]> {
+/** The fixed categories of a dimension; periods come from the release calendar instead. */
+function categories(dim: Dimension, reference: ProvinceReference): Category[] {
   const source = dim.source;
   switch (source.kind) {
     case 'province':
@@ -247,50 +383,8 @@ async function categories(db: DuckDBConnection, dim: Dimension, reference: Provi
       return bandLabels(source.bands).map((code) => ({ code }));
     case 'month':
     case 'year':
-    case 'iso-week': {
-      const [range] = (
-        await db.runAndReadAll(`SELECT min(${ident(dim.name)}) AS lo, max(${ident(dim.name)}) AS hi FROM typed`)
-      ).getRowObjectsJS();
-      if (range?.lo === null || range?.lo === undefined) return [];
-      return spanCategories(source.kind, String(range.lo), String(range.hi)).map((code) => ({ code }));
-    }
+    case 'iso-week':
+    case 'snapshot':
+      throw new Error(`"${dim.name}" is a period dimension but not the release period`);
   }
-}
-
-/** Every period from lo to hi inclusive, so a period with no cases still appears as zeros. */
-export function spanCategories(kind: 'month' | 'year' | 'iso-week', lo: string, hi: string): string[] {
-  const out: string[] = [];
-  if (kind === 'year') {
-    for (let y = Number(lo); y <= Number(hi); y += 1) out.push(String(y));
-  } else if (kind === 'month') {
-    let [y, m] = lo.split('-').map(Number) as [number, number];
-    const [hy, hm] = hi.split('-').map(Number) as [number, number];
-    while (y < hy || (y === hy && m <= hm)) {
-      out.push(`${y}-${String(m).padStart(2, '0')}`);
-      m += 1;
-      if (m > 12) [y, m] = [y + 1, 1];
-    }
-  } else {
-    let monday = isoWeekMonday(lo);
-    const last = isoWeekMonday(hi);
-    while (monday <= last) {
-      out.push(isoWeekCode(monday));
-      monday = new Date(monday.getTime() + 7 * 86_400_000);
-    }
-  }
-  return out;
-}
-
-function isoWeekMonday(code: string): Date {
-  const [year, week] = code.split('-W').map(Number) as [number, number];
-  const jan4 = new Date(Date.UTC(year, 0, 4));
-  const mondayOfWeek1 = new Date(jan4.getTime() - ((jan4.getUTCDay() + 6) % 7) * 86_400_000);
-  return new Date(mondayOfWeek1.getTime() + (week - 1) * 7 * 86_400_000);
-}
-
-function isoWeekCode(monday: Date): string {
-  const thursday = new Date(monday.getTime() + 3 * 86_400_000);
-  const year = thursday.getUTCFullYear();
-  const week = Math.floor((thursday.getTime() - isoWeekMonday(`${year}-W01`).getTime()) / (7 * 86_400_000)) + 1;
-  return `${year}-W${String(week).padStart(2, '0')}`;
 }

@@ -1,4 +1,6 @@
+import type { DisclosureSummary } from '../catalog/model.ts';
 import type { Province } from '../reference/provinces.ts';
+import type { AggregateRunLog } from './aggregate.ts';
 import type { BuiltTable } from './outputs.ts';
 import type { RowProblem } from './staging.ts';
 
@@ -24,14 +26,6 @@ export interface RegistryQuality {
   rowsWithoutProvinceListed: Record<string, string | null>[];
 }
 
-/** The audit of an aggregate version's disclosure control. */
-export interface DisclosureAudit {
-  rule: string;
-  k: number;
-  cells: number;
-  primarySuppressions: number;
-  secondarySuppressions: number;
-}
 
 export interface StagePartial {
   rowsRead: number;
@@ -41,5 +35,7 @@ export interface StagePartial {
   unclassified: { file: string; fields: string[] }[];
   sources: { key: string; province?: string; rowsRead: number }[];
   registry?: RegistryQuality;
-  disclosure?: DisclosureAudit;
+  disclosure?: DisclosureSummary;
+  /** Aggregates: what the run log says of periods and protection (never published). */
+  runLog?: AggregateRunLog;
 }

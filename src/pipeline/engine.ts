@@ -5,12 +5,13 @@ import { scanTable, type GateHit } from '../gate/scan.ts';
 import type { VersionPreview } from '../catalog/model.ts';
 import { ident } from './sql.ts';
 import type { IdentifierKind } from '../gate/identifiers.ts';
-import { buildAggregate } from './aggregate.ts';
+import { buildAggregate, type AggregateRelease } from './aggregate.ts';
 import type { ProvinceReference, StagePartial } from './engine-types.ts';
 import { buildRegistry } from './registry.ts';
 import type { RowProblem, StagedExport } from './staging.ts';
 
-export type { ProvinceReference, SharedKey, DisclosureAudit, RegistryQuality } from './engine-types.ts';
+export type { ProvinceReference, SharedKey, RegistryQuality } from './engine-types.ts';
+export type { AggregateRelease, AggregateRunLog } from './aggregate.ts';
 export type { RowProblem, StagedExport } from './staging.ts';
 export { fileRow } from './staging.ts';
 
@@ -43,7 +44,7 @@ export async function buildVersionFiles(
   definition: DatasetDefinition,
   exports: StagedExport[],
   reference: ProvinceReference,
-  options: { workDir: string; memoryLimit: string; threads: number },
+  options: { workDir: string; memoryLimit: string; threads: number; release: AggregateRelease },
 ): Promise<BuildResult> {
   const instance = await DuckDBInstance.create(':memory:', {
     memory_limit: options.memoryLimit,
@@ -56,7 +57,7 @@ export async function buildVersionFiles(
     const built =
       definition.kind === 'registry'
         ? await buildRegistry(db, definition, exports, reference, options.workDir)
-        : await buildAggregate(db, definition, exports, reference, options.workDir);
+        : await buildAggregate(db, definition, exports, reference, options.workDir, options.release);
     const gateHits: GateHit[] = [];
     const allow = definition.kind === 'registry' ? allowedIdentifiers(definition.identifierAllow) : {};
     for (const table of built.tables) {

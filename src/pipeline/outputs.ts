@@ -19,6 +19,8 @@ export interface BuiltTable {
    */
   sqlTable: string;
   rowCount: number;
+  /** Aggregates: rows whose count is suppressed. */
+  suppressedCount?: number;
   csvBodyFile: string;
   parquetFile: string;
 }

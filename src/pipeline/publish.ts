@@ -7,7 +7,15 @@ import { ConcurrentPublishError, IdentifierGateError, InputRefusedError, Publish
 import type { DatasetDefinition } from '../policy/dataset-definition.ts';
 import { UNCLASSIFIED_REASON } from '../policy/decree-102.ts';
 import { closedFields, datasetMetadata } from '../catalog/metadata.ts';
-import type { DatasetRecord, FileFormat, StrippedField, VersionChanges, VersionFile, VersionRecord } from '../catalog/model.ts';
+import type {
+  DatasetRecord,
+  DisclosureSummary,
+  FileFormat,
+  StrippedField,
+  VersionChanges,
+  VersionFile,
+  VersionRecord,
+} from '../catalog/model.ts';
 import { datasetPageUrl, versionPrefix } from '../catalog/urls.ts';
 import { buildDataPackage, tableSchema, type PackagedTable } from '../formats/datapackage.ts';
 import { digestFile, digestStream, writeCsvWithBom } from '../formats/files.ts';
@@ -17,8 +25,8 @@ import type { ObjectStore } from '../ports/object-store.ts';
 import { findProvince } from '../reference/provinces.ts';
 import {
   buildVersionFiles,
+  type AggregateRunLog,
   type BuildResult,
-  type DisclosureAudit,
   type ProvinceReference,
   type RowProblem,
   type StagedExport,
@@ -62,7 +70,9 @@ export interface PublishReport {
   duplicateRowsCollapsed: number;
   sharedKeys: number;
   rowsWithoutProvince: number;
-  disclosure?: DisclosureAudit;
+  disclosure?: DisclosureSummary;
+  /** Aggregates: periods and the suppression split, for the run log only (never published). */
+  runLog?: AggregateRunLog;
   sources: { key: string; province?: string; rowsRead: number }[];
   files: VersionFile[];
 }
@@ -108,11 +118,19 @@ export async function publishDataset(definition: DatasetDefinition, deps: Publis
     }
     progress({ stage: 'download', done: selected.length, total: selected.length });
 
+    // An aggregate's published periods are final: the build copies them from the latest version.
+    const latestBefore = await deps.catalog.getDataset(definition.id);
+    const previousVersion = latestBefore?.latestVersion
+      ? await deps.catalog.getVersion(definition.id, latestBefore.latestVersion)
+      : undefined;
+    const previousTables = previousVersion ? await downloadPreviousTables(previousVersion, deps, runDir) : undefined;
+
     progress({ stage: 'build', done: 0, total: 1 });
     const built = await buildVersionFiles(definition, staged, deps.reference, {
       workDir: runDir,
       memoryLimit: deps.memoryLimit,
       threads: deps.threads,
+      release: { asOf: startedAt, previous: definition.kind === 'aggregate' ? previousTables : undefined },
     });
     progress({ stage: 'build', done: 1, total: 1 });
     checkGates(definition, built);
@@ -147,6 +165,7 @@ export async function publishDataset(definition: DatasetDefinition, deps: Publis
       sharedKeys: built.registry?.sharedKeyCount ?? 0,
       rowsWithoutProvince: built.registry?.rowsWithoutProvince ?? 0,
       disclosure: built.disclosure,
+      runLog: built.runLog,
       sources: built.sources.map(({ key, province, rowsRead }) => ({ key, province, rowsRead })),
     };
     // A withdrawn version's content never comes back on its own: the source must be corrected first.
@@ -167,7 +186,7 @@ export async function publishDataset(definition: DatasetDefinition, deps: Publis
     let changes: VersionChanges | undefined;
     if (previous) {
       progress({ stage: 'compare', done: 0, total: 1 });
-      changes = await changesSince(definition, built, previous, deps, runDir);
+      changes = await changesSince(definition, built, previous, previousTables!, runDir, deps);
       progress({ stage: 'compare', done: 1, total: 1 });
     }
 
@@ -220,7 +239,7 @@ export async function publishDataset(definition: DatasetDefinition, deps: Publis
             sharedKeys: built.registry.sharedKeyCount,
             rowsWithoutProvince: built.registry.rowsWithoutProvince,
           }
-        : { rowsRejected: built.rowsRejected },
+        : { rowsRejectedAtMost: roundUp(built.rowsRejected) },
       disclosure: built.disclosure,
       previousVersion: dataset?.latestVersion,
       preview: built.preview,
@@ -264,16 +283,32 @@ export async function publishDataset(definition: DatasetDefinition, deps: Publis
   }
 }
 
-/** Rows added, removed and changed per table since the previous version, read from its Parquet files. */
+/** The previous version's table files (Parquet), downloaded once: by table name (file stem). */
+async function downloadPreviousTables(previous: VersionRecord, deps: PublishDeps, runDir: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const file of previous.files.filter((f) => f.format === 'parquet')) {
+    const stem = file.name.replace(/\.parquet$/, '');
+    const path = join(runDir, `previous-${stem}.parquet`);
+    await deps.publicFiles.downloadToFile(file.key, path);
+    files.set(stem, path);
+  }
+  return files;
+}
+
+/**
+ * What changed since the previous version. A registry: rows added, removed and changed per table.
+ * An aggregate: only the periods added, never a count of cells (a change of one cell would tell of
+ * one person); that nothing else moved is checked here, and a difference fails the publish.
+ */
 async function changesSince(
   definition: DatasetDefinition,
   built: BuildResult,
   previous: VersionRecord,
-  deps: PublishDeps,
+  previousTables: Map<string, string>,
   runDir: string,
+  deps: PublishDeps,
 ): Promise<VersionChanges> {
-  const tables: TableToCompare[] = [];
-  for (const table of built.tables) {
+  const tables: TableToCompare[] = built.tables.map((table) => {
     const columns = table.columns.map((c) => c.name);
     const keyColumns =
       definition.kind === 'registry'
@@ -281,18 +316,18 @@ async function changesSince(
           ? [definition.quality.duplicateKey]
           : columns
         : columns.filter((c) => c !== 'count' && c !== 'count_status');
-    const previousFile = previous.files.find((f) => f.name === `${table.name}.parquet`);
-    let previousPath: string | undefined;
-    if (previousFile) {
-      previousPath = join(runDir, `previous-${table.name}.parquet`);
-      await deps.publicFiles.downloadToFile(previousFile.key, previousPath);
-    }
-    tables.push({ name: table.name, keyColumns, columns, current: table.parquetFile, previous: previousPath });
+    return { name: table.name, keyColumns, columns, current: table.parquetFile, previous: previousTables.get(table.name) };
+  });
+  const compared = await compareTables(tables, { memoryLimit: deps.memoryLimit, threads: deps.threads, workDir: runDir });
+  if (definition.kind === 'registry') return { since: previous.version, tables: compared };
+  const kept = built.runLog?.periodsKept.length ?? 0;
+  const revised = compared.filter((t) => t.changed > 0 || t.removed > 0);
+  if (kept > 0 && revised.length > 0) {
+    throw new PublishBlockedError(
+      `published periods of ${revised.map((t) => t.name).join(', ')} would change; they are final. Nothing was published.`,
+    );
   }
-  return {
-    since: previous.version,
-    tables: await compareTables(tables, { memoryLimit: deps.memoryLimit, threads: deps.threads, workDir: runDir }),
-  };
+  return { since: previous.version, tables: [], periodsAdded: built.runLog?.periodsAdded ?? [] };
 }
 
 /**
@@ -362,7 +397,7 @@ function qualityReport(datasetId: string, version: string, built: BuildResult, s
     return {
       dataset: datasetId,
       version,
-      rejectedRowsAtMost: built.rowsRejected > 0 ? roundUp(built.rowsRejected) : 0,
+      rejectedRowsAtMost: roundUp(built.rowsRejected),
       rejectionReasons: [...byReason.keys()].sort(),
       disclosure: built.disclosure,
       stripped,
@@ -389,6 +424,7 @@ function qualityReport(datasetId: string, version: string, built: BuildResult, s
 
 /** Rounded up to a power-of-ten step so that the report does not pin the number of rows. */
 const roundUp = (n: number): number => {
+  if (n <= 0) return 0;
   const step = 10 ** Math.max(1, Math.floor(Math.log10(n)));
   return Math.ceil(n / step) * step;
 };

@@ -76,6 +76,11 @@ const dimensionSource = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('value-band'), field: z.string(), bands: z.array(z.number().int().min(0)).min(2) }),
   /** ICD-10 code → WHO chapter (I–XXII). */
   z.object({ kind: z.literal('icd10-chapter'), field: z.string() }),
+  /**
+   * The snapshot a register's state belongs to: the calendar period (in Viet Nam's time) of the
+   * run that takes it, e.g. `2026-Q4`. Read from no field: one snapshot per period, taken once.
+   */
+  z.object({ kind: z.literal('snapshot'), cadence: z.enum(['month', 'quarter', 'year']) }),
 ]);
 export type DimensionSource = z.infer<typeof dimensionSource>;
 
@@ -146,6 +151,37 @@ const aggregate = z.object({
       k: z.number().int().min(5, 'k is never below 5').default(11),
     })
     .prefault({}),
+  /**
+   * How versions follow one another, so that the difference of any two versions is itself safe
+   * to publish (an attacker keeps every version). Every table starts with the `period` dimension.
+   */
+  release: z.discriminatedUnion('kind', [
+    /**
+     * Event data (births, deaths, cases): counted by reporting period (the registration or
+     * notification date), each period published once, after it has closed plus `lagDays`, and
+     * never revised in place; a later version only adds periods. A record registered late counts
+     * in the period of its registration.
+     */
+    z.object({
+      kind: z.literal('event'),
+      /** A month, year or iso-week dimension read from the registration or notification date. */
+      period: z.string(),
+      /** The first period published, written as the dimension writes it (`2025-01`, `2025`, `2025-W01`). */
+      first: z.string(),
+      lagDays: z.number().int().min(0).max(366),
+    }),
+    /**
+     * A register's state (certificates, insurance cards): one snapshot per period of a `snapshot`
+     * dimension, every count rounded to a multiple of `roundingBase` (≥ k), so that the difference
+     * of two snapshots is a multiple of it too and a published 0 means "fewer than base/2".
+     */
+    z.object({ kind: z.literal('snapshot'), period: z.string(), roundingBase: z.number().int().min(5) }),
+  ]),
+  /**
+   * The dimension whose value is the secret of each person counted (cause of death, disease,
+   * certificate status, …): no published group may show that all its members share one value of it.
+   */
+  sensitiveDimension: z.string(),
   quality: z.object({ maxRejectedRatio: z.number().min(0).max(0.5).default(0.01) }).prefault({}),
 });
 
@@ -199,11 +235,34 @@ export const datasetDefinitionSchema = z.discriminatedUnion('kind', [registry, a
     table.dimensions.forEach((d, j) => {
       if (!names.has(d)) issue(['tables', i, 'dimensions', j], `"${d}" is not a dimension`);
     });
+    // Periods are published whole and once: a table without the period would mix them.
+    if (table.dimensions[0] !== def.release.period)
+      issue(['tables', i, 'dimensions', 0], `every table starts with the release period "${def.release.period}"`);
   });
+  const period = def.dimensions.find((d) => d.name === def.release.period);
+  const periodKinds = def.release.kind === 'event' ? ['month', 'year', 'iso-week'] : ['snapshot'];
+  if (!period || !periodKinds.includes(period.source.kind)) {
+    issue(['release', 'period'], `names a dimension of kind ${periodKinds.join(' or ')}`);
+  } else if (def.release.kind === 'event' && !PERIOD_FORMAT[period.source.kind as 'month' | 'year' | 'iso-week'].test(def.release.first)) {
+    issue(['release', 'first'], `"${def.release.first}" is not a ${period.source.kind} as the dimension writes it`);
+  }
+  if (def.release.kind === 'snapshot' && def.release.roundingBase < def.disclosure.k)
+    issue(['release', 'roundingBase'], `the rounding base is at least k (${def.disclosure.k})`);
+  def.dimensions.forEach((dim, i) => {
+    if (dim.source.kind === 'snapshot' && dim.name !== def.release.period) issue(['dimensions', i], 'a snapshot dimension is the release period');
+  });
+  const sensitive = def.dimensions.find((d) => d.name === def.sensitiveDimension);
+  if (!sensitive) issue(['sensitiveDimension'], `"${def.sensitiveDimension}" is not a dimension`);
+  else if (sensitive.name === def.release.period || sensitive.source.kind === 'province')
+    issue(['sensitiveDimension'], 'is an attribute of the persons counted, not the period or the province');
   if (new Set(def.tables.map((t) => t.id)).size !== def.tables.length) issue(['tables'], 'duplicate table id');
 });
 
+/** How each period dimension writes a period. */
+const PERIOD_FORMAT = { month: /^\d{4}-(0[1-9]|1[0-2])$/, year: /^\d{4}$/, 'iso-week': /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/ } as const;
+
 export function dimensionFields(source: DimensionSource): string[] {
+  if (source.kind === 'snapshot') return [];
   return source.kind === 'age-band' ? [source.birthField, source.atField] : [source.field];
 }
 

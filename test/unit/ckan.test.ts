@@ -106,7 +106,7 @@ function entry(spec: Spec): CatalogEntry {
     quality: { rowsRejected: 0 },
     disclosure:
       spec.kind === 'aggregate'
-        ? { rule: 'k-anonymity threshold', k: 11, cells: 100, primarySuppressions: 3, secondarySuppressions: 2 }
+        ? { rule: 'k-anonymity threshold', k: 11, cells: 100, suppressed: 5 }
         : undefined,
   }));
   const latest = versions[versions.length - 1]!;
