@@ -64,8 +64,8 @@ export function aggregateColumns(dims: Dimension[]): TableColumn[] {
       type: 'string',
       title: { vi: 'Trạng thái số liệu', en: 'Count status' },
       description: {
-        vi: '"published": được công bố; "suppressed": bị ẩn vì nhỏ hơn ngưỡng hoặc vì từ nó có thể suy ra một số nhỏ',
-        en: '"published": shown; "suppressed": hidden because it is below the threshold or would let a small count be derived',
+        vi: '"published": được công bố; "suppressed": bị ẩn vì nhỏ hơn ngưỡng hoặc vì từ nó có thể suy ra một số nhỏ; "rounded": làm tròn đến bội số gần nhất của cơ số (xem quy tắc của tập dữ liệu)',
+        en: '"published": shown; "suppressed": hidden because it is below the threshold or would let a small count be derived; "rounded": rounded to the nearest multiple of the base (see the dataset’s rule)',
       },
     },
   );

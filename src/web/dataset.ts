@@ -189,6 +189,7 @@ function changesCell(ctx: PageContext, t: Messages, v: VersionRecord, older: Ver
   if (!v.changes) return html`${v.previousVersion || older ? html`<span class="muted">${t.changesUnknown}</span>` : t.firstVersion}`;
   const n = (x: number) => formatCount(x, LOCALES[ctx.lang]);
   const since = older && v.changes.since === older.version ? '' : html`<small class="muted">${t.since(v.changes.since)}</small><br>`;
+  if (v.changes.periodsAdded) return html`${since}${t.periodsAdded(v.changes.periodsAdded)}`;
   return html`${since}${v.changes.tables.map(
     (c, i) =>
       html`${i ? html`<br>` : ''}${tableCount > 1 ? html`<code>${c.name}</code>: ` : ''}${t.changeCounts(n(c.added), n(c.removed), n(c.changed))}`,

@@ -108,6 +108,8 @@ const vi = {
   firstVersion: 'Phiên bản đầu tiên',
   changesUnknown: 'Không có thông tin',
   changeCounts: (added: string, removed: string, changed: string) => `thêm ${added}, bớt ${removed}, sửa ${changed} dòng`,
+  periodsAdded: (periods: string[]) =>
+    periods.length ? `thêm kỳ ${periodList(periods)}; các kỳ đã công bố không đổi` : 'không có kỳ mới; các kỳ đã công bố không đổi',
   since: (version: string) => `so với ${version}`,
   withdrawn: 'Đã rút',
   withdrawnFiles: 'Tệp không còn được cung cấp',
@@ -213,6 +215,7 @@ const en: Messages = {
   firstVersion: 'First version',
   changesUnknown: 'Not recorded',
   changeCounts: (added, removed, changed) => `${added} added, ${removed} removed, ${changed} changed`,
+  periodsAdded: (periods) => (periods.length ? `periods added: ${periodList(periods)}; published periods unchanged` : 'no new period; published periods unchanged'),
   since: (version) => `since ${version}`,
   withdrawn: 'Withdrawn',
   withdrawnFiles: 'Files no longer available',
@@ -235,3 +238,8 @@ export function parseLang(raw: string | undefined): Lang {
 
 /** A metadata text in the page's language, falling back to Vietnamese (the authoritative text). */
 export const pick = (text: Localized, lang: Lang): string => text[lang] || text.vi;
+
+/** `2025-01 … 2025-12 (12)` for long runs of periods, else each one. */
+function periodList(periods: string[]): string {
+  return periods.length > 3 ? `${periods[0]} … ${periods.at(-1)} (${periods.length})` : periods.join(', ');
+}

@@ -111,6 +111,13 @@ export function versionSummary(v: VersionRecord): Localized {
     if (v.previousVersion) return rows;
     return { vi: `${rows.vi} Phiên bản đầu tiên.`, en: `${rows.en} First version.` };
   }
+  if (v.changes.periodsAdded) {
+    const periods = v.changes.periodsAdded.join(', ') || '—';
+    return {
+      vi: `${rows.vi} Thêm kỳ so với phiên bản ${v.changes.since}: ${periods}; các kỳ đã công bố không đổi.`,
+      en: `${rows.en} Periods added since version ${v.changes.since}: ${periods}; published periods unchanged.`,
+    };
+  }
   const tables = v.changes.tables;
   const vi = tables.map((t) => `${t.name}: thêm ${t.added}, bớt ${t.removed}, đổi ${t.changed}`).join('; ');
   const en = tables.map((t) => `${t.name}: ${t.added} added, ${t.removed} removed, ${t.changed} changed`).join('; ');
