@@ -215,7 +215,8 @@ const en: Messages = {
   firstVersion: 'First version',
   changesUnknown: 'Not recorded',
   changeCounts: (added, removed, changed) => `${added} added, ${removed} removed, ${changed} changed`,
-  periodsAdded: (periods) => (periods.length ? `periods added: ${periodList(periods)}; published periods unchanged` : 'no new period; published periods unchanged'),
+  periodsAdded: (periods) =>
+    periods.length ? `periods added: ${periodList(periods)}; published periods unchanged` : 'no new period; published periods unchanged',
   since: (version) => `since ${version}`,
   withdrawn: 'Withdrawn',
   withdrawnFiles: 'Files no longer available',

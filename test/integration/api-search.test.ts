@@ -101,7 +101,7 @@ describe('searching and paging the catalog API', () => {
     const one = await api(event(`/api/datasets/births/versions/${version}`));
     expect(one.status).toBe(200);
     expect(one.body.disclosure.k).toBe(11);
-    expect(one.body.files.map((f: { name: string }) => f.name)).toContain('births-by-province-month-sex.parquet');
+    expect(one.body.files.map((f: { name: string }) => f.name)).toContain('births-by-month-province-sex.parquet');
     expect((await api(event('/api/datasets/births/versions/20000101T000000Z'))).status).toBe(404);
     expect((await api(event('/api/datasets/births/versions/latest'))).body.version).toBe(version);
   });

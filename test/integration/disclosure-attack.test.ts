@@ -8,7 +8,7 @@ import { readObject, startTestStack, type TestStack } from '../support/local-sta
 
 /**
  * The attacker's view: only the published files. It rebuilds the additivity between the two births
- * tables (per province, the month × sex counts and the mother's-age counts sum to the same total)
+ * tables (per month and province, the counts by sex and by mother's age group sum to the same total)
  * and computes by linear programming the feasible interval of every suppressed count.
  */
 describe('an attacker with the published births tables cannot narrow any suppressed count', () => {
@@ -27,8 +27,8 @@ describe('an attacker with the published births tables cannot narrow any suppres
         string,
         string
       >[];
-    byMonthSex = await table('by-province-month-sex');
-    byMotherAge = await table('by-province-mother-age');
+    byMonthSex = await table('by-month-province-sex');
+    byMotherAge = await table('by-month-province-mother-age');
   }, 120_000);
   afterAll(async () => stack.close());
 
@@ -60,10 +60,10 @@ describe('an attacker with the published births tables cannot narrow any suppres
       );
     }
     for (const row of byMotherAge) {
-      const [p, a] = [provinces.indexOf(row.province_code!), ages.indexOf(row.mother_age_group!)];
+      const [p, m, a] = [provinces.indexOf(row.province_code!), months.indexOf(row.month!), ages.indexOf(row.mother_age_group!)];
       add(
-        `B:${p}:${a}`,
-        months.flatMap((_, m) => sexes.map((_, s) => index(p, m, s, a))),
+        `B:${p}:${m}:${a}`,
+        sexes.map((_, s) => index(p, m, s, a)),
         row,
       );
     }

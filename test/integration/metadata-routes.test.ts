@@ -138,7 +138,7 @@ describe('metadata routes over a published catalog', () => {
     ]);
     const birthsVersion = reports[1]!.version;
     expect(body.dataset[0]!.distribution.map((d) => d.downloadURL)).toContain(
-      `${BASE}/datasets/births/${birthsVersion}/births-by-province-mother-age.parquet`,
+      `${BASE}/datasets/births/${birthsVersion}/births-by-month-province-mother-age.parquet`,
     );
   });
 

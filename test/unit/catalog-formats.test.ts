@@ -76,7 +76,7 @@ const facilities = datasetMetadata(findDataset('medical-facilities')!);
 const birthsEntry = entry(births, [
   version(births, '20261125T090000Z', '2026-11-25T09:00:01.250Z', {
     previousVersion: '20261025T090000Z',
-    changes: { since: '20261025T090000Z', tables: [{ name: 'births-by-province-month-sex', added: 3, removed: 1, changed: 2 }] },
+    changes: { since: '20261025T090000Z', tables: [{ name: 'births-by-month-province-sex', added: 3, removed: 1, changed: 2 }] },
   }),
   version(births, '20261025T090000Z', '2026-10-25T09:00:00.000Z', { previousVersion: '20260925T090000Z' }),
   version(births, '20260925T090000Z', '2026-09-25T09:00:00.000Z'),
@@ -189,7 +189,7 @@ describe('DCAT-AP 3 catalog', () => {
     expect(objects(data, latest, DCT('identifier'))[0]!.value).toBe(versionIdentifier('births', '20261125T090000Z'));
     const notes = objects(data, latest, rdf.namedNode('http://www.w3.org/ns/adms#versionNotes'));
     expect(notes.map((n) => n.value)).toContain(
-      '1.020 dòng. Thay đổi so với phiên bản 20261025T090000Z: births-by-province-month-sex: thêm 3, bớt 1, đổi 2.',
+      '1.020 dòng. Thay đổi so với phiên bản 20261025T090000Z: births-by-month-province-sex: thêm 3, bớt 1, đổi 2.',
     );
     const records = objects(data, latest, rdf.namedNode('http://healthdataportal.eu/ns/health#numberOfRecords'))[0]!;
     expect([records.value, (records as { datatype?: { value: string } }).datatype?.value]).toEqual([
@@ -241,8 +241,8 @@ describe('DCAT-AP 3 catalog', () => {
     const distributions = objects(data, version, DCAT('distribution')).map((d) => d.value);
     expect(distributions).toHaveLength(5); // two tables × CSV and Parquet, and datapackage.json
 
-    const csv = `${BASE}/dataset/births#version-20261125T090000Z-births-by-province-month-sex.csv`;
-    const url = `${BASE}/datasets/births/20261125T090000Z/births-by-province-month-sex.csv`;
+    const csv = `${BASE}/dataset/births#version-20261125T090000Z-births-by-month-province-sex.csv`;
+    const url = `${BASE}/datasets/births/20261125T090000Z/births-by-month-province-sex.csv`;
     expect(distributions).toContain(csv);
     expect(objects(data, csv, DCAT('downloadURL'))[0]!.value).toBe(url);
     expect(objects(data, csv, DCAT('accessURL'))[0]!.value).toBe(url);
@@ -259,7 +259,7 @@ describe('DCAT-AP 3 catalog', () => {
         [SPDX('checksumValue').value, birthsEntry.latest.files[0]!.sha256],
       ]),
     );
-    const parquet = `${BASE}/dataset/births#version-20261125T090000Z-births-by-province-month-sex.parquet`;
+    const parquet = `${BASE}/dataset/births#version-20261125T090000Z-births-by-month-province-sex.parquet`;
     expect(objects(data, parquet, DCAT('mediaType'))[0]!.value).toBe(
       'http://www.iana.org/assignments/media-types/application/vnd.apache.parquet',
     );
@@ -349,7 +349,7 @@ describe('data.json (DCAT-US v1.1)', () => {
     ]);
     expect(birthsJson!.distribution[0]).toMatchObject({
       '@type': 'dcat:Distribution',
-      downloadURL: `${BASE}/datasets/births/20261125T090000Z/births-by-province-month-sex.csv`,
+      downloadURL: `${BASE}/datasets/births/20261125T090000Z/births-by-month-province-sex.csv`,
       describedBy: `${BASE}/datasets/births/20261125T090000Z/datapackage.json`,
     });
     expect(facilitiesJson!.accrualPeriodicity).toBe('R/P1D');
@@ -379,8 +379,8 @@ describe('schema.org Dataset', () => {
     expect(ld.distribution).toHaveLength(4);
     expect(ld.distribution[0]).toEqual({
       '@type': 'DataDownload',
-      name: `${births.title.vi} — Theo tỉnh, tháng và giới tính (CSV)`,
-      contentUrl: `${BASE}/datasets/births/20261125T090000Z/births-by-province-month-sex.csv`,
+      name: `${births.title.vi} — Theo tháng, tỉnh và giới tính (CSV)`,
+      contentUrl: `${BASE}/datasets/births/20261125T090000Z/births-by-month-province-sex.csv`,
       encodingFormat: 'text/csv',
       contentSize: '39315 B',
       sha256: birthsEntry.latest.files[0]!.sha256,
@@ -431,11 +431,11 @@ describe('Atom feed', () => {
     expect(newest!.id).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(newest!.link.find((l) => l.rel === 'alternate')!.href).toBe(`${BASE}/dataset/births`);
     expect(newest!.link.filter((l) => l.rel === 'enclosure').map((l) => l.href)).toContain(
-      `${BASE}/datasets/births/20261125T090000Z/births-by-province-month-sex.parquet`,
+      `${BASE}/datasets/births/20261125T090000Z/births-by-month-province-sex.parquet`,
     );
     expect(newest!.content['#text']).toBe(
-      '1.020 dòng. Thay đổi so với phiên bản 20261025T090000Z: births-by-province-month-sex: thêm 3, bớt 1, đổi 2.\n' +
-        '1,020 rows. Changes since version 20261025T090000Z: births-by-province-month-sex: 3 added, 1 removed, 2 changed.',
+      '1.020 dòng. Thay đổi so với phiên bản 20261025T090000Z: births-by-month-province-sex: thêm 3, bớt 1, đổi 2.\n' +
+        '1,020 rows. Changes since version 20261025T090000Z: births-by-month-province-sex: 3 added, 1 removed, 2 changed.',
     );
     expect(feed.entry!.at(-1)!.content['#text']).toContain('Phiên bản đầu tiên.');
   });
@@ -494,10 +494,10 @@ describe('catalog.csv', () => {
     const f = `${BASE}/datasets/medical-facilities/20261124T020000Z`;
     expect(csv).toBe(
       '\uFEFFid,title_vi,title_en,categories,latest_version,modified,rows,csv_url,parquet_url,datapackage_url,licence\r\n' +
-        'births,"Số trẻ sinh ra theo tỉnh, tháng, giới tính và nhóm tuổi của mẹ","Births by province, month, sex and mother’s age group",' +
+        'births,"Số trẻ sinh ra theo tháng, tỉnh, giới tính và nhóm tuổi của mẹ","Births by month, province, sex and mother’s age group",' +
         '"11: Dân số; 12: Sức khỏe bà mẹ - trẻ em, sức khỏe sinh sản",20261125T090000Z,2026-11-25T09:00:01.250Z,1020,' +
-        `${v}/births-by-province-month-sex.csv ${v}/births-by-province-mother-age.csv,` +
-        `${v}/births-by-province-month-sex.parquet ${v}/births-by-province-mother-age.parquet,${v}/datapackage.json,CC-BY-4.0\r\n` +
+        `${v}/births-by-month-province-sex.csv ${v}/births-by-month-province-mother-age.csv,` +
+        `${v}/births-by-month-province-sex.parquet ${v}/births-by-month-province-mother-age.parquet,${v}/datapackage.json,CC-BY-4.0\r\n` +
         'medical-facilities,"Cơ sở khám bệnh, chữa bệnh được cấp giấy phép hoạt động",Licensed medical examination and treatment facilities,' +
         '24: Các cơ sở y tế; 10: Cơ sở hạ tầng y tế,20261124T020000Z,2026-11-24T02:00:00.000Z,72,' +
         `${f}/medical-facilities.csv,${f}/medical-facilities.parquet,${f}/datapackage.json,CC-BY-4.0\r\n`,
