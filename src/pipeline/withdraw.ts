@@ -67,7 +67,7 @@ export async function withdrawVersion(
   let filesRemoved: number;
   let erased: Erasure | undefined;
   if (args.purge) {
-    erased = await eraseVersion(deps.publicFiles, prefix, record);
+    erased = await eraseVersion(deps.publicFiles, prefix, args.version);
     await deps.catalog.markPurged(args.datasetId, args.version, at);
     filesRemoved = erased.keys.length;
   } else {
@@ -105,21 +105,13 @@ export async function withdrawVersion(
   };
 }
 
-/** Every stored copy under the version's folder, and of any file the record names elsewhere. */
-async function eraseVersion(store: ObjectStore, prefix: string, record: VersionRecord): Promise<Erasure> {
-  const elsewhere = record.files.map((f) => f.key).filter((key) => !key.startsWith(prefix));
+/** Every stored copy under the version's folder, where the publish writes all of its files (and nothing else). */
+async function eraseVersion(store: ObjectStore, prefix: string, version: string): Promise<Erasure> {
   try {
-    const erased = await store.eraseEveryVersion({ prefix });
-    if (!elsewhere.length) return erased;
-    const more = await store.eraseEveryVersion({ keys: elsewhere });
-    return {
-      keys: [...erased.keys, ...more.keys].sort(),
-      objectVersions: erased.objectVersions + more.objectVersions,
-      deleteMarkers: erased.deleteMarkers + more.deleteMarkers,
-    };
+    return await store.eraseEveryVersion({ prefix });
   } catch (error) {
     throw new Error(
-      `version ${record.version} is withdrawn, but not every stored copy of its files was erased (${(error as Error).message}): run the purge again, on AWS with the purge role (docs/deploy.md)`,
+      `version ${version} is withdrawn, but not every stored copy of its files was erased (${(error as Error).message}): run the purge again, on AWS with the purge role (docs/deploy.md)`,
       { cause: error },
     );
   }
