@@ -13,10 +13,13 @@ export interface DeployContext {
   readonly certificateArn?: string;
   /** `webAclArn`: AWS WAF web ACL with scope CLOUDFRONT (us-east-1). */
   readonly webAclArn?: string;
+  /** `purgePrincipals`: IAM role or user ARNs, comma-separated, that may assume the purge role. */
+  readonly purgePrincipalArns?: string[];
 }
 
 const ACM_US_EAST_1 = /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]+$/;
 const WAF_GLOBAL = /^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\/.+$/;
+const IAM_PRINCIPAL = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;
 const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 /** Reads and checks the context; throws naming the setting that is wrong. */
@@ -33,6 +36,10 @@ export function readDeployContext(app: App): DeployContext {
     .filter((name) => name !== '');
   const certificateArn = text('certificateArn');
   const webAclArn = text('webAclArn');
+  const purgePrincipalArns = text('purgePrincipals')
+    ?.split(',')
+    .map((arn) => arn.trim())
+    .filter((arn) => arn !== '');
 
   for (const name of domainNames ?? []) {
     if (!HOST_NAME.test(name)) throw new Error(`Context "domainName": "${name}" is not a host name`);
@@ -50,7 +57,12 @@ export function readDeployContext(app: App): DeployContext {
       `Context "webAclArn" must be a WAFv2 web ACL ARN with scope CLOUDFRONT (arn:aws:wafv2:us-east-1:…:global/webacl/…), got "${webAclArn}"`,
     );
   }
-  return { publicBaseUrl: text('publicBaseUrl'), domainNames, certificateArn, webAclArn };
+  for (const arn of purgePrincipalArns ?? []) {
+    if (!IAM_PRINCIPAL.test(arn)) {
+      throw new Error(`Context "purgePrincipals": "${arn}" is not an IAM role or user ARN (arn:aws:iam::<account>:role/<name>)`);
+    }
+  }
+  return { publicBaseUrl: text('publicBaseUrl'), domainNames, certificateArn, webAclArn, purgePrincipalArns };
 }
 
 /**

@@ -30,6 +30,8 @@ export const REASONS = {
     'This queue is itself the dead-letter queue of the publish schedules and functions; a dead-letter queue for it would only move the same messages again. Messages are kept 14 days and the first one raises an alarm.',
   objectPrefixWildcard:
     'Object ARNs need a trailing wildcard: the job writes new keys (one folder per version) and reads whatever exports have landed. The wildcard stays inside one dataset prefix (<id>/* in landing, datasets/<id>/* in public) with explicit actions only (GetObject; PutObject, DeleteObject, AbortMultipartUpload on the public prefix); ListBucket is limited by an s3:prefix condition.',
+  purgeObjectPrefix:
+    "The purge role erases every stored version of a withdrawn version's files (personal data published by mistake), for any dataset, including one no longer deployed: its object ARN covers datasets/* of the public bucket, with explicit actions only (DeleteObject, DeleteObjectVersion); listing is limited to the same prefix by an s3:prefix condition. No function can assume it; the bucket policy denies DeleteObjectVersion to every other principal.",
   scheduleInvokesItsFunction:
     'Added by the scheduler target (grantInvoke): lambda:InvokeFunction on this one function and its qualified ARNs (versions and aliases, the ":*"). The role can invoke nothing else and only EventBridge Scheduler, for this account and its default schedule group, can assume it.',
   landingNotReplicated:
@@ -45,7 +47,7 @@ export const REASONS = {
   catalogPitr:
     'Point-in-time recovery is on (restore to any second of the last 35 days), deletion protection is on and the table is retained when the stack is deleted. An AWS Backup plan would add long-term snapshots the catalog does not need: it describes files that are themselves kept forever in the versioned public bucket, each version with its datapackage.json (files, sizes, sha256) and quality-report.json.',
   inlinePolicyPerRole:
-    'Each inline policy belongs to exactly one role, created in this stack for one function or one schedule, and is deleted with it; AWS recommends inline policies when a policy must never be attached to another identity, which a customer-managed policy could be (iam:AttachRolePolicy). The statements come from the bind helpers and are pinned action by action in test/infra/.',
+    'Each inline policy belongs to exactly one role, created in this stack for one function, one schedule or the purge operation, and is deleted with it; AWS recommends inline policies when a policy must never be attached to another identity, which a customer-managed policy could be (iam:AttachRolePolicy). The statements come from the bind helpers and are pinned action by action in test/infra/.',
   apiConcurrencyBoundUpstream:
     'The API is bounded upstream: CloudFront answers repeated requests from its cache and the HTTP API stage throttles to 100 requests/s (burst 200), a few dozen concurrent executions at most. Reserved concurrency would permanently take that capacity from the account pool and turn a peak into throttled readers. Each publish function reserves exactly 1 (no overlapping runs).',
   apiIsSynchronous:
@@ -99,6 +101,14 @@ export function acknowledgeStackFindings(stack: HealthOpenDataStack, options: St
   accept(api, 'HIPAA.Security', 'HIPAA.Security-LambdaConcurrency', 'apiConcurrencyBoundUpstream');
   accept(api, 'HIPAA.Security', 'HIPAA.Security-LambdaDLQ', 'apiIsSynchronous');
   accept(api, 'HIPAA.Security', 'HIPAA.Security-LambdaInsideVPC', 'apiOutsideVpc');
+
+  accept(
+    stack.purgeRole,
+    'AwsSolutions',
+    `AwsSolutions-IAM5[Resource::${arnToken(publicDatasets)}/${PUBLIC_PREFIX}/*]`,
+    'purgeObjectPrefix',
+  );
+  accept(stack.purgeRole, 'HIPAA.Security', 'HIPAA.Security-IAMNoInlinePolicy', 'inlinePolicyPerRole');
 
   for (const [datasetId, fn] of stack.publishFunctions) {
     const role = fn.executionRole;

@@ -12,6 +12,7 @@ import { LogKey } from './constructs/log-key.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { NodeFunction } from './constructs/node-function.ts';
 import { PublicApi } from './constructs/public-api.ts';
+import { PurgeAccess } from './constructs/purge.ts';
 import { CatalogTable, DataBuckets, PUBLIC_PREFIX } from './constructs/storage.ts';
 import { acknowledgeStackFindings } from './nag.ts';
 import { DEFAULT_DUCKDB_MEMORY_LIMIT, PUBLISH_PROCESS_ENV } from '../src/config.ts';
@@ -37,6 +38,11 @@ export interface HealthOpenDataStackProps extends StackProps {
   readonly certificateArn?: string;
   /** AWS WAF web ACL (scope CLOUDFRONT, us-east-1) for the distribution. @default - none */
   readonly webAclArn?: string;
+  /**
+   * IAM roles or users (ARNs) that may assume the purge role.
+   * @default - the account's principals that an IAM policy allows to assume it (its administrators)
+   */
+  readonly purgePrincipalArns?: string[];
 }
 
 /** Dataset ids end up in construct ids, S3 prefixes and IAM resource ARNs: no wildcards, no slashes. */
@@ -56,6 +62,8 @@ export class HealthOpenDataStack extends Stack {
   public readonly scheduleRoles: ReadonlyMap<string, Role>;
   public readonly deadLetterQueue: Queue;
   public readonly monitoring: Monitoring;
+  /** The only principal that may delete object versions of the public bucket (`withdraw --aws --purge`). */
+  public readonly purgeRole: Role;
 
   public constructor(scope: Construct, id: string, props: HealthOpenDataStackProps) {
     super(scope, id, props);
@@ -194,6 +202,14 @@ export class HealthOpenDataStack extends Stack {
     this.publishSchedules = publishSchedules;
     this.scheduleRoles = scheduleRoles;
 
+    this.purgeRole = new PurgeAccess(this, 'Purge', {
+      publicBucket: publicDatasets,
+      publicPrefix: PUBLIC_PREFIX,
+      catalogTable: this.catalogTable,
+      distribution: this.distribution,
+      trustedPrincipalArns: props.purgePrincipalArns,
+    }).role;
+
     this.monitoring = new Monitoring(this, 'Monitoring', {
       publishFunctions,
       deadLetterQueue: this.deadLetterQueue,
@@ -212,6 +228,8 @@ export class HealthOpenDataStack extends Stack {
     new CfnOutput(this, 'CatalogTableName', { value: this.catalogTable.tableName });
     new CfnOutput(this, 'PublishDeadLetterQueueUrl', { value: this.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.alarmTopic.topicArn });
+    // Assumed by an operator for `npm run withdraw -- … --aws --purge` (docs/deploy.md).
+    new CfnOutput(this, 'PurgeRoleArn', { value: this.purgeRole.roleArn });
 
     acknowledgeStackFindings(this, { webAcl: props.webAclArn !== undefined, customCertificate: props.certificateArn !== undefined });
   }

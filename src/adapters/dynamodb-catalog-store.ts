@@ -145,6 +145,20 @@ export class DynamoDbCatalogStore implements CatalogStore {
     );
   }
 
+  async markPurged(datasetId: string, version: string, at: string): Promise<void> {
+    await this.conditional(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: versionKey(datasetId, version),
+        UpdateExpression: 'SET withdrawal.purgedAt = if_not_exists(withdrawal.purgedAt, :at)',
+        ConditionExpression: 'attribute_exists(pk) AND #state = :withdrawn AND attribute_exists(withdrawal)',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':withdrawn': 'withdrawn', ':at': at },
+      }),
+      `version ${version} of ${datasetId} is not withdrawn`,
+    );
+  }
+
   async moveLatestBack(datasetId: string, expected: string, to: VersionRecord | undefined, now: string): Promise<void> {
     await this.conditional(
       new UpdateCommand({

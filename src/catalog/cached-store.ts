@@ -35,6 +35,7 @@ export function cachedCatalogStore(store: CatalogStore, ttlMs: number, now: () =
     moveLatest: write((id, expected, v, at) => store.moveLatest(id, expected, v, at)),
     markPublished: write((id, v, at) => store.markPublished(id, v, at)),
     markWithdrawn: write((id, v, w) => store.markWithdrawn(id, v, w)),
+    markPurged: write((id, v, at) => store.markPurged(id, v, at)),
     moveLatestBack: write((id, expected, to, at) => store.moveLatestBack(id, expected, to, at)),
     deleteVersion: write((id, v) => store.deleteVersion(id, v)),
   };

@@ -87,13 +87,19 @@ export interface DisclosureSummary {
 /**
  * `staged`: files written, not yet visible. It becomes visible when the dataset's latest pointer
  * names it (the commit point) and is then marked `published`. `withdrawn` (Art. 24.1): its files
- * have left the public bucket; the record stays as a tombstone with the reason and date.
+ * have left the public bucket; the record stays as a tombstone with the reason and date (and, after
+ * a purge, the date every stored copy was erased).
  */
 export type VersionState = 'staged' | 'published' | 'withdrawn';
 
 export interface Withdrawal {
   at: string;
   reason: string;
+  /**
+   * When every stored copy of the version's files was erased (`npm run withdraw -- … --purge`,
+   * personal data published by mistake): every object version, not only the current objects.
+   */
+  purgedAt?: string;
 }
 
 export interface VersionRecord {

@@ -69,6 +69,13 @@ export function datasetDetailView(base: string, dataset: DatasetRecord, versions
     withdrawn: versions
       .filter((v) => v.state === 'withdrawn')
       .sort((a, b) => b.version.localeCompare(a.version))
-      .map((v) => ({ version: v.version, withdrawnAt: v.withdrawal?.at ?? null, reason: v.withdrawal?.reason ?? null })),
+      .map((v) => ({
+        version: v.version,
+        withdrawnAt: v.withdrawal?.at ?? null,
+        reason: v.withdrawal?.reason ?? null,
+        // Every stored copy erased (personal data published by mistake), and when.
+        purged: v.withdrawal?.purgedAt !== undefined,
+        purgedAt: v.withdrawal?.purgedAt ?? null,
+      })),
   };
 }

@@ -11,13 +11,20 @@ import { withdrawVersion } from '../pipeline/withdraw.ts';
  * public bucket, a tombstone with the reason and date stays in the catalog, latest moves back if it
  * named this version. Locally by default; with `--aws`, on the deployment the environment names
  * (LANDING_BUCKET, PUBLIC_BUCKET, CATALOG_TABLE, PUBLIC_BASE_URL, EDGE_DISTRIBUTION_ID: the stack's
- * outputs, docs/deploy.md), where CloudFront's copies are invalidated too.
+ * outputs, docs/deploy.md), where CloudFront's copies are invalidated too. `--purge` (personal data
+ * published by mistake) erases every stored copy of the version's files, every object version, not
+ * only the current objects; on AWS only the purge role may (docs/deploy.md).
  * Exit 0 done, 2 refused (unknown dataset/version, no reason), 1 other.
  */
-const USAGE = 'usage: npm run withdraw -- <dataset-id> <version> --reason "why it must not stay published" [--aws]';
+const USAGE = 'usage: npm run withdraw -- <dataset-id> <version> --reason "why it must not stay published" [--purge] [--aws]';
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { reason: { type: 'string' }, aws: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+  options: {
+    reason: { type: 'string' },
+    purge: { type: 'boolean', default: false },
+    aws: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h' },
+  },
 });
 if (values.help || positionals.length !== 2 || !values.reason) {
   console.error(USAGE);
@@ -32,10 +39,20 @@ if (!findDataset(datasetId)) {
 const local = values.aws ? undefined : await openLocalStackForCommand();
 let exitCode = 0;
 try {
-  const report = await withdrawVersion(createWithdrawDeps(local?.config ?? loadConfig()), { datasetId, version, reason: values.reason });
+  const report = await withdrawVersion(createWithdrawDeps(local?.config ?? loadConfig()), {
+    datasetId,
+    version,
+    reason: values.reason,
+    purge: values.purge,
+  });
   console.log(`${report.datasetId}: version ${report.version} withdrawn on ${report.withdrawnAt}`);
   console.log(`  reason          ${report.reason}`);
   console.log(`  files removed   ${report.filesRemoved}`);
+  if (report.purge) {
+    const { purgedAt, objectVersions, deleteMarkers } = report.purge;
+    console.log(`  purged          every stored copy erased (${purgedAt})`);
+    console.log(`  erased now      ${objectVersions} object version(s), ${deleteMarkers} delete marker(s)`);
+  }
   console.log(`  latest version  ${report.latestVersion ?? 'none (no other published version)'}`);
   if (report.edgeInvalidation) {
     const { cache, id, paths } = report.edgeInvalidation;

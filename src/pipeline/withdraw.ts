@@ -4,14 +4,17 @@ import { isVisible } from '../catalog/model.ts';
 import { versionPrefix } from '../catalog/urls.ts';
 import type { CatalogStore } from '../ports/catalog-store.ts';
 import type { EdgeCache } from '../ports/edge-cache.ts';
-import type { ObjectStore } from '../ports/object-store.ts';
+import type { Erasure, ObjectStore } from '../ports/object-store.ts';
 
 export interface WithdrawReport {
   datasetId: string;
   version: string;
   reason: string;
   withdrawnAt: string;
+  /** Files that left the bucket (for a purge: keys that had any stored copy left). */
   filesRemoved: number;
+  /** With `purge`: when every stored copy was erased (the first purge's date), and what this run erased. */
+  purge?: { purgedAt: string; objectVersions: number; deleteMarkers: number };
   /** The latest version after the withdrawal (it moves back when the latest is withdrawn). */
   latestVersion?: string;
   /** The CDN's copies dropped after the files left the bucket; none where there is no CDN (locally). */
@@ -31,10 +34,16 @@ export interface WithdrawDeps {
  * previous version if it named this one, then the files leave the public bucket, then the CDN drops
  * its copies (after the delete: an edge that refetched in between would find nothing). No other
  * version is touched. Running it again finishes an interrupted withdrawal.
+ *
+ * `purge` (personal data published by mistake) erases every stored copy instead: every object
+ * version and delete marker of everything under the version's folder, which a versioned bucket
+ * would otherwise keep for good; only then does the tombstone say so (`purgedAt`). It may follow an
+ * earlier plain withdrawal of the same version. Running it again finishes an interrupted purge, and
+ * erases nothing once it is done.
  */
 export async function withdrawVersion(
   deps: WithdrawDeps,
-  args: { datasetId: string; version: string; reason: string; now?: Date },
+  args: { datasetId: string; version: string; reason: string; now?: Date; purge?: boolean },
 ): Promise<WithdrawReport> {
   const reason = args.reason.trim();
   if (reason.length < 10) throw new BadRequestError('a withdrawal needs a reason of at least 10 characters; it is published');
@@ -54,12 +63,22 @@ export async function withdrawVersion(
     latestVersion = previous?.version;
   }
 
-  const keys = new Set(record.files.map((f) => f.key));
-  for (const o of await deps.publicFiles.list(versionPrefix(args.datasetId, args.version))) keys.add(o.key);
-  if (keys.size) await deps.publicFiles.delete([...keys]);
+  const prefix = versionPrefix(args.datasetId, args.version);
+  let filesRemoved: number;
+  let erased: Erasure | undefined;
+  if (args.purge) {
+    erased = await eraseVersion(deps.publicFiles, prefix, args.version);
+    await deps.catalog.markPurged(args.datasetId, args.version, at);
+    filesRemoved = erased.keys.length;
+  } else {
+    const keys = new Set(record.files.map((f) => f.key));
+    for (const o of await deps.publicFiles.list(prefix)) keys.add(o.key);
+    if (keys.size) await deps.publicFiles.delete([...keys]);
+    filesRemoved = keys.size;
+  }
   let edgeInvalidation: WithdrawReport['edgeInvalidation'];
   if (deps.edgeCache) {
-    const paths = [`/${versionPrefix(args.datasetId, args.version)}*`];
+    const paths = [`/${prefix}*`];
     try {
       edgeInvalidation = { cache: deps.edgeCache.name, paths, ...(await deps.edgeCache.invalidate(paths)) };
     } catch (error) {
@@ -75,10 +94,27 @@ export async function withdrawVersion(
     version: args.version,
     reason: withdrawn?.withdrawal?.reason ?? reason,
     withdrawnAt: withdrawn?.withdrawal?.at ?? at,
-    filesRemoved: keys.size,
+    filesRemoved,
+    purge: erased && {
+      purgedAt: withdrawn?.withdrawal?.purgedAt ?? at,
+      objectVersions: erased.objectVersions,
+      deleteMarkers: erased.deleteMarkers,
+    },
     latestVersion,
     edgeInvalidation,
   };
+}
+
+/** Every stored copy under the version's folder, where the publish writes all of its files (and nothing else). */
+async function eraseVersion(store: ObjectStore, prefix: string, version: string): Promise<Erasure> {
+  try {
+    return await store.eraseEveryVersion({ prefix });
+  } catch (error) {
+    throw new Error(
+      `version ${version} is withdrawn, but not every stored copy of its files was erased (${(error as Error).message}): run the purge again, on AWS with the purge role (docs/deploy.md)`,
+      { cause: error },
+    );
+  }
 }
 
 const newestVisibleBefore = (versions: VersionRecord[], version: string): VersionRecord | undefined =>

@@ -18,6 +18,8 @@ export interface CatalogStore {
   markPublished(datasetId: string, version: string, publishedAt: string): Promise<void>;
   /** Turns a version into a tombstone (Art. 24.1); only a published or withdrawn version may be. */
   markWithdrawn(datasetId: string, version: string, withdrawal: Withdrawal): Promise<void>;
+  /** Records on a tombstone that every stored copy of its files is erased; keeps the first date. Only a withdrawn version may be. */
+  markPurged(datasetId: string, version: string, at: string): Promise<void>;
   /**
    * After a withdrawal of the latest version: points latest at `to` (or at nothing), only if it
    * still names `expected`. Throws ConcurrentPublishError otherwise.

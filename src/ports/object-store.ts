@@ -10,7 +10,25 @@ export interface ObjectStore {
   downloadToFile(key: string, file: string): Promise<void>;
   uploadFile(key: string, file: string, headers?: ObjectHeaders): Promise<void>;
   put(key: string, body: Buffer | string, headers?: ObjectHeaders): Promise<void>;
+  /** Deletes the current objects. On a versioned bucket (the public bucket on AWS) their earlier versions stay. */
   delete(keys: string[]): Promise<void>;
+  /**
+   * Erases every stored copy of every object under `prefix` (ending in `/`), or of the given keys:
+   * each object version and each delete marker, so that nothing can be restored (personal data
+   * published by mistake). Checks that nothing is left; throws naming the keys it could not erase
+   * (on AWS only the purge role may delete object versions: anyone else gets AccessDenied).
+   */
+  eraseEveryVersion(target: { prefix: string } | { keys: string[] }): Promise<Erasure>;
+}
+
+/** What `eraseEveryVersion` erased. */
+export interface Erasure {
+  /** Every key that had at least one stored copy, sorted. */
+  keys: string[];
+  /** Object versions erased, i.e. stored copies of content (one per key where the bucket keeps no versions). */
+  objectVersions: number;
+  /** Delete markers erased (no content, but they keep a key's history listed). */
+  deleteMarkers: number;
 }
 
 export interface StoredObject {

@@ -207,7 +207,7 @@ function versionsSection(ctx: PageContext, t: Messages, d: DatasetPageData): Saf
 <tbody>${rows.map((v) => {
     if (v.state === 'withdrawn') {
       const at = v.withdrawal?.at;
-      return html`<tr id="version-${v.version}"><td class="nowrap"><del><code>${v.version}</code></del></td><td class="nowrap">${at ? html`<time datetime="${at}">${formatDate(at, locale)}</time>` : ''}</td><td></td><td><strong>${t.withdrawn}</strong>${v.withdrawal?.reason ? html`: ${v.withdrawal.reason}` : ''}</td><td class="muted">${t.withdrawnFiles}</td></tr>`;
+      return html`<tr id="version-${v.version}"><td class="nowrap"><del><code>${v.version}</code></del></td><td class="nowrap">${at ? html`<time datetime="${at}">${formatDate(at, locale)}</time>` : ''}</td><td></td><td><strong>${t.withdrawn}</strong>${v.withdrawal?.reason ? html`: ${v.withdrawal.reason}` : ''}</td><td class="muted">${v.withdrawal?.purgedAt ? t.purgedFiles : t.withdrawnFiles}</td></tr>`;
     }
     const date = publishedAt(v);
     const older = d.versions[d.versions.indexOf(v) + 1];

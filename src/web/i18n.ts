@@ -113,6 +113,7 @@ const vi = {
   since: (version: string) => `so với ${version}`,
   withdrawn: 'Đã rút',
   withdrawnFiles: 'Tệp không còn được cung cấp',
+  purgedFiles: 'Mọi bản lưu của tệp đã bị xoá hẳn',
   cite: 'Trích dẫn',
   citeIntro: 'Khi dùng dữ liệu này, vui lòng ghi nguồn:',
   citation: (p: { publisher: string; year: string; title: string; version: string; date: string; url: string; licence: string }) =>
@@ -220,6 +221,7 @@ const en: Messages = {
   since: (version) => `since ${version}`,
   withdrawn: 'Withdrawn',
   withdrawnFiles: 'Files no longer available',
+  purgedFiles: 'Every stored copy of the files has been erased',
   cite: 'How to cite',
   citeIntro: 'When you use this data, please cite:',
   citation: (p) => `${p.publisher} (${p.year}). ${p.title}. Version ${p.version}, published ${p.date}. ${p.licence}. ${p.url}`,

@@ -78,14 +78,16 @@ describe('the CDK app', () => {
     for (const [id, given] of acknowledged) {
       expect({ id, unknownReasons: given.filter((r) => !reasons.has(r)) }).toEqual({ id, unknownReasons: [] });
     }
-    // The only wildcards accepted are object prefixes of one dataset and one function's qualifiers.
+    // The only wildcards accepted are object prefixes of one dataset, one function's qualifiers,
+    // and the purge role's version folders of the public bucket.
     const wildcards = [...acknowledged.keys()].filter((id) => id.includes('IAM5'));
-    expect(wildcards).toHaveLength(3 * datasetDefinitions.length);
+    expect(wildcards).toHaveLength(3 * datasetDefinitions.length + 1);
     for (const id of wildcards) {
       expect(id).toMatch(
-        /IAM5\[Resource::<(StorageLandingBucket\w+\.Arn>\/[\w.-]+\/\*|StoragePublicBucket\w+\.Arn>\/datasets\/[\w.-]+\/\*|PublishFn[\w]+\.Arn>:\*)\]$/,
+        /IAM5\[Resource::<(StorageLandingBucket\w+\.Arn>\/[\w.-]+\/\*|StoragePublicBucket\w+\.Arn>\/datasets\/([\w.-]+\/)?\*|PublishFn[\w]+\.Arn>:\*)\]$/,
       );
     }
+    expect(wildcards.filter((id) => /StoragePublicBucket\w+\.Arn>\/datasets\/\*\]$/.test(id))).toHaveLength(1);
   });
 
   it('needs no WAF or TLS acknowledgement with a custom domain, certificate and web ACL', () => {
@@ -129,6 +131,13 @@ describe('the CDK app', () => {
     });
     expect(() => readDeployContext(testApp({ domainName: 'data.example.gov.vn' }))).toThrow(/go together/);
     expect(() => readDeployContext(testApp({ certificateArn: CERTIFICATE_ARN }))).toThrow(/go together/);
+    expect(
+      readDeployContext(
+        testApp({ purgePrincipals: 'arn:aws:iam::123456789012:role/DataOfficer, arn:aws:iam::123456789012:user/ops/le.van.a' }),
+      ).purgePrincipalArns,
+    ).toEqual(['arn:aws:iam::123456789012:role/DataOfficer', 'arn:aws:iam::123456789012:user/ops/le.van.a']);
+    expect(() => readDeployContext(testApp({ purgePrincipals: 'arn:aws:iam::123456789012:root' }))).toThrow(/purgePrincipals/);
+    expect(() => readDeployContext(testApp({ purgePrincipals: 'arn:aws:iam::123456789012:role/*' }))).toThrow(/purgePrincipals/);
     expect(() =>
       readDeployContext(
         testApp({ domainName: 'data.example.gov.vn', certificateArn: CERTIFICATE_ARN.replace('us-east-1', 'ap-southeast-1') }),

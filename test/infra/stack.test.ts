@@ -60,6 +60,7 @@ describe('HealthOpenDataStack', () => {
       [ids.table]: 'table',
       [ids.landingKey]: 'landing-key',
       [ids.dlq]: 'dlq',
+      [logicalId(stack.distribution)]: 'distribution',
       [logicalId(stack.api.fn.logGroup)]: 'api-logs',
       ...Object.fromEntries(
         [...stack.publishFunctions].flatMap(([id, fn]) => [
@@ -317,15 +318,19 @@ describe('HealthOpenDataStack', () => {
     });
 
     it('uses no "*" resource and no wildcard action in any identity policy, and no AWS managed policy', () => {
-      // Object prefixes (`…/<id>/*`) and a function's qualifiers (`…:*`) are the only wildcards.
+      // Object prefixes (`…/<id>/*`) and a function's qualifiers (`…:*`) are the only wildcards;
+      // the purge role alone has the version folders of every dataset (`public/datasets/*`).
       const allowedWildcard = /^(landing\/[^*]+\/\*|public\/datasets\/[^*]+\/\*|[a-z-]+-fn:\*)$/;
-      const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
-        (p) => p.Properties.PolicyDocument.Statement as Statement[],
-      );
-      for (const s of statements) {
-        expect(actionsOf(s).filter((a) => a.includes('*'))).toEqual([]);
-        const resources = (Array.isArray(s.Resource) ? s.Resource : [s.Resource]).map((r) => String(render(r, names)));
-        expect(resources.filter((r) => r.includes('*') && !allowedWildcard.test(r))).toEqual([]);
+      const purgeRole = logicalId(stack.purgeRole);
+      for (const policy of Object.values(template.findResources('AWS::IAM::Policy'))) {
+        const ofPurgeRole = JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: purgeRole }]);
+        for (const s of policy.Properties.PolicyDocument.Statement as Statement[]) {
+          expect(actionsOf(s).filter((a) => a.includes('*'))).toEqual([]);
+          const resources = (Array.isArray(s.Resource) ? s.Resource : [s.Resource]).map((r) => String(render(r, names)));
+          expect(
+            resources.filter((r) => r.includes('*') && !allowedWildcard.test(r) && !(ofPurgeRole && r === 'public/datasets/*')),
+          ).toEqual([]);
+        }
       }
       expect(Object.keys(template.findResources('AWS::IAM::ManagedPolicy'))).toEqual([]);
       for (const role of Object.values(template.findResources('AWS::IAM::Role'))) {
@@ -340,6 +345,94 @@ describe('HealthOpenDataStack', () => {
       expect(JSON.stringify(logs.Condition)).toContain('kms:EncryptionContext:aws:logs:arn');
       expect(key.Properties.EnableKeyRotation).toBe(true);
       expect(key.DeletionPolicy).toBe('Retain');
+    });
+  });
+
+  describe('purging (withdraw --aws --purge)', () => {
+    it('gives the purge role what a withdrawal and a purge need, and nothing else', () => {
+      // Act
+      const grants = grantsOf(roleStatements(template, logicalId(stack.purgeRole)), names);
+
+      // Assess
+      const underDatasets = ' if {"StringLike":{"s3:prefix":["datasets/*"]}}';
+      expect(grants).toEqual(
+        [
+          ...['GetItem', 'Query', 'UpdateItem'].map((a) => `Allow dynamodb:${a} on table`),
+          'Allow s3:GetBucketVersioning on public',
+          `Allow s3:ListBucket on public${underDatasets}`,
+          `Allow s3:ListBucketVersions on public${underDatasets}`,
+          'Allow s3:DeleteObject on public/datasets/*',
+          'Allow s3:DeleteObjectVersion on public/datasets/*',
+          'Allow cloudfront:CreateInvalidation on arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:distribution/distribution',
+        ].sort(),
+      );
+      template.hasOutput('PurgeRoleArn', { Value: { 'Fn::GetAtt': [logicalId(stack.purgeRole), 'Arn'] } });
+    });
+
+    it('lets only principals of the account assume it by default, only the named ones when given, and no service', () => {
+      // Prepare
+      const trust = (t: Template, roleId: string) =>
+        (t.findResources('AWS::IAM::Role')[roleId]!.Properties.AssumeRolePolicyDocument.Statement as Statement[]).map((s) => ({
+          effect: s.Effect,
+          action: s.Action,
+          principal: render(s.Principal, names),
+        }));
+      const named = buildStack({
+        purgePrincipalArns: ['arn:aws:iam::123456789012:role/DataOfficer', 'arn:aws:iam::123456789012:user/le.van.a'],
+      });
+
+      // Act + Assess
+      expect(trust(template, logicalId(stack.purgeRole))).toEqual([
+        { effect: 'Allow', action: 'sts:AssumeRole', principal: { AWS: 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' } },
+      ]);
+      expect(trust(Template.fromStack(named), logicalId(named.purgeRole))).toEqual([
+        {
+          effect: 'Allow',
+          action: 'sts:AssumeRole',
+          principal: { AWS: ['arn:aws:iam::123456789012:role/DataOfficer', 'arn:aws:iam::123456789012:user/le.van.a'] },
+        },
+      ]);
+      for (const fn of Object.values(template.findResources('AWS::Lambda::Function'))) {
+        expect(fn.Properties.Role).not.toEqual({ 'Fn::GetAtt': [logicalId(stack.purgeRole), 'Arn'] });
+      }
+    });
+
+    it('grants s3:DeleteObjectVersion to no other role: not the publish roles, not the API role', () => {
+      const purgeRole = logicalId(stack.purgeRole);
+      const others = [stack.api.fn, ...stack.publishFunctions.values()].map((fn) => logicalId(fn.executionRole));
+      for (const role of others) {
+        const actions = roleStatements(template, role).flatMap(actionsOf);
+        expect({ role, versionDeletes: actions.filter((a) => /^s3:(DeleteObjectVersion|\*)$/.test(a)) }).toEqual({
+          role,
+          versionDeletes: [],
+        });
+      }
+      for (const [id, policy] of Object.entries(template.findResources('AWS::IAM::Policy'))) {
+        if (JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: purgeRole }])) continue;
+        expect({ id, text: JSON.stringify(policy.Properties.PolicyDocument).includes('DeleteObjectVersion') }).toEqual({ id, text: false });
+      }
+    });
+
+    it('denies s3:DeleteObjectVersion on the public bucket to every principal but the purge role, whatever their IAM policies say', () => {
+      // Prepare
+      const policy = Object.values(template.findResources('AWS::S3::BucketPolicy')).find(
+        (p) => JSON.stringify(p.Properties.Bucket) === JSON.stringify({ Ref: ids.public }),
+      )!;
+      const statements = policy.Properties.PolicyDocument.Statement as Statement[];
+
+      // Act
+      const versionDeletes = statements.filter((s) => actionsOf(s).some((a) => a === 's3:DeleteObjectVersion' || a === 's3:*'));
+
+      // Assess: the TLS-only deny, and this one; no Allow.
+      expect(versionDeletes.filter((s) => s.Effect === 'Allow')).toEqual([]);
+      expect(versionDeletes.find((s) => s.Sid === 'OnlyThePurgeRoleDeletesObjectVersions')).toEqual({
+        Sid: 'OnlyThePurgeRoleDeletesObjectVersions',
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: 's3:DeleteObjectVersion',
+        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [ids.public, 'Arn'] }, '/*']] },
+        Condition: { ArnNotEquals: { 'aws:PrincipalArn': { 'Fn::GetAtt': [logicalId(stack.purgeRole), 'Arn'] } } },
+      });
     });
   });
 

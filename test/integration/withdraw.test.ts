@@ -83,7 +83,9 @@ describe('withdrawing a version (Art. 24.1)', () => {
   it('shows the withdrawal in the dataset JSON, the Atom feed, and not as a DCAT distribution; CKAN’s metadata_modified moves on', async () => {
     const detail = (await (await fetch(`${base}/api/datasets/${id}`)).json()) as { versions: { version: string }[]; withdrawn: unknown[] };
     expect(detail.versions.map((v) => v.version)).toEqual([v1.version]);
-    expect(detail.withdrawn).toEqual([{ version: v2.version, withdrawnAt: '2026-11-22T08:00:00.000Z', reason: REASON }]);
+    expect(detail.withdrawn).toEqual([
+      { version: v2.version, withdrawnAt: '2026-11-22T08:00:00.000Z', reason: REASON, purged: false, purgedAt: null },
+    ]);
     const feed = await (await fetch(`${base}/feed.atom`)).text();
     expect(feed).toContain(REASON);
     const dcat = await (await fetch(`${base}/catalog.ttl`)).text();
