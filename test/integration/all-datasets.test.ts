@@ -14,8 +14,8 @@ describe('all datasets publish from their sample exports', () => {
   const reports = new Map<string, PublishReport[]>();
 
   beforeAll(async () => {
-    // Two independent runs at different times: same input must give byte-identical data files.
-    for (const [run, at] of [Date.parse('2026-11-25T02:00:00Z'), Date.parse('2026-12-01T09:30:00Z')].entries()) {
+    // Two independent runs at different times (the same periods due): same input must give byte-identical data files.
+    for (const [run, at] of [Date.parse('2026-11-25T02:00:00Z'), Date.parse('2026-11-25T09:30:00Z')].entries()) {
       const stack = await startTestStack();
       stacks.push(stack);
       for (const definition of datasetDefinitions) {
@@ -83,10 +83,12 @@ describe('all datasets publish from their sample exports', () => {
     }
   });
 
-  it('publishes aggregates only as counts that are 0 or at least k, with suppressed cells empty and marked', async () => {
+  it('publishes event aggregates only as counts that are 0 or at least k, with suppressed cells empty and marked', async () => {
     const db = await (await DuckDBInstance.create(':memory:')).connect();
     const dir = await mkdtemp(join(tmpdir(), 'aggregates-'));
-    for (const definition of datasetDefinitions.filter((d) => d.kind === 'aggregate')) {
+    const events = datasetDefinitions.filter((d) => d.kind === 'aggregate' && d.release.kind === 'event');
+    expect(events.map((d) => d.id).sort()).toEqual(['births', 'deaths', 'notifiable-diseases']);
+    for (const definition of events) {
       const [report] = reports.get(definition.id)!;
       expect(report!.disclosure?.k).toBe(11);
       for (const file of report!.files.filter((f) => f.format === 'parquet')) {
@@ -110,6 +112,31 @@ describe('all datasets publish from their sample exports', () => {
           0,
         ]);
         expect(Number(row!.suppressed)).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('publishes snapshots only as multiples of the rounding base, every count marked rounded', async () => {
+    const db = await (await DuckDBInstance.create(':memory:')).connect();
+    const dir = await mkdtemp(join(tmpdir(), 'snapshots-'));
+    const snapshots = datasetDefinitions.filter((d) => d.kind === 'aggregate' && d.release.kind === 'snapshot');
+    expect(snapshots.map((d) => d.id).sort()).toEqual(['health-insurance-coverage', 'health-workforce']);
+    for (const definition of snapshots) {
+      const [report] = reports.get(definition.id)!;
+      for (const file of report!.files.filter((f) => f.format === 'parquet')) {
+        const path = join(dir, file.name);
+        await writeFile(path, await readObject(stacks[0]!.stores, file.key));
+        const [row] = (
+          await db.runAndReadAll(
+            `SELECT count(*) FILTER (WHERE count % 10 <> 0 OR count IS NULL) AS unrounded,
+                    count(*) FILTER (WHERE count_status <> 'rounded') AS other_status,
+                    count(*) FILTER (WHERE count > 0) AS non_zero,
+                    count(DISTINCT snapshot) AS snapshots
+             FROM '${path}'`,
+          )
+        ).getRowObjectsJS();
+        expect([file.name, Number(row!.unrounded), Number(row!.other_status), Number(row!.snapshots)]).toEqual([file.name, 0, 0, 1]);
+        expect(Number(row!.non_zero)).toBeGreaterThan(0);
       }
     }
   });
