@@ -1,5 +1,5 @@
 import type { Highs } from 'highs';
-import { ComponentLp, loadSolver, suppressedLowerBound } from './lp.ts';
+import { ComponentLp, EPSILON, loadSolver, suppressedLowerBound } from './lp.ts';
 import { buildStructure, validateCells, validateStatus, type Structure } from './structure.ts';
 import type { Cell, CellStatus, Interval } from './types.ts';
 
@@ -13,11 +13,28 @@ export class Attacker {
   readonly #structure: Structure;
   readonly #status: CellStatus[];
   readonly #lps = new Map<number, ComponentLp>();
+  /**
+   * The smallest and largest value each cell has taken in any solution seen so far (the true
+   * counts first). Every solution stays feasible as more cells are suppressed (the constraints
+   * only relax), so a cell whose seen values already span k is protected without an LP of its own.
+   */
+  readonly #seenMin: Float64Array;
+  readonly #seenMax: Float64Array;
 
   constructor(highs: Highs, structure: Structure, status: CellStatus[]) {
     this.#highs = highs;
     this.#structure = structure;
     this.#status = status;
+    this.#seenMin = Float64Array.from(structure.cells, (c) => c.value);
+    this.#seenMax = Float64Array.from(structure.cells, (c) => c.value);
+  }
+
+  /**
+   * True when solutions already seen prove the cell's interval at least k wide (so not inside
+   * 1..k−1 either); false means "not proven", not "exposed".
+   */
+  provenWide(cell: number, k: number): boolean {
+    return Math.floor(this.#seenMax[cell]! + EPSILON) - Math.ceil(this.#seenMin[cell]! - EPSILON) >= k;
   }
 
   get status(): readonly CellStatus[] {
@@ -69,7 +86,19 @@ export class Attacker {
     const component = this.#structure.componentOfCell[cell]!;
     let lp = this.#lps.get(component);
     if (!lp) {
-      lp = new ComponentLp(this.#highs, this.#structure, component, (c) => this.isSuppressed(c));
+      lp = new ComponentLp(
+        this.#highs,
+        this.#structure,
+        component,
+        (c) => this.isSuppressed(c),
+        (cells, values) => {
+          cells.forEach((c, row) => {
+            const v = values[row]!;
+            if (v < this.#seenMin[c]!) this.#seenMin[c] = v;
+            if (v > this.#seenMax[c]!) this.#seenMax[c] = v;
+          });
+        },
+      );
       this.#lps.set(component, lp);
     }
     return lp;

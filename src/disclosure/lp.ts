@@ -25,8 +25,11 @@ export function loadSolver(): Promise<Highs> {
  */
 export const suppressedLowerBound = (value: number): number => (value >= 1 ? 1 : 0);
 
+/** Called with every optimal solution: the component's cells and the value each takes in it. */
+export type SolutionListener = (cells: readonly number[], values: Float64Array) => void;
+
 /** Tolerance for rounding LP optima to the integer counts they bound. */
-const EPSILON = 1e-6;
+export const EPSILON = 1e-6;
 
 /**
  * The attacker's LP over one component: one row per cell of the component (published rows are
@@ -41,6 +44,8 @@ export class ComponentLp {
   /** cell index → row in the model. */
   readonly #rowOfCell = new Map<number, number>();
   readonly #cost: Float64Array;
+  readonly #rows: readonly number[];
+  readonly #onSolution: SolutionListener | undefined;
   #objectiveVars: readonly number[] = [];
 
   /**
@@ -48,11 +53,19 @@ export class ComponentLp {
    * solution (the attacker's intervals mean nothing otherwise). Suppressed cells are free rows
    * from the start: their values are what the attacker does not know.
    */
-  constructor(highs: Highs, structure: Structure, component: number, isSuppressed: (cell: number) => boolean) {
+  constructor(
+    highs: Highs,
+    structure: Structure,
+    component: number,
+    isSuppressed: (cell: number) => boolean,
+    onSolution?: SolutionListener,
+  ) {
     this.#highs = highs;
     this.#structure = structure;
     const { cells, localIndexOfVar } = structure;
     const { cells: rows, vars } = structure.components[component]!;
+    this.#rows = rows;
+    this.#onSolution = onSolution;
     const starts = [0];
     const indices: number[] = [];
     for (const [row, cell] of rows.entries()) {
@@ -122,7 +135,10 @@ export class ComponentLp {
     this.#model.run();
     const status = this.#model.getModelStatus();
     const { modelStatus } = this.#highs.constants;
-    if (status === modelStatus.optimal) return this.#model.getObjectiveValue();
+    if (status === modelStatus.optimal) {
+      this.#onSolution?.(this.#rows, this.#model.getSolution().rowValue);
+      return this.#model.getObjectiveValue();
+    }
     // The model is known to be feasible (checked at construction), so "unbounded or infeasible"
     // can only mean unbounded; a minimum is bounded below by 0 and never gets here.
     if (status === modelStatus.unbounded || status === modelStatus.unboundedOrInfeasible) return Infinity;

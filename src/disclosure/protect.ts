@@ -64,9 +64,14 @@ export async function protect(cells: Cell[], varCount: number, k: number = DEFAU
   };
 }
 
-/** Same test as `isProtected(attack(...))`, skipping the minimum when the maximum is unbounded. */
+/**
+ * Same test as `isProtected(attack(...))`, skipping the minimum when the maximum decides: an
+ * unbounded maximum protects, and a maximum below k + 1 cannot (a suppressed count is at least 1).
+ */
 function isPrimaryProtected(attacker: Attacker, cell: number, k: number): boolean {
+  if (attacker.provenWide(cell, k)) return true;
   const max = attacker.max(cell);
   if (max === Infinity) return true;
+  if (max < k + 1) return false;
   return isProtected({ min: attacker.min(cell), max }, k);
 }
