@@ -188,14 +188,15 @@ describe('an outsider reading every published number of an aggregate (births)', 
       const provinces = stack.deps.reference.provinces.length;
       const grids = PERIODS.map((p) => [...gridSize(definition, p, provinces).values()].reduce((a, b) => a + b, 0));
       expect(counts.length).toBeGreaterThan(0);
-      for (const n of counts) expect(grids.slice(0, v + 1)).toContain(n);
+      // Documents were read once both versions were out: the catalog lists both.
+      for (const n of counts) expect(grids).toContain(n);
       // Any other row-ish number (CKAN num_rows, data.json, …) is a grid size too.
       const rowish = [...docs].flatMap(([name, doc]) =>
         walk(doc)
           .filter((e) => /^(rowCount|num_rows|numberOfRecords|rows|records)$/i.test(e.key) && typeof e.value === 'number')
           .map((e) => ({ name, path: e.path, value: e.value as number })),
       );
-      expect(rowish.filter((r) => !grids.slice(0, v + 1).includes(r.value))).toEqual([]);
+      expect(rowish.filter((r) => !grids.includes(r.value))).toEqual([]);
       expect(version).toBeTruthy();
     });
   });
