@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import births from '../../datasets/births/definition.ts';
+import deaths from '../../datasets/deaths/definition.ts';
+import { exportToString, findGenerator } from '../../datasets/generators/index.ts';
+import type { DatasetDefinition } from '../../src/policy/dataset-definition.ts';
+import {
+  aggregate,
+  codeColumn,
+  downloadTables,
+  groupBySensitive,
+  isSuppressed,
+  landExport,
+  publishAt,
+  tableDimensions,
+  type Row,
+  type Tables,
+} from '../support/attacker.ts';
+import { startTestStack, type TestStack } from '../support/local-stack.ts';
+
+/**
+ * Attribute disclosure in sparse tables: cells that differ only in the sensitive dimension (cause
+ * of death, mother's age) form a group. If only one cell of a group can hold anyone while the
+ * others are published 0, every member shares that value: the attacker learns it without
+ * narrowing any count.
+ */
+
+const CASES: { definition: DatasetDefinition; file: string; at: string }[] = [
+  // 2025 and 2026 (2026 holds only the late notifications: a sparse period).
+  { definition: deaths, file: '20261201T000000Z-bao-tu.csv', at: '2027-04-02T00:00:00Z' },
+  // 2025-01 … 2026-10 (early 2026 holds only late certificates, later months nothing).
+  { definition: births, file: '20261201T000000Z-khai-sinh.csv', at: '2026-12-02T00:00:00Z' },
+];
+
+const describeGroup = (definition: DatasetDefinition, rows: Row[]) =>
+  rows.map((r) => `${r[codeColumn(aggregate(definition), aggregate(definition).sensitiveDimension)]}=${isSuppressed(r) ? 'S' : r.count}`).join(' ');
+
+describe.each(CASES)('sensitive-dimension groups of $definition.id', ({ definition, file, at }) => {
+  let stack: TestStack;
+  let tables: Tables;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    await landExport(stack, definition.id, file, await exportToString(findGenerator(definition.id)!, { rows: 20_000, seed: 7 }));
+    const report = await publishAt(stack, definition, at);
+    expect(report.outcome).toBe('published');
+    tables = await downloadTables(stack, (await stack.deps.catalog.getVersion(definition.id, report.version))!);
+  }, 600_000);
+  afterAll(async () => stack?.close());
+
+  const groupsOfSensitiveTables = () => {
+    const def = aggregate(definition);
+    const dims = tableDimensions(def);
+    const sensitiveTables = [...tables].filter(([name]) => dims.get(name)!.includes(def.sensitiveDimension));
+    return sensitiveTables.flatMap(([name, rows]) => [...groupBySensitive(def, dims.get(name)!, rows)].map(([key, g]) => ({ name, key, g })));
+  };
+
+  it('has tables with the sensitive dimension, and groups with members in them', () => {
+    const groups = groupsOfSensitiveTables();
+    expect(groups.length).toBeGreaterThan(0);
+    expect(groups.filter(({ g }) => g.some((r) => isSuppressed(r) || r.count !== '0')).length).toBeGreaterThan(0);
+  });
+
+  it('no group shows exactly one cell that is suppressed or non-zero, the others published 0', () => {
+    const exposed = groupsOfSensitiveTables()
+      .filter(({ g }) => g.filter((r) => isSuppressed(r) || r.count !== '0').length === 1)
+      .map(({ name, key, g }) => `${name} ${key}: ${describeGroup(definition, g)}`);
+    expect(exposed).toEqual([]);
+  });
+
+  it('no group has a single published non-zero cell, the others published 0', () => {
+    const exposed = groupsOfSensitiveTables()
+      .filter(({ g }) => {
+        const published = g.filter((r) => !isSuppressed(r));
+        return published.length === g.length && published.filter((r) => r.count !== '0').length === 1;
+      })
+      .map(({ name, key, g }) => `${name} ${key}: ${describeGroup(definition, g)}`);
+    expect(exposed).toEqual([]);
+  });
+});

@@ -1,0 +1,191 @@
+import type { Server } from 'node:http';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import { createApiHandler } from '../../src/api/app.ts';
+import { hasName } from '../../src/catalog/tables.ts';
+import type { VersionRecord } from '../../src/catalog/model.ts';
+import { createLocalServer } from '../../src/local/http-server.ts';
+import { attack, isProtected, type Cell, type CellStatus, type Interval } from '../../src/disclosure/index.ts';
+import type { AggregateDefinition, DatasetDefinition } from '../../src/policy/dataset-definition.ts';
+import { publishDataset, type PublishReport } from '../../src/pipeline/publish.ts';
+import { freePort, readObject, startTestStack, type TestStack } from './local-stack.ts';
+
+/**
+ * An outsider's toolkit: everything here works from what is published (files, catalog JSON), the
+ * way someone who downloads every version and keeps it would. Publishing helpers stand for the
+ * ministry's side (land an export, run the job at a given date).
+ */
+
+export type Row = Record<string, string>;
+export type Tables = Map<string, Row[]>;
+
+export const aggregate = (definition: DatasetDefinition): AggregateDefinition => {
+  if (definition.kind !== 'aggregate') throw new Error(`${definition.id} is not an aggregate`);
+  return definition;
+};
+
+/** Replaces whatever export has landed for the dataset by `csv` (so the newest is unambiguous). */
+export async function landExport(stack: TestStack, datasetId: string, fileName: string, csv: string): Promise<string> {
+  const existing = await stack.stores.landing.list(`${datasetId}/`);
+  if (existing.length) await stack.stores.landing.delete(existing.map((o) => o.key));
+  const key = `${datasetId}/${fileName}`;
+  await stack.stores.landing.put(key, csv);
+  return key;
+}
+
+export const publishAt = (stack: TestStack, definition: DatasetDefinition, iso: string): Promise<PublishReport> =>
+  publishDataset(definition, { ...stack.deps, now: () => new Date(iso) });
+
+/** The export's rows (header → value), to pick a record to copy. */
+export const exportRows = (csv: string): Row[] => parse(csv, { bom: true, columns: true }) as Row[];
+
+/** The export with extra records appended (columns in the export's order). */
+export function withRecords(csv: string, records: Row[]): string {
+  const header = (parse(csv, { bom: true, to_line: 1 }) as string[][])[0]!;
+  const body = stringify(records.map((r) => header.map((h) => r[h] ?? '')));
+  return (csv.endsWith('\n') ? csv : `${csv}\n`) + body;
+}
+
+/** Every table CSV of a published version, parsed, by table name (file stem). */
+export async function downloadTables(stack: TestStack, record: VersionRecord): Promise<Tables> {
+  const tables: Tables = new Map();
+  for (const file of record.files.filter((f) => f.format === 'csv')) {
+    const text = await readObject(stack.stores, file.key);
+    tables.set(file.name.replace(/\.csv$/, ''), parse(text, { bom: true, columns: true }) as Row[]);
+  }
+  return tables;
+}
+
+/** The raw bytes of every table CSV row (one string per data line), by table name. */
+export async function downloadRawLines(stack: TestStack, record: VersionRecord): Promise<Map<string, string[]>> {
+  const lines = new Map<string, string[]>();
+  for (const file of record.files.filter((f) => f.format === 'csv')) {
+    const text = (await readObject(stack.stores, file.key)).toString('utf8').replace(/^\uFEFF/, '');
+    lines.set(file.name.replace(/\.csv$/, ''), text.split(/\r?\n/).filter((l) => l.length > 0));
+  }
+  return lines;
+}
+
+/** The column holding a dimension's code in the published tables. */
+export function codeColumn(definition: AggregateDefinition, dimension: string): string {
+  const dim = definition.dimensions.find((d) => d.name === dimension)!;
+  return hasName(dim) ? `${dim.name}_code` : dim.name;
+}
+
+/** The dimensions of each table, by table name (`<dataset>-<table id>`). */
+export function tableDimensions(definition: AggregateDefinition): Map<string, string[]> {
+  return new Map(definition.tables.map((t) => [`${definition.id}-${t.id}`, t.dimensions]));
+}
+
+/** The cell key of a row: its dimension codes, in the table's order. */
+export function cellKey(definition: AggregateDefinition, dims: string[], row: Row): string {
+  return dims.map((d) => row[codeColumn(definition, d)]).join('|');
+}
+
+export const isSuppressed = (row: Row): boolean => row.count_status === 'suppressed';
+
+/**
+ * For one period, the LP attack an outsider can run: joint unknowns are the cross product of every
+ * dimension of the dataset (categories as seen in the published rows of that period), each table
+ * row the sum of the unknowns that project onto it. A suppressed cell is known to be at least 1
+ * unless its whole sensitive-dimension group is suppressed (then it may be 0). Returns the cells
+ * whose interval is not protected for k, with their intervals.
+ */
+export async function attackPeriod(
+  definition: AggregateDefinition,
+  tables: Tables,
+  period: string,
+): Promise<{ suppressed: number; exposed: { id: string; interval: Interval }[] }> {
+  const periodDim = definition.release.period;
+  const dimsOf = tableDimensions(definition);
+  const all = [...new Set(definition.tables.flatMap((t) => t.dimensions))].filter((d) => d !== periodDim);
+  const categories = new Map<string, string[]>(all.map((d) => [d, []]));
+  const rowsOf = new Map<string, Row[]>();
+  for (const [name, rows] of tables) {
+    const periodRows = rows.filter((r) => r[codeColumn(definition, periodDim)] === period);
+    rowsOf.set(name, periodRows);
+    for (const d of dimsOf.get(name)!.filter((x) => x !== periodDim)) {
+      const seen = categories.get(d)!;
+      for (const r of periodRows) {
+        const code = r[codeColumn(definition, d)]!;
+        if (!seen.includes(code)) seen.push(code);
+      }
+    }
+  }
+  const radix = all.map((d) => categories.get(d)!.length);
+  const varCount = radix.reduce((a, b) => a * b, 1);
+  const digitsOf = (v: number) => {
+    const digits = new Array<number>(radix.length);
+    for (let j = radix.length - 1; j >= 0; j -= 1) {
+      digits[j] = v % radix[j]!;
+      v = Math.floor(v / radix[j]!);
+    }
+    return digits;
+  };
+  const cells: Cell[] = [];
+  const status: CellStatus[] = [];
+  for (const [name, rows] of rowsOf) {
+    const dims = dimsOf.get(name)!.filter((x) => x !== periodDim);
+    const positions = dims.map((d) => all.indexOf(d));
+    const cellIndex = new Map<string, number>();
+    const wholeGroup = wholeSuppressedGroups(definition, name, rows);
+    for (const row of rows) {
+      const key = dims.map((d) => row[codeColumn(definition, d)]).join('|');
+      cellIndex.set(key, cells.length);
+      const suppressed = isSuppressed(row);
+      // The value is what the attacker knows: the published count, or for a suppressed cell its
+      // lower bound (the library's LP reads 1 for "at least 1", 0 for "may be 0").
+      cells.push({ id: `${name}:${key}`, vars: [], value: suppressed ? (wholeGroup.has(row) ? 0 : 1) : Number(row.count) });
+      status.push(suppressed ? 'primary' : 'published');
+    }
+    for (let v = 0; v < varCount; v += 1) {
+      const digits = digitsOf(v);
+      const key = positions.map((p, i) => categories.get(dims[i]!)![digits[p]!]).join('|');
+      cells[cellIndex.get(key)!]!.vars.push(v);
+    }
+  }
+  const intervals = await attack(cells, varCount, status);
+  const k = definition.disclosure.k;
+  const exposed = [...intervals].filter(([, i]) => !isProtected(i, k)).map(([c, interval]) => ({ id: cells[c]!.id, interval }));
+  return { suppressed: intervals.size, exposed };
+}
+
+/** Rows of a table whose sensitive-dimension group (same other dimensions) is wholly suppressed. */
+function wholeSuppressedGroups(definition: AggregateDefinition, name: string, rows: Row[]): Set<Row> {
+  const dims = tableDimensions(definition).get(name)!;
+  if (!dims.includes(definition.sensitiveDimension)) return new Set();
+  const groups = groupBySensitive(definition, dims, rows);
+  return new Set([...groups.values()].filter((g) => g.every(isSuppressed)).flat());
+}
+
+/** Rows grouped by every dimension but the sensitive one. */
+export function groupBySensitive(definition: AggregateDefinition, dims: string[], rows: Row[]): Map<string, Row[]> {
+  const others = dims.filter((d) => d !== definition.sensitiveDimension);
+  const groups = new Map<string, Row[]>();
+  for (const row of rows) {
+    const key = others.map((d) => row[codeColumn(definition, d)]).join('|');
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  return groups;
+}
+
+/** A local API server over the stack's catalog and files, at the stack's public base URL port. */
+export async function startApi(stack: TestStack, port: number): Promise<{ base: string; close(): Promise<void> }> {
+  const base = `http://127.0.0.1:${port}`;
+  const api = createApiHandler({ catalog: stack.stores.catalog, publicBaseUrl: base }, { error: () => {} });
+  const server: Server = createLocalServer(api, stack.stores.publicFiles);
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
+  return {
+    base,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** A test stack whose public base URL is a free port, for an API started later on that port. */
+export async function startStackWithPort(): Promise<{ stack: TestStack; port: number }> {
+  const port = await freePort();
+  return { stack: await startTestStack(`http://127.0.0.1:${port}`), port };
+}
