@@ -125,3 +125,26 @@ export async function attack(cells: Cell[], varCount: number, status: CellStatus
     attacker.dispose();
   }
 }
+
+/**
+ * The attack, for a yes/no answer at k: each suppressed cell's interval, or `undefined` when
+ * solutions already seen prove it at least k wide (so it cannot be inside 1..k−1 either). Much
+ * cheaper than `attack` on large tables, where most cells are proven wide by other cells' LPs.
+ */
+export async function screen(cells: Cell[], varCount: number, status: CellStatus[], k: number): Promise<Map<number, Interval | undefined>> {
+  validateCells(cells, varCount);
+  validateStatus(cells, status);
+  const attacker = new Attacker(await loadSolver(), buildStructure(cells, varCount), [...status]);
+  try {
+    const intervals = new Map<number, Interval | undefined>();
+    cells.forEach((_, cell) => {
+      if (!attacker.isSuppressed(cell)) return;
+      if (attacker.provenWide(cell, k)) return intervals.set(cell, undefined);
+      const max = attacker.max(cell);
+      intervals.set(cell, max === Infinity || attacker.provenWide(cell, k) ? undefined : { min: attacker.min(cell), max });
+    });
+    return intervals;
+  } finally {
+    attacker.dispose();
+  }
+}

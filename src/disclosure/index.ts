@@ -1,5 +1,5 @@
 /** Disclosure control for published count tables: pure domain code, no AWS dependency. */
-export { attack } from './attack.ts';
+export { attack, screen } from './attack.ts';
 export { DisclosureInputError } from './errors.ts';
 export { protect, type Protection } from './protect.ts';
 export { isProtected, primarySuppression } from './rules.ts';

@@ -5,7 +5,17 @@ import type { VersionRecord } from '../../src/catalog/model.ts';
 import { loadIcd10Chapters } from '../../src/reference/icd10.ts';
 import type { PublishReport } from '../../src/pipeline/publish.ts';
 import type { AggregateDefinition } from '../../src/policy/dataset-definition.ts';
-import { aggregate, downloadTables, exportRows, landExport, publishAt, startApi, startStackWithPort, withRecords, type Tables } from '../support/attacker.ts';
+import {
+  aggregate,
+  downloadTables,
+  exportRows,
+  landExport,
+  publishAt,
+  startApi,
+  startStackWithPort,
+  withRecords,
+  type Tables,
+} from '../support/attacker.ts';
 import { readObject, type TestStack } from '../support/local-stack.ts';
 
 /**
@@ -127,9 +137,14 @@ describe('an outsider reading every published number of an aggregate (births)', 
   });
 
   it('no primary/secondary split (or other run-log figure) appears as a key anywhere', () => {
-    const runLogKeys = /^(primarySuppressions|secondarySuppressions|primary|secondary|groupsSuppressed|rowsLate|rowsNotYetDue|rowsBeforeFirst|periodsKept)$/i;
+    const runLogKeys =
+      /^(primarySuppressions|secondarySuppressions|primary|secondary|groupsSuppressed|rowsLate|rowsNotYetDue|rowsBeforeFirst|periodsKept)$/i;
     const hits = documents.flatMap((docs, v) =>
-      [...docs].flatMap(([name, doc]) => walk(doc).filter((e) => runLogKeys.test(e.key)).map((e) => `v${v + 1} ${name} ${e.path}`)),
+      [...docs].flatMap(([name, doc]) =>
+        walk(doc)
+          .filter((e) => runLogKeys.test(e.key))
+          .map((e) => `v${v + 1} ${name} ${e.path}`),
+      ),
     );
     expect(hits).toEqual([]);
     const text = documents.flatMap((docs) => [...docs.values()].map((d) => JSON.stringify(d))).join('\n');
@@ -137,7 +152,15 @@ describe('an outsider reading every published number of an aggregate (births)', 
   });
 
   it('no landing key or source file name appears in any public JSON', () => {
-    const secrets = [`${id}/${FILE}`, FILE, `${id}/${FUTURE_FILE}`, FUTURE_FILE, '20261201T000000Z', '20270101T000000Z', 'khai-sinh-quoc-gia'];
+    const secrets = [
+      `${id}/${FILE}`,
+      FILE,
+      `${id}/${FUTURE_FILE}`,
+      FUTURE_FILE,
+      '20261201T000000Z',
+      '20270101T000000Z',
+      'khai-sinh-quoc-gia',
+    ];
     const hits = documents.flatMap((docs, v) =>
       [...docs].flatMap(([name, doc]) => {
         const text = JSON.stringify(doc);

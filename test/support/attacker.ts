@@ -5,7 +5,7 @@ import { createApiHandler } from '../../src/api/app.ts';
 import { hasName } from '../../src/catalog/tables.ts';
 import type { VersionRecord } from '../../src/catalog/model.ts';
 import { createLocalServer } from '../../src/local/http-server.ts';
-import { attack, isProtected, type Cell, type CellStatus, type Interval } from '../../src/disclosure/index.ts';
+import { screen, isProtected, type Cell, type CellStatus, type Interval } from '../../src/disclosure/index.ts';
 import type { AggregateDefinition, DatasetDefinition } from '../../src/policy/dataset-definition.ts';
 import { publishDataset, type PublishReport } from '../../src/pipeline/publish.ts';
 import { freePort, readObject, startTestStack, type TestStack } from './local-stack.ts';
@@ -61,7 +61,10 @@ export async function downloadRawLines(stack: TestStack, record: VersionRecord):
   const lines = new Map<string, string[]>();
   for (const file of record.files.filter((f) => f.format === 'csv')) {
     const text = (await readObject(stack.stores, file.key)).toString('utf8').replace(/^\uFEFF/, '');
-    lines.set(file.name.replace(/\.csv$/, ''), text.split(/\r?\n/).filter((l) => l.length > 0));
+    lines.set(
+      file.name.replace(/\.csv$/, ''),
+      text.split(/\r?\n/).filter((l) => l.length > 0),
+    );
   }
   return lines;
 }
@@ -144,9 +147,28 @@ export async function attackPeriod(
       cells[cellIndex.get(key)!]!.vars.push(v);
     }
   }
-  const intervals = await attack(cells, varCount, status);
   const k = definition.disclosure.k;
-  const exposed = [...intervals].filter(([, i]) => !isProtected(i, k)).map(([c, interval]) => ({ id: cells[c]!.id, interval }));
+  // undefined: proven at least k wide by the solutions seen (see `screen`).
+  const intervals = await screen(cells, varCount, status, k);
+  // A cell proven exactly 0 tells no one's count (a 0 is published anyway); whether it closes a
+  // sensitive group is the check below.
+  const exposed = [...intervals].flatMap(([c, i]) =>
+    i && !(i.min === 0 && i.max === 0) && !isProtected(i, k) ? [{ id: cells[c]!.id, interval: i }] : [],
+  );
+  // Every wholly suppressed sensitive group must keep two values that may hold members.
+  for (const [name, rows] of rowsOf) {
+    const dims = dimsOf.get(name)!.filter((x) => x !== periodDim);
+    const hidden = wholeSuppressedGroups(definition, name, rows);
+    if (hidden.size === 0) continue;
+    for (const group of groupBySensitive(definition, dimsOf.get(name)!, [...hidden]).values()) {
+      const open = group.filter((row) => {
+        const id = `${name}:${dims.map((d) => row[codeColumn(definition, d)]).join('|')}`;
+        const interval = intervals.get(cells.findIndex((c) => c.id === id));
+        return interval === undefined || interval.max >= 1;
+      });
+      if (open.length < 2) exposed.push({ id: `${name}:group of ${group.length}, ${open.length} open`, interval: { min: 0, max: 0 } });
+    }
+  }
   return { suppressed: intervals.size, exposed };
 }
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import {
   attack,
+  screen,
   DEFAULT_K,
   DisclosureInputError,
   isProtected,
@@ -389,6 +390,33 @@ function enumerateIntervals(cells: Cell[], status: CellStatus[], unknowns: numbe
   visit(0);
   return found;
 }
+
+describe('screen', () => {
+  it('agrees with the attack: a cell it leaves unbounded is protected, the others have the same interval', async () => {
+    // Prepare: random two-way tables with margins and random suppressions, as an attacker meets them.
+    const random = seeded(99);
+    let provenWide = 0;
+    for (let round = 0; round < 8; round += 1) {
+      const joint = Array.from({ length: 16 }, () => random(30));
+      const { cells } = twoWayTable(joint, 4, 4);
+      const status: CellStatus[] = cells.map((cell) => (cell.value > 0 && random(3) === 0 ? 'secondary' : 'published'));
+
+      // Act
+      const exact = await attack(cells, 16, status);
+      const screened = await screen(cells, 16, status, 11);
+
+      // Assess
+      expect([...screened.keys()]).toEqual([...exact.keys()]);
+      for (const [cell, interval] of screened) {
+        if (interval === undefined) {
+          provenWide += 1;
+          expect(isProtected(exact.get(cell)!, 11)).toBe(true);
+        } else expect(interval).toEqual(exact.get(cell));
+      }
+    }
+    expect(provenWide).toBeGreaterThan(0);
+  });
+});
 
 describe('protect', () => {
   it.each(['bridge-4x4', 'zero-total', 'narrow-pair'])(
