@@ -76,12 +76,18 @@ export class ComponentLp {
     const lower = rows.map((cell) => (isSuppressed(cell) ? suppressedLowerBound(cells[cell]!.value) : cells[cell]!.value));
     const upper = rows.map((cell) => (isSuppressed(cell) ? highs.infinity : cells[cell]!.value));
     this.#cost = new Float64Array(vars.length);
+    // Counts under a published 0 are all 0: fixed, so the solver drops them (most of a sparse grid).
+    const colUpper = new Float64Array(vars.length).fill(highs.infinity);
+    for (const cell of rows) {
+      if (isSuppressed(cell) || cells[cell]!.value !== 0) continue;
+      for (const v of cells[cell]!.vars) colUpper[localIndexOfVar[v]!] = 0;
+    }
     this.#model = highs.createModel({
       numCols: vars.length,
       numRows: rows.length,
       colCost: this.#cost,
       colLower: new Float64Array(vars.length),
-      colUpper: new Float64Array(vars.length).fill(highs.infinity),
+      colUpper,
       rowLower: lower,
       rowUpper: upper,
       matrix: { format: 'csr', numRows: rows.length, numCols: vars.length, starts, indices, values: indices.map(() => 1) },
@@ -107,6 +113,8 @@ export class ComponentLp {
   suppress(cell: number): void {
     const row = this.#rowOfCell.get(cell);
     if (row === undefined) throw new Error(`cell ${cell} is not in this component`);
+    // Its counts were fixed at 0 when the model was built; a published 0 is never suppressed later.
+    if (this.#structure.cells[cell]!.value === 0) throw new Error(`cell ${cell} is a published 0: it is not suppressed after the model is built`);
     this.#model.changeRowBounds(row, suppressedLowerBound(this.#structure.cells[cell]!.value), this.#highs.infinity);
   }
 
