@@ -209,10 +209,10 @@ describe.each([
     expect(hits.map((h) => [h.row, h.kind])).toEqual([[2, 'phone']]);
   });
 
-  it('agrees with findIdentifiers cell by cell on the corpus', async () => {
+  it.each(['corpus.json', 'labelled-corpus.json'])('agrees with findIdentifiers cell by cell on %s', async (file) => {
     // Prepare
     const corpus = (
-      JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'gate', 'corpus.json'), 'utf8')) as {
+      JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'gate', file), 'utf8')) as {
         entries: { text: string }[];
       }
     ).entries;
