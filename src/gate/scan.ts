@@ -17,6 +17,7 @@ import {
   sqlBlanked,
   sqlFolded,
   sqlPatterns,
+  significantCharacters,
   sqlQuickPattern,
   type IdentifierKind,
 } from './identifiers.ts';
@@ -31,6 +32,17 @@ export interface GateHit {
   masked: string;
 }
 
+/**
+ * A hit of one of `kinds` is allowed when the letters and digits of the value found (as
+ * significantCharacters reads it: `028 3855 4269` → `02838554269`) match `pattern` whole. The
+ * pattern must mean the same in JavaScript (`u` flag) and is applied in JavaScript only: the SQL
+ * pre-filter still passes such cells, which are then excused here.
+ */
+export interface ValueAllowance {
+  kinds: readonly IdentifierKind[];
+  pattern: string;
+}
+
 export interface ScanTableArgs {
   /** Name of the table (quoted here). */
   table: string;
@@ -43,8 +55,13 @@ export interface ScanTableArgs {
    * Without it the table is in file order as stored: a row's rowid is its position (no sort).
    */
   orderBy?: string;
-  /** Column name → kinds its dataset definition allows in it. */
+  /** Column name → kinds its dataset definition allows in it, whatever the value. */
   allow?: Record<string, IdentifierKind[]>;
+  /**
+   * Column name → kinds allowed in it only when the value found matches a pattern (see
+   * ValueAllowance), e.g. a column of organisations' switchboard landlines.
+   */
+  allowMatching?: Record<string, ValueAllowance[]>;
   limit?: number;
   /**
    * A table with at most this many cells to scan is read whole and checked in JS: compiling the
@@ -68,7 +85,16 @@ const DEFAULT_IN_MEMORY_CELLS = 200_000;
  * and in JS alike.
  */
 export async function scanTable(db: DuckDBConnection, args: ScanTableArgs): Promise<GateHit[]> {
-  const { table, file, columns, orderBy, allow = {}, limit = DEFAULT_LIMIT, inMemoryCells = DEFAULT_IN_MEMORY_CELLS } = args;
+  const {
+    table,
+    file,
+    columns,
+    orderBy,
+    allow = {},
+    allowMatching = {},
+    limit = DEFAULT_LIMIT,
+    inMemoryCells = DEFAULT_IN_MEMORY_CELLS,
+  } = args;
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);
   const hits: GateHit[] = [];
   for (const column of columns) {
@@ -80,7 +106,15 @@ export async function scanTable(db: DuckDBConnection, args: ScanTableArgs): Prom
       const allowed = new Set(allow[column] ?? []);
       const named = kindsNamedBy(column);
       const exact = sqlPatterns(named).filter((p) => !allowed.has(p.kind));
-      return { column, allowed, named, exact };
+      const matching = (allowMatching[column] ?? []).map((a) => ({
+        kinds: new Set(a.kinds),
+        pattern: new RegExp(`^(?:${a.pattern})$`, 'u'),
+      }));
+      const find = (value: string) =>
+        locateIdentifiers(value, allowed, named)
+          .filter((h) => !matching.some((m) => m.kinds.has(h.kind) && m.pattern.test(significantCharacters(h.value).join(''))))
+          .map((h) => ({ kind: h.kind, masked: maskIdentifier(h.value) }));
+      return { column, named, find, exact };
     })
     .filter((p) => p.exact.length > 0);
   if (plans.length === 0) return hits.slice(0, limit);
@@ -98,8 +132,7 @@ export async function scanTable(db: DuckDBConnection, args: ScanTableArgs): Prom
         if (typeof value !== 'string') continue;
         const plan = plans[i]!;
         // Row 1 is the header.
-        for (const h of findIdentifiers(value, plan.allowed, plan.named))
-          hits.push({ file, column: plan.column, row: index + 2, kind: h.kind, masked: h.masked });
+        for (const h of plan.find(value)) hits.push({ file, column: plan.column, row: index + 2, kind: h.kind, masked: h.masked });
       }
     }
     return hits.slice(0, limit);
@@ -141,9 +174,8 @@ export async function scanTable(db: DuckDBConnection, args: ScanTableArgs): Prom
       for (const [i, value] of values.entries()) {
         if (typeof value !== 'string') continue;
         const plan = plans[i]!;
-        for (const h of findIdentifiers(value, plan.allowed, plan.named)) {
+        for (const h of plan.find(value))
           hits.push({ file, column: plan.column, row: Number(position) + 1, kind: h.kind, masked: h.masked });
-        }
       }
     }
     // The SQL patterns mean what the JS rules mean, so a fetched row almost always yields a hit;

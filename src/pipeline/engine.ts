@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { DatasetDefinition, RegistryDefinition } from '../policy/dataset-definition.ts';
-import { scanTable, type GateHit } from '../gate/scan.ts';
+import { scanTable, type GateHit, type ScanTableArgs, type ValueAllowance } from '../gate/scan.ts';
 import type { VersionPreview } from '../catalog/model.ts';
 import { ident } from './sql.ts';
 import type { IdentifierKind } from '../gate/identifiers.ts';
@@ -27,10 +27,15 @@ const PREVIEW_ROWS = 10;
 
 const MAX_LISTED_PROBLEMS = 1000;
 
-function allowedIdentifiers(entries: RegistryDefinition['identifierAllow']): Record<string, IdentifierKind[]> {
+/** A definition's identifierAllow as scanTable takes it: kinds allowed whatever the value, and those allowed by pattern. */
+export function allowedIdentifiers(entries: RegistryDefinition['identifierAllow']): Pick<ScanTableArgs, 'allow' | 'allowMatching'> {
   const allow: Record<string, IdentifierKind[]> = {};
-  for (const entry of entries) allow[entry.column] = [...(allow[entry.column] ?? []), ...(entry.kinds as IdentifierKind[])];
-  return allow;
+  const allowMatching: Record<string, ValueAllowance[]> = {};
+  for (const { column, kinds, pattern } of entries) {
+    if (pattern === undefined) allow[column] = [...(allow[column] ?? []), ...kinds];
+    else allowMatching[column] = [...(allowMatching[column] ?? []), { kinds, pattern }];
+  }
+  return { allow, allowMatching };
 }
 
 /**
@@ -58,10 +63,10 @@ export async function buildVersionFiles(
         ? await buildRegistry(db, definition, exports, reference, options.workDir)
         : await buildAggregate(db, definition, exports, reference, options.workDir);
     const gateHits: GateHit[] = [];
-    const allow = definition.kind === 'registry' ? allowedIdentifiers(definition.identifierAllow) : {};
+    const allowed = definition.kind === 'registry' ? allowedIdentifiers(definition.identifierAllow) : {};
     for (const table of built.tables) {
       const columns = table.columns.map((c) => c.name);
-      gateHits.push(...(await scanTable(db, { table: table.sqlTable, file: `${table.name}.csv`, columns, allow })));
+      gateHits.push(...(await scanTable(db, { table: table.sqlTable, file: `${table.name}.csv`, columns, ...allowed })));
     }
     const first = built.tables[0]!;
     const previewRows = (
