@@ -1,7 +1,8 @@
 /**
  * Recall and precision of the identifier gate on test/fixtures/gate/labelled-corpus.json, per kind
  * and overall, through both recognisers: the JavaScript one (findIdentifiers) and the DuckDB one
- * (sqlPatterns on the folded and blanked readings). Lists every miss and every false hit.
+ * (sqlPatterns on the folded and blanked readings). Lists every miss and every false hit, then
+ * the hits in the open fields of generated register exports (all legitimate values).
  *
  *   npx tsx scripts/gate-corpus-report.ts
  *
@@ -11,6 +12,9 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { parse } from 'csv-parse/sync';
+import { exportToString, findGenerator } from '../datasets/generators/index.ts';
+import { datasetDefinitions } from '../datasets/index.ts';
 import { findIdentifiers, IDENTIFIER_KINDS, sqlBlanked, sqlFolded, sqlPatterns, type IdentifierKind } from '../src/gate/identifiers.ts';
 import { literal } from '../src/pipeline/sql.ts';
 import { CORPUS_FILE, type LabelledEntry } from './make-gate-corpus.ts';
@@ -103,6 +107,37 @@ function print(engine: string, m: Measure): void {
   for (const e of m.falsePositives) console.log(`  FALSE HIT ${e.found.join(',')} (${e.form}): ${JSON.stringify(e.text)}`);
 }
 
+/**
+ * Hits in the published (open) fields of generated register exports without canaries: every value
+ * is legitimate, and none was written with the gate's rules in view.
+ */
+async function generatedRegisters(rows: number): Promise<void> {
+  console.log(`\nGenerated register exports (${rows} rows each, open fields, no canaries)`);
+  for (const definition of datasetDefinitions.filter((d) => d.kind === 'registry')) {
+    const generator = findGenerator(definition.id);
+    if (!generator) continue;
+    const open = definition.fields.filter((f) => f.class === 'open').map((f) => f.name);
+    const text = (await exportToString(generator, { rows, seed: 7 })).trim();
+    const records = (
+      text.startsWith('[')
+        ? JSON.parse(text)
+        : text.startsWith('{')
+          ? text.split('\n').map((l) => JSON.parse(l))
+          : parse(text, { columns: true, bom: true })
+    ) as Record<string, unknown>[];
+    let cells = 0;
+    let hit = 0;
+    for (const record of records)
+      for (const field of open) {
+        const value = record[field];
+        if (typeof value !== 'string') continue;
+        cells += 1;
+        if (findIdentifiers(value).length > 0) hit += 1;
+      }
+    console.log(`  ${definition.id.padEnd(24)} ${cells} cells, ${hit} with a hit`);
+  }
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const entries = readLabelledCorpus();
   const texts = entries.map((e) => e.text);
@@ -114,6 +149,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     );
     print('JavaScript (findIdentifiers)', measure(entries, jsKinds(texts)));
     print('DuckDB (sqlPatterns)', measure(entries, await sqlKinds(db, texts)));
+    await generatedRegisters(20_000);
   } finally {
     db.closeSync();
     instance.closeSync();
