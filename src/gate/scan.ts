@@ -28,6 +28,8 @@ export interface GateHit {
   column?: string;
   /** CSV line (header = 1) for a table, line number for a text document. */
   row?: number;
+  /** Line (or JSON record) in a source export, when `file` names one. */
+  line?: number;
   kind: IdentifierKind;
   masked: string;
 }

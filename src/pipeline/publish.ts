@@ -25,6 +25,7 @@ import {
 } from './engine.ts';
 import { selectNewestExports } from './landing.ts';
 import { prepareExportFile } from './staging.ts';
+import type { WithheldRow } from './withhold.ts';
 import { versionId } from './version-id.ts';
 import { compareTables, type TableToCompare } from './changes.ts';
 
@@ -62,6 +63,12 @@ export interface PublishReport {
   duplicateRowsCollapsed: number;
   sharedKeys: number;
   rowsWithoutProvince: number;
+  /**
+   * Registry rows the identifier gate kept out of the files, and each hit's source file (landing
+   * key), line, column and masked value: for the steward, never published.
+   */
+  withheldRows: number;
+  withheld: WithheldRow[];
   disclosure?: DisclosureAudit;
   sources: { key: string; province?: string; rowsRead: number }[];
   files: VersionFile[];
@@ -146,6 +153,8 @@ export async function publishDataset(definition: DatasetDefinition, deps: Publis
       duplicateRowsCollapsed: built.registry?.duplicateRowsCollapsed ?? 0,
       sharedKeys: built.registry?.sharedKeyCount ?? 0,
       rowsWithoutProvince: built.registry?.rowsWithoutProvince ?? 0,
+      withheldRows: built.registry?.withheldRows ?? 0,
+      withheld: built.registry?.withheld ?? [],
       disclosure: built.disclosure,
       sources: built.sources.map(({ key, province, rowsRead }) => ({ key, province, rowsRead })),
     };
@@ -380,6 +389,9 @@ function qualityReport(datasetId: string, version: string, built: BuildResult, s
     duplicateRowsCollapsed: built.registry.duplicateRowsCollapsed,
     rowsWithoutProvince: built.registry.rowsWithoutProvince,
     rowsWithoutProvinceListed: built.registry.rowsWithoutProvinceListed.map(trim),
+    // How many rows the identifier gate withheld, rounded like rejectedRowsAtMost: where they
+    // came from and what was in them is for the steward only.
+    withheldRowsAtMost: built.registry.withheldRows > 0 ? roundUp(built.registry.withheldRows) : 0,
     sharedKeyCount: built.registry.sharedKeyCount,
     sharedKeys: built.registry.sharedKeys.map(({ value, rows }) => ({ value, rows: rows.map(trim) })),
     sources: built.sources,

@@ -152,6 +152,11 @@ const registry = z.object({
       duplicateKey: z.string().optional(),
       /** More rejected rows than this share of the rows read publishes nothing. */
       maxRejectedRatio: z.number().min(0).max(0.5).default(0.01),
+      /**
+       * Rows in which the identifier gate finds something are withheld (the rest publish); more
+       * than this share of the rows read publishes nothing.
+       */
+      maxWithheldRatio: z.number().min(0).max(0.05).default(0.001),
     })
     .prefault({}),
 });
