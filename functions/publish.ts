@@ -31,6 +31,7 @@ export const handler = middy(async (event: unknown): Promise<PublishReport> => {
   metrics.addMetric('RowsRead', MetricUnit.Count, report.rowsRead);
   metrics.addMetric('RowsRejected', MetricUnit.Count, report.rowsRejected);
   metrics.addMetric('RowsPublished', MetricUnit.Count, report.rowCount);
+  metrics.addMetric('RowsWithheld', MetricUnit.Count, report.withheldRows);
   if (report.disclosure) {
     metrics.addMetric('PrimarySuppressions', MetricUnit.Count, report.disclosure.primarySuppressions);
     metrics.addMetric('SecondarySuppressions', MetricUnit.Count, report.disclosure.secondarySuppressions);
@@ -42,6 +43,9 @@ export const handler = middy(async (event: unknown): Promise<PublishReport> => {
     rowsRead: report.rowsRead,
     rowsRejected: report.rowsRejected,
     rowCount: report.rowCount,
+    // Rows the identifier gate kept out, each with source file, line, column and masked value: for the steward.
+    withheldRows: report.withheldRows,
+    withheld: report.withheld.slice(0, 100),
   });
   return report;
 })
