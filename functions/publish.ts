@@ -31,6 +31,7 @@ export const handler = middy(async (event: unknown): Promise<PublishReport> => {
   metrics.addMetric('RowsRead', MetricUnit.Count, report.rowsRead);
   metrics.addMetric('RowsRejected', MetricUnit.Count, report.rowsRejected);
   metrics.addMetric('RowsPublished', MetricUnit.Count, report.rowCount);
+  metrics.addMetric('RowsWithheld', MetricUnit.Count, report.withheldRows);
   if (report.runLog) {
     metrics.addMetric('PrimarySuppressions', MetricUnit.Count, report.runLog.primarySuppressions);
     metrics.addMetric('SecondarySuppressions', MetricUnit.Count, report.runLog.secondarySuppressions);
@@ -44,6 +45,9 @@ export const handler = middy(async (event: unknown): Promise<PublishReport> => {
     rowCount: report.rowCount,
     // Private: the CloudWatch log, never the public bucket.
     runLog: report.runLog,
+    // Rows the identifier gate kept out, each with source file, line, column and masked value: for the steward.
+    withheldRows: report.withheldRows,
+    withheld: report.withheld.slice(0, 100),
   });
   return report;
 })

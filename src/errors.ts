@@ -69,19 +69,31 @@ export class PublishBlockedError extends AppError {
   }
 }
 
-/** The identifier gate found something that looks like a personal identifier in a file to be published. */
+/**
+ * The identifier gate found something that looks like a personal identifier in a file to be
+ * published. A hit names a published file and its `row`, or a source export and its `line`.
+ */
 export class IdentifierGateError extends PublishBlockedError {
-  readonly hits: { file: string; column?: string; row?: number; kind: string; masked: string }[];
+  readonly hits: { file: string; column?: string; row?: number; line?: number; kind: string; masked: string }[];
 
-  constructor(datasetId: string, hits: IdentifierGateError['hits']) {
+  /** `detail`: why these hits block the version (a registry withholds a few rows instead). */
+  constructor(datasetId: string, hits: IdentifierGateError['hits'], detail?: string) {
     const listed = hits
       .slice(0, 10)
       .map((h) =>
-        [h.file, h.column && `column ${h.column}`, h.row !== undefined && `row ${h.row}`, `${h.kind} ${h.masked}`]
+        [
+          h.file,
+          h.column && `column ${h.column}`,
+          h.row !== undefined && `row ${h.row}`,
+          h.line !== undefined && `line ${h.line}`,
+          `${h.kind} ${h.masked}`,
+        ]
           .filter(Boolean)
           .join(', '),
       );
-    super(`identifier gate: ${hits.length} possible personal identifier(s) in ${datasetId}; nothing was published. ${listed.join('; ')}`);
+    super(
+      `identifier gate: ${hits.length} possible personal identifier(s) in ${datasetId}${detail ? ` (${detail})` : ''}; nothing was published. ${listed.join('; ')}`,
+    );
     this.hits = hits;
   }
 }

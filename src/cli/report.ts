@@ -32,6 +32,9 @@ export function formatReport(report: PublishReport, fileUrl: (key: string) => st
     lines.push(`    exact duplicates collapsed: ${report.duplicateRowsCollapsed}`);
     lines.push(`    values of the duplicate key shared by different rows (kept, listed in quality-report.json): ${report.sharedKeys}`);
     lines.push(`    rows without a province: ${report.rowsWithoutProvince}`);
+    lines.push(`    rows withheld by the identifier gate (not published; for the steward): ${report.withheldRows}`);
+    for (const w of report.withheld.slice(0, 20)) lines.push(`      ${w.file}, line ${w.line}, column ${w.column}: ${w.kind} ${w.masked}`);
+    if (report.withheld.length > 20) lines.push(`      … ${report.withheld.length - 20} more`);
   }
   lines.push(`  fields stripped`);
   for (const f of report.stripped) lines.push(`    ${f.field.padEnd(14)} ${f.class} (${f.provision}): ${f.reason.en}`);

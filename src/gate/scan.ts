@@ -6,22 +6,43 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ident, literal } from '../pipeline/sql.ts';
 import {
+  CONTEXT_GAP,
   findIdentifiers,
   IDENTIFIER_KINDS,
   kindsNamedBy,
   locateIdentifiers,
+  mayHoldIdentifier,
   maskIdentifier,
+  PASSPORT_CONTEXT_GAP,
+  sqlBlanked,
+  sqlFolded,
   sqlPatterns,
+  significantCharacters,
+  sqlQuickPattern,
   type IdentifierKind,
 } from './identifiers.ts';
+import { fold } from './normalise.ts';
 
 export interface GateHit {
   file: string;
   column?: string;
   /** CSV line (header = 1) for a table, line number for a text document. */
   row?: number;
+  /** Line (or JSON record) in a source export, when `file` names one. */
+  line?: number;
   kind: IdentifierKind;
   masked: string;
+}
+
+/**
+ * A hit of one of `kinds` is allowed when the letters and digits of the value found (as
+ * significantCharacters reads it: `028 3855 4269` → `02838554269`) match `pattern` whole. The
+ * pattern must mean the same in JavaScript (`u` flag) and is applied in JavaScript only: the SQL
+ * pre-filter still passes such cells, which are then excused here.
+ */
+export interface ValueAllowance {
+  kinds: readonly IdentifierKind[];
+  pattern: string;
 }
 
 export interface ScanTableArgs {
@@ -36,8 +57,13 @@ export interface ScanTableArgs {
    * Without it the table is in file order as stored: a row's rowid is its position (no sort).
    */
   orderBy?: string;
-  /** Column name → kinds its dataset definition allows in it. */
+  /** Column name → kinds its dataset definition allows in it, whatever the value. */
   allow?: Record<string, IdentifierKind[]>;
+  /**
+   * Column name → kinds allowed in it only when the value found matches a pattern (see
+   * ValueAllowance), e.g. a column of organisations' switchboard landlines.
+   */
+  allowMatching?: Record<string, ValueAllowance[]>;
   limit?: number;
   /**
    * A table with at most this many cells to scan is read whole and checked in JS: compiling the
@@ -61,25 +87,36 @@ const DEFAULT_IN_MEMORY_CELLS = 200_000;
  * and in JS alike.
  */
 export async function scanTable(db: DuckDBConnection, args: ScanTableArgs): Promise<GateHit[]> {
-  const { table, file, columns, orderBy, allow = {}, limit = DEFAULT_LIMIT, inMemoryCells = DEFAULT_IN_MEMORY_CELLS } = args;
+  const {
+    table,
+    file,
+    columns,
+    orderBy,
+    allow = {},
+    allowMatching = {},
+    limit = DEFAULT_LIMIT,
+    inMemoryCells = DEFAULT_IN_MEMORY_CELLS,
+  } = args;
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);
   const hits: GateHit[] = [];
   for (const column of columns) {
     for (const h of findIdentifiers(column)) hits.push({ file, column, row: 1, kind: h.kind, masked: h.masked });
   }
 
-  const everyContext = new Set(IDENTIFIER_KINDS);
   const plans = columns
     .map((column) => {
       const allowed = new Set(allow[column] ?? []);
       const named = kindsNamedBy(column);
-      const kinds = IDENTIFIER_KINDS.filter((k) => !allowed.has(k));
-      const exact = sqlPatterns(named).filter((p) => kinds.includes(p.kind));
-      // Every hit also matches its kind's pattern with the context requirement dropped; those
-      // patterns joined make one fast automaton that rules out nearly every cell. Context patterns
-      // joined would not (RE2 falls back to its slow engine), so they are tested one by one.
-      const quick = sqlPatterns(everyContext).filter((p) => kinds.includes(p.kind));
-      return { column, allowed, named, quick: quick.map((p) => p.pattern).join('|'), exact: exact.map((p) => p.pattern) };
+      const exact = sqlPatterns(named).filter((p) => !allowed.has(p.kind));
+      const matching = (allowMatching[column] ?? []).map((a) => ({
+        kinds: new Set(a.kinds),
+        pattern: new RegExp(`^(?:${a.pattern})$`, 'u'),
+      }));
+      const find = (value: string) =>
+        locateIdentifiers(value, allowed, named)
+          .filter((h) => !matching.some((m) => m.kinds.has(h.kind) && m.pattern.test(significantCharacters(h.value).join(''))))
+          .map((h) => ({ kind: h.kind, masked: maskIdentifier(h.value) }));
+      return { column, named, find, exact };
     })
     .filter((p) => p.exact.length > 0);
   if (plans.length === 0) return hits.slice(0, limit);
@@ -97,8 +134,7 @@ export async function scanTable(db: DuckDBConnection, args: ScanTableArgs): Prom
         if (typeof value !== 'string') continue;
         const plan = plans[i]!;
         // Row 1 is the header.
-        for (const h of findIdentifiers(value, plan.allowed, plan.named))
-          hits.push({ file, column: plan.column, row: index + 2, kind: h.kind, masked: h.masked });
+        for (const h of plan.find(value)) hits.push({ file, column: plan.column, row: index + 2, kind: h.kind, masked: h.masked });
       }
     }
     return hits.slice(0, limit);
@@ -106,19 +142,30 @@ export async function scanTable(db: DuckDBConnection, args: ScanTableArgs): Prom
 
   for (let offset = 0; hits.length < limit && plans.length > 0; offset += limit) {
     // Cells are tested below the window, so the sort that numbers the rows carries only the
-    // (mostly NULL) matching cells and the ORDER BY columns.
-    const tested = plans
-      .map((p, i) => {
-        const value = `CAST(${ident(p.column)} AS VARCHAR)`;
-        const exact = p.exact.map((pattern) => `regexp_matches(${value}, ${literal(pattern)})`).join(' OR ');
-        return `CASE WHEN regexp_matches(${value}, ${literal(p.quick)}) THEN CASE WHEN ${exact} THEN ${value} END END AS __gate_${i}`;
-      })
-      .join(',\n        ');
+    // (mostly NULL) matching cells and the ORDER BY columns. Each step is one projection, so that
+    // a cell is folded and blanked once: the quick pre-test (one fast automaton that rules out
+    // nearly every cell), the folded and the blanked reading, then each kind's exact pattern
+    // (context patterns joined would make RE2 fall back to its slow engine, so one by one).
     const cells = plans.map((_, i) => `__gate_${i}`);
+    const keep = orderBy ? '*' : 'rowid AS __gate_rowid';
+    const quick = plans.map((p, i) => {
+      const value = `CAST(${ident(p.column)} AS VARCHAR)`;
+      return `CASE WHEN regexp_matches(${value}, ${literal(sqlQuickPattern(p.named))}) THEN ${value} END AS __gate_raw_${i}`;
+    });
+    const folded = plans.map((_, i) => `${sqlFolded(`__gate_raw_${i}`)} AS __gate_folded_${i}`);
+    const blanked = plans.map((_, i) => `${sqlBlanked(`__gate_folded_${i}`)} AS __gate_blanked_${i}`);
+    const tested = plans.map((p, i) => {
+      const exact = p.exact.map((e) => `regexp_matches(__gate_${e.on}_${i}, ${literal(e.pattern)})`).join(' OR ');
+      return `CASE WHEN ${exact} THEN __gate_raw_${i} END AS __gate_${i}`;
+    });
+    const reading = `SELECT *, ${tested.join(', ')} FROM (
+        SELECT *, ${blanked.join(', ')} FROM (
+          SELECT *, ${folded.join(', ')} FROM (
+            SELECT ${keep}, ${quick.join(', ')} FROM ${ident(table)})))`;
     // Stored order: the position is rowid + 1 and only the matching rows are sorted.
     const numbered = orderBy
-      ? `SELECT row_number() OVER (ORDER BY ${orderBy}) AS __gate_row, ${cells.join(', ')} FROM (SELECT *, ${tested} FROM ${ident(table)})`
-      : `SELECT rowid + 1 AS __gate_row, ${tested} FROM ${ident(table)}`;
+      ? `SELECT row_number() OVER (ORDER BY ${orderBy}) AS __gate_row, ${cells.join(', ')} FROM (${reading})`
+      : `SELECT __gate_rowid + 1 AS __gate_row, ${cells.join(', ')} FROM (${reading})`;
     const sql = `
       SELECT __gate_row, ${cells.join(', ')} FROM (${numbered})
       WHERE ${cells.map((c) => `${c} IS NOT NULL`).join(' OR ')}
@@ -129,9 +176,8 @@ export async function scanTable(db: DuckDBConnection, args: ScanTableArgs): Prom
       for (const [i, value] of values.entries()) {
         if (typeof value !== 'string') continue;
         const plan = plans[i]!;
-        for (const h of findIdentifiers(value, plan.allowed, plan.named)) {
+        for (const h of plan.find(value))
           hits.push({ file, column: plan.column, row: Number(position) + 1, kind: h.kind, masked: h.masked });
-        }
       }
     }
     // The SQL patterns mean what the JS rules mean, so a fetched row almost always yields a hit;
@@ -149,7 +195,8 @@ export async function scanTable(db: DuckDBConnection, args: ScanTableArgs): Prom
  */
 export function scanText(file: string, text: string, allowValues: readonly string[] = []): GateHit[] {
   const normalised = text.normalize('NFC');
-  const allowed = new Set(allowValues.map((v) => v.normalize('NFC')));
+  // Hits are values as read (folded): compare them with the allowed values read the same way.
+  const allowed = new Set(allowValues.map((v) => fold(v.normalize('NFC')).text));
   const lineStarts = [0];
   for (let i = normalised.indexOf('\n'); i >= 0; i = normalised.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const lineOf = (index: number): number => {
@@ -168,7 +215,7 @@ export function scanText(file: string, text: string, allowValues: readonly strin
   for (let line = 0; line < lineStarts.length; line += 1) {
     const start = lineStarts[line]!;
     const end = lineStarts[line + 1] ?? normalised.length;
-    if (!MAYBE_IDENTIFIER.test(normalised.slice(start, end))) continue;
+    if (!mayHoldIdentifier(normalised.slice(start, end), EVERY_KIND)) continue;
     const from = Math.max(0, start - CONTEXT_WINDOW);
     for (const h of locateIdentifiers(normalised.slice(from, end))) {
       const index = from + h.index;
@@ -179,10 +226,7 @@ export function scanText(file: string, text: string, allowValues: readonly strin
   return hits;
 }
 
-/**
- * What every identifier needs somewhere: an '@' (e-mail), seven digits in a row (citizen ID, CMND,
- * BHXH, BHYT card, passport), or a 0 / 84 starting nine more digits and separators (phone).
- */
-const MAYBE_IDENTIFIER = /@|\d{7}|(?:^|\D)(?:0|84)[\d .\-)]{8,}/;
-/** Longest context phrase plus CONTEXT_GAP, with room to spare. */
-const CONTEXT_WINDOW = 120;
+/** Every context given: the line pre-test must not need a context word, which may be on an earlier line. */
+const EVERY_KIND: ReadonlySet<IdentifierKind> = new Set(IDENTIFIER_KINDS);
+/** Longest context phrase plus the longest context gap, with room to spare. */
+const CONTEXT_WINDOW = Math.max(CONTEXT_GAP, PASSPORT_CONTEXT_GAP) + 100;

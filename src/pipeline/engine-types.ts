@@ -3,6 +3,7 @@ import type { Province } from '../reference/provinces.ts';
 import type { AggregateRunLog } from './aggregate.ts';
 import type { BuiltTable } from './outputs.ts';
 import type { RowProblem } from './staging.ts';
+import type { WithheldRow } from './withhold.ts';
 
 export interface ProvinceReference {
   provinces: Province[];
@@ -24,6 +25,9 @@ export interface RegistryQuality {
   rowsWithoutProvince: number;
   /** Up to 1000 published rows whose province could not be told. */
   rowsWithoutProvinceListed: Record<string, string | null>[];
+  /** Rows the identifier gate kept out of the files, and where each hit came from (private: for the steward). */
+  withheldRows: number;
+  withheld: WithheldRow[];
 }
 
 

@@ -1,10 +1,9 @@
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import type { DatasetDefinition, RegistryDefinition } from '../policy/dataset-definition.ts';
+import type { DatasetDefinition } from '../policy/dataset-definition.ts';
 import { scanTable, type GateHit } from '../gate/scan.ts';
 import type { VersionPreview } from '../catalog/model.ts';
 import { ident } from './sql.ts';
-import type { IdentifierKind } from '../gate/identifiers.ts';
 import { buildAggregate, type AggregateRelease } from './aggregate.ts';
 import type { ProvinceReference, StagePartial } from './engine-types.ts';
 import { buildRegistry } from './registry.ts';
@@ -27,12 +26,6 @@ export interface BuildResult extends StagePartial {
 const PREVIEW_ROWS = 10;
 
 const MAX_LISTED_PROBLEMS = 1000;
-
-function allowedIdentifiers(entries: RegistryDefinition['identifierAllow']): Record<string, IdentifierKind[]> {
-  const allow: Record<string, IdentifierKind[]> = {};
-  for (const entry of entries) allow[entry.column] = [...(allow[entry.column] ?? []), ...(entry.kinds as IdentifierKind[])];
-  return allow;
-}
 
 /**
  * Turns staged exports into the version's tables with DuckDB: read with explicit text columns and
@@ -58,11 +51,14 @@ export async function buildVersionFiles(
       definition.kind === 'registry'
         ? await buildRegistry(db, definition, exports, reference, options.workDir)
         : await buildAggregate(db, definition, exports, reference, options.workDir, options.release);
+    // A registry ran the gate itself, withholding the rows it hit (withhold.ts); an aggregate's
+    // tables are scanned here, and any hit blocks the version.
     const gateHits: GateHit[] = [];
-    const allow = definition.kind === 'registry' ? allowedIdentifiers(definition.identifierAllow) : {};
-    for (const table of built.tables) {
-      const columns = table.columns.map((c) => c.name);
-      gateHits.push(...(await scanTable(db, { table: table.sqlTable, file: `${table.name}.csv`, columns, allow })));
+    if (definition.kind === 'aggregate') {
+      for (const table of built.tables) {
+        const columns = table.columns.map((c) => c.name);
+        gateHits.push(...(await scanTable(db, { table: table.sqlTable, file: `${table.name}.csv`, columns })));
+      }
     }
     const first = built.tables[0]!;
     const previewRows = (

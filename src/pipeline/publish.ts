@@ -33,6 +33,7 @@ import {
 } from './engine.ts';
 import { selectNewestExports } from './landing.ts';
 import { prepareExportFile } from './staging.ts';
+import type { WithheldRow } from './withhold.ts';
 import { versionId } from './version-id.ts';
 import { compareTables, type TableToCompare } from './changes.ts';
 
@@ -73,6 +74,12 @@ export interface PublishReport {
   disclosure?: DisclosureSummary;
   /** Aggregates: periods and the suppression split, for the run log only (never published). */
   runLog?: AggregateRunLog;
+  /**
+   * Registry rows the identifier gate kept out of the files, and each hit's source file (landing
+   * key), line, column and masked value: for the steward, never published.
+   */
+  withheldRows: number;
+  withheld: WithheldRow[];
   sources: { key: string; province?: string; rowsRead: number }[];
   files: VersionFile[];
 }
@@ -164,6 +171,8 @@ export async function publishDataset(definition: DatasetDefinition, deps: Publis
       duplicateRowsCollapsed: built.registry?.duplicateRowsCollapsed ?? 0,
       sharedKeys: built.registry?.sharedKeyCount ?? 0,
       rowsWithoutProvince: built.registry?.rowsWithoutProvince ?? 0,
+      withheldRows: built.registry?.withheldRows ?? 0,
+      withheld: built.registry?.withheld ?? [],
       disclosure: built.disclosure,
       runLog: built.runLog,
       sources: built.sources.map(({ key, province, rowsRead }) => ({ key, province, rowsRead })),
@@ -406,18 +415,24 @@ function qualityReport(datasetId: string, version: string, built: BuildResult, s
   // Columns allowed to hold identifier-like values stay in the data files only, not in row copies here.
   const omit = new Set(allowedColumns);
   const trim = (row: Record<string, string | null>) => Object.fromEntries(Object.entries(row).filter(([k]) => !omit.has(k)));
+  // Sources by number and province: a landing key holds the uploader's own file name, which is
+  // for the steward's report, not the public one.
+  const sourceNumber = new Map(built.sources.map((s, i) => [s.key, i + 1]));
   return {
     dataset: datasetId,
     version,
     rowsRead: built.rowsRead,
     rowsRejected: built.rowsRejected,
-    rejectedRows: built.problems,
+    rejectedRows: built.problems.map(({ file, ...rest }) => ({ source: sourceNumber.get(file) ?? null, ...rest })),
     duplicateRowsCollapsed: built.registry.duplicateRowsCollapsed,
     rowsWithoutProvince: built.registry.rowsWithoutProvince,
     rowsWithoutProvinceListed: built.registry.rowsWithoutProvinceListed.map(trim),
+    // How many rows the identifier gate withheld, rounded like rejectedRowsAtMost: where they
+    // came from and what was in them is for the steward only.
+    withheldRowsAtMost: built.registry.withheldRows > 0 ? roundUp(built.registry.withheldRows) : 0,
     sharedKeyCount: built.registry.sharedKeyCount,
     sharedKeys: built.registry.sharedKeys.map(({ value, rows }) => ({ value, rows: rows.map(trim) })),
-    sources: built.sources,
+    sources: built.sources.map((s, i) => ({ source: i + 1, province: s.province ?? null, rowsRead: s.rowsRead })),
     stripped,
   };
 }

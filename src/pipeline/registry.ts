@@ -16,6 +16,7 @@ import {
 } from './staging.ts';
 import { writeTableFiles, type BuiltTable } from './outputs.ts';
 import type { ProvinceReference, SharedKey, StagePartial } from './engine-types.ts';
+import { SOURCE_COLUMNS, withholdIdentifierRows } from './withhold.ts';
 
 const MAX_LISTED = 1000;
 
@@ -85,8 +86,13 @@ export async function buildRegistry(
       await db.run(sql);
     },
     rows,
+    SORT_CHUNK_ROWS,
+    SOURCE_COLUMNS,
   );
+  // The gate runs here, before anything is counted or written: rows it hits are withheld.
+  const { rows: withheldRows, withheld } = await withholdIdentifierRows(db, definition, exports, loaded);
 
+  const published = definition.columns.map((c) => ident(c.name)).join(', ');
   const provinceColumn = definition.columns.find((c) => c.source.kind === 'province' && c.source.part === 'code')?.name;
   const [counts] = (await rows(
     `SELECT (SELECT count(*) FROM typed) AS valid, (SELECT count(*) FROM final) AS published,
@@ -94,7 +100,7 @@ export async function buildRegistry(
   )) as [{ valid: bigint; published: bigint; without_province: bigint }];
   const duplicateKey = definition.quality.duplicateKey;
   // The report lists at most MAX_LISTED shared values (with their rows); the count is exact.
-  const sharedKeys = duplicateKey ? await findSharedKeys(db, order, duplicateKey) : [];
+  const sharedKeys = duplicateKey ? await findSharedKeys(db, order, duplicateKey, published) : [];
   const sharedKeyCount = duplicateKey
     ? Number(
         (
@@ -105,7 +111,7 @@ export async function buildRegistry(
       )
     : 0;
   const rowsWithoutProvinceListed = provinceColumn
-    ? await rowsAsText(db, `SELECT * FROM final WHERE ${ident(provinceColumn)} IS NULL ORDER BY ${order} LIMIT ${MAX_LISTED}`)
+    ? await rowsAsText(db, `SELECT ${published} FROM final WHERE ${ident(provinceColumn)} IS NULL ORDER BY ${order} LIMIT ${MAX_LISTED}`)
     : [];
 
   const columns = definition.columns.map(({ name, type, title, description }) => ({ name, type, title, description }));
@@ -126,11 +132,13 @@ export async function buildRegistry(
     unclassified: loaded.unclassified,
     sources: loaded.sources,
     registry: {
-      duplicateRowsCollapsed: Number(counts.valid) - Number(counts.published),
+      duplicateRowsCollapsed: Number(counts.valid) - Number(counts.published) - withheldRows,
       sharedKeys,
       sharedKeyCount,
       rowsWithoutProvince: Number(counts.without_province),
       rowsWithoutProvinceListed,
+      withheldRows,
+      withheld,
     },
   };
 }
@@ -140,7 +148,9 @@ const SORT_CHUNK_ROWS = 1_000_000;
 
 /**
  * Makes `final`, the published rows, from `typed`, `province` and `province_alias`: output
- * columns sorted in file order, exact duplicates collapsed.
+ * columns sorted in file order, exact duplicates collapsed. `carried` columns of `typed` (the
+ * source of each row) come along after the output columns and break ties, so the row kept of
+ * duplicates is the first in the source; they are never published.
  *
  * A 10M-row sort of wide text rows does not fit a small memory cap, so the rows are cut by the
  * first sort key into chunks of about SORT_CHUNK_ROWS (all rows of one key value in one chunk, the
@@ -154,12 +164,15 @@ export async function makePublishedRows(
   run: (sql: string) => Promise<void>,
   rows: (sql: string) => Promise<Record<string, unknown>[]>,
   chunkRows = SORT_CHUNK_ROWS,
+  carried: readonly string[] = [],
 ): Promise<void> {
-  const columns = definition.columns.map((c) => ident(c.name));
+  const outputs = definition.columns.map((c) => ident(c.name));
+  const columns = [...outputs, ...carried.map(ident)];
+  const order = [orderBy(definition), ...carried.map(ident)].join(', ');
   const first = ident(definition.sortBy[0]!);
   const chunksDir = join(workDir, 'sort-chunks');
   await run(
-    `CREATE TEMP TABLE unsorted AS SELECT ${definition.columns.map(outputExpression).join(', ')}
+    `CREATE TEMP TABLE unsorted AS SELECT ${[...definition.columns.map(outputExpression), ...carried.map(ident)].join(', ')}
      FROM typed LEFT JOIN province_alias ON __address_alias = __alias`,
   );
   await run(
@@ -169,7 +182,7 @@ export async function makePublishedRows(
   const chunks = (await rows(`SELECT DISTINCT chunk FROM sort_chunk ORDER BY chunk`)).map((r) => Number(r.chunk));
   await run(`CREATE TEMP TABLE sorted AS SELECT * FROM unsorted LIMIT 0`);
   if (chunks.length === 1) {
-    await run(`INSERT INTO sorted SELECT * FROM unsorted ORDER BY ${orderBy(definition)}`);
+    await run(`INSERT INTO sorted SELECT * FROM unsorted ORDER BY ${order}`);
   } else {
     await run(
       `COPY (SELECT unsorted.*, chunk AS __chunk FROM unsorted JOIN sort_chunk ON ${first} IS NOT DISTINCT FROM v)
@@ -178,14 +191,14 @@ export async function makePublishedRows(
     for (const chunk of chunks) {
       await run(
         `INSERT INTO sorted SELECT ${columns.join(', ')} FROM read_parquet(${literal(join(chunksDir, `__chunk=${chunk}`, '*.parquet'))}, hive_partitioning = false)
-         ORDER BY ${orderBy(definition)}`,
+         ORDER BY ${order}`,
       );
     }
   }
   await run(`DROP TABLE unsorted`);
   // Column by column into one flag, filtered after: a row comparison in the filter itself came
   // out of DuckDB (1.5) in a different order than it went in.
-  const differs = [`row_number() OVER () = 1`, ...columns.map((c) => `${c} IS DISTINCT FROM lag(${c}) OVER ()`)].join(' OR ');
+  const differs = [`row_number() OVER () = 1`, ...outputs.map((c) => `${c} IS DISTINCT FROM lag(${c}) OVER ()`)].join(' OR ');
   await run(
     `CREATE TEMP TABLE final AS SELECT ${columns.join(', ')} FROM (SELECT *, ${differs} AS __first_of_its_kind FROM sorted) WHERE __first_of_its_kind`,
   );
@@ -206,10 +219,10 @@ function orderBy(definition: RegistryDefinition): string {
   return [...definition.sortBy, ...rest].map((n) => `${ident(n)} NULLS LAST`).join(', ');
 }
 
-async function findSharedKeys(db: DuckDBConnection, order: string, key: string): Promise<SharedKey[]> {
+async function findSharedKeys(db: DuckDBConnection, order: string, key: string, published: string): Promise<SharedKey[]> {
   const rows = await rowsAsText(
     db,
-    `SELECT * FROM final WHERE ${ident(key)} IN (
+    `SELECT ${published} FROM final WHERE ${ident(key)} IN (
        SELECT ${ident(key)} FROM final WHERE ${ident(key)} IS NOT NULL GROUP BY 1 HAVING count(*) > 1 ORDER BY 1 LIMIT ${MAX_LISTED})
      ORDER BY ${order}`,
   );

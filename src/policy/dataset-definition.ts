@@ -125,9 +125,31 @@ const registry = z.object({
   columns: z.array(outputColumn).min(1),
   /** Output order, so that the same input gives byte-identical files. */
   sortBy: z.array(z.string()).min(1),
-  /** Column values that legitimately look like personal identifiers (e.g. a licence number), allowed by the identifier gate. */
+  /**
+   * Column values that legitimately look like personal identifiers (e.g. a licence number), allowed
+   * by the identifier gate. With `pattern`, only values found whose letters and digits match it
+   * whole (src/gate/scan.ts, ValueAllowance), e.g. `(?:84|0)2[0-9]{9}` for landlines only.
+   */
   identifierAllow: z
-    .array(z.object({ column: z.string(), kinds: z.array(z.enum(IDENTIFIER_KIND_NAMES)).min(1), reason: z.string().min(1) }))
+    .array(
+      z.object({
+        column: z.string(),
+        kinds: z.array(z.enum(IDENTIFIER_KIND_NAMES)).min(1),
+        pattern: z
+          .string()
+          .min(1)
+          .refine((p) => {
+            try {
+              new RegExp(p, 'u');
+              return true;
+            } catch {
+              return false;
+            }
+          }, 'not a valid regular expression')
+          .optional(),
+        reason: z.string().min(1),
+      }),
+    )
     .default([]),
   quality: z
     .object({
@@ -135,6 +157,11 @@ const registry = z.object({
       duplicateKey: z.string().optional(),
       /** More rejected rows than this share of the rows read publishes nothing. */
       maxRejectedRatio: z.number().min(0).max(0.5).default(0.01),
+      /**
+       * Rows in which the identifier gate finds something are withheld (the rest publish); more
+       * than this share of the rows read publishes nothing.
+       */
+      maxWithheldRatio: z.number().min(0).max(0.05).default(0.001),
     })
     .prefault({}),
 });

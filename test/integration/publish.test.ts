@@ -164,6 +164,13 @@ describe('publishing medical-facilities end to end (s3rver + dynalite)', () => {
       [`${id}/20261120T000000Z-root-export.csv`, undefined],
       [`${id}/79/${sample}`, '79'],
     ]);
+    // The public quality report numbers its sources: no landing key, no uploader's file name.
+    const quality = (await readObject(stack.stores, second.files.find((f) => f.format === 'quality-report')!.key)).toString('utf8');
+    for (const s of second.sources) expect(quality).not.toContain(s.key.split('/').at(-1)!);
+    expect(JSON.parse(quality).sources).toEqual([
+      { source: 1, province: null, rowsRead: second.sources[0]!.rowsRead },
+      { source: 2, province: '79', rowsRead: second.sources[1]!.rowsRead },
+    ]);
     const dataset = await stack.stores.catalog.getDataset(id);
     expect(dataset?.latestVersion).toBe(second.version);
     const versions = await stack.stores.catalog.listVersions(id);

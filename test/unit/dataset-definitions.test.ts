@@ -236,6 +236,14 @@ describe('defineDataset refuses', () => {
     expect(() => defineDataset(input)).toThrow('"Ten" is not an output column');
   });
 
+  it('an identifierAllow pattern that is not a regular expression', () => {
+    const input = validInput();
+    input.identifierAllow = [{ column: input.columns[0]!.name, kinds: ['phone'], pattern: '(?:84|0)2[0-9', reason: 'switchboards' }];
+    expect(() => defineDataset(input)).toThrow('not a valid regular expression');
+    input.identifierAllow[0]!.pattern = '(?:84|0)2[0-9]{9}';
+    expect(() => defineDataset(input)).not.toThrow();
+  });
+
   it('a duplicateKey that is not a column', () => {
     const input = validInput();
     input.quality = { duplicateKey: 'licence' };

@@ -127,6 +127,35 @@ describe.each([
     ]);
   });
 
+  it('allows a kind by pattern only in the values that match it, in the column named', async () => {
+    // Prepare
+    const name = await table(
+      ['DienThoai', 'GhiChu'],
+      [
+        ['028 3855 4269', '028 3855 4269'],
+        ['0903 123 456', null],
+        ['Tổng đài (024) 3825-1234, di động 0913.222.333', null],
+      ],
+    );
+
+    // Act
+    const hits = await scanTable(duck.db, {
+      inMemoryCells,
+      table: name,
+      file: 'co-so.csv',
+      columns: ['DienThoai', 'GhiChu'],
+      orderBy: 'ord',
+      allowMatching: { DienThoai: [{ kinds: ['phone'], pattern: '(?:84|0)2[0-9]{9}' }] },
+    });
+
+    // Assess: the landlines of DienThoai pass; its mobiles and the other column's landline do not
+    expect(hits.map((h) => [h.column, h.row, h.kind, h.masked])).toEqual([
+      ['GhiChu', 2, 'phone', '02*******69'],
+      ['DienThoai', 3, 'phone', '09******56'],
+      ['DienThoai', 4, 'phone', '09******33'],
+    ]);
+  });
+
   it('scans nothing in a column whose every kind is allowed', async () => {
     // Prepare
     const name = await table(COLUMNS, ROWS);
@@ -209,10 +238,10 @@ describe.each([
     expect(hits.map((h) => [h.row, h.kind])).toEqual([[2, 'phone']]);
   });
 
-  it('agrees with findIdentifiers cell by cell on the corpus', async () => {
+  it.each(['corpus.json', 'labelled-corpus.json'])('agrees with findIdentifiers cell by cell on %s', async (file) => {
     // Prepare
     const corpus = (
-      JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'gate', 'corpus.json'), 'utf8')) as {
+      JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'gate', file), 'utf8')) as {
         entries: { text: string }[];
       }
     ).entries;

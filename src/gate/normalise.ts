@@ -1,0 +1,144 @@
+/**
+ * What the identifier gate reads instead of the raw text: the text as a clerk meant it. Every
+ * character that only changes how a value looks is folded away, so `０９０３ １２３ ４５６`,
+ * `0903\u00AD123\u200C456` and `0903–123–456` read as `0903 123 456`, `0903-123-456`:
+ * - format characters (Unicode category Cf: soft hyphen, zero-width (non-)joiners, word joiner,
+ *   BOM, bidi controls…) and the other default-ignorable code points (variation selectors,
+ *   Hangul fillers…) are dropped;
+ * - every code point whose NFKC form is one printable ASCII character becomes that character
+ *   (full-width digits, letters and `＠`, mathematical digits, superscripts, small forms…);
+ * - every space separator (Zs: no-break, thin, ideographic spaces…) becomes a space, every dash
+ *   (Pd: en and em dashes, non-breaking hyphen…) and the minus sign become `-`.
+ * This is NFKC restricted to single characters, applied code point by code point, so that DuckDB
+ * can apply exactly the same map (sqlFold): a `translate` table and one character class, both
+ * generated here from the Unicode data of the running engine, never written by hand.
+ *
+ * Pure: no I/O.
+ */
+import { literal } from '../pipeline/sql.ts';
+
+/** The text read, and for each of its UTF-16 units the index of the character it came from. */
+export interface Folded {
+  text: string;
+  /** origin[i]: index in the original text of text[i]; origin[text.length] = original length. Absent: unchanged. */
+  origin?: number[];
+}
+
+interface FoldTable {
+  /** Code point → ASCII replacement ('' = dropped). */
+  map: Map<number, string>;
+  /** One character class (JS, `u` flag) of every code point in `map`. */
+  js: RegExp;
+  /** The same class for RE2, and the code points dropped as an RE2 class. */
+  re2Any: string;
+  re2Dropped: string;
+  /** translate() arguments for the code points replaced (not dropped). */
+  from: string;
+  to: string;
+}
+
+let table: FoldTable | undefined;
+
+/** Built once, on first use (about 0.2 s: every code point is classified). */
+function foldTable(): FoldTable {
+  if (table) return table;
+  const ignorable = /^[\p{Cf}\p{Default_Ignorable_Code_Point}]$/u;
+  const space = /^\p{Zs}$/u;
+  const dash = /^[\p{Pd}\u2212]$/u;
+  const map = new Map<number, string>();
+  for (let cp = 0; cp <= 0x10ffff; cp++) {
+    if (cp >= 0xd800 && cp <= 0xdfff) continue;
+    const c = String.fromCodePoint(cp);
+    if (ignorable.test(c)) map.set(cp, '');
+    else if (space.test(c)) {
+      if (c !== ' ') map.set(cp, ' ');
+    } else if (dash.test(c)) {
+      if (c !== '-') map.set(cp, '-');
+    } else if (cp > 0x7f) {
+      const nfkc = c.normalize('NFKC');
+      if (nfkc.length === 1 && nfkc >= ' ' && nfkc <= '~') map.set(cp, nfkc);
+    }
+  }
+  const all = [...map.keys()].sort((a, b) => a - b);
+  const dropped = all.filter((cp) => map.get(cp) === '');
+  const replaced = all.filter((cp) => map.get(cp) !== '');
+  table = {
+    map,
+    js: new RegExp(`[${ranges(all, (cp) => `\\u{${cp.toString(16)}}`)}]`, 'u'),
+    re2Any: `[${ranges(all, re2Char)}]`,
+    re2Dropped: `[${ranges(dropped, re2Char)}]`,
+    from: String.fromCodePoint(...replaced),
+    to: replaced.map((cp) => map.get(cp)!).join(''),
+  };
+  return table;
+}
+
+const re2Char = (cp: number): string => `\\x{${cp.toString(16)}}`;
+
+/** Sorted code points as class ranges `a-b`. */
+function ranges(codePoints: number[], char: (cp: number) => string): string {
+  let out = '';
+  for (let i = 0; i < codePoints.length;) {
+    let j = i;
+    while (j + 1 < codePoints.length && codePoints[j + 1] === codePoints[j]! + 1) j++;
+    out += i === j ? char(codePoints[i]!) : `${char(codePoints[i]!)}-${char(codePoints[j]!)}`;
+    i = j + 1;
+  }
+  return out;
+}
+
+/** The text with the fold applied, and where each of its characters came from. */
+export function fold(text: string): Folded {
+  const { js, map } = foldTable();
+  if (!js.test(text)) return { text };
+  let out = '';
+  const origin: number[] = [];
+  for (let i = 0; i < text.length;) {
+    const cp = text.codePointAt(i)!;
+    const width = cp > 0xffff ? 2 : 1;
+    const replacement = map.get(cp) ?? String.fromCodePoint(cp);
+    for (let k = 0; k < replacement.length; k++) origin.push(i);
+    out += replacement;
+    i += width;
+  }
+  origin.push(text.length);
+  return { text: out, origin };
+}
+
+/** Whether fold changes the text: a cheap test before the full fold. */
+export const foldChanges = (text: string): boolean => foldTable().js.test(text);
+
+/** RE2 class of every code point fold changes (a cheap pre-test in SQL). */
+export const sqlFoldableClass = (): string => foldTable().re2Any;
+
+/** The SQL twin of fold(text).text for a VARCHAR expression (evaluated twice: pass a column, not a computation). */
+export function sqlFold(value: string): string {
+  const { re2Any, re2Dropped, from, to } = foldTable();
+  return `CASE WHEN regexp_matches(${value}, ${literal(re2Any)}) THEN translate(regexp_replace(${value}, ${literal(re2Dropped)}, '', 'g'), ${literal(from)}, ${literal(to)}) ELSE ${value} END`;
+}
+
+/**
+ * Applies `re` (global) to a folded text, replacing each match with `replacement`, and keeps the
+ * origin of every character: a replacement character comes from the start of its match.
+ */
+export function replaceKeepingOrigin(folded: Folded, re: RegExp, replacement: string): Folded {
+  re.lastIndex = 0;
+  const any = re.test(folded.text);
+  // test() on a global RegExp moves lastIndex, and matchAll starts from it
+  re.lastIndex = 0;
+  if (!any) return folded;
+  const originOf = (i: number): number => folded.origin?.[i] ?? i;
+  let out = '';
+  const origin: number[] = [];
+  let last = 0;
+  for (const m of folded.text.matchAll(re)) {
+    for (let i = last; i < m.index; i++) origin.push(originOf(i));
+    out += folded.text.slice(last, m.index) + replacement;
+    for (let k = 0; k < replacement.length; k++) origin.push(originOf(m.index));
+    last = m.index + m[0].length;
+  }
+  for (let i = last; i < folded.text.length; i++) origin.push(originOf(i));
+  out += folded.text.slice(last);
+  origin.push(originOf(folded.text.length));
+  return { text: out, origin };
+}
