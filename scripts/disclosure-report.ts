@@ -66,12 +66,17 @@ try {
     const started = performance.now();
     const runDir = await mkdtemp(join(work, `${id}-`));
     const key = `${id}/${id}.csv`;
-    const built = await buildVersionFiles(definition, [{ key, file: await prepareExportFile(file, key) }], { provinces: loadProvinces(), aliases: provinceAliases() }, {
-      workDir: runDir,
-      memoryLimit: '1GB',
-      threads: 2,
-      release: { asOf },
-    });
+    const built = await buildVersionFiles(
+      definition,
+      [{ key, file: await prepareExportFile(file, key) }],
+      { provinces: loadProvinces(), aliases: provinceAliases() },
+      {
+        workDir: runDir,
+        memoryLimit: '1GB',
+        threads: 2,
+        release: { asOf },
+      },
+    );
     const seconds = (performance.now() - started) / 1000;
     const db = await (await DuckDBInstance.create(':memory:')).connect();
     for (const table of built.tables) {
@@ -109,5 +114,8 @@ for (const r of results) {
 }
 if (values.out) {
   await mkdir(dirname(values.out), { recursive: true });
-  await writeFile(values.out, `${JSON.stringify({ measuredAt: new Date().toISOString(), asOf: asOf.toISOString(), scale, results }, null, 2)}\n`);
+  await writeFile(
+    values.out,
+    `${JSON.stringify({ measuredAt: new Date().toISOString(), asOf: asOf.toISOString(), scale, results }, null, 2)}\n`,
+  );
 }

@@ -28,7 +28,12 @@ export default defineDataset({
     PERSON.citizenId('SoCCCD'),
     { ...PERSON.birthDate('NgaySinh'), required: true },
     { name: 'NgayTuVong', class: 'personal', required: true, description: text('Ngày tử vong', 'Date of death') },
-    { name: 'NgayBaoTu', class: 'personal', required: true, description: text('Ngày cấp giấy báo tử', 'Date the death notification was issued') },
+    {
+      name: 'NgayBaoTu',
+      class: 'personal',
+      required: true,
+      description: text('Ngày cấp giấy báo tử', 'Date the death notification was issued'),
+    },
     { ...PERSON.sex('GioiTinh'), required: true },
     {
       name: 'MaICD10',

@@ -114,7 +114,8 @@ export class ComponentLp {
     const row = this.#rowOfCell.get(cell);
     if (row === undefined) throw new Error(`cell ${cell} is not in this component`);
     // Its counts were fixed at 0 when the model was built; a published 0 is never suppressed later.
-    if (this.#structure.cells[cell]!.value === 0) throw new Error(`cell ${cell} is a published 0: it is not suppressed after the model is built`);
+    if (this.#structure.cells[cell]!.value === 0)
+      throw new Error(`cell ${cell} is a published 0: it is not suppressed after the model is built`);
     this.#model.changeRowBounds(row, suppressedLowerBound(this.#structure.cells[cell]!.value), this.#highs.infinity);
   }
 

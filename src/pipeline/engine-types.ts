@@ -30,7 +30,6 @@ export interface RegistryQuality {
   withheld: WithheldRow[];
 }
 
-
 export interface StagePartial {
   rowsRead: number;
   rowsRejected: number;

@@ -276,7 +276,8 @@ export const datasetDefinitionSchema = z.discriminatedUnion('kind', [registry, a
   if (def.release.kind === 'snapshot' && def.release.roundingBase < def.disclosure.k)
     issue(['release', 'roundingBase'], `the rounding base is at least k (${def.disclosure.k})`);
   def.dimensions.forEach((dim, i) => {
-    if (dim.source.kind === 'snapshot' && dim.name !== def.release.period) issue(['dimensions', i], 'a snapshot dimension is the release period');
+    if (dim.source.kind === 'snapshot' && dim.name !== def.release.period)
+      issue(['dimensions', i], 'a snapshot dimension is the release period');
   });
   const sensitive = def.dimensions.find((d) => d.name === def.sensitiveDimension);
   if (!sensitive) issue(['sensitiveDimension'], `"${def.sensitiveDimension}" is not a dimension`);

@@ -104,10 +104,7 @@ function entry(spec: Spec): CatalogEntry {
     unclassified: [],
     sources: [],
     quality: { rowsRejected: 0 },
-    disclosure:
-      spec.kind === 'aggregate'
-        ? { rule: 'k-anonymity threshold', k: 11, cells: 100, suppressed: 5 }
-        : undefined,
+    disclosure: spec.kind === 'aggregate' ? { rule: 'k-anonymity threshold', k: 11, cells: 100, suppressed: 5 } : undefined,
   }));
   const latest = versions[versions.length - 1]!;
   const dataset: DatasetRecord = {
