@@ -130,14 +130,16 @@ export async function publishDataset(definition: DatasetDefinition, deps: Publis
     const previousVersion = latestBefore?.latestVersion
       ? await deps.catalog.getVersion(definition.id, latestBefore.latestVersion)
       : undefined;
-    const previousTables = previousVersion ? await downloadPreviousTables(previousVersion, deps, runDir) : undefined;
+    // A registry's previous files are only needed to describe a change: fetched after the build.
+    let previousTables =
+      previousVersion && definition.kind === 'aggregate' ? await downloadPreviousTables(previousVersion, deps, runDir) : undefined;
 
     progress({ stage: 'build', done: 0, total: 1 });
     const built = await buildVersionFiles(definition, staged, deps.reference, {
       workDir: runDir,
       memoryLimit: deps.memoryLimit,
       threads: deps.threads,
-      release: { asOf: startedAt, previous: definition.kind === 'aggregate' ? previousTables : undefined },
+      release: { asOf: startedAt, previous: previousTables },
     });
     progress({ stage: 'build', done: 1, total: 1 });
     checkGates(definition, built);
@@ -195,7 +197,9 @@ export async function publishDataset(definition: DatasetDefinition, deps: Publis
     let changes: VersionChanges | undefined;
     if (previous) {
       progress({ stage: 'compare', done: 0, total: 1 });
-      changes = await changesSince(definition, built, previous, previousTables!, runDir, deps);
+      if (previousVersion?.version !== previous.version) previousTables = undefined; // another run published meanwhile
+      previousTables ??= await downloadPreviousTables(previous, deps, runDir);
+      changes = await changesSince(definition, built, previous, previousTables, runDir, deps);
       progress({ stage: 'compare', done: 1, total: 1 });
     }
 
