@@ -67,6 +67,33 @@ export default defineDataset({
       description: text('Chương ICD-10 (WHO 2019) của nguyên nhân tử vong chính', 'ICD-10 (WHO 2019) chapter of the underlying cause'),
       source: { kind: 'icd10-chapter', field: 'MaICD10' },
     },
+    {
+      name: 'cause_group',
+      title: text('Nhóm nguyên nhân', 'Cause group'),
+      description: text(
+        'Chương ICD-10 của nguyên nhân chính; các chương ít gặp gộp thành "các chương khác"',
+        'ICD-10 chapter of the underlying cause; the rare chapters together as "other chapters"',
+      ),
+      source: {
+        kind: 'group',
+        of: 'cause_chapter',
+        groups: [
+          ...['I', 'II', 'IV', 'V', 'VI', 'IX', 'X', 'XI', 'XIV', 'XVIII', 'XX'].map((chapter) => ({
+            code: chapter,
+            label: text(`Chương ${chapter}`, `Chapter ${chapter}`),
+            members: [chapter],
+          })),
+          {
+            code: 'other',
+            label: text(
+              'Các chương khác (III, VII, VIII, XII, XIII, XV, XVI, XVII, XIX, XXI, XXII)',
+              'Other chapters (III, VII, VIII, XII, XIII, XV, XVI, XVII, XIX, XXI, XXII)',
+            ),
+            members: ['III', 'VII', 'VIII', 'XII', 'XIII', 'XV', 'XVI', 'XVII', 'XIX', 'XXI', 'XXII'],
+          },
+        ],
+      },
+    },
   ],
   release: { kind: 'event', period: 'year', first: '2025', lagDays: 90 },
   sensitiveDimension: 'cause_chapter',
@@ -80,12 +107,12 @@ export default defineDataset({
     {
       id: 'by-year-sex-age-cause',
       title: text('Toàn quốc theo năm, giới tính, nhóm tuổi và nguyên nhân', 'National, by year, sex, age group and cause'),
-      dimensions: ['year', 'sex', 'age_group', 'cause_chapter'],
+      dimensions: ['year', 'sex', 'age_group', 'cause_group'],
     },
     {
       id: 'by-year-province-cause',
       title: text('Theo năm, tỉnh và nguyên nhân', 'By year, province and cause'),
-      dimensions: ['year', 'province', 'cause_chapter'],
+      dimensions: ['year', 'province', 'cause_group'],
     },
   ],
 });

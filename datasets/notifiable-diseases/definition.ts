@@ -71,14 +71,41 @@ export default defineDataset({
         ],
       },
     },
+    {
+      name: 'disease_group',
+      title: text('Nhóm bệnh', 'Disease group'),
+      description: text(
+        'Sốt xuất huyết Dengue, tay chân miệng, và các bệnh khác gộp chung (theo tỉnh, số ca mỗi bệnh khác quá nhỏ)',
+        'Dengue, hand, foot and mouth disease, and the other diseases together (by province, each other disease has too few cases)',
+      ),
+      source: {
+        kind: 'group',
+        of: 'disease',
+        groups: [
+          { code: 'dengue', label: text('Sốt xuất huyết Dengue', 'Dengue fever'), members: ['dengue'] },
+          { code: 'hfmd', label: text('Tay chân miệng', 'Hand, foot and mouth disease'), members: ['hfmd'] },
+          {
+            code: 'other',
+            label: text('Các bệnh khác', 'Other diseases'),
+            members: ['measles', 'influenza-a-h5n1', 'diphtheria', 'pertussis', 'varicella', 'japanese-encephalitis', 'rabies', 'covid-19'],
+          },
+        ],
+      },
+    },
   ],
   release: { kind: 'event', period: 'week', first: '2025-W01', lagDays: 7 },
   sensitiveDimension: 'disease',
+  // Every disease nationally; by province, the two common diseases and the others together.
   tables: [
     {
-      id: 'by-week-province-disease',
-      title: text('Theo tuần, tỉnh và bệnh', 'By week, province and disease'),
-      dimensions: ['week', 'province', 'disease'],
+      id: 'by-week-disease',
+      title: text('Toàn quốc theo tuần và bệnh', 'National, by week and disease'),
+      dimensions: ['week', 'disease'],
+    },
+    {
+      id: 'by-week-province-disease-group',
+      title: text('Theo tuần, tỉnh và nhóm bệnh', 'By week, province and disease group'),
+      dimensions: ['week', 'province', 'disease_group'],
     },
   ],
 });

@@ -14,7 +14,7 @@ export interface TableSchema {
   columns: TableColumn[];
 }
 
-export const hasName = (dim: Dimension): boolean => ['province', 'category', 'icd10-chapter'].includes(dim.source.kind);
+export const hasName = (dim: Dimension): boolean => ['province', 'category', 'icd10-chapter', 'group'].includes(dim.source.kind);
 
 /** The tables a definition publishes: one for a registry, one per declared table for an aggregate. */
 export function datasetTables(definition: DatasetDefinition): TableSchema[] {

@@ -71,9 +71,13 @@ export async function buildAggregate(
   workDir: string,
   release: AggregateRelease,
 ): Promise<StagePartial & { runLog: AggregateRunLog }> {
+  // The dimensions the tables use, and the finer ones their groups are made of.
   const inTables = new Set(definition.tables.flatMap((t) => t.dimensions));
+  for (const d of definition.dimensions) if (inTables.has(d.name) && d.source.kind === 'group') inTables.add(d.source.of);
   const dimensions = definition.dimensions.filter((d) => inTables.has(d.name));
-  const used = [...new Set(dimensions.flatMap((d) => dimensionFields(d.source)))];
+  // The joint table is over the dimensions read from fields; a group dimension is a sum of them.
+  const jointDims = dimensions.filter((d) => d.source.kind !== 'group');
+  const used = [...new Set(jointDims.flatMap((d) => dimensionFields(d.source)))];
   const loaded = await loadExports(db, definition, exports, used);
   const period = definition.release.period;
   const due = duePeriods(definition, release.asOf);
@@ -82,12 +86,12 @@ export async function buildAggregate(
   // Each dimension is computed once (inner query); a row whose dimension has no category is rejected.
   const checks: RowCheck[] = [
     ...rawValueChecks(used),
-    ...dimensions.map((d) => ({ ...dimensionCheck(d.source), failed: `${ident(d.name)} IS NULL` })),
+    ...jointDims.map((d) => ({ ...dimensionCheck(d.source), failed: `${ident(d.name)} IS NULL` })),
   ];
-  const dims = dimensions.map((d) => ident(d.name)).join(', ');
+  const dims = jointDims.map((d) => ident(d.name)).join(', ');
   const perExport = exports.map((staged, i) => {
     const partition = literal(staged.province?.code ?? '');
-    const inner = [...dimensions.map((d) => `${dimensionCode(d.source, partition, due)} AS ${ident(d.name)}`), ...rawValueColumns(used)];
+    const inner = [...jointDims.map((d) => `${dimensionCode(d.source, partition, due)} AS ${ident(d.name)}`), ...rawValueColumns(used)];
     return `SELECT ${i} AS __export, __record, ${dims}, ${errorList(checks)} AS __errors FROM (SELECT __record, ${inner.join(', ')} FROM raw_${i})`;
   });
 
@@ -115,20 +119,32 @@ export async function buildAggregate(
   for (const dim of dimensions) grids.set(dim.name, dim.name === period ? added.map((code) => ({ code })) : categories(dim, reference));
 
   // Joint counts over all dimensions the tables use: the finest table the tables are sums of.
-  const radix = dimensions.map((d) => grids.get(d.name)!.length);
+  const radix = jointDims.map((d) => grids.get(d.name)!.length);
+  // Each dimension's category for a joint cell's digits: its own digit, or its group's.
+  const sizeOf = dimensions.map((d) => grids.get(d.name)!.length);
+  const digitOf = dimensions.map((d): ((digits: number[]) => number) => {
+    if (d.source.kind !== 'group') {
+      const j = jointDims.indexOf(d);
+      return (digits) => digits[j]!;
+    }
+    const of = d.source.of;
+    const j = jointDims.findIndex((x) => x.name === of);
+    const groupOf = grids.get(of)!.map((c) => d.source.kind === 'group' && d.source.groups.findIndex((g) => g.members.includes(c.code)));
+    return (digits) => groupOf[digits[j]!] as number;
+  });
   const varCount = radix.reduce((a, b) => a * b, 1);
   const joint = new Float64Array(varCount);
-  const indexOf = dimensions.map((d) => new Map(grids.get(d.name)!.map((c, i) => [c.code, i])));
+  const indexOf = jointDims.map((d) => new Map(grids.get(d.name)!.map((c, i) => [c.code, i])));
   if (added.length > 0) {
     const counted = await db.runAndReadAll(
       `SELECT ${dims}, count(*) AS n FROM typed WHERE ${ident(period)} IN (${literalList(added)}) GROUP BY ALL`,
     );
     for (const row of counted.getRows()) {
       let index = 0;
-      dimensions.forEach((_, j) => {
+      jointDims.forEach((_, j) => {
         index = index * radix[j]! + indexOf[j]!.get(String(row[j]))!;
       });
-      joint[index] = Number(row[dimensions.length] as bigint);
+      joint[index] = Number(row[jointDims.length] as bigint);
     }
   }
 
@@ -137,13 +153,13 @@ export async function buildAggregate(
   const tableCells: { table: AggregateDefinition['tables'][number]; first: number; dims: number[] }[] = [];
   for (const table of definition.tables) {
     const tableDims = table.dimensions.map((name) => dimensions.findIndex((d) => d.name === name));
-    const size = tableDims.reduce((a, j) => a * radix[j]!, 1);
+    const size = tableDims.reduce((a, j) => a * sizeOf[j]!, 1);
     const first = cells.length;
     for (let c = 0; c < size; c += 1) cells.push({ id: `${table.id}:${c}`, vars: [], value: 0 });
     for (let v = 0; v < varCount; v += 1) {
       const digits = mixedRadixDigits(v, radix);
       let c = 0;
-      for (const j of tableDims) c = c * radix[j]! + digits[j]!;
+      for (const j of tableDims) c = c * sizeOf[j]! + digitOf[j]!(digits);
       const cell = cells[first + c]!;
       cell.vars.push(v);
       cell.value += joint[v]!;
@@ -158,12 +174,14 @@ export async function buildAggregate(
   let secondary = 0;
   let groupsSuppressed = 0;
   if (!snapshot && cells.length > 0) {
-    const sensitive = dimensions.findIndex((d) => d.name === definition.sensitiveDimension);
+    // A table shows the sensitive dimension itself or groups of it.
+    const isSensitive = (d: Dimension) =>
+      d.name === definition.sensitiveDimension || (d.source.kind === 'group' && d.source.of === definition.sensitiveDimension);
     const groups = tableCells.flatMap(({ first, dims: tableDims }) =>
       sensitiveGroups(
         first,
-        tableDims.map((j) => radix[j]!),
-        tableDims.indexOf(sensitive),
+        tableDims.map((j) => sizeOf[j]!),
+        tableDims.findIndex((j) => isSensitive(dimensions[j]!)),
       ),
     );
     const protection = await protectWithGroups(cells, varCount, k, groups);
@@ -186,8 +204,8 @@ export async function buildAggregate(
     }
     const [{ n: offset }] = (await db.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${sqlTable}`)).getRowObjectsJS() as [{ n: bigint }];
     const appender = await db.createAppender(sqlTable);
-    const size = tableDims.reduce((a, j) => a * radix[j]!, 1);
-    const tableRadix = tableDims.map((j) => radix[j]!);
+    const size = tableDims.reduce((a, j) => a * sizeOf[j]!, 1);
+    const tableRadix = tableDims.map((j) => sizeOf[j]!);
     for (let c = 0; c < size; c += 1) {
       const digits = mixedRadixDigits(c, tableRadix);
       appender.appendBigInt(offset + BigInt(c));
@@ -296,6 +314,8 @@ function dimensionCode(source: DimensionSource, partition: string, due: string[]
   switch (source.kind) {
     case 'snapshot':
       return literal(due[0] ?? '');
+    case 'group':
+      throw new Error('a group dimension is a sum of another, not read from a field');
     case 'province': {
       const t = cleanText(ident(source.field));
       const code = `CASE WHEN regexp_matches(${t}, '^[0-9]{1,2}$') THEN lpad(${t}, 2, '0') END`;
@@ -347,6 +367,8 @@ function dimensionCheck(source: DimensionSource): { field: string; message: stri
       return { field: source.field, message: 'not an ICD-10 code' };
     case 'snapshot':
       return { field: '', message: 'no snapshot period' };
+    case 'group':
+      throw new Error('a group dimension is a sum of another, not read from a field');
   }
 }
 
@@ -381,6 +403,8 @@ function categories(dim: Dimension, reference: ProvinceReference): Category[] {
     case 'age-band':
     case 'value-band':
       return bandLabels(source.bands).map((code) => ({ code }));
+    case 'group':
+      return source.groups.map((g) => ({ code: g.code, name: g.label.vi }));
     case 'month':
     case 'year':
     case 'iso-week':

@@ -81,6 +81,18 @@ const dimensionSource = z.discriminatedUnion('kind', [
    * run that takes it, e.g. `2026-Q4`. Read from no field: one snapshot per period, taken once.
    */
   z.object({ kind: z.literal('snapshot'), cadence: z.enum(['month', 'quarter', 'year']) }),
+  /**
+   * Coarser categories of another dimension (`of`): each group a set of its codes, every code in
+   * exactly one group. Read from no field: a table using it sums the finer categories, so rare
+   * values can be shown together without the attacker being given combinations that cannot exist.
+   */
+  z.object({
+    kind: z.literal('group'),
+    of: z.string(),
+    groups: z
+      .array(z.object({ code: z.string().regex(/^[a-z0-9][a-z0-9-]*$/i), label: localized, members: z.array(z.string().min(1)).min(1) }))
+      .min(2),
+  }),
 ]);
 export type DimensionSource = z.infer<typeof dimensionSource>;
 
@@ -278,6 +290,22 @@ export const datasetDefinitionSchema = z.discriminatedUnion('kind', [registry, a
   def.dimensions.forEach((dim, i) => {
     if (dim.source.kind === 'snapshot' && dim.name !== def.release.period)
       issue(['dimensions', i], 'a snapshot dimension is the release period');
+    if (dim.source.kind !== 'group') return;
+    const of = dim.source.of;
+    const base = def.dimensions.find((d) => d.name === of);
+    const codes =
+      base?.source.kind === 'category'
+        ? base.source.categories.map((c) => c.code)
+        : base?.source.kind === 'icd10-chapter'
+          ? ICD10_CHAPTERS
+          : undefined;
+    if (!codes) {
+      issue(['dimensions', i, 'source', 'of'], 'groups the categories of a category or icd10-chapter dimension');
+      return;
+    }
+    const members = dim.source.groups.flatMap((g) => g.members);
+    if ([...codes].sort().join() !== [...members].sort().join())
+      issue(['dimensions', i, 'source', 'groups'], `puts every code of "${of}" in exactly one group`);
   });
   const sensitive = def.dimensions.find((d) => d.name === def.sensitiveDimension);
   if (!sensitive) issue(['sensitiveDimension'], `"${def.sensitiveDimension}" is not a dimension`);
@@ -289,8 +317,34 @@ export const datasetDefinitionSchema = z.discriminatedUnion('kind', [registry, a
 /** How each period dimension writes a period. */
 const PERIOD_FORMAT = { month: /^\d{4}-(0[1-9]|1[0-2])$/, year: /^\d{4}$/, 'iso-week': /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/ } as const;
 
+/** WHO ICD-10 (2019) chapters, as the icd10-chapter dimension writes them. */
+const ICD10_CHAPTERS = [
+  'I',
+  'II',
+  'III',
+  'IV',
+  'V',
+  'VI',
+  'VII',
+  'VIII',
+  'IX',
+  'X',
+  'XI',
+  'XII',
+  'XIII',
+  'XIV',
+  'XV',
+  'XVI',
+  'XVII',
+  'XVIII',
+  'XIX',
+  'XX',
+  'XXI',
+  'XXII',
+];
+
 export function dimensionFields(source: DimensionSource): string[] {
-  if (source.kind === 'snapshot') return [];
+  if (source.kind === 'snapshot' || source.kind === 'group') return [];
   return source.kind === 'age-band' ? [source.birthField, source.atField] : [source.field];
 }
 

@@ -101,13 +101,21 @@ export async function attackPeriod(
 ): Promise<{ suppressed: number; exposed: { id: string; interval: Interval }[] }> {
   const periodDim = definition.release.period;
   const dimsOf = tableDimensions(definition);
-  const all = [...new Set(definition.tables.flatMap((t) => t.dimensions))].filter((d) => d !== periodDim);
+  // A group dimension is a function of the dimension it groups (the labels say so): when both are
+  // published, the attacker's unknowns are over the finer one only.
+  const groupOf = new Map<string, { of: string; codeOf: Map<string, string> }>();
+  for (const d of definition.dimensions) {
+    if (d.source.kind !== 'group') continue;
+    groupOf.set(d.name, { of: d.source.of, codeOf: new Map(d.source.groups.flatMap((g) => g.members.map((m) => [m, g.code]))) });
+  }
+  const published = [...new Set(definition.tables.flatMap((t) => t.dimensions))].filter((d) => d !== periodDim);
+  const all = published.filter((d) => !(groupOf.has(d) && published.includes(groupOf.get(d)!.of)));
   const categories = new Map<string, string[]>(all.map((d) => [d, []]));
   const rowsOf = new Map<string, Row[]>();
   for (const [name, rows] of tables) {
     const periodRows = rows.filter((r) => r[codeColumn(definition, periodDim)] === period);
     rowsOf.set(name, periodRows);
-    for (const d of dimsOf.get(name)!.filter((x) => x !== periodDim)) {
+    for (const d of dimsOf.get(name)!.filter((x) => x !== periodDim && all.includes(x))) {
       const seen = categories.get(d)!;
       for (const r of periodRows) {
         const code = r[codeColumn(definition, d)]!;
@@ -129,7 +137,12 @@ export async function attackPeriod(
   const status: CellStatus[] = [];
   for (const [name, rows] of rowsOf) {
     const dims = dimsOf.get(name)!.filter((x) => x !== periodDim);
-    const positions = dims.map((d) => all.indexOf(d));
+    // Each column's code from the unknowns' digits: its own, or its group's of the finer one.
+    const codeAt = dims.map((d): ((digits: number[]) => string) => {
+      if (all.includes(d)) return (digits) => categories.get(d)![digits[all.indexOf(d)]!]!;
+      const { of, codeOf } = groupOf.get(d)!;
+      return (digits) => codeOf.get(categories.get(of)![digits[all.indexOf(of)]!]!)!;
+    });
     const cellIndex = new Map<string, number>();
     const wholeGroup = wholeSuppressedGroups(definition, name, rows);
     for (const row of rows) {
@@ -143,7 +156,7 @@ export async function attackPeriod(
     }
     for (let v = 0; v < varCount; v += 1) {
       const digits = digitsOf(v);
-      const key = positions.map((p, i) => categories.get(dims[i]!)![digits[p]!]).join('|');
+      const key = codeAt.map((code) => code(digits)).join('|');
       cells[cellIndex.get(key)!]!.vars.push(v);
     }
   }
@@ -175,14 +188,15 @@ export async function attackPeriod(
 /** Rows of a table whose sensitive-dimension group (same other dimensions) is wholly suppressed. */
 function wholeSuppressedGroups(definition: AggregateDefinition, name: string, rows: Row[]): Set<Row> {
   const dims = tableDimensions(definition).get(name)!;
-  if (!dims.includes(definition.sensitiveDimension)) return new Set();
+  if (!sensitiveIn(definition, dims)) return new Set();
   const groups = groupBySensitive(definition, dims, rows);
   return new Set([...groups.values()].filter((g) => g.every(isSuppressed)).flat());
 }
 
 /** Rows grouped by every dimension but the sensitive one. */
 export function groupBySensitive(definition: AggregateDefinition, dims: string[], rows: Row[]): Map<string, Row[]> {
-  const others = dims.filter((d) => d !== definition.sensitiveDimension);
+  const sensitive = sensitiveIn(definition, dims);
+  const others = dims.filter((d) => d !== sensitive);
   const groups = new Map<string, Row[]>();
   for (const row of rows) {
     const key = others.map((d) => row[codeColumn(definition, d)]).join('|');
@@ -210,4 +224,12 @@ export async function startApi(stack: TestStack, port: number): Promise<{ base: 
 export async function startStackWithPort(): Promise<{ stack: TestStack; port: number }> {
   const port = await freePort();
   return { stack: await startTestStack(`http://127.0.0.1:${port}`), port };
+}
+
+/** The table's column that shows the sensitive dimension, itself or grouped; undefined if none. */
+export function sensitiveIn(definition: AggregateDefinition, dims: string[]): string | undefined {
+  return dims.find((d) => {
+    const source = definition.dimensions.find((x) => x.name === d)?.source;
+    return d === definition.sensitiveDimension || (source?.kind === 'group' && source.of === definition.sensitiveDimension);
+  });
 }

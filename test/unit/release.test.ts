@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import births from '../../datasets/births/definition.ts';
+import deaths from '../../datasets/deaths/definition.ts';
 import workforce from '../../datasets/health-workforce/definition.ts';
 import { attack, protectWithGroups, sensitiveGroups, type Cell } from '../../src/disclosure/index.ts';
 import { roundToBase } from '../../src/pipeline/aggregate.ts';
@@ -128,6 +129,16 @@ describe('aggregate definitions refuse', () => {
     expect(issues(input as never)).toContain('"weight" is not a dimension');
     input.sensitiveDimension = 'province';
     expect(issues(input as never)).toContain('is an attribute of the persons counted, not the period or the province');
+  });
+
+  it('a group dimension that leaves out a code of the dimension it groups, or names two', () => {
+    const input = structuredClone(deaths) as unknown as { dimensions: { name: string; source: { groups?: { members: string[] }[] } }[] };
+    const groups = input.dimensions.find((d) => d.name === 'cause_group')!.source.groups!;
+    expect(issues(input as never)).toEqual([]);
+    groups.at(-1)!.members.pop();
+    expect(issues(input as never)).toContain('puts every code of "cause_chapter" in exactly one group');
+    groups.at(-1)!.members.push('XXII', 'I');
+    expect(issues(input as never)).toContain('puts every code of "cause_chapter" in exactly one group');
   });
 
   it('a snapshot rounded to a base below k', () => {
