@@ -11,7 +11,7 @@ import { findDataset } from '../../datasets/index.ts';
 import { createPublishDeps } from '../../src/composition.ts';
 import { loadConfig } from '../../src/config.ts';
 import { publishDataset, type PublishProgress } from '../../src/pipeline/publish.ts';
-import { requiredArg, round, usageNow, usageSince, type ChildUsage } from './lib.ts';
+import { arg, requiredArg, round, usageNow, usageSince, type ChildUsage } from './lib.ts';
 
 export interface PublishChildResult extends ChildUsage {
   dataset: string;
@@ -99,7 +99,13 @@ const onProgress = (p: PublishProgress) => {
 
 const start = usageNow();
 const t0 = performance.now();
-const report = await publishDataset(definition, { ...createPublishDeps(config), onProgress });
+// --now: the run's date (an aggregate's next version is due when a period closes, not a day later).
+const now = arg('now');
+const report = await publishDataset(definition, {
+  ...createPublishDeps(config),
+  onProgress,
+  ...(now ? { now: () => new Date(now) } : {}),
+});
 const t1 = performance.now();
 notePeak(`stage: ${lastStage}`);
 const usage = usageSince(start);

@@ -5,6 +5,7 @@
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { findDataset } from '../../datasets/index.ts';
 import { createStores } from '../../src/composition.ts';
 import { PUBLISH_PROCESS_ENV, loadConfig } from '../../src/config.ts';
 import { landingKey } from '../../src/pipeline/landing.ts';
@@ -173,19 +174,28 @@ async function publishOnce(
     // Landing the export is the source system's job: not part of the measured publish.
     const land = async (file: string, name: string, at: Date) =>
       stores.landing.uploadFile(landingKey(source.dataset, name, undefined, at), file, { contentType: 'text/csv; charset=utf-8' });
-    const publishChildRun = (label: string) =>
-      runChild<PublishChildResult>('publish-child.ts', ['--dataset', source.dataset], childEnv(env), options.workRoot, {
-        nodeArgs: cpuProfileArgs(options.profileDir, `publish-${source.dataset}-${source.rows}${label}`),
-        timeoutMs: options.timeoutSeconds * 1000,
-        bundle,
-      });
+    const publishChildRun = (label: string, at: Date) =>
+      runChild<PublishChildResult>(
+        'publish-child.ts',
+        ['--dataset', source.dataset, '--now', at.toISOString()],
+        childEnv(env),
+        options.workRoot,
+        {
+          nodeArgs: cpuProfileArgs(options.profileDir, `publish-${source.dataset}-${source.rows}${label}`),
+          timeoutMs: options.timeoutSeconds * 1000,
+          bundle,
+        },
+      );
     const today = new Date();
     await land(source.file, `bench-${source.rows}.csv`, today);
-    const publish = await publishChildRun('');
+    const publish = await publishChildRun('', today);
     if (!options.nextDay) return { publish };
     const next = await nextDayExport(options.cacheDir, source);
-    await land(next.file, `bench-${source.rows}-next-day.csv`, new Date(today.getTime() + 24 * 60 * 60 * 1000));
-    const nextDay = await publishChildRun('-next-day');
+    const tomorrow = new Date(today.getTime() + 24 * 60 * 60 * 1000);
+    await land(next.file, `bench-${source.rows}-next-day.csv`, tomorrow);
+    // An aggregate publishes each period once: its next version comes when the next month is due.
+    const nextRun = findDataset(source.dataset)?.kind === 'aggregate' ? new Date(today.getTime() + 32 * 24 * 60 * 60 * 1000) : tomorrow;
+    const nextDay = await publishChildRun('-next-day', nextRun);
     if (nextDay.outcome !== 'published') throw new Error(`the next day's export was not published (${nextDay.outcome})`);
     return { publish, nextDay };
   } finally {
