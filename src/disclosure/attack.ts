@@ -112,18 +112,7 @@ export class Attacker {
  * suppressed cells (primary and secondary), ascending.
  */
 export async function attack(cells: Cell[], varCount: number, status: CellStatus[]): Promise<Map<number, Interval>> {
-  validateCells(cells, varCount);
-  validateStatus(cells, status);
-  const attacker = new Attacker(await loadSolver(), buildStructure(cells, varCount), [...status]);
-  try {
-    const intervals = new Map<number, Interval>();
-    cells.forEach((_, cell) => {
-      if (attacker.isSuppressed(cell)) intervals.set(cell, attacker.interval(cell));
-    });
-    return intervals;
-  } finally {
-    attacker.dispose();
-  }
+  return eachSuppressed(cells, varCount, status, (attacker, cell) => attacker.interval(cell));
 }
 
 /**
@@ -132,18 +121,29 @@ export async function attack(cells: Cell[], varCount: number, status: CellStatus
  * cheaper than `attack` on large tables, where most cells are proven wide by other cells' LPs.
  */
 export async function screen(cells: Cell[], varCount: number, status: CellStatus[], k: number): Promise<Map<number, Interval | undefined>> {
+  return eachSuppressed(cells, varCount, status, (attacker, cell) => {
+    if (attacker.provenWide(cell, k)) return undefined;
+    const max = attacker.max(cell);
+    return max === Infinity || attacker.provenWide(cell, k) ? undefined : { min: attacker.min(cell), max };
+  });
+}
+
+/** One attacker over the given status, asked about each suppressed cell in index order. */
+async function eachSuppressed<T>(
+  cells: Cell[],
+  varCount: number,
+  status: CellStatus[],
+  ask: (attacker: Attacker, cell: number) => T,
+): Promise<Map<number, T>> {
   validateCells(cells, varCount);
   validateStatus(cells, status);
   const attacker = new Attacker(await loadSolver(), buildStructure(cells, varCount), [...status]);
   try {
-    const intervals = new Map<number, Interval | undefined>();
+    const answers = new Map<number, T>();
     cells.forEach((_, cell) => {
-      if (!attacker.isSuppressed(cell)) return;
-      if (attacker.provenWide(cell, k)) return intervals.set(cell, undefined);
-      const max = attacker.max(cell);
-      intervals.set(cell, max === Infinity || attacker.provenWide(cell, k) ? undefined : { min: attacker.min(cell), max });
+      if (attacker.isSuppressed(cell)) answers.set(cell, ask(attacker, cell));
     });
-    return intervals;
+    return answers;
   } finally {
     attacker.dispose();
   }

@@ -1,6 +1,7 @@
 import { Attacker } from './attack.ts';
 import { loadSolver } from './lp.ts';
 import { protect } from './protect.ts';
+import { countSuppressions } from './rules.ts';
 import { buildStructure } from './structure.ts';
 import type { Cell, CellStatus } from './types.ts';
 
@@ -70,10 +71,5 @@ export async function protectWithGroups(cells: Cell[], varCount: number, k: numb
       attacker.dispose();
     }
   }
-  return {
-    status,
-    primary: status.filter((s) => s === 'primary').length,
-    secondary: status.filter((s) => s === 'secondary').length,
-    groupsSuppressed: hidden.length,
-  };
+  return { status, ...countSuppressions(status), groupsSuppressed: hidden.length };
 }

@@ -1,6 +1,6 @@
 import { Attacker } from './attack.ts';
 import { loadSolver } from './lp.ts';
-import { assertThreshold, isProtected, primarySuppression } from './rules.ts';
+import { assertThreshold, countSuppressions, isProtected, primarySuppression } from './rules.ts';
 import { ComplementChooser } from './complement.ts';
 import { buildEqualities } from './equalities.ts';
 import { buildStructure, validateCells } from './structure.ts';
@@ -56,12 +56,7 @@ export async function protect(cells: Cell[], varCount: number, k: number = DEFAU
   } finally {
     attacker.dispose();
   }
-  return {
-    status,
-    primary: status.filter((s) => s === 'primary').length,
-    secondary: status.filter((s) => s === 'secondary').length,
-    rounds,
-  };
+  return { status, ...countSuppressions(status), rounds };
 }
 
 /**

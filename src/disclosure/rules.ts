@@ -7,6 +7,11 @@ export function assertThreshold(k: number): void {
   }
 }
 
+/** How many cells each kind of suppression hid. */
+export function countSuppressions(status: readonly CellStatus[]): { primary: number; secondary: number } {
+  return { primary: status.filter((s) => s === 'primary').length, secondary: status.filter((s) => s === 'secondary').length };
+}
+
 /** A count in 1..k-1 is primary-suppressed; 0 and counts >= k are published. */
 export function primarySuppression(cells: Cell[], k: number = DEFAULT_K): CellStatus[] {
   assertThreshold(k);

@@ -127,10 +127,10 @@ export async function buildAggregate(
       const j = jointDims.indexOf(d);
       return (digits) => digits[j]!;
     }
-    const of = d.source.of;
+    const { of, groups } = d.source;
     const j = jointDims.findIndex((x) => x.name === of);
-    const groupOf = grids.get(of)!.map((c) => d.source.kind === 'group' && d.source.groups.findIndex((g) => g.members.includes(c.code)));
-    return (digits) => groupOf[digits[j]!] as number;
+    const groupOf = grids.get(of)!.map((c) => groups.findIndex((g) => g.members.includes(c.code)));
+    return (digits) => groupOf[digits[j]!]!;
   });
   const varCount = radix.reduce((a, b) => a * b, 1);
   const joint = new Float64Array(varCount);

@@ -188,16 +188,21 @@ export async function publishDataset(definition: DatasetDefinition, deps: Publis
         `the content is identical to version ${withdrawnTwin.version}, withdrawn on ${withdrawnTwin.withdrawal?.at.slice(0, 10)} (${withdrawnTwin.withdrawal?.reason}); correct the source export first. Nothing was published.`,
       );
     }
+    // Read again only if another run moved the pointer since the build began.
+    const previous =
+      dataset?.latestVersion === previousVersion?.version
+        ? previousVersion
+        : dataset?.latestVersion
+          ? await deps.catalog.getVersion(definition.id, dataset.latestVersion)
+          : undefined;
     if (dataset?.latestVersion && dataset.latestContentHash === contentHash) {
-      const latest = await deps.catalog.getVersion(definition.id, dataset.latestVersion);
-      return { ...summary, outcome: 'unchanged', version: dataset.latestVersion, files: latest?.files ?? [] };
+      return { ...summary, outcome: 'unchanged', version: dataset.latestVersion, files: previous?.files ?? [] };
     }
 
-    const previous = dataset?.latestVersion ? await deps.catalog.getVersion(definition.id, dataset.latestVersion) : undefined;
     let changes: VersionChanges | undefined;
     if (previous) {
       progress({ stage: 'compare', done: 0, total: 1 });
-      if (previousVersion?.version !== previous.version) previousTables = undefined; // another run published meanwhile
+      if (previous !== previousVersion) previousTables = undefined;
       previousTables ??= await downloadPreviousTables(previous, deps, runDir);
       changes = await changesSince(definition, built, previous, previousTables, runDir, deps);
       progress({ stage: 'compare', done: 1, total: 1 });
