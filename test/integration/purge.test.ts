@@ -1,17 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { join } from 'node:path';
-import type { Server } from 'node:http';
 import medicalFacilities from '../../datasets/medical-facilities/definition.ts';
-import { createApiHandler } from '../../src/api/app.ts';
-import { withdrawalOfFile } from '../../src/catalog/queries.ts';
-import { createLocalServer } from '../../src/local/http-server.ts';
 import { publishDataset, type PublishReport } from '../../src/pipeline/publish.ts';
 import { withdrawVersion } from '../../src/pipeline/withdraw.ts';
 import type { ObjectStore } from '../../src/ports/object-store.ts';
-import { freePort, readObject, startTestStack, type TestStack } from '../support/local-stack.ts';
+import { readObject, type TestStack } from '../support/local-stack.ts';
+import { publishTwoVersions } from '../support/two-versions.ts';
 
 const id = medicalFacilities.id;
-const FIXTURE = join(import.meta.dirname, '../fixtures/medical-facilities/root-export.csv');
 const REASON = 'Số CCHN của người phụ trách chuyên môn bị công bố nhầm (dữ liệu cá nhân)';
 const row = (name: string, licence: string) =>
   `TenCoSo,SoGiayPhep,DiaChi,NgayCap,TinhTrang,TenHinhThuc,SoCCHN_NDD\n${name},${licence},"1 Lê Lợi, TP Hồ Chí Minh",None,Đang hoạt động,Phòng khám đa khoa,T-9\n`;
@@ -23,29 +18,16 @@ const row = (name: string, licence: string) =>
  */
 describe('purging a version published by mistake', () => {
   let stack: TestStack;
-  let server: Server;
   let base: string;
   let v1: PublishReport;
   let v2: PublishReport;
+  let close: () => Promise<void>;
   const s3 = (key = '') => `${stack.config.s3Endpoint}/${stack.config.publicBucket}${key && `/${key}`}`;
 
   beforeAll(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    stack = await startTestStack(base);
-    await stack.stores.landing.uploadFile(`${id}/20261120T000000Z-root.csv`, FIXTURE);
-    v1 = await publishDataset(medicalFacilities, { ...stack.deps, now: () => new Date('2026-11-20T02:00:00Z') });
-    await stack.stores.landing.put(`${id}/79/20261121T000000Z-hcm.csv`, row('Phòng khám Mới', '09999/HCM-GPHĐ'));
-    v2 = await publishDataset(medicalFacilities, { ...stack.deps, now: () => new Date('2026-11-21T02:00:00Z') });
-    const api = createApiHandler({ catalog: stack.stores.catalog, publicBaseUrl: base }, { error: () => {} });
-    server = createLocalServer(api, stack.stores.publicFiles, { withdrawnBecause: (key) => withdrawalOfFile(stack.stores.catalog, key) });
-    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
+    ({ stack, base, v1, v2, close } = await publishTwoVersions());
   });
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await stack.close();
-  });
+  afterAll(async () => close());
 
   it('runs against an S3 server that keeps no versions: s3rver 3.7.1 has no ListObjectVersions and no versioning status', async () => {
     // What S3ObjectStore.eraseEveryVersion relies on locally (its comment): if s3rver starts to
