@@ -4,13 +4,26 @@ import { MINISTRY_OF_HEALTH, OPEN_LICENCE } from '../shared.ts';
 
 const disease = (code: string, vi: string, en: string, ...aliases: string[]) => ({ code, label: text(vi, en), values: [vi, ...aliases] });
 
+const DISEASES = [
+  disease('dengue', 'Sốt xuất huyết Dengue', 'Dengue fever', 'Sốt xuất huyết'),
+  disease('hfmd', 'Tay chân miệng', 'Hand, foot and mouth disease'),
+  disease('measles', 'Sởi', 'Measles'),
+  disease('influenza-a-h5n1', 'Cúm A(H5N1)', 'Influenza A(H5N1)', 'Cúm A/H5N1'),
+  disease('diphtheria', 'Bạch hầu', 'Diphtheria'),
+  disease('pertussis', 'Ho gà', 'Pertussis'),
+  disease('varicella', 'Thủy đậu', 'Varicella', 'Thuỷ đậu'),
+  disease('japanese-encephalitis', 'Viêm não Nhật Bản', 'Japanese encephalitis'),
+  disease('rabies', 'Dại', 'Rabies'),
+  disease('covid-19', 'COVID-19', 'COVID-19'),
+];
+
 export default defineDataset({
   id: 'notifiable-diseases',
   kind: 'aggregate',
   title: text('Số ca bệnh truyền nhiễm theo tỉnh, tuần và bệnh', 'Notifiable disease cases by province, week and disease'),
   description: text(
-    'Số ca mắc bệnh truyền nhiễm phải báo cáo theo tỉnh/thành phố, tuần ISO khởi phát và bệnh. Tổng hợp từ báo cáo ca bệnh; các số nhỏ được ẩn.',
-    'Cases of notifiable infectious diseases by province, ISO week of onset and disease. Aggregated from case reports; small counts are suppressed.',
+    'Số ca mắc bệnh truyền nhiễm phải báo cáo theo tuần báo cáo (ISO): toàn quốc theo từng bệnh, và theo tỉnh/thành phố cho sốt xuất huyết Dengue và các bệnh khác. Tổng hợp từ báo cáo ca bệnh; các số nhỏ được ẩn.',
+    'Cases of notifiable infectious diseases by ISO week of report: national by disease, and by province for dengue fever and the other diseases. Aggregated from case reports; small counts are suppressed.',
   ),
   keywords: {
     vi: ['bệnh truyền nhiễm', 'sốt xuất huyết', 'tay chân miệng', 'y tế dự phòng'],
@@ -51,23 +64,40 @@ export default defineDataset({
     },
     PROVINCE_DIMENSION('MaTinh'),
     {
-      name: 'disease',
-      title: text('Bệnh', 'Disease'),
-      description: text('Bệnh truyền nhiễm phải báo cáo', 'Notifiable disease'),
+      name: 'notified_disease',
+      title: text('Bệnh được báo cáo', 'Notified disease'),
+      description: text(
+        'Bệnh truyền nhiễm phải báo cáo, từng bệnh; các bảng công bố bệnh hoặc nhóm bệnh',
+        'Each notifiable disease; the tables show diseases or groups of them',
+      ),
       source: {
         kind: 'category',
         field: 'BenhTruyenNhiem',
-        categories: [
-          disease('dengue', 'Sốt xuất huyết Dengue', 'Dengue fever', 'Sốt xuất huyết'),
-          disease('hfmd', 'Tay chân miệng', 'Hand, foot and mouth disease'),
-          disease('measles', 'Sởi', 'Measles'),
-          disease('influenza-a-h5n1', 'Cúm A(H5N1)', 'Influenza A(H5N1)', 'Cúm A/H5N1'),
-          disease('diphtheria', 'Bạch hầu', 'Diphtheria'),
-          disease('pertussis', 'Ho gà', 'Pertussis'),
-          disease('varicella', 'Thủy đậu', 'Varicella', 'Thuỷ đậu'),
-          disease('japanese-encephalitis', 'Viêm não Nhật Bản', 'Japanese encephalitis'),
-          disease('rabies', 'Dại', 'Rabies'),
-          disease('covid-19', 'COVID-19', 'COVID-19'),
+        categories: DISEASES,
+      },
+    },
+    {
+      name: 'disease',
+      title: text('Bệnh', 'Disease'),
+      description: text(
+        'Bệnh truyền nhiễm phải báo cáo; bệnh dại và cúm A(H5N1), hai bệnh lây từ động vật hiếm gặp, được gộp chung',
+        'Notifiable disease; rabies and avian influenza A(H5N1), two rare zoonoses, are shown together',
+      ),
+      source: {
+        kind: 'group',
+        of: 'notified_disease',
+        groups: [
+          ...(['dengue', 'hfmd', 'measles', 'diphtheria', 'pertussis', 'varicella', 'japanese-encephalitis', 'covid-19'] as const).map(
+            (code) => {
+              const { label } = DISEASES.find((d) => d.code === code)!;
+              return { code, label, members: [code] };
+            },
+          ),
+          {
+            code: 'rabies-h5n1',
+            label: text('Dại và cúm A(H5N1) (bệnh lây từ động vật)', 'Rabies and avian influenza A(H5N1) (zoonoses)'),
+            members: ['rabies', 'influenza-a-h5n1'],
+          },
         ],
       },
     },
@@ -75,27 +105,29 @@ export default defineDataset({
       name: 'disease_group',
       title: text('Nhóm bệnh', 'Disease group'),
       description: text(
-        'Sốt xuất huyết Dengue, tay chân miệng, và các bệnh khác gộp chung (theo tỉnh, số ca mỗi bệnh khác quá nhỏ)',
-        'Dengue, hand, foot and mouth disease, and the other diseases together (by province, each other disease has too few cases)',
+        'Sốt xuất huyết Dengue, và các bệnh khác gộp chung (theo tỉnh và tuần, số ca mỗi bệnh khác thường quá nhỏ để công bố)',
+        'Dengue fever, and the other diseases together (by province and week, each other disease usually has too few cases to publish)',
       ),
       source: {
         kind: 'group',
-        of: 'disease',
+        of: 'notified_disease',
         groups: [
           { code: 'dengue', label: text('Sốt xuất huyết Dengue', 'Dengue fever'), members: ['dengue'] },
-          { code: 'hfmd', label: text('Tay chân miệng', 'Hand, foot and mouth disease'), members: ['hfmd'] },
           {
             code: 'other',
-            label: text('Các bệnh khác', 'Other diseases'),
-            members: ['measles', 'influenza-a-h5n1', 'diphtheria', 'pertussis', 'varicella', 'japanese-encephalitis', 'rabies', 'covid-19'],
+            label: text(
+              'Các bệnh khác: tay chân miệng, sởi, cúm A(H5N1), bạch hầu, ho gà, thủy đậu, viêm não Nhật Bản, dại, COVID-19',
+              'Other diseases: hand, foot and mouth disease, measles, influenza A(H5N1), diphtheria, pertussis, varicella, Japanese encephalitis, rabies, COVID-19',
+            ),
+            members: DISEASES.map((d) => d.code).filter((code) => code !== 'dengue'),
           },
         ],
       },
     },
   ],
   release: { kind: 'event', period: 'week', first: '2025-W01', lagDays: 7 },
-  sensitiveDimension: 'disease',
-  // Every disease nationally; by province, the two common diseases and the others together.
+  sensitiveDimension: 'notified_disease',
+  // Every disease nationally (the two rarest together); by province, dengue and the others together.
   tables: [
     {
       id: 'by-week-disease',

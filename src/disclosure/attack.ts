@@ -61,6 +61,16 @@ export class Attacker {
     return this.#lp(cell).max(cell);
   }
 
+  /**
+   * The attacker's maximum for the sum of some joint variables of `cell` (one finer category
+   * inside a published group of categories, say).
+   */
+  maxWithin(cell: number, vars: readonly number[]): number {
+    if (vars.length === 0) return 0;
+    if (vars.some((v) => this.#isFree(v))) return Infinity;
+    return this.#lp(cell).maxOfVars(vars, `part of ${this.#structure.cells[cell]!.id}`);
+  }
+
   /** The attacker's minimum for a suppressed cell (never below what suppression itself tells). */
   min(cell: number): number {
     const { vars, value } = this.#structure.cells[cell]!;

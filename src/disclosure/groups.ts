@@ -38,37 +38,88 @@ export interface GroupProtection {
 }
 
 /**
- * Primary and complementary suppression (protect), then every group with members where at most
- * one cell could be non-zero is suppressed whole, zeros included: from outside, a wholly
- * suppressed group is one where any of its values may be held. More suppression only relaxes the
- * attacker's constraints, so the primary cells stay protected. Last, the attacker checks each
- * such group: at least two of its cells must be able to hold a member, else the release fails.
+ * Primary and complementary suppression (protect), then the sensitive-dimension rule: every group
+ * with members where fewer than two values of the sensitive dimension could hold anyone is
+ * suppressed whole, zeros included (from outside, a wholly suppressed group is one where any of
+ * its values may be held). More suppression only relaxes the attacker's constraints, so the
+ * primary cells stay protected.
+ *
+ * The values are the finest ones: `valueOfVar` gives the sensitive category of each joint
+ * variable, so a cell that shows a group of categories ("other diseases") holds as many values as
+ * the attacker cannot prove empty (a national table may show that only one of them occurred that
+ * week). Without it, each cell is one value. Groups with more joint variables (national ones) are
+ * decided first: hiding their zeros reopens the values of the groups inside them. Last, the
+ * attacker (the LP over everything published) checks every group that relied on finer values or
+ * was hidden: two values must stay possible, else the group is hidden too, or if it already was,
+ * the release fails.
  */
-export async function protectWithGroups(cells: Cell[], varCount: number, k: number, groups: number[][]): Promise<GroupProtection> {
+export async function protectWithGroups(
+  cells: Cell[],
+  varCount: number,
+  k: number,
+  groups: number[][],
+  valueOfVar?: (v: number) => number,
+): Promise<GroupProtection> {
   const protection = await protect(cells, varCount, k);
   const status = protection.status;
-  const hidden: number[][] = [];
-  for (const group of groups) {
-    const members = group.reduce((sum, cell) => sum + cells[cell]!.value, 0);
-    if (members === 0) continue;
-    const possible = group.filter((cell) => status[cell] !== 'published' || cells[cell]!.value > 0);
-    if (possible.length > 1) continue;
+  const structure = buildStructure(cells, varCount);
+  // A published non-zero, or a suppressed cell: the attacker knows it is at least 1 (see lp.ts).
+  const knownHeld = (cell: number) => cells[cell]!.value > 0;
+  const isPublishedZero = (cell: number) => status[cell] === 'published' && cells[cell]!.value === 0;
+  const valuesOf = (group: number[]): { cell: number; vars: number[] }[] =>
+    group.flatMap((cell) => {
+      if (!valueOfVar) return [{ cell, vars: cells[cell]!.vars }];
+      const byValue = new Map<number, number[]>();
+      for (const v of cells[cell]!.vars) byValue.set(valueOfVar(v), [...(byValue.get(valueOfVar(v)) ?? []), v]);
+      return [...byValue.values()].map((vars) => ({ cell, vars }));
+    });
+  // Cheaply: a value is possible while one of its variables is under no published 0.
+  const possibleCheaply = (vars: number[]) => vars.some((v) => !structure.cellsOfVar[v]!.some(isPublishedZero));
+  const hide = (group: number[]) => {
     for (const cell of group) if (status[cell] === 'published') status[cell] = 'secondary';
-    hidden.push(group);
+  };
+
+  const size = (group: number[]) => group.reduce((sum, cell) => sum + cells[cell]!.vars.length, 0);
+  const hidden: number[][] = [];
+  const toConfirm: number[][] = [];
+  for (const group of [...groups].sort((a, b) => size(b) - size(a))) {
+    if (!group.some(knownHeld)) continue;
+    // Two cells that certainly hold members are two values.
+    if (group.filter(knownHeld).length > 1) continue;
+    const possible = valuesOf(group).filter(({ vars }) => possibleCheaply(vars)).length;
+    if (possible > 1) {
+      toConfirm.push(group);
+    } else {
+      hide(group);
+      hidden.push(group);
+    }
   }
-  if (hidden.length > 0) {
-    const attacker = new Attacker(await loadSolver(), buildStructure(cells, varCount), status);
+  // The LP may prove empty what the published zeros alone leave open; hiding more only reopens.
+  for (;;) {
+    const attacker = new Attacker(await loadSolver(), structure, status);
+    const failed: number[][] = [];
     try {
-      for (const group of hidden) {
-        const open = group.filter((cell) => attacker.max(cell) >= 1).length;
-        if (open < 2) {
-          throw new Error(
-            `the group of cell ${JSON.stringify(cells[group[0]!]!.id)} shows one value of the sensitive dimension for all its members, even suppressed whole`,
-          );
+      for (const group of [...hidden, ...toConfirm]) {
+        let open = 0;
+        for (const { cell, vars } of valuesOf(group)) {
+          if (attacker.maxWithin(cell, vars) >= 1) open += 1;
+          if (open > 1) break;
         }
+        if (open < 2) failed.push(group);
       }
     } finally {
       attacker.dispose();
+    }
+    if (failed.length === 0) break;
+    for (const group of failed) {
+      if (hidden.includes(group)) {
+        throw new Error(
+          `the group of cell ${JSON.stringify(cells[group[0]!]!.id)} shows one value of the sensitive dimension for all its members, even suppressed whole`,
+        );
+      }
+      toConfirm.splice(toConfirm.indexOf(group), 1);
+      hide(group);
+      hidden.push(group);
     }
   }
   return { status, ...countSuppressions(status), groupsSuppressed: hidden.length };

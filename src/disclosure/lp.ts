@@ -121,23 +121,32 @@ export class ComponentLp {
 
   /** The largest value the attacker can give `cell` (Infinity when unbounded). */
   max(cell: number): number {
-    const optimum = this.#optimise(cell, this.#highs.constants.objectiveSense.maximize);
+    return this.maxOfVars(this.#structure.cells[cell]!.vars, this.#structure.cells[cell]!.id);
+  }
+
+  /**
+   * The largest value the attacker can give the sum of some of this component's joint variables
+   * (part of a cell: e.g. one cause of death inside a published group of causes).
+   */
+  maxOfVars(vars: readonly number[], label: string): number {
+    const optimum = this.#optimise(vars, this.#highs.constants.objectiveSense.maximize, label);
     return optimum === Infinity ? Infinity : Math.floor(optimum + EPSILON);
   }
 
   /** The smallest value the attacker can give `cell`. */
   min(cell: number): number {
-    return Math.max(0, Math.ceil(this.#optimise(cell, this.#highs.constants.objectiveSense.minimize) - EPSILON));
+    const { vars, id } = this.#structure.cells[cell]!;
+    return Math.max(0, Math.ceil(this.#optimise(vars, this.#highs.constants.objectiveSense.minimize, id) - EPSILON));
   }
 
   dispose(): void {
     this.#model.dispose();
   }
 
-  #optimise(cell: number, sense: ObjectiveSense): number {
-    const { localIndexOfVar, cells } = this.#structure;
+  #optimise(vars: readonly number[], sense: ObjectiveSense, label: string): number {
+    const { localIndexOfVar } = this.#structure;
     for (const v of this.#objectiveVars) this.#cost[localIndexOfVar[v]!] = 0;
-    this.#objectiveVars = cells[cell]!.vars;
+    this.#objectiveVars = vars;
     for (const v of this.#objectiveVars) this.#cost[localIndexOfVar[v]!] = 1;
     this.#model.changeColsCost({ kind: 'range', from: 0, to: this.#cost.length - 1 }, this.#cost);
     this.#model.changeObjectiveSense(sense);
@@ -151,6 +160,6 @@ export class ComponentLp {
     // The model is known to be feasible (checked at construction), so "unbounded or infeasible"
     // can only mean unbounded; a minimum is bounded below by 0 and never gets here.
     if (status === modelStatus.unbounded || status === modelStatus.unboundedOrInfeasible) return Infinity;
-    throw new Error(`HiGHS stopped with model status ${status} while bounding cell ${JSON.stringify(cells[cell]!.id)}`);
+    throw new Error(`HiGHS stopped with model status ${status} while bounding ${JSON.stringify(label)}`);
   }
 }

@@ -184,7 +184,11 @@ export async function buildAggregate(
         tableDims.findIndex((j) => isSensitive(dimensions[j]!)),
       ),
     );
-    const protection = await protectWithGroups(cells, varCount, k, groups);
+    // The sensitive category of each joint count: its digit in that dimension.
+    const at = jointDims.findIndex((d) => d.name === definition.sensitiveDimension);
+    const stride = radix.slice(at + 1).reduce((a, b) => a * b, 1);
+    const valueOfVar = (v: number) => Math.floor(v / stride) % radix[at]!;
+    const protection = await protectWithGroups(cells, varCount, k, groups, valueOfVar);
     ({ status, primary, secondary, groupsSuppressed } = protection);
   }
 

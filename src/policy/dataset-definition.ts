@@ -311,6 +311,8 @@ export const datasetDefinitionSchema = z.discriminatedUnion('kind', [registry, a
   if (!sensitive) issue(['sensitiveDimension'], `"${def.sensitiveDimension}" is not a dimension`);
   else if (sensitive.name === def.release.period || sensitive.source.kind === 'province')
     issue(['sensitiveDimension'], 'is an attribute of the persons counted, not the period or the province');
+  else if (sensitive.source.kind === 'group')
+    issue(['sensitiveDimension'], 'names the finest categories (not a group dimension): tables may show groups of it');
   if (new Set(def.tables.map((t) => t.id)).size !== def.tables.length) issue(['tables'], 'duplicate table id');
 });
 

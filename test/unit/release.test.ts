@@ -3,6 +3,9 @@ import births from '../../datasets/births/definition.ts';
 import deaths from '../../datasets/deaths/definition.ts';
 import workforce from '../../datasets/health-workforce/definition.ts';
 import { attack, protectWithGroups, sensitiveGroups, type Cell } from '../../src/disclosure/index.ts';
+import { Attacker } from '../../src/disclosure/attack.ts';
+import { loadSolver } from '../../src/disclosure/lp.ts';
+import { buildStructure } from '../../src/disclosure/structure.ts';
 import { roundToBase } from '../../src/pipeline/aggregate.ts';
 import { closedPeriods, duePeriods, snapshotPeriod } from '../../src/pipeline/periods.ts';
 import { datasetDefinitionSchema, type DatasetDefinitionInput } from '../../src/policy/dataset-definition.ts';
@@ -100,6 +103,67 @@ describe('the sensitive-dimension rule', () => {
   });
 });
 
+describe('the sensitive-dimension rule over groups of categories', () => {
+  // Provinces × diseases {dengue, measles, varicella}: joint count p*3 + d. Tables: national by
+  // disease, and by province × disease group {dengue, other = measles + varicella}.
+  const diseaseOf = (v: number) => v % 3;
+  const tables = (byProvince: [number, number, number][]): { cells: Cell[]; groups: number[][] } => {
+    const provinces = byProvince.length;
+    const cells: Cell[] = [0, 1, 2].map((d) => ({
+      id: `national:${d}`,
+      vars: byProvince.map((_, p) => p * 3 + d),
+      value: byProvince.reduce((sum, counts) => sum + counts[d]!, 0),
+    }));
+    byProvince.forEach(([dengue, measles, varicella], p) => {
+      cells.push({ id: `p${p}:dengue`, vars: [p * 3], value: dengue });
+      cells.push({ id: `p${p}:other`, vars: [p * 3 + 1, p * 3 + 2], value: measles + varicella });
+    });
+    const groups = [[0, 1, 2], ...Array.from({ length: provinces }, (_, p) => [3 + 2 * p, 4 + 2 * p])];
+    return { cells, groups };
+  };
+
+  it('leaves published a group that shows one group of categories holding two possible values', async () => {
+    const { cells, groups } = tables([
+      [0, 12, 15],
+      [30, 20, 11],
+    ]);
+    const result = await protectWithGroups(cells, 6, 11, groups, diseaseOf);
+    expect(result.groupsSuppressed).toBe(0);
+    expect(result.status.every((s) => s === 'published')).toBe(true);
+  });
+
+  it('hides a group whose group of categories can hold only one value (the national table shows it)', async () => {
+    // No varicella anywhere: province 0's 27 "other" cases are all measles.
+    const { cells, groups } = tables([
+      [0, 27, 0],
+      [5, 20, 0],
+      [25, 15, 0],
+    ]);
+    const result = await protectWithGroups(cells, 9, 11, groups, diseaseOf);
+    expect(result.groupsSuppressed).toBe(1);
+    expect([result.status[3], result.status[4]]).toEqual(['secondary', 'secondary']);
+    // From outside, dengue and measles both stay possible in province 0.
+    const attacker = new Attacker(await loadSolver(), buildStructure(cells, 9), result.status);
+    try {
+      expect(attacker.maxWithin(3, [0])).toBeGreaterThanOrEqual(1);
+      expect(attacker.maxWithin(4, [1])).toBeGreaterThanOrEqual(1);
+    } finally {
+      attacker.dispose();
+    }
+  });
+
+  it('fails closed when even the hidden group shows one value', async () => {
+    // Province 1's published dengue and the national dengue prove province 0 has none.
+    const { cells, groups } = tables([
+      [0, 27, 0],
+      [30, 20, 0],
+    ]);
+    await expect(protectWithGroups(cells, 6, 11, groups, diseaseOf)).rejects.toThrow(
+      'shows one value of the sensitive dimension for all its members, even suppressed whole',
+    );
+  });
+});
+
 describe('aggregate definitions refuse', () => {
   const valid = (): DatasetDefinitionInput => structuredClone(births) as unknown as DatasetDefinitionInput;
   const issues = (input: DatasetDefinitionInput): string[] => {
@@ -139,6 +203,12 @@ describe('aggregate definitions refuse', () => {
     expect(issues(input as never)).toContain('puts every code of "cause_chapter" in exactly one group');
     groups.at(-1)!.members.push('XXII', 'I');
     expect(issues(input as never)).toContain('puts every code of "cause_chapter" in exactly one group');
+  });
+
+  it('a sensitive dimension that is a group dimension (the finest categories are the values)', () => {
+    const input = structuredClone(deaths) as unknown as { sensitiveDimension: string };
+    input.sensitiveDimension = 'cause_group';
+    expect(issues(input as never)).toContain('names the finest categories (not a group dimension): tables may show groups of it');
   });
 
   it('a snapshot rounded to a base below k', () => {
