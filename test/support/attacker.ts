@@ -6,6 +6,9 @@ import { hasName } from '../../src/catalog/tables.ts';
 import type { VersionRecord } from '../../src/catalog/model.ts';
 import { createLocalServer } from '../../src/local/http-server.ts';
 import { screen, isProtected, type Cell, type CellStatus, type Interval } from '../../src/disclosure/index.ts';
+import { Attacker } from '../../src/disclosure/attack.ts';
+import { loadSolver } from '../../src/disclosure/lp.ts';
+import { buildStructure } from '../../src/disclosure/structure.ts';
 import type { AggregateDefinition, DatasetDefinition } from '../../src/policy/dataset-definition.ts';
 import { publishDataset, type PublishReport } from '../../src/pipeline/publish.ts';
 import { freePort, readObject, startTestStack, type TestStack } from './local-stack.ts';
@@ -88,29 +91,37 @@ export function cellKey(definition: AggregateDefinition, dims: string[], row: Ro
 export const isSuppressed = (row: Row): boolean => row.count_status === 'suppressed';
 
 /**
- * For one period, the LP attack an outsider can run: joint unknowns are the cross product of every
- * dimension of the dataset (categories as seen in the published rows of that period), each table
- * row the sum of the unknowns that project onto it. A suppressed cell is known to be at least 1
- * unless its whole sensitive-dimension group is suppressed (then it may be 0). Returns the cells
- * whose interval is not protected for k, with their intervals.
+ * One period as an outsider models it: joint unknowns are the cross product of the finest
+ * categories of every dimension the tables show. A group dimension is a function of the dimension
+ * it groups (the labels and the definition say so), so the unknowns are over the finer one: its
+ * categories as seen in the published rows, or when no table shows it, as the groups list them.
+ * Each table row is the sum of the unknowns that project onto it. A suppressed cell is known to
+ * be at least 1 unless its whole sensitive-dimension group is suppressed (then it may be 0).
  */
-export async function attackPeriod(
-  definition: AggregateDefinition,
-  tables: Tables,
-  period: string,
-): Promise<{ suppressed: number; exposed: { id: string; interval: Interval }[] }> {
+interface PeriodModel {
+  cells: Cell[];
+  status: CellStatus[];
+  varCount: number;
+  /** The sensitive-dimension groups: cells that differ only in the sensitive dimension (or a group of it). */
+  groups: number[][];
+  /** The sensitive dimension's finest category of each unknown. */
+  valueOfVar: (v: number) => number;
+}
+
+function periodModel(definition: AggregateDefinition, tables: Tables, period: string): PeriodModel {
   const periodDim = definition.release.period;
   const dimsOf = tableDimensions(definition);
-  // A group dimension is a function of the dimension it groups (the labels say so): when both are
-  // published, the attacker's unknowns are over the finer one only.
-  const groupOf = new Map<string, { of: string; codeOf: Map<string, string> }>();
+  const groupOf = new Map<string, { of: string; codeOf: Map<string, string>; members: string[] }>();
   for (const d of definition.dimensions) {
     if (d.source.kind !== 'group') continue;
-    groupOf.set(d.name, { of: d.source.of, codeOf: new Map(d.source.groups.flatMap((g) => g.members.map((m) => [m, g.code]))) });
+    const members = d.source.groups.flatMap((g) => g.members);
+    groupOf.set(d.name, { of: d.source.of, codeOf: new Map(d.source.groups.flatMap((g) => g.members.map((m) => [m, g.code]))), members });
   }
-  const published = [...new Set(definition.tables.flatMap((t) => t.dimensions))].filter((d) => d !== periodDim);
-  const all = published.filter((d) => !(groupOf.has(d) && published.includes(groupOf.get(d)!.of)));
-  const categories = new Map<string, string[]>(all.map((d) => [d, []]));
+  const shown = [...new Set(definition.tables.flatMap((t) => t.dimensions))].filter((d) => d !== periodDim);
+  const all = [...new Set(shown.map((d) => groupOf.get(d)?.of ?? d))];
+  const categories = new Map<string, string[]>(
+    all.map((d) => [d, shown.includes(d) ? [] : groupOf.get(shown.find((x) => groupOf.get(x)?.of === d)!)!.members]),
+  );
   const rowsOf = new Map<string, Row[]>();
   for (const [name, rows] of tables) {
     const periodRows = rows.filter((r) => r[codeColumn(definition, periodDim)] === period);
@@ -135,6 +146,7 @@ export async function attackPeriod(
   };
   const cells: Cell[] = [];
   const status: CellStatus[] = [];
+  const groups: number[][] = [];
   for (const [name, rows] of rowsOf) {
     const dims = dimsOf.get(name)!.filter((x) => x !== periodDim);
     // Each column's code from the unknowns' digits: its own, or its group's of the finer one.
@@ -144,10 +156,12 @@ export async function attackPeriod(
       return (digits) => codeOf.get(categories.get(of)![digits[all.indexOf(of)]!]!)!;
     });
     const cellIndex = new Map<string, number>();
+    const rowIndex = new Map<Row, number>();
     const wholeGroup = wholeSuppressedGroups(definition, name, rows);
     for (const row of rows) {
       const key = dims.map((d) => row[codeColumn(definition, d)]).join('|');
       cellIndex.set(key, cells.length);
+      rowIndex.set(row, cells.length);
       const suppressed = isSuppressed(row);
       // The value is what the attacker knows: the published count, or for a suppressed cell its
       // lower bound (the library's LP reads 1 for "at least 1", 0 for "may be 0").
@@ -159,7 +173,26 @@ export async function attackPeriod(
       const key = codeAt.map((code) => code(digits)).join('|');
       cells[cellIndex.get(key)!]!.vars.push(v);
     }
+    if (sensitiveIn(definition, dimsOf.get(name)!)) {
+      for (const group of groupBySensitive(definition, dimsOf.get(name)!, rows).values()) groups.push(group.map((r) => rowIndex.get(r)!));
+    }
   }
+  const at = all.indexOf(definition.sensitiveDimension);
+  return { cells, status, varCount, groups, valueOfVar: (v) => digitsOf(v)[at]! };
+}
+
+/**
+ * For one period, the LP attack an outsider can run (see periodModel). Returns the cells whose
+ * interval is not protected for k, with their intervals, and the groups that show one value of
+ * the sensitive dimension (see groupsShowingOneValue).
+ */
+export async function attackPeriod(
+  definition: AggregateDefinition,
+  tables: Tables,
+  period: string,
+): Promise<{ suppressed: number; exposed: { id: string; interval: Interval }[] }> {
+  const model = periodModel(definition, tables, period);
+  const { cells, varCount, status } = model;
   const k = definition.disclosure.k;
   // undefined: proven at least k wide by the solutions seen (see `screen`).
   const intervals = await screen(cells, varCount, status, k);
@@ -168,21 +201,39 @@ export async function attackPeriod(
   const exposed = [...intervals].flatMap(([c, i]) =>
     i && !(i.min === 0 && i.max === 0) && !isProtected(i, k) ? [{ id: cells[c]!.id, interval: i }] : [],
   );
-  // Every wholly suppressed sensitive group must keep two values that may hold members.
-  for (const [name, rows] of rowsOf) {
-    const dims = dimsOf.get(name)!.filter((x) => x !== periodDim);
-    const hidden = wholeSuppressedGroups(definition, name, rows);
-    if (hidden.size === 0) continue;
-    for (const group of groupBySensitive(definition, dimsOf.get(name)!, [...hidden]).values()) {
-      const open = group.filter((row) => {
-        const id = `${name}:${dims.map((d) => row[codeColumn(definition, d)]).join('|')}`;
-        const interval = intervals.get(cells.findIndex((c) => c.id === id));
-        return interval === undefined || interval.max >= 1;
-      });
-      if (open.length < 2) exposed.push({ id: `${name}:group of ${group.length}, ${open.length} open`, interval: { min: 0, max: 0 } });
-    }
-  }
+  for (const id of await oneValueGroups(model)) exposed.push({ id, interval: { min: 0, max: 0 } });
   return { suppressed: intervals.size, exposed };
+}
+
+/**
+ * The sensitive-dimension groups of one period (cells that differ only in the sensitive
+ * dimension, or a group of it) that may hold members yet leave the outsider fewer than two
+ * finest values that could hold anyone: everyone in such a group shares one cause, one disease.
+ */
+export async function groupsShowingOneValue(definition: AggregateDefinition, tables: Tables, period: string): Promise<string[]> {
+  return oneValueGroups(periodModel(definition, tables, period));
+}
+
+async function oneValueGroups({ cells, status, varCount, groups, valueOfVar }: PeriodModel): Promise<string[]> {
+  const attacker = new Attacker(await loadSolver(), buildStructure(cells, varCount), [...status]);
+  try {
+    const found: string[] = [];
+    for (const group of groups) {
+      // Two cells known to hold someone are two values; a group of published zeros holds no one.
+      if (group.filter((c) => cells[c]!.value > 0).length > 1) continue;
+      if (group.every((c) => status[c] === 'published' && cells[c]!.value === 0)) continue;
+      let open = 0;
+      for (const cell of group) {
+        const byValue = new Map<number, number[]>();
+        for (const v of cells[cell]!.vars) byValue.set(valueOfVar(v), [...(byValue.get(valueOfVar(v)) ?? []), v]);
+        for (const vars of byValue.values()) if (attacker.maxWithin(cell, vars) >= 1) open += 1;
+      }
+      if (open < 2) found.push(`${cells[group[0]!]!.id}: group of ${group.length}, ${open} value(s) open`);
+    }
+    return found;
+  } finally {
+    attacker.dispose();
+  }
 }
 
 /** Rows of a table whose sensitive-dimension group (same other dimensions) is wholly suppressed. */
