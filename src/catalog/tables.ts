@@ -7,7 +7,7 @@ export interface TableColumn {
   description: Localized;
 }
 
-/** A published table of a dataset: its file stem, title and columns. */
+/** A published table of a dataset: its file stem (`<dataset>` for a registry, `<dataset>-<table>` for an aggregate), title and columns. */
 export interface TableSchema {
   name: string;
   title?: Localized;

@@ -8,7 +8,7 @@ import type { DisclosureSummary } from '../catalog/model.ts';
 import { duePeriods } from './periods.ts';
 import { protectWithGroups, sensitiveGroups } from '../disclosure/index.ts';
 import { writeTableFiles, type BuiltTable } from './outputs.ts';
-import { aggregateColumns, hasName } from '../catalog/tables.ts';
+import { datasetTables, hasName, type TableSchema } from '../catalog/tables.ts';
 import { provinceTableStatement } from './province-match.ts';
 import { ident, literal, literalList } from './sql.ts';
 import {
@@ -70,7 +70,7 @@ export async function buildAggregate(
   reference: ProvinceReference,
   workDir: string,
   release: AggregateRelease,
-): Promise<StagePartial & { runLog: AggregateRunLog }> {
+): Promise<Omit<StagePartial, 'gateHits'> & { runLog: AggregateRunLog }> {
   // The dimensions the tables use, and the finer ones their groups are made of.
   const inTables = new Set(definition.tables.flatMap((t) => t.dimensions));
   for (const d of definition.dimensions) if (inTables.has(d.name) && d.source.kind === 'group') inTables.add(d.source.of);
@@ -97,10 +97,9 @@ export async function buildAggregate(
 
   const { problems, rejectedRecords } = await typedRowsWithoutErrors(db, definition, exports, loaded, perExport);
 
-  const columnsOf = new Map(
-    definition.tables.map((t) => [t.id, aggregateColumns(t.dimensions.map((name) => dimensions.find((d) => d.name === name)!))]),
-  );
-  const previous = await previousTables(db, definition, columnsOf, release.previous);
+  // The tables' columns as the catalog describes them (one derivation, catalog/tables.ts).
+  const schemas = new Map(datasetTables(definition).map((schema, i) => [definition.tables[i]!.id, schema]));
+  const previous = await previousTables(db, definition, schemas, release.previous);
   const kept = new Set(previous?.periods ?? []);
   const added = due.filter((p) => !kept.has(p));
 
@@ -194,8 +193,7 @@ export async function buildAggregate(
 
   const tables: BuiltTable[] = [];
   for (const { table, first, dims: tableDims } of tableCells) {
-    const columns = columnsOf.get(table.id)!;
-    const name = `${definition.id}-${table.id}`;
+    const { name, title, columns } = schemas.get(table.id)!;
     const sqlTable = `out_${tables.length}`;
     // Rows go in file order: the previous version's rows (earlier periods) as they were, then the
     // periods added in grid order. __row is that order, for reading (not written to the files).
@@ -239,7 +237,7 @@ export async function buildAggregate(
         `SELECT count(*)::INTEGER AS n, count(*) FILTER (WHERE count_status = ${literal(SUPPRESSED)})::INTEGER AS hidden FROM ${sqlTable}`,
       )
     ).getRowObjectsJS() as [{ n: number; hidden: number }];
-    tables.push({ name, title: table.title, columns, sqlTable, rowCount, suppressedCount: hidden, ...files });
+    tables.push({ name, title, columns, sqlTable, rowCount, suppressedCount: hidden, ...files });
   }
 
   const disclosure: DisclosureSummary = {
@@ -287,7 +285,7 @@ const roundingRule = (base: number, k: number): string =>
 async function previousTables(
   db: DuckDBConnection,
   definition: AggregateDefinition,
-  columnsOf: Map<string, { name: string }[]>,
+  schemas: Map<string, TableSchema>,
   files: Map<string, string> | undefined,
 ): Promise<{ periods: string[]; files: Map<string, string> } | undefined> {
   if (!files) return undefined;
@@ -296,7 +294,7 @@ async function previousTables(
     const file = files.get(`${definition.id}-${table.id}`);
     if (!file) return undefined;
     const described = (await db.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${literal(file)})`)).getRowObjectsJS();
-    const expected = columnsOf.get(table.id)!.map((c) => c.name);
+    const expected = schemas.get(table.id)!.columns.map((c) => c.name);
     if (described.map((c) => String(c.column_name)).join(',') !== expected.join(',')) return undefined;
     const rows = await db.runAndReadAll(`SELECT DISTINCT ${ident(definition.release.period)} FROM read_parquet(${literal(file)})`);
     for (const [p] of rows.getRows()) periods.add(String(p));

@@ -1,4 +1,5 @@
-import type { DisclosureSummary } from '../catalog/model.ts';
+import type { DisclosureSummary, VersionPreview } from '../catalog/model.ts';
+import type { GateHit } from '../gate/scan.ts';
 import type { Province } from '../reference/provinces.ts';
 import type { AggregateRunLog } from './aggregate.ts';
 import type { BuiltTable } from './outputs.ts';
@@ -41,4 +42,14 @@ export interface StagePartial {
   disclosure?: DisclosureSummary;
   /** Aggregates: what the run log says of periods and protection (never published). */
   runLog?: AggregateRunLog;
+  /**
+   * What the identifier gate found in the tables about to be published (empty: clean). A registry
+   * withholds the rows it hits instead (withhold.ts), so its list is empty.
+   */
+  gateHits: GateHit[];
+}
+
+export interface BuildResult extends StagePartial {
+  /** The first rows of the first table, for the dataset page. */
+  preview: VersionPreview;
 }

@@ -1,18 +1,13 @@
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Localized } from '../policy/dataset-definition.ts';
-import type { TableColumn } from '../catalog/tables.ts';
+import type { TableColumn, TableSchema } from '../catalog/tables.ts';
 import { ident, literal } from './sql.ts';
 import { guardFormula } from './transforms.ts';
 
 export type { TableColumn };
 
 /** One published table: a CSV and a Parquet file of the same rows. */
-export interface BuiltTable {
-  /** File stem: `<dataset>` for a registry, `<dataset>-<table>` for an aggregate. */
-  name: string;
-  title?: Localized;
-  columns: TableColumn[];
+export interface BuiltTable extends TableSchema {
   /**
    * The DuckDB table the files were written from (the identifier gate scans it). It is stored in
    * file order (sorted once, when it was made): its rowid is the row's position in the files.

@@ -15,6 +15,7 @@ import {
   type StagedExport,
 } from './staging.ts';
 import { writeTableFiles, type BuiltTable } from './outputs.ts';
+import { datasetTables, type TableSchema } from '../catalog/tables.ts';
 import type { ProvinceReference, SharedKey, StagePartial } from './engine-types.ts';
 import { SOURCE_COLUMNS, withholdIdentifierRows } from './withhold.ts';
 
@@ -114,11 +115,11 @@ export async function buildRegistry(
     ? await rowsAsText(db, `SELECT ${published} FROM final WHERE ${ident(provinceColumn)} IS NULL ORDER BY ${order} LIMIT ${MAX_LISTED}`)
     : [];
 
-  const columns = definition.columns.map(({ name, type, title, description }) => ({ name, type, title, description }));
-  const files = await writeTableFiles(db, { sqlTable: 'final', name: definition.id, columns, workDir });
+  // The table's columns as the catalog describes them (one derivation, catalog/tables.ts).
+  const [schema] = datasetTables(definition) as [TableSchema];
+  const files = await writeTableFiles(db, { sqlTable: 'final', name: schema.name, columns: schema.columns, workDir });
   const table: BuiltTable = {
-    name: definition.id,
-    columns,
+    ...schema,
     sqlTable: 'final',
     rowCount: Number(counts.published),
     ...files,
@@ -140,6 +141,8 @@ export async function buildRegistry(
       withheldRows,
       withheld,
     },
+    // The gate ran before the files were written and withheld what it hit.
+    gateHits: [],
   };
 }
 
