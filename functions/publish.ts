@@ -1,65 +1,11 @@
-import middy from '@middy/core';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { z } from 'zod';
-import { findDataset } from '../datasets/index.ts';
-import { loadConfig } from '../src/config.ts';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { loadPublishConfig } from '../src/config.ts';
 import { createPublishDeps } from '../src/composition.ts';
-import { BadRequestError, IdentifierGateError, NotFoundError } from '../src/errors.ts';
-import { publishDataset, type PublishReport } from '../src/pipeline/publish.ts';
+import { createPublishHandler } from '../src/handlers/publish.ts';
 
-/** Scheduled publish job: one EventBridge Scheduler schedule per dataset sends `{ datasetId }`. */
-const config = loadConfig();
-const deps = createPublishDeps(config);
-const logger = new Logger({ serviceName: 'publish' });
-const metrics = new Metrics({ namespace: 'HealthOpenData', serviceName: 'publish' });
-
-const publishEvent = z.object({ datasetId: z.string().min(1) });
-
-export const handler = middy(async (event: unknown): Promise<PublishReport> => {
-  const parsed = publishEvent.safeParse(event);
-  if (!parsed.success) throw new BadRequestError('the event must be {"datasetId": "<id>"}');
-  const definition = findDataset(parsed.data.datasetId);
-  if (!definition) throw new NotFoundError(`unknown dataset "${parsed.data.datasetId}"`);
-
-  logger.appendKeys({ datasetId: definition.id });
-  // Before the run, so that a failed run's metrics carry the dataset too (the alarms key on it).
-  metrics.addDimension('dataset', definition.id);
-  const report = await publishDataset(definition, deps);
-  metrics.addMetric('RowsRead', MetricUnit.Count, report.rowsRead);
-  metrics.addMetric('RowsRejected', MetricUnit.Count, report.rowsRejected);
-  metrics.addMetric('RowsPublished', MetricUnit.Count, report.rowCount);
-  metrics.addMetric('RowsWithheld', MetricUnit.Count, report.withheldRows);
-  if (report.runLog) {
-    metrics.addMetric('PrimarySuppressions', MetricUnit.Count, report.runLog.primarySuppressions);
-    metrics.addMetric('SecondarySuppressions', MetricUnit.Count, report.runLog.secondarySuppressions);
-  }
-  metrics.addMetric(report.outcome === 'published' ? 'VersionsPublished' : 'RunsUnchanged', MetricUnit.Count, 1);
-  logger.info('publish finished', {
-    outcome: report.outcome,
-    version: report.version,
-    rowsRead: report.rowsRead,
-    rowsRejected: report.rowsRejected,
-    rowCount: report.rowCount,
-    // Private: the CloudWatch log, never the public bucket.
-    runLog: report.runLog,
-    // Rows the identifier gate kept out, each with source file, line, column and masked value: for the steward.
-    withheldRows: report.withheldRows,
-    withheld: report.withheld.slice(0, 100),
-  });
-  return report;
-})
-  .use(injectLambdaContext(logger, { resetKeys: true }))
-  .use(logMetrics(metrics))
-  .onError(async (request) => {
-    // The run failed: nothing of it is visible. Log it; rethrowing lets Lambda retry and dead-letter.
-    metrics.addMetric('RunsFailed', MetricUnit.Count, 1);
-    if (request.error instanceof IdentifierGateError) {
-      // Alarmed on: a definition or a source let something identifier-like through to the gate.
-      metrics.addMetric('IdentifierGateBlocks', MetricUnit.Count, 1);
-      metrics.addMetric('IdentifierGateHits', MetricUnit.Count, request.error.hits.length);
-    }
-    logger.error('publish failed', request.error as Error);
-  });
+/** Scheduled publish job (see src/handlers/publish.ts). */
+export const handler = createPublishHandler(createPublishDeps(loadPublishConfig()), {
+  logger: new Logger({ serviceName: 'publish' }),
+  metrics: new Metrics({ namespace: 'HealthOpenData', serviceName: 'publish' }),
+});

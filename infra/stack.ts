@@ -96,8 +96,8 @@ export class HealthOpenDataStack extends Stack {
       throw new Error(`publicBaseUrl must be an https origin without a path or trailing slash, got "${publicBaseUrl}"`);
     }
 
-    // The API reads the catalog only; downloads are redirects to CloudFront, so it gets the
-    // bucket names (the shared config requires them) but no S3 permission at all.
+    // The API reads the catalog only; downloads are redirects to CloudFront, so it gets no bucket
+    // name and no S3 permission at all (its configuration is src/config.ts, loadApiConfig).
     this.api.fn.addEnvironment('PUBLIC_BASE_URL', publicBaseUrl);
     this.api.fn.bindTable({
       table: this.catalogTable,
@@ -105,8 +105,6 @@ export class HealthOpenDataStack extends Stack {
       access: 'read',
       indexes: [CatalogTable.GSI1],
     });
-    this.api.fn.bindBucket({ bucket: landing, envVar: 'LANDING_BUCKET', access: 'none', prefix: '' });
-    this.api.fn.bindBucket({ bucket: publicDatasets, envVar: 'PUBLIC_BUCKET', access: 'none', prefix: '' });
 
     // Receives both kinds of failed runs: events the scheduler could not deliver, and runs the
     // function itself failed (Lambda destination records, with the error message).

@@ -1,4 +1,7 @@
-import type { AppConfig } from './config.ts';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { ApiConfig } from './config.ts';
+import { createApiHandler } from './api/app.ts';
+import { cachedCatalogStore } from './catalog/cached-store.ts';
 import { createDocumentClient } from './adapters/dynamodb-client.ts';
 import { DynamoDbCatalogStore } from './adapters/dynamodb-catalog-store.ts';
 import type { CatalogStore } from './ports/catalog-store.ts';
@@ -7,5 +10,16 @@ import type { CatalogStore } from './ports/catalog-store.ts';
  * The API's part of the composition root (src/composition.ts): it reads only the catalog, so it
  * gets no S3 client, no reference data and no pipeline code, which keeps its bundle and cold start small.
  */
-export const createCatalogStore = (config: AppConfig): CatalogStore =>
+export const createCatalogStore = (config: Pick<ApiConfig, 'catalogTable' | 'region' | 'dynamodbEndpoint'>): CatalogStore =>
   new DynamoDbCatalogStore(createDocumentClient(config), config.catalogTable);
+
+/**
+ * The API as the Lambda runs it (and the local server). A warm instance reuses catalog reads and
+ * rendered answers for a few seconds (answers carry max-age=60 anyway, so a new version shows up no
+ * later than it would through a CDN).
+ */
+export function createApi(config: ApiConfig, logger: Pick<Logger, 'error'>) {
+  const cacheMs = 10_000;
+  const catalog = cachedCatalogStore(createCatalogStore(config), cacheMs);
+  return createApiHandler({ catalog, publicBaseUrl: config.publicBaseUrl }, logger, { responseCacheMs: cacheMs });
+}

@@ -1,5 +1,7 @@
-import type { AppConfig } from './config.ts';
-import { createStores } from './composition.ts';
+import type { WithdrawConfig } from './config.ts';
+import { createS3Client } from './adapters/s3-client.ts';
+import { S3ObjectStore } from './adapters/s3-object-store.ts';
+import { createCatalogStore } from './composition-api.ts';
 import { CloudFrontEdgeCache, createCloudFrontClient } from './adapters/cloudfront-edge-cache.ts';
 import { ConfigError } from './errors.ts';
 import type { WithdrawDeps } from './pipeline/withdraw.ts';
@@ -8,8 +10,9 @@ import type { WithdrawDeps } from './pipeline/withdraw.ts';
  * The withdrawal's part of the composition root (src/composition.ts): the stores, and on AWS the
  * CloudFront distribution whose copies must go too. Only this module loads the CloudFront client.
  */
-export function createWithdrawDeps(config: AppConfig): WithdrawDeps {
-  const { catalog, publicFiles } = createStores(config);
+export function createWithdrawDeps(config: WithdrawConfig): WithdrawDeps {
+  const catalog = createCatalogStore(config);
+  const publicFiles = new S3ObjectStore(createS3Client(config), config.publicBucket);
   // Locally (S3_ENDPOINT set) nothing caches the files. On AWS CloudFront keeps a version's files
   // for up to a year: withdrawing without invalidating them would leave them downloadable.
   if (config.s3Endpoint) return { catalog, publicFiles };

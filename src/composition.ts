@@ -1,4 +1,4 @@
-import type { AppConfig } from './config.ts';
+import type { PublishConfig } from './config.ts';
 import { createS3Client } from './adapters/s3-client.ts';
 import { createCatalogStore } from './composition-api.ts';
 import { S3ObjectStore } from './adapters/s3-object-store.ts';
@@ -17,7 +17,7 @@ export interface Stores {
   catalog: CatalogStore;
 }
 
-export function createStores(config: AppConfig): Stores {
+export function createStores(config: PublishConfig): Stores {
   const s3 = createS3Client(config);
   return {
     landing: new S3ObjectStore(s3, config.landingBucket),
@@ -28,7 +28,7 @@ export function createStores(config: AppConfig): Stores {
 
 export { createCatalogStore };
 
-export function createPublishDeps(config: AppConfig, stores: Stores = createStores(config)): PublishDeps {
+export function createPublishDeps(config: PublishConfig, stores: Stores = createStores(config)): PublishDeps {
   return {
     ...stores,
     reference: { provinces: loadProvinces(), aliases: provinceAliases() },

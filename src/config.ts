@@ -1,5 +1,6 @@
 // zod/mini: the same validation at a fraction of the size, for the Lambda bundles (cold start).
 import * as z from 'zod/mini';
+import { resolve } from 'node:path';
 import { ConfigError } from './errors.ts';
 
 /**
@@ -28,7 +29,11 @@ const httpUrl = () => z.url({ protocol: /^https?$/, hostname: z.regexes.hostname
 const optionalUrl = z.optional(httpUrl());
 const name = () => z.string().check(z.minLength(3));
 
-const configSchema = z.object({
+/**
+ * Each function reads only the variables it needs (the API gets no bucket names), each checked
+ * once here; the local stack and the command-line tools read every function's.
+ */
+const vars = {
   LANDING_BUCKET: name(),
   PUBLIC_BUCKET: name(),
   CATALOG_TABLE: name(),
@@ -48,41 +53,113 @@ const configSchema = z.object({
   /** DuckDB memory cap, e.g. "128MB"; beyond it DuckDB spills to WORK_DIR. */
   DUCKDB_MEMORY_LIMIT: z._default(z.string().check(z.regex(/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i)), DEFAULT_DUCKDB_MEMORY_LIMIT),
   DUCKDB_THREADS: z._default(z.pipe(z.string().check(z.regex(/^[1-9]\d*$/)), z.transform(Number)), DEFAULT_DUCKDB_THREADS),
-});
+  /** Local only: the port of the local server, and the folder the local stack keeps its data in. */
+  PORT: z._default(z.pipe(z.string().check(z.regex(/^\d{1,5}$/)), z.transform(Number)).check(z.maximum(65535)), 8080),
+  DATA_DIR: z._default(z.string().check(z.minLength(1)), '.local'),
+};
 
-export interface AppConfig {
+export interface StorageConfig {
+  region: string;
+  s3Endpoint?: string;
+  dynamodbEndpoint?: string;
+}
+
+/** The API function: it reads the catalog only. */
+export interface ApiConfig {
+  catalogTable: string;
+  publicBaseUrl: string;
+  region: string;
+  dynamodbEndpoint?: string;
+}
+
+/** A publish function. */
+export interface PublishConfig extends StorageConfig {
   landingBucket: string;
   publicBucket: string;
   catalogTable: string;
   publicBaseUrl: string;
-  region: string;
-  s3Endpoint?: string;
-  dynamodbEndpoint?: string;
-  edgeDistributionId?: string;
   workDir?: string;
   duckdbMemoryLimit: string;
   duckdbThreads: number;
 }
 
-/** Reads the environment once; fails loudly naming every bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const parsed = configSchema.safeParse(env);
+/** A withdrawal (`npm run withdraw`): the public files, the catalog, and on AWS the edge cache. */
+export interface WithdrawConfig extends StorageConfig {
+  publicBucket: string;
+  catalogTable: string;
+  edgeDistributionId?: string;
+}
+
+/** Every function's configuration: the local stack and the command-line tools. */
+export type AppConfig = PublishConfig & WithdrawConfig;
+
+/** The local stack's own settings (`npm start`, `npm run publish`, `npm run withdraw`). */
+export interface LocalConfig {
+  port: number;
+  dataDir: string;
+}
+
+type Env = Record<string, string | undefined>;
+type Parsed = { [K in keyof typeof vars]: z.infer<(typeof vars)[K]> };
+
+/** Parses the named variables; fails loudly naming every bad one. */
+function parse<K extends keyof typeof vars>(env: Env, keys: readonly K[]): Pick<Parsed, K> {
+  const schema = z.object(Object.fromEntries(keys.map((k) => [k, vars[k]])) as Pick<typeof vars, K>);
+  const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
-  const c = parsed.data;
-  return {
-    landingBucket: c.LANDING_BUCKET,
-    publicBucket: c.PUBLIC_BUCKET,
-    catalogTable: c.CATALOG_TABLE,
-    publicBaseUrl: c.PUBLIC_BASE_URL,
-    region: c.AWS_REGION,
-    s3Endpoint: c.S3_ENDPOINT,
-    dynamodbEndpoint: c.DYNAMODB_ENDPOINT,
-    edgeDistributionId: c.EDGE_DISTRIBUTION_ID,
-    workDir: c.WORK_DIR,
-    duckdbMemoryLimit: c.DUCKDB_MEMORY_LIMIT,
-    duckdbThreads: c.DUCKDB_THREADS,
-  };
+  return parsed.data as Pick<Parsed, K>;
+}
+
+const storage = (c: Pick<Parsed, 'AWS_REGION' | 'S3_ENDPOINT' | 'DYNAMODB_ENDPOINT'>): StorageConfig => ({
+  region: c.AWS_REGION,
+  s3Endpoint: c.S3_ENDPOINT,
+  dynamodbEndpoint: c.DYNAMODB_ENDPOINT,
+});
+const STORAGE = ['AWS_REGION', 'S3_ENDPOINT', 'DYNAMODB_ENDPOINT'] as const;
+
+export function loadApiConfig(env: Env = process.env): ApiConfig {
+  const c = parse(env, ['CATALOG_TABLE', 'PUBLIC_BASE_URL', 'AWS_REGION', 'DYNAMODB_ENDPOINT']);
+  return { catalogTable: c.CATALOG_TABLE, publicBaseUrl: c.PUBLIC_BASE_URL, region: c.AWS_REGION, dynamodbEndpoint: c.DYNAMODB_ENDPOINT };
+}
+
+const PUBLISH = [
+  'LANDING_BUCKET',
+  'PUBLIC_BUCKET',
+  'CATALOG_TABLE',
+  'PUBLIC_BASE_URL',
+  ...STORAGE,
+  'WORK_DIR',
+  'DUCKDB_MEMORY_LIMIT',
+  'DUCKDB_THREADS',
+] as const;
+const publishConfig = (c: Pick<Parsed, (typeof PUBLISH)[number]>): PublishConfig => ({
+  landingBucket: c.LANDING_BUCKET,
+  publicBucket: c.PUBLIC_BUCKET,
+  catalogTable: c.CATALOG_TABLE,
+  publicBaseUrl: c.PUBLIC_BASE_URL,
+  ...storage(c),
+  workDir: c.WORK_DIR,
+  duckdbMemoryLimit: c.DUCKDB_MEMORY_LIMIT,
+  duckdbThreads: c.DUCKDB_THREADS,
+});
+
+export const loadPublishConfig = (env: Env = process.env): PublishConfig => publishConfig(parse(env, PUBLISH));
+
+export function loadWithdrawConfig(env: Env = process.env): WithdrawConfig {
+  const c = parse(env, ['PUBLIC_BUCKET', 'CATALOG_TABLE', ...STORAGE, 'EDGE_DISTRIBUTION_ID']);
+  return { publicBucket: c.PUBLIC_BUCKET, catalogTable: c.CATALOG_TABLE, ...storage(c), edgeDistributionId: c.EDGE_DISTRIBUTION_ID };
+}
+
+/** Every function's configuration at once (the local stack, the command-line tools). */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const c = parse(env, [...PUBLISH, 'EDGE_DISTRIBUTION_ID']);
+  return { ...publishConfig(c), edgeDistributionId: c.EDGE_DISTRIBUTION_ID };
+}
+
+export function loadLocalConfig(env: Env = process.env): LocalConfig {
+  const c = parse(env, ['PORT', 'DATA_DIR']);
+  return { port: c.PORT, dataDir: resolve(c.DATA_DIR) };
 }

@@ -45,8 +45,7 @@ const DYNAMODB_ACTIONS = {
   readWrite: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
 } as const;
 
-/** `none`: only the name in the environment (the shared config requires every name). */
-export type AccessMode = 'none' | 'read' | 'readWrite';
+export type AccessMode = 'read' | 'readWrite';
 
 export interface NodeFunctionProps {
   /** Handler source relative to the repository root, e.g. `functions/api.ts`; it must export `handler`. */
@@ -226,7 +225,6 @@ export class NodeFunction extends NodejsFunction {
    */
   public bindBucket({ bucket, envVar, access, prefix }: BindBucketOptions): void {
     this.addEnvironment(envVar, bucket.bucketName);
-    if (access === 'none') return;
     if (!PREFIX.test(prefix)) throw new Error(`bindBucket: prefix "${prefix}" must be '' or end in '/', without wildcards`);
 
     this.executionRole.addToPrincipalPolicy(
@@ -257,7 +255,6 @@ export class NodeFunction extends NodejsFunction {
    */
   public bindTable({ table, envVar, access, indexes = [], partitionKeys }: BindTableOptions): void {
     this.addEnvironment(envVar, table.tableName);
-    if (access === 'none') return;
 
     const indexArns = indexes.map((name) => `${table.tableArn}/index/${name}`);
     this.executionRole.addToPrincipalPolicy(

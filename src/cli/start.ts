@@ -1,21 +1,18 @@
 import { parseArgs } from 'node:util';
 import { datasetDefinitions, sampleDir } from '../../datasets/index.ts';
-import { loadConfig } from '../config.ts';
-import { createStores } from '../composition.ts';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { loadLocalConfig } from '../config.ts';
+import { createPublishDeps, createStores } from '../composition.ts';
+import { createApi } from '../composition-api.ts';
+import { createPublishHandler } from '../handlers/publish.ts';
 import { AppError } from '../errors.ts';
 import { fileUrl } from '../catalog/urls.ts';
 import { withdrawalOfFile } from '../catalog/queries.ts';
 import type { PublishReport } from '../pipeline/publish.ts';
 import { createLocalServer } from '../local/http-server.ts';
 import { localLambdaContext } from '../local/lambda-context.ts';
-import {
-  dataDirFrom,
-  findRunningStack,
-  localEnvironment,
-  provisionLocalResources,
-  seedSampleExport,
-  startLocalStack,
-} from '../local/stack.ts';
+import { findRunningStack, localConfig, provisionLocalResources, seedSampleExport, startLocalStack } from '../local/stack.ts';
 import { formatReport } from './report.ts';
 
 /**
@@ -24,9 +21,7 @@ import { formatReport } from './report.ts';
  * handler, then serves the API and pages until stopped (`--once`: publish and exit).
  */
 const { values } = parseArgs({ options: { once: { type: 'boolean', default: false } } });
-const dataDir = dataDirFrom(process.env);
-const port = Number(process.env.PORT ?? 8080);
-if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a TCP port, got "${process.env.PORT}"`);
+const { dataDir, port } = loadLocalConfig();
 const publicBaseUrl = `http://127.0.0.1:${port}`;
 
 if (await findRunningStack(dataDir)) {
@@ -34,13 +29,18 @@ if (await findRunningStack(dataDir)) {
   process.exit(1);
 }
 const stack = await startLocalStack(dataDir, { advertise: publicBaseUrl });
-Object.assign(process.env, localEnvironment(stack, publicBaseUrl, dataDir));
-const config = loadConfig();
+const config = localConfig(stack, publicBaseUrl, dataDir);
 await provisionLocalResources(config);
 const stores = createStores(config);
 
+// The same handlers as the Lambda functions, given the local configuration. Powertools reads its
+// own switch for metrics from the environment (no CloudWatch here); logs: warnings and errors only.
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+const publish = createPublishHandler(createPublishDeps(config, stores), {
+  logger: new Logger({ serviceName: 'publish', logLevel: 'WARN' }),
+  metrics: new Metrics({ namespace: 'HealthOpenData', serviceName: 'publish' }),
+});
 let failures = 0;
-const { handler: publish } = await import('../../functions/publish.ts');
 for (const definition of datasetDefinitions) {
   const seeded = await seedSampleExport(stores.landing, definition.id, sampleDir(definition.id));
   if (seeded.length) console.log(`seeded landing bucket with the sample export: ${seeded.join(', ')}`);
@@ -58,7 +58,7 @@ if (values.once) {
   process.exit(failures ? 1 : 0);
 }
 
-const { handler: api } = await import('../../functions/api.ts');
+const api = createApi(config, new Logger({ serviceName: 'api', logLevel: 'WARN' }));
 const server = createLocalServer(api, stores.publicFiles, { withdrawnBecause: (key) => withdrawalOfFile(stores.catalog, key) });
 server.listen(port, '127.0.0.1', () => {
   console.log(`\nServing the catalog on ${publicBaseUrl}/  (API: ${publicBaseUrl}/api/datasets) — Ctrl+C to stop`);

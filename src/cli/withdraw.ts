@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { findDataset } from '../../datasets/index.ts';
 import { createWithdrawDeps } from '../composition-withdraw.ts';
-import { loadConfig } from '../config.ts';
+import { loadWithdrawConfig } from '../config.ts';
 import { AppError } from '../errors.ts';
 import { openLocalStackForCommand } from '../local/stack.ts';
 import { withdrawVersion } from '../pipeline/withdraw.ts';
@@ -10,8 +10,8 @@ import { withdrawVersion } from '../pipeline/withdraw.ts';
  * `npm run withdraw -- <dataset> <version> --reason "…"` (Art. 24.1): the version's files leave the
  * public bucket, a tombstone with the reason and date stays in the catalog, latest moves back if it
  * named this version. Locally by default; with `--aws`, on the deployment the environment names
- * (LANDING_BUCKET, PUBLIC_BUCKET, CATALOG_TABLE, PUBLIC_BASE_URL, EDGE_DISTRIBUTION_ID: the stack's
- * outputs, docs/deploy.md), where CloudFront's copies are invalidated too. `--purge` (personal data
+ * (PUBLIC_BUCKET, CATALOG_TABLE, EDGE_DISTRIBUTION_ID, AWS_REGION: the stack's outputs,
+ * docs/deploy.md), where CloudFront's copies are invalidated too. `--purge` (personal data
  * published by mistake) erases every stored copy of the version's files, every object version, not
  * only the current objects; on AWS only the purge role may (docs/deploy.md).
  * Exit 0 done, 2 refused (unknown dataset/version, no reason), 1 other.
@@ -39,7 +39,7 @@ if (!findDataset(datasetId)) {
 const local = values.aws ? undefined : await openLocalStackForCommand();
 let exitCode = 0;
 try {
-  const report = await withdrawVersion(createWithdrawDeps(local?.config ?? loadConfig()), {
+  const report = await withdrawVersion(createWithdrawDeps(local?.config ?? loadWithdrawConfig()), {
     datasetId,
     version,
     reason: values.reason,

@@ -4,16 +4,17 @@ import { join, relative, resolve } from 'node:path';
 import { createDocumentClient } from '../adapters/dynamodb-client.ts';
 import { createS3Client } from '../adapters/s3-client.ts';
 import { ensureBucket, ensureCatalogTable } from '../adapters/provisioning.ts';
-import { loadConfig, type AppConfig } from '../config.ts';
+import { loadConfig, loadLocalConfig, type AppConfig } from '../config.ts';
 import type { ObjectStore } from '../ports/object-store.ts';
 import { startProtocolServers, type ProtocolServers } from './servers.ts';
 
 /** Names of the local resources; on AWS the CDK app names them. */
 export const LOCAL_RESOURCES = { landingBucket: 'landing', publicBucket: 'public-datasets', catalogTable: 'catalog' } as const;
 
-export const dataDirFrom = (env: NodeJS.ProcessEnv): string => resolve(env.DATA_DIR ?? '.local');
-
-/** The environment the Lambda handlers read, pointed at the local servers. */
+/**
+ * The environment a Lambda handler would read, pointed at the local servers: for processes started
+ * as a Lambda would be (tests, benchmarks). In this process, use `localConfig`.
+ */
 export function localEnvironment(
   endpoints: { s3Endpoint: string; dynamodbEndpoint: string },
   publicBaseUrl: string,
@@ -34,6 +35,13 @@ export function localEnvironment(
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
   };
 }
+
+/** Every function's configuration, pointed at the local servers. */
+export const localConfig = (
+  endpoints: { s3Endpoint: string; dynamodbEndpoint: string },
+  publicBaseUrl: string,
+  dataDir: string,
+): AppConfig => loadConfig(localEnvironment(endpoints, publicBaseUrl, dataDir));
 
 /** What `npm start` advertises in DATA_DIR so that `npm run publish` can use the running stack. */
 interface StackFile {
@@ -86,16 +94,14 @@ export async function startLocalStack(dataDir: string, options: { advertise?: St
 
 /**
  * For a one-off command (`npm run publish`, `npm run withdraw`): the running `npm start` stack on
- * DATA_DIR if there is one, else embedded servers of its own; the environment is pointed at it and
+ * DATA_DIR if there is one, else embedded servers of its own; the configuration points at it and
  * the resources exist. `close()` stops only servers this call started.
  */
 export async function openLocalStackForCommand(env: NodeJS.ProcessEnv = process.env): Promise<{ stack: LocalStack; config: AppConfig }> {
-  const dataDir = dataDirFrom(env);
+  const { dataDir, port } = loadLocalConfig(env);
   const running = await findRunningStack(dataDir);
   const stack = running ?? (await startLocalStack(dataDir));
-  const publicBaseUrl = running?.publicBaseUrl ?? `http://127.0.0.1:${env.PORT ?? 8080}`;
-  Object.assign(process.env, localEnvironment(stack, publicBaseUrl, dataDir));
-  const config = loadConfig();
+  const config = localConfig(stack, running?.publicBaseUrl ?? `http://127.0.0.1:${port}`, dataDir);
   await provisionLocalResources(config);
   return { stack, config };
 }

@@ -201,6 +201,10 @@ describe('HealthOpenDataStack', () => {
       const props = template.findResources('AWS::Lambda::Function')[logicalId(stack.api.fn)]?.Properties;
       expect(props).toMatchObject({ MemorySize: 512, Timeout: 10 });
       expect(props.ReservedConcurrentExecutions).toBeUndefined();
+      // It reads the catalog only: no bucket name in its environment (src/config.ts, loadApiConfig).
+      expect(Object.keys(props.Environment.Variables)).toEqual(expect.arrayContaining(['CATALOG_TABLE', 'PUBLIC_BASE_URL']));
+      expect(Object.keys(props.Environment.Variables)).not.toContain('LANDING_BUCKET');
+      expect(Object.keys(props.Environment.Variables)).not.toContain('PUBLIC_BUCKET');
     });
 
     it('points PUBLIC_BASE_URL of every function at the distribution', () => {

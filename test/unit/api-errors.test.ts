@@ -5,7 +5,8 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { errorHandler, type PublicError } from '../../src/api/error-handler.ts';
 import type { HttpResponse } from '../../src/api/responses.ts';
-import { loadConfig } from '../../src/config.ts';
+import { resolve } from 'node:path';
+import { loadApiConfig, loadConfig, loadLocalConfig, loadPublishConfig, loadWithdrawConfig } from '../../src/config.ts';
 import {
   AppError,
   BadRequestError,
@@ -244,6 +245,30 @@ describe('loadConfig', () => {
     const { LANDING_BUCKET: _omitted, ...rest } = valid;
     const env = { ...rest, PUBLIC_BASE_URL: 'nope', DUCKDB_MEMORY_LIMIT: 'lots' };
     expect(() => loadConfig(env)).toThrow(/LANDING_BUCKET: .*; PUBLIC_BASE_URL: .*; DUCKDB_MEMORY_LIMIT: /);
+  });
+
+  it('gives each function only its own variables: the API needs no bucket name', () => {
+    const { LANDING_BUCKET: _landing, PUBLIC_BUCKET: _public, ...apiEnv } = valid;
+    expect(loadApiConfig(apiEnv)).toEqual({
+      catalogTable: 'catalog',
+      publicBaseUrl: 'https://data.example.gov.vn',
+      region: 'ap-southeast-1',
+      dynamodbEndpoint: undefined,
+    });
+    expect(Object.keys(loadApiConfig({ ...valid }))).not.toContain('landingBucket');
+    expect(() => loadPublishConfig(apiEnv)).toThrow(/LANDING_BUCKET: .*; PUBLIC_BUCKET: /);
+    const { LANDING_BUCKET: _l, PUBLIC_BASE_URL: _u, ...withdrawEnv } = valid;
+    expect(loadWithdrawConfig({ ...withdrawEnv, EDGE_DISTRIBUTION_ID: 'E2QWRUHAPOMQZL' })).toMatchObject({
+      publicBucket: 'public-bucket',
+      catalogTable: 'catalog',
+      edgeDistributionId: 'E2QWRUHAPOMQZL',
+    });
+  });
+
+  it('reads the local stack settings PORT and DATA_DIR with the rest, naming a bad one', () => {
+    expect(loadLocalConfig({})).toEqual({ port: 8080, dataDir: resolve('.local') });
+    expect(loadLocalConfig({ PORT: '0', DATA_DIR: '/tmp/x' })).toEqual({ port: 0, dataDir: '/tmp/x' });
+    for (const port of ['65536', 'http', '-1', '']) expect(() => loadLocalConfig({ PORT: port })).toThrow(/^Invalid configuration: PORT: /);
   });
 
   it('reads only the environment it is given', () => {
