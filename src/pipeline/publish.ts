@@ -7,7 +7,15 @@ import { IdentifierGateError, InputRefusedError, PublishBlockedError, describeLo
 import type { DatasetDefinition } from '../policy/dataset-definition.ts';
 import { UNCLASSIFIED_REASON } from '../policy/decree-102.ts';
 import { closedFields, datasetMetadata } from '../catalog/metadata.ts';
-import type { DisclosureSummary, FileFormat, StrippedField, VersionChanges, VersionFile, VersionRecord } from '../catalog/model.ts';
+import type {
+  DisclosureSummary,
+  FileFormat,
+  QualitySummary,
+  StrippedField,
+  VersionChanges,
+  VersionFile,
+  VersionRecord,
+} from '../catalog/model.ts';
 import { datasetPageUrl, versionPrefix } from '../catalog/urls.ts';
 import { buildDataPackage, tableSchema, type PackagedTable } from '../formats/datapackage.ts';
 import { digestFile, writeCsvWithBom } from '../formats/files.ts';
@@ -102,7 +110,8 @@ export async function publishDataset(definition: DatasetDefinition, deps: Publis
 
     const version = versionId(startedAt);
     const tables = await describeTables(built, versionPrefix(definition.id, version), runDir);
-    const summary = runSummary(definition, built);
+    const quality = kind.quality(built);
+    const summary = runSummary(definition, built, quality);
     await deps.catalog.saveDatasetMetadata(datasetMetadata(definition), startedAt.toISOString());
     await refuseWithdrawnContent(deps.catalog, definition.id, tables.contentHash);
     const dataset = await deps.catalog.getDataset(definition.id);
@@ -115,7 +124,8 @@ export async function publishDataset(definition: DatasetDefinition, deps: Publis
     if (previous !== latest) previousTables = undefined;
     const changes = previous ? await describeChanges(kind, built, previous, previousTables, deps, runDir, progress) : undefined;
 
-    const metadataFiles = await describeMetadataFiles(definition, kind, version, startedAt, built, tables, summary.stripped, deps, runDir);
+    const qualityReport = kind.qualityReport(version, built, quality, summary.stripped);
+    const metadataFiles = await describeMetadataFiles(definition, version, startedAt, tables, qualityReport, deps, runDir);
     const files = [...tables.packaged.flatMap((t) => [t.csv, t.parquet]), ...metadataFiles.files];
     const localFiles = new Map([...tables.localFiles, ...metadataFiles.localFiles]);
     await identifierGate(definition, built, files, localFiles);
@@ -130,7 +140,8 @@ export async function publishDataset(definition: DatasetDefinition, deps: Publis
       files,
       stripped: summary.stripped,
       unclassified: [...new Set(built.unclassified.flatMap((u) => u.fields))],
-      ...kind.catalogQuality(built),
+      quality,
+      sources: kind.sources(built),
       disclosure: built.disclosure,
       previousVersion: dataset?.latestVersion,
       preview: built.preview,
@@ -217,8 +228,8 @@ async function build(
   return built;
 }
 
-/** What the run tells the operator (the CLI and the logs); the public documents take from it. */
-function runSummary(definition: DatasetDefinition, built: BuildResult): RunSummary {
+/** What the run tells the operator (the CLI and the logs): exact figures, kept private. */
+function runSummary(definition: DatasetDefinition, built: BuildResult, quality: QualitySummary): RunSummary {
   return {
     datasetId: definition.id,
     rowsRead: built.rowsRead,
@@ -226,9 +237,9 @@ function runSummary(definition: DatasetDefinition, built: BuildResult): RunSumma
     rowCount: built.tables.reduce((sum, t) => sum + t.rowCount, 0),
     problems: built.problems,
     stripped: strippedFields(definition, built),
-    duplicateRowsCollapsed: built.registry?.duplicateRowsCollapsed ?? 0,
-    sharedKeys: built.registry?.sharedKeyCount ?? 0,
-    rowsWithoutProvince: built.registry?.rowsWithoutProvince ?? 0,
+    duplicateRowsCollapsed: quality.duplicateRowsCollapsed ?? 0,
+    sharedKeys: quality.sharedKeys ?? 0,
+    rowsWithoutProvince: quality.rowsWithoutProvince ?? 0,
     withheldRows: built.registry?.withheldRows ?? 0,
     withheld: built.registry?.withheld ?? [],
     disclosure: built.disclosure,
@@ -310,21 +321,19 @@ async function downloadTables(version: VersionRecord, store: ObjectStore, runDir
   return files;
 }
 
-/** The version's quality-report.json and datapackage.json. */
+/** The version's datapackage.json and quality-report.json, written for upload. */
 async function describeMetadataFiles(
   definition: DatasetDefinition,
-  kind: DatasetKind,
   version: string,
   createdAt: Date,
-  built: BuildResult,
   tables: DescribedTables,
-  stripped: StrippedField[],
+  qualityReport: object,
   deps: PublishDeps,
   runDir: string,
 ): Promise<{ files: VersionFile[]; localFiles: Map<string, string> }> {
   const prefix = versionPrefix(definition.id, version);
   const qualityFile = join(runDir, 'quality-report.json');
-  await writeFile(qualityFile, JSON.stringify(kind.qualityReport(version, built, stripped), null, 2));
+  await writeFile(qualityFile, JSON.stringify(qualityReport, null, 2));
   const datapackageFile = join(runDir, 'datapackage.json');
   const datapackage = buildDataPackage({
     metadata: datasetMetadata(definition),

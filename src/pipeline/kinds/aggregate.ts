@@ -33,16 +33,14 @@ export function aggregateKind(definition: AggregateDefinition): DatasetKind {
       }
       return { since, tables: [], periodsAdded: built.runLog?.periodsAdded ?? [] };
     },
-    catalogQuality: (built) => ({
-      quality: { rowsRejectedAtMost: roundUp(built.rowsRejected) },
-      sources: built.sources.map(({ key, province }) => ({ key, province })),
-    }),
-    qualityReport: (version, built, stripped) => {
+    quality: (built) => ({ rowsRejectedAtMost: roundUp(built.rowsRejected) }),
+    sources: (built) => built.sources.map(({ key, province }) => ({ key, province })),
+    qualityReport: (version, built, quality, stripped) => {
       const reasons = new Set(built.problems.map((p) => `${p.field ?? ''}: ${p.message}`));
       return {
         dataset: definition.id,
         version,
-        rejectedRowsAtMost: roundUp(built.rowsRejected),
+        rejectedRowsAtMost: quality.rowsRejectedAtMost,
         rejectionReasons: [...reasons].sort(),
         disclosure: built.disclosure,
         stripped,

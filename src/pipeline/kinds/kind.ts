@@ -29,10 +29,15 @@ export interface DatasetKind {
   keyColumns(table: TableSchema): string[];
   /** The public summary of what changed, from the row comparison; refuses changes the kind forbids. */
   changes(compared: VersionChanges['tables'], built: BuildResult, since: string): VersionChanges;
-  /** The catalog's quality figures and sources for the version (what the API shows). */
-  catalogQuality(built: BuildResult): { quality: QualitySummary; sources: SourceExport[] };
+  /**
+   * The version's quality figures, computed once: the catalog stores them (the API shows them), the
+   * quality report and the run's summary repeat them.
+   */
+  quality(built: BuildResult): QualitySummary;
+  /** The sources the catalog keeps (never published with their landing keys). */
+  sources(built: BuildResult): SourceExport[];
   /** The public quality-report.json. */
-  qualityReport(version: string, built: BuildResult, stripped: StrippedField[]): object;
+  qualityReport(version: string, built: BuildResult, quality: QualitySummary, stripped: StrippedField[]): object;
 }
 
 /** Rounded up to a power-of-ten step so that a published figure does not pin a number of rows. */

@@ -15,17 +15,15 @@ export function registryKind(definition: RegistryDefinition): DatasetKind {
     build: (db, { exports, reference, workDir }) => buildRegistry(db, definition, exports, reference, workDir),
     keyColumns: (table) => (key ? [key] : table.columns.map((c) => c.name)),
     changes: (compared, _built, since) => ({ since, tables: compared }),
-    catalogQuality: (built) => ({
-      quality: {
-        rowsRead: built.rowsRead,
-        rowsRejected: built.rowsRejected,
-        duplicateRowsCollapsed: built.registry!.duplicateRowsCollapsed,
-        sharedKeys: built.registry!.sharedKeyCount,
-        rowsWithoutProvince: built.registry!.rowsWithoutProvince,
-      },
-      sources: built.sources.map(({ key, province, rowsRead }) => ({ key, province, rowsRead })),
+    quality: (built) => ({
+      rowsRead: built.rowsRead,
+      rowsRejected: built.rowsRejected,
+      duplicateRowsCollapsed: built.registry!.duplicateRowsCollapsed,
+      sharedKeys: built.registry!.sharedKeyCount,
+      rowsWithoutProvince: built.registry!.rowsWithoutProvince,
     }),
-    qualityReport: (version, built, stripped) => {
+    sources: (built) => built.sources.map(({ key, province, rowsRead }) => ({ key, province, rowsRead })),
+    qualityReport: (version, built, quality, stripped) => {
       const registry = built.registry!;
       // Sources by number and province: a landing key holds the uploader's own file name, which is
       // for the steward's report, not the public one.
@@ -33,16 +31,16 @@ export function registryKind(definition: RegistryDefinition): DatasetKind {
       return {
         dataset: definition.id,
         version,
-        rowsRead: built.rowsRead,
-        rowsRejected: built.rowsRejected,
+        rowsRead: quality.rowsRead,
+        rowsRejected: quality.rowsRejected,
         rejectedRows: built.problems.map(({ file, ...rest }) => ({ source: sourceNumber.get(file) ?? null, ...rest })),
-        duplicateRowsCollapsed: registry.duplicateRowsCollapsed,
-        rowsWithoutProvince: registry.rowsWithoutProvince,
+        duplicateRowsCollapsed: quality.duplicateRowsCollapsed,
+        rowsWithoutProvince: quality.rowsWithoutProvince,
         rowsWithoutProvinceListed: registry.rowsWithoutProvinceListed.map(trim),
         // How many rows the identifier gate withheld, rounded like rejectedRowsAtMost: where they
         // came from and what was in them is for the steward only.
         withheldRowsAtMost: registry.withheldRows > 0 ? roundUp(registry.withheldRows) : 0,
-        sharedKeyCount: registry.sharedKeyCount,
+        sharedKeyCount: quality.sharedKeys,
         sharedKeys: registry.sharedKeys.map(({ value, rows }) => ({ value, rows: rows.map(trim) })),
         sources: built.sources.map((s, i) => ({ source: i + 1, province: s.province ?? null, rowsRead: s.rowsRead })),
         stripped,
