@@ -2,7 +2,7 @@ import type { AppConfig } from './config.ts';
 import { createStores } from './composition.ts';
 import { CloudFrontEdgeCache, createCloudFrontClient } from './adapters/cloudfront-edge-cache.ts';
 import { ConfigError } from './errors.ts';
-import type { WithdrawDeps } from './pipeline/withdraw.ts';
+import type { WithdrawDeps } from './catalog/withdraw.ts';
 
 /**
  * The withdrawal's part of the composition root (src/composition.ts): the stores, and on AWS the

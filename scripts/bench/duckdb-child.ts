@@ -19,7 +19,7 @@ import {
 import { bandLabels } from '../../src/pipeline/aggregate.ts';
 import { readHeader } from '../../src/pipeline/read-header.ts';
 import { makePublishedRows } from '../../src/pipeline/registry.ts';
-import { ident, literal, literalList } from '../../src/pipeline/sql.ts';
+import { ident, literal, literalList } from '../../src/sql.ts';
 import { cleanText, parseDate, sourceExpression } from '../../src/pipeline/transforms.ts';
 import { provinceMatcher, provinceTableStatement } from '../../src/pipeline/province-match.ts';
 import { loadProvinces, provinceAliases } from '../../src/reference/provinces.ts';

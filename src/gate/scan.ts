@@ -4,7 +4,7 @@
  * value, never the value.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { ident, literal } from '../pipeline/sql.ts';
+import { ident, literal } from '../sql.ts';
 import {
   CONTEXT_GAP,
   findIdentifiers,

@@ -10,7 +10,7 @@ import { protectWithGroups, sensitiveGroups } from '../disclosure/index.ts';
 import { writeTableFiles, type BuiltTable } from './outputs.ts';
 import { aggregateColumns, hasName } from '../catalog/tables.ts';
 import { provinceTableStatement } from './province-match.ts';
-import { ident, literal, literalList } from './sql.ts';
+import { ident, literal, literalList } from '../sql.ts';
 import {
   errorList,
   loadExports,

@@ -3,7 +3,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import type { DatasetDefinition } from '../policy/dataset-definition.ts';
 import { scanTable, type GateHit } from '../gate/scan.ts';
 import type { VersionPreview } from '../catalog/model.ts';
-import { ident } from './sql.ts';
+import { ident } from '../sql.ts';
 import { buildAggregate, type AggregateRelease } from './aggregate.ts';
 import type { ProvinceReference, StagePartial } from './engine-types.ts';
 import { buildRegistry } from './registry.ts';

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Localized } from '../policy/dataset-definition.ts';
 import type { TableColumn } from '../catalog/tables.ts';
-import { ident, literal } from './sql.ts';
+import { ident, literal } from '../sql.ts';
 import { guardFormula } from './transforms.ts';
 
 export type { TableColumn };
@@ -27,7 +27,7 @@ export interface BuiltTable {
 
 /**
  * Writes a DuckDB table as the CSV body (RFC 4180, CRLF, formulas defused in text cells; the BOM
- * is added by formats/files.ts) and as ZSTD Parquet with DuckDB's column statistics, both in the
+ * is added by files.ts) and as ZSTD Parquet with DuckDB's column statistics, both in the
  * table's stored order (the engine runs with preserve_insertion_order, so no sort happens here).
  */
 export async function writeTableFiles(

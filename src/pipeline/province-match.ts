@@ -1,4 +1,4 @@
-import { literal } from './sql.ts';
+import { literal } from '../sql.ts';
 import { matchTextOfClean } from './transforms.ts';
 
 /**

@@ -17,9 +17,9 @@ import type {
   VersionRecord,
 } from '../catalog/model.ts';
 import { datasetPageUrl, versionPrefix } from '../catalog/urls.ts';
-import { buildDataPackage, tableSchema, type PackagedTable } from '../formats/datapackage.ts';
-import { digestFile, digestStream, writeCsvWithBom } from '../formats/files.ts';
-import { IMMUTABLE, MEDIA_TYPES } from '../formats/media-types.ts';
+import { buildDataPackage, tableSchema, type PackagedTable } from '../catalog/formats/datapackage.ts';
+import { digestFile, digestStream, writeCsvWithBom } from './files.ts';
+import { IMMUTABLE, MEDIA_TYPES } from '../catalog/media-types.ts';
 import type { CatalogStore } from '../ports/catalog-store.ts';
 import type { ObjectStore } from '../ports/object-store.ts';
 import { findProvince } from '../reference/provinces.ts';
@@ -34,7 +34,7 @@ import {
 import { selectNewestExports } from './landing.ts';
 import { prepareExportFile } from './staging.ts';
 import type { WithheldRow } from './withhold.ts';
-import { versionId } from './version-id.ts';
+import { versionId } from '../catalog/version-id.ts';
 import { compareTables, type TableToCompare } from './changes.ts';
 
 export interface PublishDeps {

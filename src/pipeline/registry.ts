@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { OutputColumn, RegistryDefinition } from '../policy/dataset-definition.ts';
-import { ident, literal } from './sql.ts';
+import { ident, literal } from '../sql.ts';
 import { cleanText, invalidDateOfClean, valueOfClean } from './transforms.ts';
 import { provinceMatcher, provinceTableStatement } from './province-match.ts';
 import {

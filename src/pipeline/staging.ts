@@ -7,7 +7,7 @@ import { InputRefusedError } from '../errors.ts';
 import type { DatasetDefinition } from '../policy/dataset-definition.ts';
 import type { Province } from '../reference/provinces.ts';
 import { readHeader } from './read-header.ts';
-import { ident, literal } from './sql.ts';
+import { ident, literal } from '../sql.ts';
 
 /** An export copied from the landing bucket to local disk. */
 export interface StagedExport {

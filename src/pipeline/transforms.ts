@@ -1,5 +1,5 @@
 import type { ColumnSource } from '../policy/dataset-definition.ts';
-import { ident, literal, literalList } from './sql.ts';
+import { ident, literal, literalList } from '../sql.ts';
 
 /**
  * The SQL twin of each column-source kind (DuckDB dialect). They are pure string builders:

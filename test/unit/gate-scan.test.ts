@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findIdentifiers } from '../../src/gate/identifiers.ts';
 import { scanTable, scanText } from '../../src/gate/scan.ts';
-import { ident } from '../../src/pipeline/sql.ts';
+import { ident } from '../../src/sql.ts';
 import { inMemoryDuckDb } from '../support/duckdb.ts';
 
 const duck = inMemoryDuckDb();

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { findDataset } from '../../datasets/index.ts';
 import type { ColumnSource, RegistryDefinition } from '../../src/policy/dataset-definition.ts';
-import { ident } from '../../src/pipeline/sql.ts';
+import { ident } from '../../src/sql.ts';
 import { cleanCode, cleanText, dateValue, guardFormula, invalidDate, matchText, sourceExpression } from '../../src/pipeline/transforms.ts';
-import { normaliseForMatch } from '../../src/reference/provinces.ts';
+import { normaliseForMatch } from '../../src/text.ts';
 import { inMemoryDuckDb } from '../support/duckdb.ts';
 
 type DateSource = Extract<ColumnSource, { kind: 'date' }>;

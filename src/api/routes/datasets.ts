@@ -4,7 +4,7 @@ import { parseSearchQuery, searchDatasets } from '../../catalog/search.ts';
 import { NotFoundError } from '../../errors.ts';
 import { findVersionFile, getDatasetWithVersions, goneError, listPublishedDatasets } from '../../catalog/queries.ts';
 import { fileUrl } from '../../catalog/urls.ts';
-import { IMMUTABLE } from '../../formats/media-types.ts';
+import { IMMUTABLE } from '../../catalog/media-types.ts';
 import type { ApiDeps } from '../deps.ts';
 import { pathParam, type RouteTable } from '../route.ts';
 import { CATALOG_CACHE, json, redirect, type HttpResponse } from '../responses.ts';

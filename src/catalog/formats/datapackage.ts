@@ -1,5 +1,5 @@
-import type { DatasetMetadata, VersionFile } from '../catalog/model.ts';
-import type { TableSchema } from '../catalog/tables.ts';
+import type { DatasetMetadata, VersionFile } from '../model.ts';
+import type { TableSchema } from '../tables.ts';
 
 const FRICTIONLESS_TYPES: Record<string, string> = { string: 'string', date: 'date', integer: 'integer' };
 

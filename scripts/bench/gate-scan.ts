@@ -2,10 +2,10 @@
  * Times scanTable on a generated table of ROWS rows and 6 text columns that holds no identifier
  * but looks like register data (names, addresses, licence numbers, date-times, prices, ICD codes).
  *
- *   npx tsx src/gate/bench-scan.ts [rows]
+ *   npx tsx scripts/bench/gate-scan.ts [rows]
  */
 import { DuckDBInstance } from '@duckdb/node-api';
-import { scanTable } from './scan.ts';
+import { scanTable } from '../../src/gate/scan.ts';
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
 
