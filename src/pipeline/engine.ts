@@ -63,7 +63,7 @@ export async function buildVersionFiles(
     const first = built.tables[0]!;
     const previewRows = (
       await db.runAndReadAll(
-        `SELECT ${first.columns.map((c) => `CAST(${ident(c.name)} AS VARCHAR)`).join(', ')} FROM ${first.sqlTable} ORDER BY rowid LIMIT ${PREVIEW_ROWS}`,
+        `SELECT ${first.columns.map((c) => `CAST(${ident(c.name)} AS VARCHAR)`).join(', ')} FROM ${ident(first.sqlTable)} ORDER BY rowid LIMIT ${PREVIEW_ROWS}`,
       )
     ).getRows();
     const preview: VersionPreview = {

@@ -38,11 +38,11 @@ export async function writeTableFiles(
   const parquetFile = join(args.workDir, `${args.name}.parquet`);
   const csvSelect = args.columns.map((c) => (c.type === 'string' ? `${guardFormula(ident(c.name))} AS ${ident(c.name)}` : ident(c.name)));
   await db.run(
-    `COPY (SELECT ${csvSelect.join(', ')} FROM ${args.sqlTable}) TO ${literal(csvBodyFile)}
+    `COPY (SELECT ${csvSelect.join(', ')} FROM ${ident(args.sqlTable)}) TO ${literal(csvBodyFile)}
      (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', ESCAPE '"', NEW_LINE '\\r\\n', DATEFORMAT '%Y-%m-%d')`,
   );
   await db.run(
-    `COPY (SELECT ${args.columns.map((c) => ident(c.name)).join(', ')} FROM ${args.sqlTable}) TO ${literal(parquetFile)}
+    `COPY (SELECT ${args.columns.map((c) => ident(c.name)).join(', ')} FROM ${ident(args.sqlTable)}) TO ${literal(parquetFile)}
      (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`,
   );
   return { csvBodyFile, parquetFile };

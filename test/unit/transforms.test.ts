@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { findDataset } from '../../datasets/index.ts';
 import type { ColumnSource, RegistryDefinition } from '../../src/policy/dataset-definition.ts';
-import { ident } from '../../src/sql.ts';
+import { ident, type Sql } from '../../src/sql.ts';
 import { cleanCode, cleanText, dateValue, guardFormula, invalidDate, matchText, sourceExpression } from '../../src/pipeline/transforms.ts';
 import { normaliseForMatch } from '../../src/text.ts';
 import { inMemoryDuckDb } from '../support/duckdb.ts';
@@ -18,7 +18,7 @@ const COLUMN = 'Giá trị "gốc"';
  * Loads the values into a fresh table (bound as parameters, so no quoting of ours is involved)
  * and returns `build(column)` evaluated for each row, in order.
  */
-async function evaluate(values: readonly (string | null)[], build: (column: string) => string): Promise<unknown[]> {
+async function evaluate(values: readonly (string | null)[], build: (column: Sql) => string): Promise<unknown[]> {
   const table = `t${++tables}`;
   await duck.db.run(`CREATE TABLE ${table} (i INTEGER, ${ident(COLUMN)} VARCHAR)`);
   for (const [i, value] of values.entries()) await duck.db.run(`INSERT INTO ${table} VALUES ($1, $2)`, [i, value]);
