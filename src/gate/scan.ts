@@ -67,8 +67,8 @@ export interface ScanTableArgs {
   limit?: number;
   /**
    * A table with at most this many cells to scan is read whole and checked in JS: compiling the
-   * SQL patterns costs about 0.1 s per column, far more than the recogniser on a small table
-   * (an aggregate's grid). Larger tables get the SQL pre-filter.
+   * SQL patterns costs far more than the recogniser on a small table (an aggregate's grid; README,
+   * "Performance"). Larger tables get the SQL pre-filter.
    */
   inMemoryCells?: number;
 }

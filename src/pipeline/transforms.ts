@@ -52,8 +52,8 @@ export const invalidDateOfClean = (text: Sql, source: Extract<ColumnSource, { ki
 };
 
 /**
- * The SQL twin of normaliseForMatch in src/reference/provinces.ts: lower case ASCII words padded
- * with spaces, so that an alias matches as whole words with `contains(norm, ' ' || alias || ' ')`.
+ * The SQL twin of normaliseForMatch (src/text.ts), with a space added at each end so that an
+ * alias found in it (province-match.ts) is found as whole words.
  */
 export const matchText = (expr: Sql): Sql => matchTextOfClean(sql`nfc_normalize(${expr})`);
 

@@ -1,4 +1,3 @@
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { datasetDetailView, datasetSummaryView, versionView, visibleVersions } from '../../catalog/views.ts';
 import { parseSearchQuery, searchDatasets } from '../../catalog/search.ts';
 import { NotFoundError } from '../../errors.ts';
@@ -7,7 +6,7 @@ import { fileUrl } from '../../catalog/urls.ts';
 import { IMMUTABLE } from '../../catalog/media-types.ts';
 import type { ApiDeps } from '../deps.ts';
 import { pathParam, type RouteTable } from '../route.ts';
-import { CATALOG_CACHE, json, redirect, type HttpResponse } from '../responses.ts';
+import { CATALOG_CACHE, json, redirect } from '../responses.ts';
 
 /** /api/datasets… — the catalog as JSON, and redirects to the immutable download URLs. */
 export function datasetRoutes(deps: ApiDeps): RouteTable {
