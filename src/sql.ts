@@ -10,7 +10,9 @@ export type Sql = string & { readonly [trusted]: true };
 /** Quoting for SQL built from definitions and from untrusted headers. */
 export const ident = (name: string): Sql => `"${name.replaceAll('"', '""')}"` as Sql;
 export const literal = (value: string): Sql => `'${value.replaceAll("'", "''")}'` as Sql;
-export const literalList = (values: readonly string[]): Sql => values.map(literal).join(', ') as Sql;
+/** Fragments joined by commas: arguments, columns, IN lists. */
+export const sqlList = (fragments: readonly Sql[]): Sql => fragments.join(', ') as Sql;
+export const literalList = (values: readonly string[]): Sql => sqlList(values.map(literal));
 
 /** A fragment written here in the code: only SQL and numbers may be put into it. */
 export function sql(strings: TemplateStringsArray, ...parts: readonly (Sql | number)[]): Sql {

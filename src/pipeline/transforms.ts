@@ -1,13 +1,10 @@
 import type { ColumnSource } from '../policy/dataset-definition.ts';
-import { ident, literal, literalList, sql, type Sql } from '../sql.ts';
+import { ident, literal, literalList, sql, sqlList, type Sql } from '../sql.ts';
 
 /**
  * The SQL twin of each column-source kind (DuckDB dialect). They are pure string builders:
  * test/unit/transforms.test.ts runs them in DuckDB against expected values.
  */
-
-/** Fragments joined by commas (arguments, IN lists). */
-const list = (fragments: readonly Sql[]): Sql => fragments.join(', ') as Sql;
 
 /** Unicode whitespace and zero-width characters that real exports carry. */
 const SPACE_CLASS = literal(String.raw`[\s\p{Z}\x{200B}\x{FEFF}]+`);
@@ -24,7 +21,7 @@ export const codeOfClean = (text: Sql): Sql => sql`regexp_replace(replace(upper(
 /** Parses a date with the formats in order; NULL when nothing parses. */
 export const parseDate = (expr: Sql, formats: readonly string[]): Sql => {
   const attempts = formats.map((f) => sql`try_strptime(${expr}, ${literal(f)})::DATE`);
-  return attempts.length === 1 ? attempts[0]! : sql`coalesce(${list(attempts)})`;
+  return attempts.length === 1 ? attempts[0]! : sql`coalesce(${sqlList(attempts)})`;
 };
 
 /** The tokens of `unknown` that are dates in the first format, e.g. a `2000-01-01` placeholder. */
@@ -38,7 +35,7 @@ export const dateOfClean = (text: Sql, source: Extract<ColumnSource, { kind: 'da
   const parsed = parseDate(text, source.formats);
   const placeholders = placeholderDates(source.unknown).map((d) => parseDate(literal(d), source.formats));
   const unknownText = source.unknown.length ? sql`${text} IN (${literalList(source.unknown)})` : sql`false`;
-  const placeholder = placeholders.length ? sql` OR ${parsed} IN (${list(placeholders)})` : sql``;
+  const placeholder = placeholders.length ? sql` OR ${parsed} IN (${sqlList(placeholders)})` : sql``;
   return sql`CASE WHEN ${text} IS NULL OR ${unknownText}${placeholder} THEN NULL ELSE ${parsed} END`;
 };
 
