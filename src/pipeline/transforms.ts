@@ -1,5 +1,5 @@
 import type { ColumnSource } from '../policy/dataset-definition.ts';
-import { ident, literal, literalList, sql, sqlList, type Sql } from '../sql.ts';
+import { literal, literalList, sql, sqlList, type Sql } from '../sql.ts';
 
 /**
  * The SQL twin of each column-source kind (DuckDB dialect). They are pure string builders:
@@ -12,11 +12,8 @@ const SPACE_CLASS = literal(String.raw`[\s\p{Z}\x{200B}\x{FEFF}]+`);
 /** NFC, whitespace runs collapsed to one space, trimmed; empty becomes NULL. */
 export const cleanText = (expr: Sql): Sql => sql`nullif(trim(regexp_replace(nfc_normalize(${expr}), ${SPACE_CLASS}, ' ', 'g')), '')`;
 
-/** Register numbers: clean text, upper case, then Ð (U+00D0, also upper-cased ð) folded to Đ (U+0110), no spaces around / or -. */
-export const cleanCode = (expr: Sql): Sql => codeOfClean(cleanText(expr));
-
-/** cleanCode of a value that is already clean text. */
-export const codeOfClean = (text: Sql): Sql => sql`regexp_replace(replace(upper(${text}), 'Ð', 'Đ'), '\\s*([/\\-])\\s*', '\\1', 'g')`;
+/** Register numbers, from clean text: upper case, then Ð (U+00D0, also upper-cased ð) folded to Đ (U+0110), no spaces around / or -. */
+const codeOfClean = (text: Sql): Sql => sql`regexp_replace(replace(upper(${text}), 'Ð', 'Đ'), '\\s*([/\\-])\\s*', '\\1', 'g')`;
 
 /** Parses a date with the formats in order; NULL when nothing parses. */
 export const parseDate = (expr: Sql, formats: readonly string[]): Sql => {
@@ -27,11 +24,8 @@ export const parseDate = (expr: Sql, formats: readonly string[]): Sql => {
 /** The tokens of `unknown` that are dates in the first format, e.g. a `2000-01-01` placeholder. */
 const placeholderDates = (unknown: readonly string[]): string[] => unknown.filter((u) => /^\d{4}-\d{2}-\d{2}/.test(u));
 
-/** A date column: unknown tokens and placeholder dates become NULL. */
-export const dateValue = (expr: Sql, source: Extract<ColumnSource, { kind: 'date' }>): Sql => dateOfClean(cleanText(expr), source);
-
-/** dateValue of a value that is already clean text. */
-export const dateOfClean = (text: Sql, source: Extract<ColumnSource, { kind: 'date' }>): Sql => {
+/** A date column, from clean text: unknown tokens and placeholder dates become NULL. */
+const dateOfClean = (text: Sql, source: Extract<ColumnSource, { kind: 'date' }>): Sql => {
   const parsed = parseDate(text, source.formats);
   const placeholders = placeholderDates(source.unknown).map((d) => parseDate(literal(d), source.formats));
   const unknownText = source.unknown.length ? sql`${text} IN (${literalList(source.unknown)})` : sql`false`;
@@ -39,22 +33,17 @@ export const dateOfClean = (text: Sql, source: Extract<ColumnSource, { kind: 'da
   return sql`CASE WHEN ${text} IS NULL OR ${unknownText}${placeholder} THEN NULL ELSE ${parsed} END`;
 };
 
-/** True when a date cell holds a value that is neither unknown nor a date in the accepted formats. */
-export const invalidDate = (expr: Sql, source: Extract<ColumnSource, { kind: 'date' }>): Sql => invalidDateOfClean(cleanText(expr), source);
-
-/** invalidDate of a value that is already clean text. */
+/** True when a date cell (clean text) holds a value that is neither unknown nor a date in the accepted formats. */
 export const invalidDateOfClean = (text: Sql, source: Extract<ColumnSource, { kind: 'date' }>): Sql => {
   const unknownText = source.unknown.length ? sql` AND ${text} NOT IN (${literalList(source.unknown)})` : sql``;
   return sql`(${text} IS NOT NULL${unknownText} AND ${parseDate(text, source.formats)} IS NULL)`;
 };
 
 /**
- * The SQL twin of normaliseForMatch (src/text.ts), with a space added at each end so that an
- * alias found in it (province-match.ts) is found as whole words.
+ * The SQL twin of normaliseForMatch (src/text.ts) for a value already in NFC (clean text), with a
+ * space added at each end so that an alias found in it (province-match.ts) is found as whole
+ * words. Lower case first, so only đ and ð remain to fold.
  */
-export const matchText = (expr: Sql): Sql => matchTextOfClean(sql`nfc_normalize(${expr})`);
-
-/** matchText of a value already in NFC (clean text): lower case first, so only đ and ð remain to fold. */
 export const matchTextOfClean = (text: Sql): Sql =>
   sql`' ' || trim(regexp_replace(strip_accents(replace(replace(lower(${text}), 'đ', 'd'), 'ð', 'd')), '[^a-z0-9]+', ' ', 'g')) || ' '`;
 
@@ -62,11 +51,8 @@ export const matchTextOfClean = (text: Sql): Sql =>
 export const guardFormula = (expr: Sql): Sql =>
   sql`CASE WHEN regexp_matches(${expr}, '^[=+\\-@\\t\\r]') THEN '''' || ${expr} ELSE ${expr} END`;
 
-export const sourceExpression = (source: ColumnSource): Sql =>
-  source.kind === 'province' ? valueOfClean(source, sql``) : valueOfClean(source, cleanText(ident(source.field)));
-
 /**
- * sourceExpression over `text`, the source field already as clean text: the engine cleans each
+ * A column's value from `text`, its source field already as clean text: the engine cleans each
  * field once and derives both the value and the row checks from that.
  */
 export const valueOfClean = (source: ColumnSource, text: Sql): Sql => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { findDataset } from '../../datasets/index.ts';
 import type { ColumnSource, RegistryDefinition } from '../../src/policy/dataset-definition.ts';
-import { ident, type Sql } from '../../src/sql.ts';
-import { cleanCode, cleanText, dateValue, guardFormula, invalidDate, matchText, sourceExpression } from '../../src/pipeline/transforms.ts';
+import { ident, sql, type Sql } from '../../src/sql.ts';
+import { cleanText, guardFormula, invalidDateOfClean, matchTextOfClean, valueOfClean } from '../../src/pipeline/transforms.ts';
 import { normaliseForMatch } from '../../src/text.ts';
 import { inMemoryDuckDb } from '../support/duckdb.ts';
 
@@ -27,6 +27,12 @@ async function evaluate(values: readonly (string | null)[], build: (column: Sql)
 }
 
 const NFD = (s: string): string => s.normalize('NFD');
+
+// As the engine builds them: each field cleaned once, values and checks derived from the clean text.
+const cleanCode = (column: Sql): Sql => valueOfClean({ kind: 'code', field: COLUMN }, cleanText(column));
+const dateValue = (column: Sql, source: DateSource): Sql => valueOfClean(source, cleanText(column));
+const invalidDate = (column: Sql, source: DateSource): Sql => invalidDateOfClean(cleanText(column), source);
+const matchText = (column: Sql): Sql => matchTextOfClean(sql`nfc_normalize(${column})`);
 
 describe('cleanText', () => {
   it.each<[string, string | null, string | null]>([
@@ -218,8 +224,8 @@ describe('matchText is the SQL twin of normaliseForMatch', () => {
   });
 });
 
-describe('sourceExpression', () => {
-  it('reads the quoted field for text, code and date columns', async () => {
+describe('valueOfClean', () => {
+  it('gives text, code and date columns their values from the clean field', async () => {
     // Prepare
     const text: ColumnSource = { kind: 'text', field: COLUMN };
     const code: ColumnSource = { kind: 'code', field: COLUMN };
@@ -227,9 +233,9 @@ describe('sourceExpression', () => {
 
     // Act
     const out = [
-      await evaluate([' ab / cd '], () => sourceExpression(text)),
-      await evaluate([' ab / cd '], () => sourceExpression(code)),
-      await evaluate([' 2024-02-29 '], () => `CAST(${sourceExpression(date)} AS VARCHAR)`),
+      await evaluate([' ab / cd '], (c) => valueOfClean(text, cleanText(c))),
+      await evaluate([' ab / cd '], (c) => valueOfClean(code, cleanText(c))),
+      await evaluate([' 2024-02-29 '], (c) => `CAST(${valueOfClean(date, cleanText(c))} AS VARCHAR)`),
     ];
 
     // Assess
@@ -237,6 +243,8 @@ describe('sourceExpression', () => {
   });
 
   it('refuses a province column (the engine resolves those)', () => {
-    expect(() => sourceExpression({ kind: 'province', part: 'code', addressField: 'DiaChi' })).toThrow('resolved by the engine');
+    expect(() => valueOfClean({ kind: 'province', part: 'code', addressField: 'DiaChi' }, ident('DiaChi'))).toThrow(
+      'resolved by the engine',
+    );
   });
 });
