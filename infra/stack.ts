@@ -16,11 +16,12 @@ import { PurgeAccess } from './constructs/purge.ts';
 import { CatalogTable, DataBuckets, PUBLIC_PREFIX } from './constructs/storage.ts';
 import { acknowledgeStackFindings } from './nag.ts';
 import { DEFAULT_DUCKDB_MEMORY_LIMIT, PUBLISH_PROCESS_ENV } from '../src/config.ts';
+import { DATASET_ID_PATTERN, SCHEDULE_PATTERN } from '../src/policy/dataset-definition.ts';
 
 /** What the stack needs from a dataset definition (`datasets/index.ts`). */
 export interface ScheduledDataset {
   readonly id: string;
-  /** EventBridge Scheduler expression, e.g. `cron(0 2 * * ? *)` or `rate(1 day)`, in Asia/Ho_Chi_Minh. */
+  /** EventBridge Scheduler expression (SCHEDULE_PATTERN), e.g. `cron(0 2 * * ? *)` or `rate(1 day)`, in Asia/Ho_Chi_Minh. */
   readonly schedule: string;
 }
 
@@ -44,10 +45,6 @@ export interface HealthOpenDataStackProps extends StackProps {
    */
   readonly purgePrincipalArns?: string[];
 }
-
-/** Dataset ids end up in construct ids, S3 prefixes and IAM resource ARNs: no wildcards, no slashes. */
-const DATASET_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const SCHEDULE_EXPRESSION = /^(cron|rate|at)\(.+\)$/;
 
 export class HealthOpenDataStack extends Stack {
   public readonly buckets: DataBuckets;
@@ -236,15 +233,15 @@ export class HealthOpenDataStack extends Stack {
 function validateDatasets(datasets: readonly ScheduledDataset[]): void {
   const seen = new Set<string>();
   for (const { id, schedule } of datasets) {
-    if (!DATASET_ID.test(id)) {
-      throw new Error(`Dataset id "${id}" must match ${DATASET_ID}`);
+    if (!DATASET_ID_PATTERN.test(id)) {
+      throw new Error(`Dataset id "${id}" must match ${DATASET_ID_PATTERN}`);
     }
     if (seen.has(id)) {
       throw new Error(`Dataset id "${id}" is defined twice`);
     }
     seen.add(id);
-    if (!SCHEDULE_EXPRESSION.test(schedule)) {
-      throw new Error(`Dataset "${id}": schedule "${schedule}" is not a cron(...), rate(...) or at(...) expression`);
+    if (!SCHEDULE_PATTERN.test(schedule)) {
+      throw new Error(`Dataset "${id}": schedule "${schedule}" is not a cron(...) or rate(...) expression`);
     }
   }
 }

@@ -23,7 +23,7 @@ import { findGenerator, writeExport } from '../datasets/generators/index.ts';
 import { buildVersionFiles } from '../src/pipeline/engine.ts';
 import { prepareExportFile } from '../src/pipeline/staging.ts';
 import { loadProvinces, provinceAliases } from '../src/reference/provinces.ts';
-import { literal } from '../src/pipeline/sql.ts';
+import { literal } from '../src/sql.ts';
 
 /**
  * Each event dataset is measured when the generators' year (2025) has just become due, so the

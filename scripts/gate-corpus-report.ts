@@ -16,7 +16,7 @@ import { parse } from 'csv-parse/sync';
 import { exportToString, findGenerator } from '../datasets/generators/index.ts';
 import { datasetDefinitions } from '../datasets/index.ts';
 import { findIdentifiers, IDENTIFIER_KINDS, sqlBlanked, sqlFolded, sqlPatterns, type IdentifierKind } from '../src/gate/identifiers.ts';
-import { literal } from '../src/pipeline/sql.ts';
+import { literal } from '../src/sql.ts';
 import { CORPUS_FILE, type LabelledEntry } from './make-gate-corpus.ts';
 
 export const readLabelledCorpus = (): LabelledEntry[] =>

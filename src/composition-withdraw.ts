@@ -4,7 +4,7 @@ import { S3ObjectStore } from './adapters/s3-object-store.ts';
 import { createCatalogStore } from './composition-api.ts';
 import { CloudFrontEdgeCache, createCloudFrontClient } from './adapters/cloudfront-edge-cache.ts';
 import { ConfigError } from './errors.ts';
-import type { WithdrawDeps } from './pipeline/withdraw.ts';
+import type { WithdrawDeps } from './catalog/withdraw.ts';
 
 /**
  * The withdrawal's part of the composition root (src/composition.ts): the stores, and on AWS the

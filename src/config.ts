@@ -4,9 +4,9 @@ import { resolve } from 'node:path';
 import { ConfigError } from './errors.ts';
 
 /**
- * DuckDB's buffer-manager cap for a publish (every publish Lambda gets it, infra/stack.ts). With it
- * the whole publish stays under 512 MiB of resident memory at 1M and 10M rows (README,
- * "Performance"); DuckDB spills the rest to WORK_DIR, and the registry sorts in chunks to fit it.
+ * DuckDB's buffer-manager cap for a publish (every publish Lambda gets it, infra/stack.ts), set so
+ * that the whole publish keeps to the resident-memory goal in README "Performance" at any number of
+ * rows; DuckDB spills the rest to WORK_DIR, and the registry sorts in chunks to fit it.
  */
 export const DEFAULT_DUCKDB_MEMORY_LIMIT = '128MB';
 
@@ -20,8 +20,7 @@ export const DEFAULT_DUCKDB_THREADS = 1;
  * What the publish process starts with besides its configuration, read by the C library, not by
  * us. DuckDB's statements run on libuv's worker threads, and glibc gives each thread its own malloc
  * arena; memory freed in one arena is not reused by another, so the peak RSS crept up with the
- * number of rows. With two arenas the 10M-row registry publish peaked at 460–492 MiB in three runs
- * instead of 500 (README, "Performance").
+ * number of rows. With two it no longer does (README, "Performance", has the figures).
  */
 export const PUBLISH_PROCESS_ENV = { MALLOC_ARENA_MAX: '2' } as const;
 

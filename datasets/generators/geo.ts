@@ -6,7 +6,8 @@
  * merged province weighs the sum of its parts, so Hồ Chí Minh City (with Bình Dương and Bà Rịa -
  * Vũng Tàu) and Hà Nội come first, then the big merged provinces.
  */
-import { loadOldProvinces, loadProvinces, normaliseForMatch, type OldProvince, type Province } from '../../src/reference/provinces.ts';
+import { loadOldProvinces, loadProvinces, type OldProvince, type Province } from '../../src/reference/provinces.ts';
+import { normaliseForMatch } from '../../src/text.ts';
 import type { Rng } from './random.ts';
 import { Weighted } from './random.ts';
 

@@ -62,7 +62,7 @@ export class PurgeAccess extends Construct {
 
     const objects = publicBucket.arnForObjects(`${publicPrefix}/*`);
     this.role.addToPrincipalPolicy(
-      // What src/pipeline/withdraw.ts does with the catalog (src/adapters/dynamodb-catalog-store.ts):
+      // What src/catalog/withdraw.ts does with the catalog (src/adapters/dynamodb-catalog-store.ts):
       // read the dataset and its versions, write the tombstone, move latest back. By key, no index.
       new PolicyStatement({
         actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],

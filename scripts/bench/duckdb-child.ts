@@ -1,10 +1,14 @@
 /**
- * Child process: DuckDB alone doing the bare equivalent of a publish on the same export file, for
- * scale. `read_csv` with every column as VARCHAR (as the engine reads it) → the same projection
- * (registry: the cleaned columns built by the engine's own SQL expressions, province from the
- * address by the same alias match, DISTINCT, sorted once) or the same GROUP BY (aggregate: the
- * dataset's tables, no grid, no suppression) → `COPY` to CSV and to ZSTD Parquet. No validation
- * report, identifier gate, hashing, upload, verification or catalog.
+ * Child process: a plain DuckDB script doing the bare equivalent of a publish on the same export
+ * file, for scale: what someone would write without this project. `read_csv` with every column as
+ * VARCHAR → the same projection (registry: each published column cleaned, the province from the
+ * address, sorted, duplicates dropped) or the same GROUP BY (aggregate: the dataset's tables, no
+ * grid, no suppression) → `COPY` to CSV and to ZSTD Parquet. No validation report, identifier
+ * gate, hashing, upload, verification or catalog.
+ *
+ * It writes its own SQL from the definition and the province reference. The one piece of the
+ * pipeline it runs is the registry's sort (makePublishedRows): neither a plain ORDER BY nor a
+ * DISTINCT over 10M wide rows fits the memory cap the two are compared under (README, "Performance").
  */
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,16 +17,13 @@ import { findDataset } from '../../datasets/index.ts';
 import {
   dimensionFields,
   type AggregateDefinition,
+  type ColumnSource,
   type DimensionSource,
   type RegistryDefinition,
 } from '../../src/policy/dataset-definition.ts';
-import { bandLabels } from '../../src/pipeline/aggregate.ts';
-import { readHeader } from '../../src/pipeline/read-header.ts';
 import { makePublishedRows } from '../../src/pipeline/registry.ts';
-import { ident, literal, literalList } from '../../src/pipeline/sql.ts';
-import { cleanText, parseDate, sourceExpression } from '../../src/pipeline/transforms.ts';
-import { provinceMatcher, provinceTableStatement } from '../../src/pipeline/province-match.ts';
 import { loadProvinces, provinceAliases } from '../../src/reference/provinces.ts';
+import { ident, literal, literalList, sql, sqlList, type Sql } from '../../src/sql.ts';
 import { requiredArg, round, usageNow, usageSince, type ChildUsage } from './lib.ts';
 
 export interface DuckdbChildResult extends ChildUsage {
@@ -66,9 +67,7 @@ const step = async (name: string, sql: string) => {
   steps[name] = round((steps[name] ?? 0) + (performance.now() - t) / 1000, 3);
 };
 
-const header = await readHeader(file, file, ',');
-const source = `read_csv(${literal(file)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
-  columns = {${header.map((h) => `${literal(h)}: 'VARCHAR'`).join(', ')}})`;
+const source = sql`read_csv(${literal(file)}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')`;
 
 const outputs: { table: string; name: string }[] =
   definition.kind === 'registry' ? await registry(db, definition) : await aggregate(db, definition);
@@ -101,24 +100,70 @@ const result: DuckdbChildResult = {
 };
 await writeFile(resultFile, JSON.stringify(result));
 
-/** Cleaned columns and the province alias by the engine's own SQL, then the engine's final query (DISTINCT, sorted once). */
+/** NFC, runs of white space as one space, trimmed; empty is NULL. */
+function clean(field: string): Sql {
+  return sql`nullif(trim(regexp_replace(nfc_normalize(${ident(field)}), '\\s+', ' ', 'g')), '')`;
+}
+
+/** The first of the formats that parses. */
+function date(text: Sql, formats: readonly string[]): Sql {
+  return sql`coalesce(${sqlList(formats.map((f) => sql`try_strptime(${text}, ${literal(f)})`))})::DATE`;
+}
+
+function columnValue(source: Exclude<ColumnSource, { kind: 'province' }>): Sql {
+  const text = clean(source.field);
+  switch (source.kind) {
+    case 'text':
+      return text;
+    case 'code':
+      return sql`regexp_replace(upper(${text}), '\\s*([/\\-])\\s*', '\\1', 'g')`;
+    case 'date':
+      return date(text, source.formats);
+  }
+}
+
+/**
+ * The province alias an address names last (addresses end with their province), the longest at
+ * the same end: the address as lower-case ASCII words, reversed, against the aliases reversed and
+ * longest first, so RE2's leftmost match is that alias.
+ */
+function lastAliasIn(address: Sql, aliases: readonly string[]): Sql {
+  const words = sql`' ' || trim(regexp_replace(strip_accents(replace(replace(lower(${address}), 'đ', 'd'), 'ð', 'd')), '[^a-z0-9]+', ' ', 'g')) || ' '`;
+  const reversed = [...aliases].sort((a, b) => b.length - a.length || a.localeCompare(b)).map((a) => [...a].reverse().join(''));
+  return sql`trim(reverse(regexp_extract(reverse(${words}), ${literal(` (${reversed.join('|')}) `)}, 0)))`;
+}
+
+/**
+ * The published columns and the province's alias, then the sort. makePublishedRows reads `typed`
+ * (the columns, `__address_alias`, `__partition_province`), `province (code, name)` and
+ * `province_alias (__alias, __alias_code)`.
+ */
 async function registry(db: DuckDBConnection, def: RegistryDefinition): Promise<{ table: string; name: string }[]> {
-  await db.run(provinceTableStatement(loadProvinces()));
+  const values = (rows: string[][]) => rows.map((row) => `(${literalList(row)})`).join(', ');
+  await db.run(
+    `CREATE TEMP TABLE province AS SELECT * FROM (VALUES ${values(loadProvinces().map((p) => [p.code, p.name]))}) p(code, name)`,
+  );
+  const aliases = provinceAliases();
+  await db.run(
+    `CREATE TEMP TABLE province_alias AS SELECT * FROM (VALUES ${values(aliases.map((a) => [a.alias, a.code]))}) a(__alias, __alias_code)`,
+  );
   const address = def.columns.map((c) => c.source).find((s) => s.kind === 'province');
-  const plain = def.columns.filter((c) => c.source.kind !== 'province');
-  const matcher = provinceMatcher(provinceAliases());
-  await db.run(matcher.createAliasTable);
+  const addressAlias = address
+    ? lastAliasIn(
+        clean(address.addressField),
+        aliases.map((a) => a.alias),
+      )
+    : sql`NULL::VARCHAR`;
+  const columns = def.columns.flatMap((c) => (c.source.kind === 'province' ? [] : [`${columnValue(c.source)} AS ${ident(c.name)}`]));
   await step(
     'read_csv + clean + province alias',
-    `CREATE TEMP TABLE typed AS SELECT '' AS __partition_province,
-       ${address ? matcher.aliasIn(cleanText(ident(address.addressField))) : 'NULL::VARCHAR'} AS __address_alias,
-       ${plain.map((c) => `${sourceExpression(c.source)} AS ${ident(c.name)}`).join(', ')} FROM ${source}`,
+    `CREATE TEMP TABLE typed AS SELECT '' AS __partition_province, ${addressAlias} AS __address_alias, ${columns.join(', ')} FROM ${source}`,
   );
   await makePublishedRows(
     def,
     workDir,
-    (sql) => step('sort + drop duplicates', sql),
-    async (sql) => (await db.runAndReadAll(sql)).getRowObjectsJS(),
+    (statement) => step('sort + drop duplicates', statement),
+    async (query) => (await db.runAndReadAll(query)).getRowObjectsJS(),
   );
   return [{ table: 'final', name: def.id }];
 }
@@ -132,7 +177,7 @@ async function aggregate(db: DuckDBConnection, def: AggregateDefinition): Promis
   const dims = def.dimensions.filter((d) => used.has(d.name));
   const fields = [...new Set(dims.flatMap((d) => dimensionFields(d.source)))];
   const codes = loadProvinces().map((p) => p.code);
-  const cleaned = `SELECT ${fields.map((f) => `${cleanText(ident(f))} AS ${ident(f)}`).join(', ')} FROM ${source}`;
+  const cleaned = `SELECT ${fields.map((f) => `${clean(f)} AS ${ident(f)}`).join(', ')} FROM ${source}`;
   const middle = `SELECT ${dims.map((d) => `${dimension(d.source, codes)} AS ${ident(d.name)}`).join(', ')} FROM (${cleaned})`;
   const outer = dims.map((d) =>
     d.source.kind === 'value-band' ? `${bandLabel(ident(d.name), d.source.bands)} AS ${ident(d.name)}` : ident(d.name),
@@ -164,9 +209,9 @@ function dimension(source: DimensionSource, provinceCodes: string[]): string {
       return `CASE ${source.categories.map((c) => `WHEN ${t} IN (${literalList(c.values.map(norm))}) THEN ${literal(c.code)}`).join(' ')} END`;
     }
     case 'month':
-      return `strftime(${parseDate(ident(source.field), source.formats)}, '%Y-%m')`;
+      return `strftime(${date(ident(source.field), source.formats)}, '%Y-%m')`;
     case 'year':
-      return `strftime(${parseDate(ident(source.field), source.formats)}, '%Y')`;
+      return `strftime(${date(ident(source.field), source.formats)}, '%Y')`;
     case 'value-band':
       return `floor(TRY_CAST(${ident(source.field)} AS DOUBLE))`;
     default:
@@ -174,8 +219,9 @@ function dimension(source: DimensionSource, provinceCodes: string[]): string {
   }
 }
 
+/** Each band labelled by its range (`20-24`), the last one open (`50+`). */
 function bandLabel(v: string, bands: number[]): string {
-  const labels = bandLabels(bands);
+  const labels = bands.map((lo, i) => (i === bands.length - 1 ? `${lo}+` : `${lo}-${bands[i + 1]! - 1}`));
   const whens = bands.map((lo, i) => `WHEN ${v} >= ${lo} THEN ${literal(labels[i]!)}`).reverse();
   return `CASE WHEN ${v} IS NULL OR ${v} < ${bands[0]} OR ${v} > 130 THEN NULL ${whens.join(' ')} END`;
 }

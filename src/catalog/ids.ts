@@ -1,4 +1,5 @@
 import { v5 as uuidv5 } from 'uuid';
+import { DATASET_ID_PATTERN } from '../policy/dataset-definition.ts';
 
 /** Our namespace for name-based (v5) UUIDs: stable across runs, machines and deployments. */
 const NAMESPACE = uuidv5('https://data.moh.gov.vn/open-health-data', uuidv5.URL);
@@ -7,5 +8,4 @@ const NAMESPACE = uuidv5('https://data.moh.gov.vn/open-health-data', uuidv5.URL)
 export const stableUuid = (...parts: string[]): string => uuidv5(parts.join('/'), NAMESPACE);
 
 /** Dataset ids as definitions allow them: anything else names no dataset (and never reaches the store). */
-export const DATASET_ID_PATTERN = /^[a-z][a-z0-9-]{0,63}$/;
 export const isDatasetId = (id: string): boolean => DATASET_ID_PATTERN.test(id);

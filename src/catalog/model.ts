@@ -145,5 +145,3 @@ export interface VersionChanges {
 /** A version is public when it is marked published or is what the latest pointer names. */
 export const isVisible = (version: VersionRecord, dataset: DatasetRecord | undefined): boolean =>
   version.state !== 'withdrawn' && (version.state === 'published' || dataset?.latestVersion === version.version);
-
-export const isWithdrawn = (version: VersionRecord): boolean => version.state === 'withdrawn';

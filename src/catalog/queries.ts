@@ -3,7 +3,7 @@ import type { CatalogStore } from '../ports/catalog-store.ts';
 import type { DatasetRecord, VersionFile, VersionRecord } from './model.ts';
 import { visibleVersions } from './views.ts';
 import { isDatasetId } from './ids.ts';
-import { VERSION_PATTERN } from '../pipeline/version-id.ts';
+import { VERSION_PATTERN } from './version-id.ts';
 
 /** Read-side questions the API and pages ask; each answers only with what is visible. */
 

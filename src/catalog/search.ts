@@ -1,5 +1,5 @@
 import { BadRequestError } from '../errors.ts';
-import { normaliseForMatch } from '../reference/provinces.ts';
+import { normaliseForMatch } from '../text.ts';
 import type { DatasetMetadata } from './model.ts';
 
 export interface SearchQuery {

@@ -1,4 +1,4 @@
-import type { AggregateDefinition, DatasetDefinition, Dimension, Localized } from '../policy/dataset-definition.ts';
+import type { DatasetDefinition, Dimension, Localized } from '../policy/dataset-definition.ts';
 
 export interface TableColumn {
   name: string;
@@ -71,5 +71,3 @@ export function aggregateColumns(dims: Dimension[]): TableColumn[] {
   );
   return columns;
 }
-
-export const isAggregate = (d: DatasetDefinition): d is AggregateDefinition => d.kind === 'aggregate';

@@ -1,7 +1,7 @@
 import type { DatasetRecord, VersionFile, VersionRecord } from './model.ts';
 import { isVisible } from './model.ts';
 import { datasetApiUrl, datasetPageUrl, fileUrl } from './urls.ts';
-import { versionDate } from '../pipeline/version-id.ts';
+import { versionDate } from './version-id.ts';
 
 /** The public JSON shapes of the catalog. Pure: records in, plain objects out. */
 

@@ -4,7 +4,7 @@ import { createWithdrawDeps } from '../composition-withdraw.ts';
 import { loadWithdrawConfig } from '../config.ts';
 import { AppError } from '../errors.ts';
 import { openLocalStackForCommand } from '../local/stack.ts';
-import { withdrawVersion } from '../pipeline/withdraw.ts';
+import { withdrawVersion } from '../catalog/withdraw.ts';
 
 /**
  * `npm run withdraw -- <dataset> <version> --reason "…"` (Art. 24.1): the version's files leave the

@@ -94,7 +94,7 @@ export class ComponentLp {
     });
     try {
       // Re-attacks change only the objective, so the last basis stays primal feasible: primal
-      // simplex restarts from it (dual simplex was 12× slower on the deaths tables).
+      // simplex restarts from it, where dual simplex would start over (README, "Performance").
       this.#model.options.set({ output_flag: false, simplex_strategy: 4 });
       this.#model.run();
       if (this.#model.getModelStatus() !== highs.constants.modelStatus.optimal) {

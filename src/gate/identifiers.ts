@@ -26,7 +26,7 @@
  *
  * Pure: no I/O.
  */
-import { literal } from '../pipeline/sql.ts';
+import { literal } from '../sql.ts';
 import { fold, foldChanges, replaceKeepingOrigin, sqlFold, sqlFoldableClass, type Folded } from './normalise.ts';
 
 /** The kinds of identifier the gate recognises; dataset definitions name them in `identifierAllow`. */

@@ -15,7 +15,7 @@
  *
  * Pure: no I/O.
  */
-import { literal } from '../pipeline/sql.ts';
+import { literal } from '../sql.ts';
 
 /** The text read, and for each of its UTF-16 units the index of the character it came from. */
 export interface Folded {

@@ -4,7 +4,7 @@
  * value, never the value.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { ident, literal } from '../pipeline/sql.ts';
+import { ident, literal, type Sql } from '../sql.ts';
 import {
   CONTEXT_GAP,
   findIdentifiers,
@@ -53,10 +53,10 @@ export interface ScanTableArgs {
   /** Columns to scan, in file order; non-text columns are scanned as they print (cast to VARCHAR). */
   columns: string[];
   /**
-   * SQL ORDER BY expression that gives the file's row order (trusted SQL, from the definition).
+   * ORDER BY expression that gives the file's row order (SQL built in code, never a plain string).
    * Without it the table is in file order as stored: a row's rowid is its position (no sort).
    */
-  orderBy?: string;
+  orderBy?: Sql;
   /** Column name → kinds its dataset definition allows in it, whatever the value. */
   allow?: Record<string, IdentifierKind[]>;
   /**
@@ -67,8 +67,8 @@ export interface ScanTableArgs {
   limit?: number;
   /**
    * A table with at most this many cells to scan is read whole and checked in JS: compiling the
-   * SQL patterns costs about 0.1 s per column, far more than the recogniser on a small table
-   * (an aggregate's grid). Larger tables get the SQL pre-filter.
+   * SQL patterns costs far more than the recogniser on a small table (an aggregate's grid; README,
+   * "Performance"). Larger tables get the SQL pre-filter.
    */
   inMemoryCells?: number;
 }

@@ -10,7 +10,7 @@ import { protectWithGroups, sensitiveGroups } from '../disclosure/index.ts';
 import { writeTableFiles, type BuiltTable } from './outputs.ts';
 import { datasetTables, hasName, type TableSchema } from '../catalog/tables.ts';
 import { provinceTableStatement } from './province-match.ts';
-import { ident, literal, literalList } from './sql.ts';
+import { ident, literal, literalList, sql } from '../sql.ts';
 import {
   errorList,
   loadExports,
@@ -86,7 +86,7 @@ export async function buildAggregate(
   // Each dimension is computed once (inner query); a row whose dimension has no category is rejected.
   const checks: RowCheck[] = [
     ...rawValueChecks(used),
-    ...jointDims.map((d) => ({ ...dimensionCheck(d.source), failed: `${ident(d.name)} IS NULL` })),
+    ...jointDims.map((d) => ({ ...dimensionCheck(d.source), failed: sql`${ident(d.name)} IS NULL` })),
   ];
   const dims = jointDims.map((d) => ident(d.name)).join(', ');
   const perExport = exports.map((staged, i) => {

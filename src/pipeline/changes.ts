@@ -1,7 +1,7 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { VersionChanges } from '../catalog/model.ts';
 import { join } from 'node:path';
-import { ident, literal } from './sql.ts';
+import { ident, literal } from '../sql.ts';
 
 export interface TableToCompare {
   name: string;

@@ -1,8 +1,8 @@
 import { ConcurrentPublishError, PublishBlockedError } from '../errors.ts';
 import type { VersionFile, VersionRecord } from '../catalog/model.ts';
 import { versionPrefix } from '../catalog/urls.ts';
-import { digestStream } from '../formats/files.ts';
-import { IMMUTABLE } from '../formats/media-types.ts';
+import { digestStream } from './files.ts';
+import { IMMUTABLE } from '../catalog/media-types.ts';
 import type { CatalogStore } from '../ports/catalog-store.ts';
 import type { ObjectStore } from '../ports/object-store.ts';
 

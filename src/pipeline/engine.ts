@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { DatasetDefinition } from '../policy/dataset-definition.ts';
 import type { VersionPreview } from '../catalog/model.ts';
-import { ident } from './sql.ts';
+import { ident } from '../sql.ts';
 import type { AggregateRelease } from './aggregate.ts';
 import type { BuildResult, ProvinceReference } from './engine-types.ts';
 import { kindOf } from './kinds/index.ts';

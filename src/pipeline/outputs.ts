@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { TableColumn, TableSchema } from '../catalog/tables.ts';
-import { ident, literal } from './sql.ts';
+import { ident, literal } from '../sql.ts';
 import { guardFormula } from './transforms.ts';
 
 export type { TableColumn };
@@ -22,7 +22,7 @@ export interface BuiltTable extends TableSchema {
 
 /**
  * Writes a DuckDB table as the CSV body (RFC 4180, CRLF, formulas defused in text cells; the BOM
- * is added by formats/files.ts) and as ZSTD Parquet with DuckDB's column statistics, both in the
+ * is added by files.ts) and as ZSTD Parquet with DuckDB's column statistics, both in the
  * table's stored order (the engine runs with preserve_insertion_order, so no sort happens here).
  */
 export async function writeTableFiles(
@@ -33,11 +33,11 @@ export async function writeTableFiles(
   const parquetFile = join(args.workDir, `${args.name}.parquet`);
   const csvSelect = args.columns.map((c) => (c.type === 'string' ? `${guardFormula(ident(c.name))} AS ${ident(c.name)}` : ident(c.name)));
   await db.run(
-    `COPY (SELECT ${csvSelect.join(', ')} FROM ${args.sqlTable}) TO ${literal(csvBodyFile)}
+    `COPY (SELECT ${csvSelect.join(', ')} FROM ${ident(args.sqlTable)}) TO ${literal(csvBodyFile)}
      (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', ESCAPE '"', NEW_LINE '\\r\\n', DATEFORMAT '%Y-%m-%d')`,
   );
   await db.run(
-    `COPY (SELECT ${args.columns.map((c) => ident(c.name)).join(', ')} FROM ${args.sqlTable}) TO ${literal(parquetFile)}
+    `COPY (SELECT ${args.columns.map((c) => ident(c.name)).join(', ')} FROM ${ident(args.sqlTable)}) TO ${literal(parquetFile)}
      (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`,
   );
   return { csvBodyFile, parquetFile };

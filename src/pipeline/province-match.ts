@@ -1,4 +1,4 @@
-import { literal } from './sql.ts';
+import { literal, sql, type Sql } from '../sql.ts';
 import { matchTextOfClean } from './transforms.ts';
 
 /**
@@ -12,7 +12,7 @@ import { matchTextOfClean } from './transforms.ts';
  */
 export interface ProvinceMatcher {
   /** SQL: the alias that a clean-text address names last, or '' when it names none. */
-  aliasIn(cleanAddress: string): string;
+  aliasIn(cleanAddress: Sql): Sql;
   /** SQL statement creating `province_alias (__alias, __alias_code)`, one row per alias. */
   createAliasTable: string;
 }
@@ -32,8 +32,8 @@ export function provinceMatcher(aliases: readonly { alias: string; code: string 
   return {
     aliasIn: (cleanAddress) =>
       // The whole match, spaces trimmed, rather than the group: the same match, but RE2 finds it
-      // with its DFA alone, without the submatch pass (5× faster on 300k generated addresses).
-      codes.size === 0 ? `''` : `trim(reverse(regexp_extract(reverse(${matchTextOfClean(cleanAddress)}), ${literal(pattern)}, 0)))`,
+      // with its DFA alone, without the submatch pass (README, "Performance").
+      codes.size === 0 ? sql`''` : sql`trim(reverse(regexp_extract(reverse(${matchTextOfClean(cleanAddress)}), ${literal(pattern)}, 0)))`,
     createAliasTable: rows.length
       ? `CREATE TEMP TABLE province_alias AS SELECT * FROM (VALUES ${rows.join(', ')}) a(__alias, __alias_code)`
       : `CREATE TEMP TABLE province_alias (__alias VARCHAR, __alias_code VARCHAR)`,

@@ -17,9 +17,9 @@ import type {
   VersionRecord,
 } from '../catalog/model.ts';
 import { datasetPageUrl, versionPrefix } from '../catalog/urls.ts';
-import { buildDataPackage, tableSchema, type PackagedTable } from '../formats/datapackage.ts';
-import { digestFile, writeCsvWithBom } from '../formats/files.ts';
-import { MEDIA_TYPES } from '../formats/media-types.ts';
+import { buildDataPackage, tableSchema, type PackagedTable } from '../catalog/formats/datapackage.ts';
+import { digestFile, writeCsvWithBom } from './files.ts';
+import { MEDIA_TYPES } from '../catalog/media-types.ts';
 import type { CatalogStore } from '../ports/catalog-store.ts';
 import type { ObjectStore } from '../ports/object-store.ts';
 import { findProvince } from '../reference/provinces.ts';
@@ -36,7 +36,7 @@ import { kindOf, type DatasetKind } from './kinds/index.ts';
 import { selectNewestExports } from './landing.ts';
 import { prepareExportFile } from './staging.ts';
 import type { WithheldRow } from './withhold.ts';
-import { versionId } from './version-id.ts';
+import { versionId } from '../catalog/version-id.ts';
 import { compareTables } from './changes.ts';
 
 export interface PublishDeps {

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { OutputColumn, RegistryDefinition } from '../policy/dataset-definition.ts';
-import { ident, literal } from './sql.ts';
+import { ident, literal, sql } from '../sql.ts';
 import { cleanText, invalidDateOfClean, valueOfClean } from './transforms.ts';
 import { provinceMatcher, provinceTableStatement } from './province-match.ts';
 import {
@@ -46,7 +46,7 @@ export async function buildRegistry(
   const clean = (field: string) => ident(`__clean:${field}`);
   const checks: RowCheck[] = [
     ...rawValueChecks(fields),
-    ...required.map((name) => ({ field: name, failed: `${clean(name)} IS NULL`, message: 'a required value is empty' })),
+    ...required.map((name) => ({ field: name, failed: sql`${clean(name)} IS NULL`, message: 'a required value is empty' })),
     ...definition.columns.flatMap((c) =>
       c.source.kind === 'date'
         ? [

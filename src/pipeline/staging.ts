@@ -7,7 +7,7 @@ import { InputRefusedError } from '../errors.ts';
 import type { DatasetDefinition } from '../policy/dataset-definition.ts';
 import type { Province } from '../reference/provinces.ts';
 import { readHeader } from './read-header.ts';
-import { ident, literal } from './sql.ts';
+import { ident, literal, type Sql } from '../sql.ts';
 
 /** An export copied from the landing bucket to local disk. */
 export interface StagedExport {
@@ -34,7 +34,8 @@ export const MAX_VALUE_LENGTH = 10_000;
  */
 export interface RowCheck {
   field: string;
-  failed: string;
+  /** SQL true for a row that fails the check. */
+  failed: Sql;
   message: string;
 }
 

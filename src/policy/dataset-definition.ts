@@ -1,12 +1,26 @@
 import { z } from 'zod';
 import { IDENTIFIER_KIND_NAMES } from '../gate/identifiers.ts';
 import { CATEGORY_NUMBERS, FIELD_CLASSES, type CategoryNumber, type FieldClass } from './decree-102.ts';
+import { DEFAULT_K, MIN_K } from '../disclosure/types.ts';
 
 const localized = z.object({ vi: z.string().min(1), en: z.string().min(1) });
 export type Localized = z.infer<typeof localized>;
 
 const sqlIdentifier = /^[a-z][a-z0-9_]*$/;
 const kebab = /^[a-z][a-z0-9-]*$/;
+
+/**
+ * What a dataset id may be: lower-case kebab, at most 64 characters. It ends up in S3 keys, URLs,
+ * construct ids and IAM ARNs, and an id that does not match names no dataset (never reaches the store).
+ */
+export const DATASET_ID_PATTERN = /^[a-z][a-z0-9-]{0,63}$/;
+
+/**
+ * The EventBridge Scheduler expressions a dataset may run on, evaluated in Asia/Ho_Chi_Minh:
+ * recurring only (`cron(…)`, `rate(…)`). A one-time `at(…)` would publish once and then never
+ * again, which no dataset's update frequency means.
+ */
+export const SCHEDULE_PATTERN = /^(cron|rate)\(.+\)$/;
 
 const sourceField = z.object({
   /** The header (CSV) or key (JSON) exactly as the source system writes it. */
@@ -105,7 +119,7 @@ const dimension = z.object({
 export type Dimension = z.infer<typeof dimension>;
 
 const common = {
-  id: z.string().regex(kebab, 'lower-case kebab id'),
+  id: z.string().regex(DATASET_ID_PATTERN, 'lower-case kebab id of at most 64 characters'),
   title: localized,
   description: localized,
   keywords: z.object({ vi: z.array(z.string()).min(1), en: z.array(z.string()).min(1) }),
@@ -124,8 +138,8 @@ const common = {
     format: z.enum(['csv', 'json']),
     delimiter: z.string().length(1).default(','),
   }),
-  /** EventBridge Scheduler expression, evaluated in Asia/Ho_Chi_Minh. */
-  schedule: z.string().regex(/^(cron|rate)\(.+\)$/),
+  /** EventBridge Scheduler expression (SCHEDULE_PATTERN), evaluated in Asia/Ho_Chi_Minh. */
+  schedule: z.string().regex(SCHEDULE_PATTERN),
   updateFrequency: localized,
   fields: z.array(sourceField).min(1),
 };
@@ -187,7 +201,7 @@ const aggregate = z.object({
   disclosure: z
     .object({
       /** Published counts are 0 or ≥ k (US CMS: no cell of 1–10); configurable upward, never below 5. */
-      k: z.number().int().min(5, 'k is never below 5').default(11),
+      k: z.number().int().min(MIN_K, `k is never below ${MIN_K}`).default(DEFAULT_K),
     })
     .prefault({}),
   /**
@@ -214,7 +228,7 @@ const aggregate = z.object({
      * dimension, every count rounded to a multiple of `roundingBase` (≥ k), so that the difference
      * of two snapshots is a multiple of it too and a published 0 means "fewer than base/2".
      */
-    z.object({ kind: z.literal('snapshot'), period: z.string(), roundingBase: z.number().int().min(5) }),
+    z.object({ kind: z.literal('snapshot'), period: z.string(), roundingBase: z.number().int().min(MIN_K) }),
   ]),
   /**
    * The dimension whose value is the secret of each person counted (cause of death, disease,

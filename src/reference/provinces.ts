@@ -12,6 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { normaliseForMatch } from '../text.ts';
 
 /** Date the province list in use took effect. */
 export const EDITION = '2025-07-01';
@@ -65,25 +66,6 @@ export function loadOldProvinces(): OldProvince[] {
     );
   }
   return [...oldProvincesCache];
-}
-
-/**
- * The text form used to compare place names: NFC → lower case → `đ` (and its look-alike `ð`, from
- * U+00D0/U+00F0) to `d` → NFD, combining marks dropped → every run of characters other than
- * [a-z0-9] becomes one space → trimmed. `TP.Hồ Chí Minh` → `tp ho chi minh`.
- *
- * An SQL twin of this function exists (the province transform of the pipeline, run in DuckDB over
- * whole files): keep exactly this definition, step for step, or the two will disagree.
- */
-export function normaliseForMatch(s: string): string {
-  return s
-    .normalize('NFC')
-    .toLowerCase()
-    .replace(/[đð]/g, 'd')
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
 }
 
 /** Administrative prefixes a province name can carry in an address (`Thành phố`, `TP.`, `Tp`, `Tỉnh`). */

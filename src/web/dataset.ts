@@ -1,9 +1,9 @@
 import type { DatasetRecord, StrippedField, VersionFile, VersionRecord } from '../catalog/model.ts';
 import type { TableSchema } from '../catalog/tables.ts';
 import { datasetApiUrl, datasetPageUrl, fileUrl } from '../catalog/urls.ts';
-import { suppressionNote } from '../formats/datapackage.ts';
+import { suppressionNote } from '../catalog/formats/datapackage.ts';
 import { jsonForScript } from '../catalog/formats/schema-org.ts';
-import { versionDate } from '../pipeline/version-id.ts';
+import { versionDate } from '../catalog/version-id.ts';
 import { formatBytes, formatCount, formatDate, html, isoDate, SafeHtml, webUrl } from './html.ts';
 import { LOCALES, pick, type Lang, type Messages } from './i18n.ts';
 import { messagesOf, pageHref, type PageContext } from './context.ts';

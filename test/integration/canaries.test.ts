@@ -8,6 +8,7 @@ import { datasetDefinitions } from '../../datasets/index.ts';
 import { exportToString, findGenerator } from '../../datasets/generators/index.ts';
 import { IdentifierGateError } from '../../src/errors.ts';
 import { scanTable } from '../../src/gate/scan.ts';
+import { sql } from '../../src/sql.ts';
 import { defineDataset, type AggregateDefinition, type DatasetDefinitionInput } from '../../src/policy/dataset-definition.ts';
 import { publishDataset } from '../../src/pipeline/publish.ts';
 import { startTestStack, type TestStack } from '../support/local-stack.ts';
@@ -72,7 +73,7 @@ describe('canaries planted in generated person-level exports are always caught',
         table: 'export',
         file: `${id}.csv`,
         columns: [...generator.canaryFields, ...identityFields],
-        orderBy: 'n',
+        orderBy: sql`n`,
         limit: 10 * ROWS,
       });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import medicalFacilities from '../../datasets/medical-facilities/definition.ts';
 import { publishDataset, type PublishReport } from '../../src/pipeline/publish.ts';
-import { withdrawVersion } from '../../src/pipeline/withdraw.ts';
+import { withdrawVersion } from '../../src/catalog/withdraw.ts';
 import type { ObjectStore } from '../../src/ports/object-store.ts';
 import { readObject, type TestStack } from '../support/local-stack.ts';
 import { publishTwoVersions } from '../support/two-versions.ts';

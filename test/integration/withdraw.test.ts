@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import medicalFacilities from '../../datasets/medical-facilities/definition.ts';
 import { NotFoundError, PublishBlockedError } from '../../src/errors.ts';
 import { publishDataset, type PublishReport } from '../../src/pipeline/publish.ts';
-import { withdrawVersion } from '../../src/pipeline/withdraw.ts';
+import { withdrawVersion } from '../../src/catalog/withdraw.ts';
 import { readObject, type TestStack } from '../support/local-stack.ts';
 import { publishTwoVersions } from '../support/two-versions.ts';
 

@@ -11,8 +11,8 @@ import { datasetMetadata } from '../../src/catalog/metadata.ts';
 import { prepareExportFile } from '../../src/pipeline/staging.ts';
 import type { VersionFile } from '../../src/catalog/model.ts';
 import { InputRefusedError } from '../../src/errors.ts';
-import { buildDataPackage, tableSchema } from '../../src/formats/datapackage.ts';
-import { digestFile, digestStream, UTF8_BOM, writeCsvWithBom } from '../../src/formats/files.ts';
+import { buildDataPackage, tableSchema } from '../../src/catalog/formats/datapackage.ts';
+import { digestFile, digestStream, UTF8_BOM, writeCsvWithBom } from '../../src/pipeline/files.ts';
 import { readHeader } from '../../src/pipeline/read-header.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'formats-test-'));

@@ -4,7 +4,7 @@ import { buildLabelledCorpus, corpusDocument, CORPUS_FILE } from '../../scripts/
 import { jsKinds, measure, readLabelledCorpus, sqlKinds } from '../../scripts/gate-corpus-report.ts';
 import { findIdentifiers, IDENTIFIER_KINDS, LEGITIMATE, locateIdentifiers } from '../../src/gate/identifiers.ts';
 import { fold, sqlFold } from '../../src/gate/normalise.ts';
-import { literal } from '../../src/pipeline/sql.ts';
+import { literal } from '../../src/sql.ts';
 import { inMemoryDuckDb } from '../support/duckdb.ts';
 
 const duck = inMemoryDuckDb();

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findIdentifiers } from '../../src/gate/identifiers.ts';
 import { scanTable, scanText } from '../../src/gate/scan.ts';
-import { ident } from '../../src/pipeline/sql.ts';
+import { ident, sql } from '../../src/sql.ts';
 import { inMemoryDuckDb } from '../support/duckdb.ts';
 
 const duck = inMemoryDuckDb();
@@ -22,6 +22,8 @@ async function table(columns: string[], rows: (string | null)[][]): Promise<stri
   return name;
 }
 
+/** The order the rows were inserted in (each table has an `ord` column). */
+const ORD = sql`ord`;
 const COLUMNS = ['TenCoSo', 'DienThoai', 'GhiChu'];
 const ROWS: (string | null)[][] = [
   ['Phòng khám đa khoa Hoàng Long', '028 3829 1234', null],
@@ -41,7 +43,7 @@ describe.each([
     const name = await table(COLUMNS, ROWS);
 
     // Act
-    const hits = await scanTable(duck.db, { inMemoryCells, table: name, file: 'co-so.csv', columns: COLUMNS, orderBy: 'ord' });
+    const hits = await scanTable(duck.db, { inMemoryCells, table: name, file: 'co-so.csv', columns: COLUMNS, orderBy: ORD });
 
     // Assess
     expect(hits).toEqual([
@@ -60,7 +62,7 @@ describe.each([
 
     // Act
     const report = JSON.stringify(
-      await scanTable(duck.db, { inMemoryCells, table: name, file: 'co-so.csv', columns: COLUMNS, orderBy: 'ord' }),
+      await scanTable(duck.db, { inMemoryCells, table: name, file: 'co-so.csv', columns: COLUMNS, orderBy: ORD }),
     );
 
     // Assess
@@ -77,7 +79,7 @@ describe.each([
       table: name,
       file: 'co-so.csv',
       columns: ['DienThoai'],
-      orderBy: 'ord % 2, ord',
+      orderBy: sql`ord % 2, ord`,
     });
 
     // Assess: the order is rows 0, 2, 1, 3 of ROWS; stored, they are 3, 2, 1, 0
@@ -95,7 +97,13 @@ describe.each([
 
     // Act
     const stored = await scanTable(duck.db, { inMemoryCells, table: sorted, file: 'co-so.csv', columns: COLUMNS });
-    const explicit = await scanTable(duck.db, { inMemoryCells, table: unsorted, file: 'co-so.csv', columns: COLUMNS, orderBy: 'ord DESC' });
+    const explicit = await scanTable(duck.db, {
+      inMemoryCells,
+      table: unsorted,
+      file: 'co-so.csv',
+      columns: COLUMNS,
+      orderBy: sql`ord DESC`,
+    });
 
     // Assess
     expect(stored.length).toBeGreaterThan(2);
@@ -113,7 +121,7 @@ describe.each([
       table: name,
       file: 'co-so.csv',
       columns: COLUMNS,
-      orderBy: 'ord',
+      orderBy: ORD,
       allow: { DienThoai: ['phone'] },
     });
 
@@ -144,7 +152,7 @@ describe.each([
       table: name,
       file: 'co-so.csv',
       columns: ['DienThoai', 'GhiChu'],
-      orderBy: 'ord',
+      orderBy: ORD,
       allowMatching: { DienThoai: [{ kinds: ['phone'], pattern: '(?:84|0)2[0-9]{9}' }] },
     });
 
@@ -167,7 +175,7 @@ describe.each([
       table: name,
       file: 'co-so.csv',
       columns: COLUMNS,
-      orderBy: 'ord',
+      orderBy: ORD,
       allow: { DienThoai: [...everything], GhiChu: [...everything] },
     });
 
@@ -181,8 +189,8 @@ describe.each([
     const name = await table(['DienThoai'], rows);
 
     // Act
-    const five = await scanTable(duck.db, { inMemoryCells, table: name, file: 'p.csv', columns: ['DienThoai'], orderBy: 'ord', limit: 5 });
-    const byDefault = await scanTable(duck.db, { inMemoryCells, table: name, file: 'p.csv', columns: ['DienThoai'], orderBy: 'ord' });
+    const five = await scanTable(duck.db, { inMemoryCells, table: name, file: 'p.csv', columns: ['DienThoai'], orderBy: ORD, limit: 5 });
+    const byDefault = await scanTable(duck.db, { inMemoryCells, table: name, file: 'p.csv', columns: ['DienThoai'], orderBy: ORD });
 
     // Assess
     expect(five.map((h) => h.row)).toEqual([2, 3, 4, 5, 6]);
@@ -195,7 +203,7 @@ describe.each([
     const name = await table(['A'], [['0903123456 và 0913123456'], ['0923123456']]);
 
     // Act
-    const hits = await scanTable(duck.db, { inMemoryCells, table: name, file: 'p.csv', columns: ['A'], orderBy: 'ord', limit: 2 });
+    const hits = await scanTable(duck.db, { inMemoryCells, table: name, file: 'p.csv', columns: ['A'], orderBy: ORD, limit: 2 });
 
     // Assess
     expect(hits.map((h) => [h.row, h.masked])).toEqual([
@@ -209,7 +217,7 @@ describe.each([
     const name = await table(['so_cmnd', 'ma_ho_so'], [['012345678', '012345678']]);
 
     // Act
-    const hits = await scanTable(duck.db, { inMemoryCells, table: name, file: 'x.csv', columns: ['so_cmnd', 'ma_ho_so'], orderBy: 'ord' });
+    const hits = await scanTable(duck.db, { inMemoryCells, table: name, file: 'x.csv', columns: ['so_cmnd', 'ma_ho_so'], orderBy: ORD });
 
     // Assess
     expect(hits).toEqual([{ file: 'x.csv', column: 'so_cmnd', row: 2, kind: 'old-id', masked: '0*******8' }]);
@@ -220,7 +228,7 @@ describe.each([
     const name = await table(['lienhe@syt.gov.vn'], [['x']]);
 
     // Act
-    const hits = await scanTable(duck.db, { inMemoryCells, table: name, file: 'x.csv', columns: ['lienhe@syt.gov.vn'], orderBy: 'ord' });
+    const hits = await scanTable(duck.db, { inMemoryCells, table: name, file: 'x.csv', columns: ['lienhe@syt.gov.vn'], orderBy: ORD });
 
     // Assess
     expect(hits).toEqual([{ file: 'x.csv', column: 'lienhe@syt.gov.vn', row: 1, kind: 'email', masked: `li${'*'.repeat(10)}vn` }]);
@@ -232,7 +240,7 @@ describe.each([
     await duck.db.run(`CREATE TABLE ${name} AS SELECT 1 AS ord, 84903123456::BIGINT AS so`);
 
     // Act
-    const hits = await scanTable(duck.db, { inMemoryCells, table: name, file: 'x.csv', columns: ['so'], orderBy: 'ord' });
+    const hits = await scanTable(duck.db, { inMemoryCells, table: name, file: 'x.csv', columns: ['so'], orderBy: ORD });
 
     // Assess
     expect(hits.map((h) => [h.row, h.kind])).toEqual([[2, 'phone']]);
@@ -257,7 +265,7 @@ describe.each([
       table: name,
       file: 'corpus.csv',
       columns: ['text'],
-      orderBy: 'ord',
+      orderBy: ORD,
       limit: 1000,
     });
 
@@ -268,9 +276,9 @@ describe.each([
 
   it('refuses a limit that is not a positive integer', async () => {
     const name = await table(['A'], [['x']]);
-    await expect(
-      scanTable(duck.db, { inMemoryCells, table: name, file: 'x.csv', columns: ['A'], orderBy: 'ord', limit: 0 }),
-    ).rejects.toThrow(RangeError);
+    await expect(scanTable(duck.db, { inMemoryCells, table: name, file: 'x.csv', columns: ['A'], orderBy: ORD, limit: 0 })).rejects.toThrow(
+      RangeError,
+    );
   });
 });
 

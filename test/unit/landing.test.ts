@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { fileRow } from '../../src/pipeline/engine.ts';
 import { landingKey, selectNewestExports } from '../../src/pipeline/landing.ts';
-import { VERSION_PATTERN, versionDate, versionId } from '../../src/pipeline/version-id.ts';
+import { VERSION_PATTERN, versionDate, versionId } from '../../src/catalog/version-id.ts';
 import type { StoredObject } from '../../src/ports/object-store.ts';
 
 const at = (iso: string): Date => new Date(iso);

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { rows } from '../../datasets/medical-facilities/generator.ts';
 import { provinceMatcher, provinceTableStatement } from '../../src/pipeline/province-match.ts';
 import { cleanText } from '../../src/pipeline/transforms.ts';
+import { ident } from '../../src/sql.ts';
 import { loadOldProvinces, loadProvinces, provinceAliases, resolveProvinceFromAddress } from '../../src/reference/provinces.ts';
 import { inMemoryDuckDb } from '../support/duckdb.ts';
 
@@ -21,7 +22,7 @@ async function sqlCodes(addresses: string[]): Promise<(string | null)[]> {
   await duck.db.run(`DROP TABLE IF EXISTS province_alias`);
   await duck.db.run(matcher.createAliasTable);
   const result = await duck.db.runAndReadAll(
-    `SELECT i, __alias_code FROM raw_addresses LEFT JOIN province_alias ON ${matcher.aliasIn(cleanText('a'))} = __alias ORDER BY i`,
+    `SELECT i, __alias_code FROM raw_addresses LEFT JOIN province_alias ON ${matcher.aliasIn(cleanText(ident('a')))} = __alias ORDER BY i`,
   );
   return result.getRows().map((r) => (r[1] === null ? null : String(r[1])));
 }

@@ -3,10 +3,10 @@ import {
   findProvince,
   loadOldProvinces,
   loadProvinces,
-  normaliseForMatch,
   provinceAliases,
   resolveProvinceFromAddress,
 } from '../../src/reference/provinces.ts';
+import { normaliseForMatch } from '../../src/text.ts';
 
 const codeOf = (address: string | null): string | null => resolveProvinceFromAddress(address)?.code ?? null;
 

@@ -7,7 +7,7 @@ import medicalFacilities from '../../datasets/medical-facilities/definition.ts';
 import type { RegistryDefinition } from '../../src/policy/dataset-definition.ts';
 import { provinceMatcher, provinceTableStatement } from '../../src/pipeline/province-match.ts';
 import { makePublishedRows } from '../../src/pipeline/registry.ts';
-import { ident } from '../../src/pipeline/sql.ts';
+import { ident } from '../../src/sql.ts';
 import { loadProvinces, provinceAliases } from '../../src/reference/provinces.ts';
 
 const definition = medicalFacilities as RegistryDefinition;

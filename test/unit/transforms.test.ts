@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { findDataset } from '../../datasets/index.ts';
 import type { ColumnSource, RegistryDefinition } from '../../src/policy/dataset-definition.ts';
-import { ident } from '../../src/pipeline/sql.ts';
-import { cleanCode, cleanText, dateValue, guardFormula, invalidDate, matchText, sourceExpression } from '../../src/pipeline/transforms.ts';
-import { normaliseForMatch } from '../../src/reference/provinces.ts';
+import { ident, sql, type Sql } from '../../src/sql.ts';
+import { cleanText, guardFormula, invalidDateOfClean, matchTextOfClean, valueOfClean } from '../../src/pipeline/transforms.ts';
+import { normaliseForMatch } from '../../src/text.ts';
 import { inMemoryDuckDb } from '../support/duckdb.ts';
 
 type DateSource = Extract<ColumnSource, { kind: 'date' }>;
@@ -18,7 +18,7 @@ const COLUMN = 'Giá trị "gốc"';
  * Loads the values into a fresh table (bound as parameters, so no quoting of ours is involved)
  * and returns `build(column)` evaluated for each row, in order.
  */
-async function evaluate(values: readonly (string | null)[], build: (column: string) => string): Promise<unknown[]> {
+async function evaluate(values: readonly (string | null)[], build: (column: Sql) => string): Promise<unknown[]> {
   const table = `t${++tables}`;
   await duck.db.run(`CREATE TABLE ${table} (i INTEGER, ${ident(COLUMN)} VARCHAR)`);
   for (const [i, value] of values.entries()) await duck.db.run(`INSERT INTO ${table} VALUES ($1, $2)`, [i, value]);
@@ -27,6 +27,12 @@ async function evaluate(values: readonly (string | null)[], build: (column: stri
 }
 
 const NFD = (s: string): string => s.normalize('NFD');
+
+// As the engine builds them: each field cleaned once, values and checks derived from the clean text.
+const cleanCode = (column: Sql): Sql => valueOfClean({ kind: 'code', field: COLUMN }, cleanText(column));
+const dateValue = (column: Sql, source: DateSource): Sql => valueOfClean(source, cleanText(column));
+const invalidDate = (column: Sql, source: DateSource): Sql => invalidDateOfClean(cleanText(column), source);
+const matchText = (column: Sql): Sql => matchTextOfClean(sql`nfc_normalize(${column})`);
 
 describe('cleanText', () => {
   it.each<[string, string | null, string | null]>([
@@ -218,8 +224,8 @@ describe('matchText is the SQL twin of normaliseForMatch', () => {
   });
 });
 
-describe('sourceExpression', () => {
-  it('reads the quoted field for text, code and date columns', async () => {
+describe('valueOfClean', () => {
+  it('gives text, code and date columns their values from the clean field', async () => {
     // Prepare
     const text: ColumnSource = { kind: 'text', field: COLUMN };
     const code: ColumnSource = { kind: 'code', field: COLUMN };
@@ -227,9 +233,9 @@ describe('sourceExpression', () => {
 
     // Act
     const out = [
-      await evaluate([' ab / cd '], () => sourceExpression(text)),
-      await evaluate([' ab / cd '], () => sourceExpression(code)),
-      await evaluate([' 2024-02-29 '], () => `CAST(${sourceExpression(date)} AS VARCHAR)`),
+      await evaluate([' ab / cd '], (c) => valueOfClean(text, cleanText(c))),
+      await evaluate([' ab / cd '], (c) => valueOfClean(code, cleanText(c))),
+      await evaluate([' 2024-02-29 '], (c) => `CAST(${valueOfClean(date, cleanText(c))} AS VARCHAR)`),
     ];
 
     // Assess
@@ -237,6 +243,8 @@ describe('sourceExpression', () => {
   });
 
   it('refuses a province column (the engine resolves those)', () => {
-    expect(() => sourceExpression({ kind: 'province', part: 'code', addressField: 'DiaChi' })).toThrow('resolved by the engine');
+    expect(() => valueOfClean({ kind: 'province', part: 'code', addressField: 'DiaChi' }, ident('DiaChi'))).toThrow(
+      'resolved by the engine',
+    );
   });
 });

@@ -3,8 +3,8 @@ import type { DatasetMetadata, VersionFile, VersionRecord } from '../../catalog/
 import type { CatalogEntry } from '../../catalog/queries.ts';
 import { searchText } from '../../catalog/search.ts';
 import { datasetApiUrl, datasetPageUrl, fileUrl } from '../../catalog/urls.ts';
-import { versionDate } from '../../pipeline/version-id.ts';
-import { normaliseForMatch } from '../../reference/provinces.ts';
+import { versionDate } from '../../catalog/version-id.ts';
+import { normaliseForMatch } from '../../text.ts';
 
 /**
  * The catalog in CKAN's shapes (CKAN 2.10 `package_show`, `organization_show`, `group_show`).

@@ -1,4 +1,4 @@
-import { normaliseForMatch } from '../../reference/provinces.ts';
+import { normaliseForMatch } from '../../text.ts';
 import { CkanValidationError } from './errors.ts';
 
 /**

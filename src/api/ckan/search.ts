@@ -1,4 +1,4 @@
-import { normaliseForMatch } from '../../reference/provinces.ts';
+import { normaliseForMatch } from '../../text.ts';
 import type { CkanCatalog, CkanPackage } from './dicts.ts';
 import { CkanValidationError } from './errors.ts';
 import { intParam, listParam, stringParam, type CkanParams } from './params.ts';

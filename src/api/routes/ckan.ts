@@ -5,7 +5,7 @@ import { callAction, findAction } from '../ckan/actions.ts';
 import { CkanValidationError } from '../ckan/errors.ts';
 import type { CkanParams } from '../ckan/params.ts';
 import type { ApiDeps } from '../deps.ts';
-import { CATALOG_CACHE, json, type HttpResponse } from '../responses.ts';
+import { CATALOG_CACHE, json } from '../responses.ts';
 import { pathParam, type Route, type RouteTable } from '../route.ts';
 
 /**

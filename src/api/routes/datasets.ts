@@ -1,13 +1,12 @@
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { datasetDetailView, datasetSummaryView, versionView, visibleVersions } from '../../catalog/views.ts';
 import { parseSearchQuery, searchDatasets } from '../../catalog/search.ts';
 import { NotFoundError } from '../../errors.ts';
 import { findVersionFile, getDatasetWithVersions, goneError, listPublishedDatasets } from '../../catalog/queries.ts';
 import { fileUrl } from '../../catalog/urls.ts';
-import { IMMUTABLE } from '../../formats/media-types.ts';
+import { IMMUTABLE } from '../../catalog/media-types.ts';
 import type { ApiDeps } from '../deps.ts';
 import { pathParam, type RouteTable } from '../route.ts';
-import { CATALOG_CACHE, json, redirect, type HttpResponse } from '../responses.ts';
+import { CATALOG_CACHE, json, redirect } from '../responses.ts';
 
 /** /api/datasets… — the catalog as JSON, and redirects to the immutable download URLs. */
 export function datasetRoutes(deps: ApiDeps): RouteTable {

@@ -1,5 +1,5 @@
 import type { Localized } from '../../policy/dataset-definition.ts';
-import { versionDate } from '../../pipeline/version-id.ts';
+import { versionDate } from '../version-id.ts';
 import { stableUuid } from '../ids.ts';
 import type { DatasetMetadata, FileFormat, VersionFile, VersionRecord } from '../model.ts';
 import { datasetPageUrl } from '../urls.ts';

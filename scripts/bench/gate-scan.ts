@@ -2,10 +2,11 @@
  * Times scanTable on a generated table of ROWS rows and 6 text columns that holds no identifier
  * but looks like register data (names, addresses, licence numbers, date-times, prices, ICD codes).
  *
- *   npx tsx src/gate/bench-scan.ts [rows]
+ *   npx tsx scripts/bench/gate-scan.ts [rows]
  */
 import { DuckDBInstance } from '@duckdb/node-api';
-import { scanTable } from './scan.ts';
+import { scanTable } from '../../src/gate/scan.ts';
+import { sql } from '../../src/sql.ts';
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
 
@@ -31,7 +32,7 @@ try {
   const columns = ['ten_co_so', 'so_giay_phep', 'dia_chi', 'ngay_cap', 'gia', 'ma_benh'];
   for (let run = 1; run <= 3; run++) {
     started = performance.now();
-    const hits = await scanTable(db, { table: 'bench', file: 'bench.csv', columns, orderBy: 'id' });
+    const hits = await scanTable(db, { table: 'bench', file: 'bench.csv', columns, orderBy: sql`id` });
     console.log(`scanTable run ${run}: ${hits.length} hits in ${((performance.now() - started) / 1000).toFixed(2)} s`);
   }
 } finally {

@@ -1,7 +1,7 @@
 import { BadRequestError, NotFoundError } from '../errors.ts';
-import type { VersionRecord } from '../catalog/model.ts';
-import { isVisible } from '../catalog/model.ts';
-import { versionPrefix } from '../catalog/urls.ts';
+import type { VersionRecord } from './model.ts';
+import { isVisible } from './model.ts';
+import { versionPrefix } from './urls.ts';
 import type { CatalogStore } from '../ports/catalog-store.ts';
 import type { EdgeCache } from '../ports/edge-cache.ts';
 import type { Erasure, ObjectStore } from '../ports/object-store.ts';

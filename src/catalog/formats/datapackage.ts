@@ -1,5 +1,6 @@
-import type { DatasetMetadata, VersionFile } from '../catalog/model.ts';
-import type { TableSchema } from '../catalog/tables.ts';
+import type { DatasetMetadata, VersionFile } from '../model.ts';
+import type { TableSchema } from '../tables.ts';
+import { DEFAULT_K } from '../../disclosure/types.ts';
 
 const FRICTIONLESS_TYPES: Record<string, string> = { string: 'string', date: 'date', integer: 'integer' };
 
@@ -32,7 +33,7 @@ export function buildDataPackage(args: {
   tables: PackagedTable[];
 }) {
   const { metadata, version, created, datasetUrl, tables } = args;
-  const notes = [CSV_NOTE, ...(metadata.kind === 'aggregate' ? [suppressionNote(metadata.disclosureK ?? 11)] : [])];
+  const notes = [CSV_NOTE, ...(metadata.kind === 'aggregate' ? [suppressionNote(metadata.disclosureK ?? DEFAULT_K)] : [])];
   return {
     $schema: 'https://datapackage.org/profiles/2.0/datapackage.json',
     name: metadata.id,

@@ -1,4 +1,4 @@
-import type { FileFormat } from '../catalog/model.ts';
+import type { FileFormat } from './model.ts';
 
 export const MEDIA_TYPES: Record<FileFormat, string> = {
   csv: 'text/csv; charset=utf-8',
