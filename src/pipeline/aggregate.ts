@@ -198,13 +198,13 @@ export async function buildAggregate(
     // Rows go in file order: the previous version's rows (earlier periods) as they were, then the
     // periods added in grid order. __row is that order, for reading (not written to the files).
     await db.run(
-      `CREATE TEMP TABLE ${sqlTable} (__row BIGINT, ${columns.map((c) => `${ident(c.name)} ${c.type === 'integer' ? 'BIGINT' : 'VARCHAR'}`).join(', ')})`,
+      `CREATE TEMP TABLE ${ident(sqlTable)} (__row BIGINT, ${columns.map((c) => `${ident(c.name)} ${c.type === 'integer' ? 'BIGINT' : 'VARCHAR'}`).join(', ')})`,
     );
     const previousFile = previous?.files.get(name);
     if (previousFile) {
-      await db.run(`INSERT INTO ${sqlTable} SELECT row_number() OVER () - 1, * FROM read_parquet(${literal(previousFile)})`);
+      await db.run(`INSERT INTO ${ident(sqlTable)} SELECT row_number() OVER () - 1, * FROM read_parquet(${literal(previousFile)})`);
     }
-    const [{ n: offset }] = (await db.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${sqlTable}`)).getRowObjectsJS() as [{ n: bigint }];
+    const [{ n: offset }] = (await db.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${ident(sqlTable)}`)).getRowObjectsJS() as [{ n: bigint }];
     const appender = await db.createAppender(sqlTable);
     const size = tableDims.reduce((a, j) => a * sizeOf[j]!, 1);
     const tableRadix = tableDims.map((j) => sizeOf[j]!);
@@ -234,7 +234,7 @@ export async function buildAggregate(
     const files = await writeTableFiles(db, { sqlTable, name, columns, workDir });
     const [{ n: rowCount, hidden }] = (
       await db.runAndReadAll(
-        `SELECT count(*)::INTEGER AS n, count(*) FILTER (WHERE count_status = ${literal(SUPPRESSED)})::INTEGER AS hidden FROM ${sqlTable}`,
+        `SELECT count(*)::INTEGER AS n, count(*) FILTER (WHERE count_status = ${literal(SUPPRESSED)})::INTEGER AS hidden FROM ${ident(sqlTable)}`,
       )
     ).getRowObjectsJS() as [{ n: number; hidden: number }];
     tables.push({ name, title, columns, sqlTable, rowCount, suppressedCount: hidden, ...files });
