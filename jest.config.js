@@ -11,4 +11,6 @@ export default {
   // Two suites at a time (a 2-core machine): every suite starts its own protocol servers on ports
   // the OS picks and works in its own temporary directory, so suites never share state.
   maxWorkers: 2,
+  // Slowest first, also on a fresh clone with no timings cached (see the file).
+  testSequencer: '<rootDir>/test/support/sequencer.js',
 };
