@@ -8,4 +8,9 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   testTimeout: 60000,
+  // Two suites at a time (a 2-core machine): every suite starts its own protocol servers on ports
+  // the OS picks and works in its own temporary directory, so suites never share state.
+  maxWorkers: 2,
+  // Slowest first, also on a fresh clone with no timings cached (see the file).
+  testSequencer: '<rootDir>/test/support/sequencer.js',
 };

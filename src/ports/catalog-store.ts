@@ -1,6 +1,10 @@
 import type { DatasetMetadata, DatasetRecord, VersionRecord, Withdrawal } from '../catalog/model.ts';
 
-/** The catalog. The only implementation is DynamoDB (src/adapters/dynamodb-catalog-store.ts); locally it talks to dynalite. */
+/**
+ * The catalog. The only production implementation is DynamoDB (src/adapters/dynamodb-catalog-store.ts);
+ * locally it talks to dynalite. Unit tests use MemoryCatalogStore (src/adapters/memory-catalog-store.ts),
+ * held to the same behaviour by test/integration/store-contract.test.ts.
+ */
 export interface CatalogStore {
   listDatasets(): Promise<DatasetRecord[]>;
   getDataset(id: string): Promise<DatasetRecord | undefined>;

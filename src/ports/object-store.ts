@@ -1,6 +1,10 @@
 import type { Readable } from 'node:stream';
 
-/** One bucket of objects. The only implementation is S3 (src/adapters/s3-object-store.ts); locally it talks to s3rver. */
+/**
+ * One bucket of objects. The only production implementation is S3 (src/adapters/s3-object-store.ts);
+ * locally it talks to s3rver. Unit tests use MemoryObjectStore (src/adapters/memory-object-store.ts),
+ * held to the same behaviour by test/integration/store-contract.test.ts.
+ */
 export interface ObjectStore {
   readonly bucket: string;
   list(prefix: string): Promise<StoredObject[]>;

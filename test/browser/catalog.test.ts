@@ -11,7 +11,7 @@ import { createApiHandler } from '../../src/api/app.ts';
 import { createLocalServer } from '../../src/local/http-server.ts';
 import { seedSampleExport } from '../../src/local/stack.ts';
 import { publishDataset } from '../../src/pipeline/publish.ts';
-import { freePort, startTestStack, type TestStack } from '../support/local-stack.ts';
+import { freePort, listenOn, startTestStack, type TestStack } from '../support/local-stack.ts';
 
 /** Debian's Chromium (`apt-get install -y chromium`, see .ci/run); Playwright never downloads a browser here. */
 const CHROMIUM = '/usr/bin/chromium';
@@ -59,7 +59,7 @@ describe('the catalog in a real browser', () => {
       createApiHandler({ catalog: stack.stores.catalog, publicBaseUrl: base }, { error: logged }),
       stack.stores.publicFiles,
     );
-    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
+    await listenOn(server, port);
 
     // A fresh profile per run (the user-data-dir), removed afterwards.
     profile = await mkdtemp(join(tmpdir(), 'chromium-profile-'));

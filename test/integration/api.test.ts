@@ -7,7 +7,7 @@ import { createApiHandler } from '../../src/api/app.ts';
 import { createLocalServer } from '../../src/local/http-server.ts';
 import { seedSampleExport } from '../../src/local/stack.ts';
 import { publishDataset, type PublishReport } from '../../src/pipeline/publish.ts';
-import { freePort, readObject, startTestStack, type TestStack } from '../support/local-stack.ts';
+import { freePort, listenOn, readObject, startTestStack, type TestStack } from '../support/local-stack.ts';
 
 const id = medicalFacilities.id;
 
@@ -28,7 +28,7 @@ describe('public API and local file origin over HTTP', () => {
     report = await publishDataset(medicalFacilities, stack.deps);
     const api = createApiHandler({ catalog: stack.stores.catalog, publicBaseUrl: base }, { error: logged });
     server = createLocalServer(api, stack.stores.publicFiles);
-    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
+    await listenOn(server, port);
   });
   afterAll(async () => {
     server.closeAllConnections();

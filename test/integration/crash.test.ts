@@ -8,6 +8,7 @@ import { isVisible } from '../../src/catalog/model.ts';
 import { localEnvironment } from '../../src/local/stack.ts';
 import { publishDataset } from '../../src/pipeline/publish.ts';
 import { readObject, startTestStack, type TestStack } from '../support/local-stack.ts';
+import { buildPublishChild } from '../support/publish-child-bundle.ts';
 
 const run = promisify(execFile);
 const id = medicalFacilities.id;
@@ -21,11 +22,13 @@ const ROOT = join(import.meta.dirname, '../..');
 describe('crash anywhere during a publish', () => {
   let stack: TestStack;
   let env: NodeJS.ProcessEnv;
+  let childScript: string;
   let clock = Date.parse('2026-11-25T01:00:00Z');
   const nextTime = () => new Date((clock += 60_000)).toISOString();
 
   beforeAll(async () => {
     stack = await startTestStack();
+    childScript = await buildPublishChild(stack.dir);
     env = {
       ...process.env,
       ...localEnvironment(
@@ -41,7 +44,7 @@ describe('crash anywhere during a publish', () => {
 
   async function child(killAt: number): Promise<{ killed: boolean; calls?: number }> {
     try {
-      const { stdout } = await run(process.execPath, ['--import', 'tsx', 'test/support/publish-child.ts'], {
+      const { stdout } = await run(process.execPath, [childScript], {
         cwd: ROOT,
         env: { ...env, KILL_AT: String(killAt), NOW: nextTime() },
       });

@@ -8,7 +8,7 @@ import { withdrawalOfFile } from '../../src/catalog/queries.ts';
 import { createLocalServer } from '../../src/local/http-server.ts';
 import { seedSampleExport } from '../../src/local/stack.ts';
 import { publishDataset } from '../../src/pipeline/publish.ts';
-import { freePort, startTestStack, type TestStack } from '../support/local-stack.ts';
+import { freePort, listenOn, startTestStack, type TestStack } from '../support/local-stack.ts';
 
 /** A small seeded PRNG, so that the fuzz cases are the same on every run. */
 function mulberry32(seed: number) {
@@ -54,7 +54,7 @@ describe('hostile requests: never a 5xx, nothing outside the published set, no i
     }
     const api = createApiHandler({ catalog: stack.stores.catalog, publicBaseUrl: `http://127.0.0.1:${port}` }, { error: () => {} });
     server = createLocalServer(api, stack.stores.publicFiles, { withdrawnBecause: (key) => withdrawalOfFile(stack.stores.catalog, key) });
-    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
+    await listenOn(server, port);
   }, 120_000);
   afterAll(async () => {
     server.closeAllConnections();

@@ -11,7 +11,7 @@ import { loadSolver } from '../../src/disclosure/lp.ts';
 import { buildStructure } from '../../src/disclosure/structure.ts';
 import type { AggregateDefinition, DatasetDefinition } from '../../src/policy/dataset-definition.ts';
 import { publishDataset, type PublishReport } from '../../src/pipeline/publish.ts';
-import { freePort, readObject, startTestStack, type TestStack } from './local-stack.ts';
+import { freePort, listenOn, readObject, startTestStack, type TestStack } from './local-stack.ts';
 
 /**
  * An outsider's toolkit: everything here works from what is published (files, catalog JSON), the
@@ -261,7 +261,7 @@ export async function startApi(stack: TestStack, port: number): Promise<{ base: 
   const base = `http://127.0.0.1:${port}`;
   const api = createApiHandler({ catalog: stack.stores.catalog, publicBaseUrl: base }, { error: () => {} });
   const server: Server = createLocalServer(api, stack.stores.publicFiles);
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
+  await listenOn(server, port);
   return {
     base,
     close: async () => {

@@ -1,4 +1,4 @@
-import { createServer, type AddressInfo } from 'node:net';
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,11 +42,29 @@ export async function readObject(stores: Stores, key: string): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** A port that is free right now (the OS picks it; we release it for the server under test). */
+/** Placeholder listeners holding the ports freePort() handed out, until listenOn() takes them over. */
+const held = new Map<number, Server>();
+
+/**
+ * A free port (the OS picks it), held by a placeholder listener until `listenOn(server, port)`:
+ * suites run side by side (two Jest workers), and in the seconds between choosing a port and
+ * serving on it (the base URL is published first) no other server or outgoing connection may take it.
+ */
 export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  server.unref(); // a port never served (a failed beforeAll) must not keep the worker alive
+  held.set(port, server);
   return port;
+}
+
+/** Serves `server` on 127.0.0.1:`port`, releasing freePort()'s placeholder for it just before. */
+export async function listenOn(server: { listen(port: number, host: string, cb: () => void): unknown }, port: number): Promise<void> {
+  const placeholder = held.get(port);
+  if (placeholder) {
+    held.delete(port);
+    await new Promise<void>((resolve) => placeholder.close(() => resolve()));
+  }
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
 }

@@ -3,6 +3,7 @@
  * stack whose endpoints are in the environment and SIGKILLs itself just before its Nth storage
  * call (S3 or DynamoDB), so a test can stop it between any two writes.
  *   KILL_AT=<n> DATASET=<id> node --import tsx test/support/publish-child.ts
+ * crash.test.ts runs it bundled (test/support/publish-child-bundle.ts), which starts faster.
  */
 import { findDataset } from '../../datasets/index.ts';
 import { loadConfig } from '../../src/config.ts';

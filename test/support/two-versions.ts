@@ -5,7 +5,7 @@ import { createApiHandler } from '../../src/api/app.ts';
 import { withdrawalOfFile } from '../../src/catalog/queries.ts';
 import { createLocalServer } from '../../src/local/http-server.ts';
 import { publishDataset, type PublishReport } from '../../src/pipeline/publish.ts';
-import { freePort, startTestStack, type TestStack } from './local-stack.ts';
+import { freePort, listenOn, startTestStack, type TestStack } from './local-stack.ts';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/medical-facilities/root-export.csv');
 
@@ -39,7 +39,7 @@ export async function publishTwoVersions(): Promise<TwoVersions> {
   const server: Server = createLocalServer(api, stack.stores.publicFiles, {
     withdrawnBecause: (key) => withdrawalOfFile(stack.stores.catalog, key),
   });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
+  await listenOn(server, port);
   return {
     stack,
     base,

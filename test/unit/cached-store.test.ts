@@ -1,27 +1,44 @@
 import { describe, expect, it } from '@jest/globals';
 import { cachedCatalogStore } from '../../src/catalog/cached-store.ts';
+import { MemoryCatalogStore } from '../../src/adapters/memory-catalog-store.ts';
+import type { VersionRecord } from '../../src/catalog/model.ts';
 import type { CatalogStore } from '../../src/ports/catalog-store.ts';
 
-/** A catalog that counts its reads: only the cache's behaviour is under test here. */
+/**
+ * An in-memory catalog that counts its reads (and can be made to fail): only the cache's
+ * behaviour is under test here. It holds one staged version, for the write.
+ */
 function countingStore() {
   const calls: string[] = [];
   let fail = false;
-  const store = {
-    listDatasets: async () => {
-      calls.push('listDatasets');
-      if (fail) throw new Error('down');
-      return [];
+  const memory = MemoryCatalogStore.of({ versions: [stagedVersion('a', 'v')] });
+  const store: CatalogStore = new Proxy(memory, {
+    get(target, name, receiver) {
+      const method = Reflect.get(target, name, receiver) as unknown;
+      if (typeof method !== 'function') return method;
+      return (...args: unknown[]) => {
+        calls.push(name === 'getDataset' ? `getDataset:${String(args[0])}` : String(name));
+        if (fail && name === 'listDatasets') return Promise.reject(new Error('down'));
+        return (method as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+      };
     },
-    getDataset: async (id: string) => {
-      calls.push(`getDataset:${id}`);
-      return undefined;
-    },
-    markPublished: async () => {
-      calls.push('markPublished');
-    },
-  } as unknown as CatalogStore;
+  });
   return { store, calls, setFail: (f: boolean) => (fail = f) };
 }
+
+const stagedVersion = (datasetId: string, version: string): VersionRecord => ({
+  datasetId,
+  version,
+  state: 'staged',
+  createdAt: '2026-11-20T01:00:00.000Z',
+  contentHash: 'h',
+  rowCount: 0,
+  files: [],
+  stripped: [],
+  unclassified: [],
+  sources: [],
+  quality: {},
+});
 
 describe('cachedCatalogStore', () => {
   it('shares reads within the TTL, per method and arguments, and reads again after it', async () => {

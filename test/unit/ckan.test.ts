@@ -13,6 +13,7 @@ import type { HttpResponse } from '../../src/api/responses.ts';
 import { stableUuid } from '../../src/catalog/ids.ts';
 import type { DatasetMetadata, DatasetRecord, VersionRecord } from '../../src/catalog/model.ts';
 import type { CatalogEntry } from '../../src/catalog/queries.ts';
+import { MemoryCatalogStore } from '../../src/adapters/memory-catalog-store.ts';
 import { NotFoundError } from '../../src/errors.ts';
 import type { CatalogStore } from '../../src/ports/catalog-store.ts';
 
@@ -547,12 +548,9 @@ const baseEvent = JSON.parse(
   readFileSync(join(import.meta.dirname, '..', 'fixtures', 'events', 'api-gateway-v2-get-dataset.json'), 'utf8'),
 ) as APIGatewayProxyEventV2;
 
-/** A catalog store over the fixture: what loadCatalog reads. */
+/** An in-memory catalog holding the fixture's datasets and versions: what loadCatalog reads. */
 const store = (entries: CatalogEntry[]): CatalogStore =>
-  ({
-    listDatasets: async () => entries.map((e) => e.dataset),
-    listVersions: async (id: string) => entries.find((e) => e.dataset.id === id)?.versions ?? [],
-  }) as unknown as CatalogStore;
+  MemoryCatalogStore.of({ datasets: entries.map((e) => e.dataset), versions: entries.flatMap((e) => e.versions) });
 
 function event(
   method: 'GET' | 'POST',
@@ -668,7 +666,7 @@ describe('ckanRoutes', () => {
   });
 
   it('leaves failures that are not the caller’s to the generic error handler', async () => {
-    const broken = { listDatasets: async () => Promise.reject(new Error('DynamoDB is down')) } as unknown as CatalogStore;
+    const broken: CatalogStore = Object.assign(store(ENTRIES), { listDatasets: async () => Promise.reject(new Error('DynamoDB is down')) });
     const route = ckanRoutes({ catalog: broken, publicBaseUrl: BASE }).get['/api/3/action/{action}']!;
     await expect(route(event('GET', '/api/3/action/package_list'))).rejects.toThrow('DynamoDB is down');
     // status_show does not read the catalog at all.
