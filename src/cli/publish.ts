@@ -1,15 +1,11 @@
-import { existsSync } from 'node:fs';
-import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { datasetDefinitions, findDataset, sampleDir } from '../../datasets/index.ts';
+import { sampleDir } from '../../datasets/index.ts';
 import { createPublishDeps, createStores } from '../composition.ts';
 import { AppError, InputRefusedError, PublishBlockedError } from '../errors.ts';
 import { fileUrl } from '../catalog/urls.ts';
-import { landingKey } from '../pipeline/landing.ts';
 import { publishDataset, type PublishProgress } from '../pipeline/publish.ts';
-import { findProvince } from '../reference/provinces.ts';
 import { openLocalStackForCommand, seedSampleExport } from '../local/stack.ts';
+import { landSource, landedAt, parseExportArgs } from './export-args.ts';
 import { formatReport } from './report.ts';
 
 /**
@@ -17,28 +13,13 @@ import { formatReport } from './report.ts';
  * given) and runs the dataset's job, on the running `npm start` stack or on embedded servers.
  * Exit codes: 0 published or unchanged, 2 input refused, 3 a gate blocked the publish, 1 other.
  */
-const USAGE = `usage: npm run publish -- <dataset-id> [--source <file>] [--province <code>]
-datasets: ${datasetDefinitions.map((d) => d.id).join(', ')}`;
-
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { source: { type: 'string' }, province: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-});
-if (values.help || positionals.length !== 1) fail(USAGE, values.help ? 0 : 64);
-const definition = findDataset(positionals[0]!) ?? fail(`unknown dataset "${positionals[0]}"\n${USAGE}`, 64);
-if (values.source !== undefined && !existsSync(values.source)) fail(`--source: no such file ${values.source}`, 2);
-if (values.province !== undefined && !findProvince(values.province))
-  fail(`--province: "${values.province}" is not a province code in force`, 64);
-if (values.province !== undefined && values.source === undefined) fail('--province names the province of the --source export', 64);
-
+const { definition, source, province } = parseExportArgs('publish', { sourceRequired: false });
 const { stack, config } = await openLocalStackForCommand();
 let exitCode = 0;
 try {
   const stores = createStores(config);
-  if (values.source !== undefined) {
-    const key = landingKey(definition.id, basename(values.source), values.province, new Date());
-    await stores.landing.uploadFile(key, values.source, { contentType: 'text/csv; charset=utf-8' });
-    console.log(`landed ${values.source} as ${config.landingBucket}/${key}`);
+  if (source !== undefined) {
+    console.log(`landed ${source} as ${landedAt(config, await landSource(stores, definition, source, province))}`);
   } else {
     const seeded = await seedSampleExport(stores.landing, definition.id, sampleDir(definition.id));
     if (seeded.length) console.log(`seeded landing bucket with the sample export: ${seeded.join(', ')}`);
@@ -81,9 +62,4 @@ function progressReporter(): { update: (p: PublishProgress) => void; stop: () =>
       started = false;
     },
   };
-}
-
-function fail(message: string, code: number): never {
-  (code === 0 ? console.log : console.error)(message);
-  process.exit(code);
 }
