@@ -24,7 +24,7 @@ export async function digestStream(stream: AsyncIterable<Uint8Array>): Promise<{
   return { sha256: hash.digest('hex'), bytes };
 }
 
-export const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /**
  * The published CSV: a UTF-8 byte-order mark (so Excel shows Vietnamese intact; pandas, DuckDB,
