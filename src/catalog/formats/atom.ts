@@ -7,9 +7,9 @@ import { catalogIris, PORTAL, publishedAt, versionSummary, type Portal } from '.
 
 /** `/feed.atom` (RFC 4287): one entry per catalog event, newest first. */
 
-export const FEED_LIMIT = 100;
+const FEED_LIMIT = 100;
 
-export type FeedEventKind = 'published' | 'withdrawn';
+type FeedEventKind = 'published' | 'withdrawn';
 
 /** Something that happened to one version of a dataset. */
 export interface FeedEvent {
@@ -104,7 +104,7 @@ export const xml = (s: string): string =>
     .replace(/'/g, '&apos;');
 
 /** A `withdrawn` event for every tombstone (Art. 24.1), at the withdrawal's date, with its reason. */
-export const withdrawnEvents = (entries: CatalogEntry[]): FeedEvent[] =>
+const withdrawnEvents = (entries: CatalogEntry[]): FeedEvent[] =>
   entries.flatMap(({ dataset, withdrawn }) =>
     withdrawn.map((version) => ({
       kind: 'withdrawn' as const,
