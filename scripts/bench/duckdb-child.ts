@@ -10,9 +10,9 @@
  * pipeline it runs is the registry's sort (makePublishedRows): neither a plain ORDER BY nor a
  * DISTINCT over 10M wide rows fits the memory cap the two are compared under (README, "Performance").
  */
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { findDataset } from '../../datasets/index.ts';
 import {
   dimensionFields,
@@ -24,16 +24,10 @@ import {
 import { makePublishedRows } from '../../src/pipeline/registry.ts';
 import { loadProvinces, provinceAliases } from '../../src/reference/provinces.ts';
 import { ident, literal, literalList, sql, sqlList, type Sql } from '../../src/sql.ts';
-import { requiredArg, round, usageNow, usageSince, type ChildUsage } from './lib.ts';
+import { openDuckdbScript, type DuckdbScriptResult, type ScriptOutput } from './duckdb-script.ts';
+import { requiredArg } from './lib.ts';
 
-export interface DuckdbChildResult extends ChildUsage {
-  dataset: string;
-  seconds: number;
-  rowsOut: number;
-  csvBytes: number;
-  parquetBytes: number;
-  /** Seconds per step (load+project, each COPY). */
-  steps: Record<string, number>;
+export interface DuckdbChildResult extends DuckdbScriptResult {
   memoryLimit: string;
 }
 
@@ -45,59 +39,16 @@ const threads = requiredArg('threads');
 const resultFile = requiredArg('result');
 const definition = findDataset(datasetId);
 if (!definition) throw new Error(`unknown dataset ${datasetId}`);
-await mkdir(workDir, { recursive: true });
 
-const start = usageNow();
-const t0 = performance.now();
-const instance = await DuckDBInstance.create(':memory:', {
+const { db, step, finish } = await openDuckdbScript('bare', datasetId, workDir, {
   memory_limit: memoryLimit,
   threads,
   temp_directory: join(workDir, 'duckdb-spill'),
   preserve_insertion_order: 'true',
 });
-const db = await instance.connect();
-const steps: Record<string, number> = {};
-const step = async (name: string, sql: string) => {
-  const t = performance.now();
-  try {
-    await db.run(sql);
-  } catch (error) {
-    throw new Error(`bare DuckDB step "${name}" failed: ${(error as Error).message}`);
-  }
-  steps[name] = round((steps[name] ?? 0) + (performance.now() - t) / 1000, 3);
-};
-
 const source = sql`read_csv(${literal(file)}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')`;
-
-const outputs: { table: string; name: string }[] =
-  definition.kind === 'registry' ? await registry(db, definition) : await aggregate(db, definition);
-
-let csvBytes = 0;
-let parquetBytes = 0;
-let rowsOut = 0;
-for (const { table, name } of outputs) {
-  const csv = join(workDir, `${name}.csv`);
-  const parquet = join(workDir, `${name}.parquet`);
-  await step('COPY csv', `COPY ${table} TO ${literal(csv)} (FORMAT csv, HEADER true)`);
-  await step('COPY parquet', `COPY ${table} TO ${literal(parquet)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`);
-  csvBytes += (await stat(csv)).size;
-  parquetBytes += (await stat(parquet)).size;
-  rowsOut += Number((await db.runAndReadAll(`SELECT count(*) FROM ${table}`)).getRows()[0]![0] as bigint);
-}
-db.closeSync();
-instance.closeSync();
-const seconds = round((performance.now() - t0) / 1000, 3);
-
-const result: DuckdbChildResult = {
-  dataset: datasetId,
-  seconds,
-  rowsOut,
-  csvBytes,
-  parquetBytes,
-  steps,
-  memoryLimit,
-  ...usageSince(start),
-};
+const outputs = definition.kind === 'registry' ? await registry(db, definition) : await aggregate(db, definition);
+const result: DuckdbChildResult = { ...(await finish(outputs)), memoryLimit };
 await writeFile(resultFile, JSON.stringify(result));
 
 /** NFC, runs of white space as one space, trimmed; empty is NULL. */
@@ -138,7 +89,7 @@ function lastAliasIn(address: Sql, aliases: readonly string[]): Sql {
  * (the columns, `__address_alias`, `__partition_province`), `province (code, name)` and
  * `province_alias (__alias, __alias_code)`.
  */
-async function registry(db: DuckDBConnection, def: RegistryDefinition): Promise<{ table: string; name: string }[]> {
+async function registry(db: DuckDBConnection, def: RegistryDefinition): Promise<ScriptOutput[]> {
   const values = (rows: string[][]) => rows.map((row) => `(${literalList(row)})`).join(', ');
   await db.run(
     `CREATE TEMP TABLE province AS SELECT * FROM (VALUES ${values(loadProvinces().map((p) => [p.code, p.name]))}) p(code, name)`,
@@ -172,7 +123,7 @@ async function registry(db: DuckDBConnection, def: RegistryDefinition): Promise<
  * The dataset's dimensions as SQL codes, then one GROUP BY per table. Each used field is cleaned
  * once (inner SELECT), each dimension computed once from it (middle), value bands labelled last.
  */
-async function aggregate(db: DuckDBConnection, def: AggregateDefinition): Promise<{ table: string; name: string }[]> {
+async function aggregate(db: DuckDBConnection, def: AggregateDefinition): Promise<ScriptOutput[]> {
   const used = new Set(def.tables.flatMap((t) => t.dimensions));
   const dims = def.dimensions.filter((d) => used.has(d.name));
   const fields = [...new Set(dims.flatMap((d) => dimensionFields(d.source)))];
@@ -187,7 +138,7 @@ async function aggregate(db: DuckDBConnection, def: AggregateDefinition): Promis
     `CREATE TEMP TABLE typed AS SELECT * FROM (SELECT ${outer.join(', ')} FROM (${middle}))
      WHERE ${dims.map((d) => `${ident(d.name)} IS NOT NULL`).join(' AND ')}`,
   );
-  const out: { table: string; name: string }[] = [];
+  const out: ScriptOutput[] = [];
   for (const [i, t] of def.tables.entries()) {
     const cols = t.dimensions.map(ident).join(', ');
     await step('GROUP BY', `CREATE TEMP TABLE out_${i} AS SELECT ${cols}, count(*) AS count FROM typed GROUP BY ALL ORDER BY ALL`);

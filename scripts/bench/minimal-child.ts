@@ -10,23 +10,14 @@
  * banded by the definition's bounds, an ICD-10 chapter as the code's first letter, a category or
  * a group as the raw value.
  */
-import { mkdir, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { writeFile } from 'node:fs/promises';
 import { findDataset } from '../../datasets/index.ts';
 import type { AggregateDefinition, Dimension, RegistryDefinition } from '../../src/policy/dataset-definition.ts';
 import { ident, literal, sql, sqlList, type Sql } from '../../src/sql.ts';
-import { requiredArg, round, usageNow, usageSince, type ChildUsage } from './lib.ts';
+import { openDuckdbScript, type DuckdbScriptResult, type ScriptOutput } from './duckdb-script.ts';
+import { requiredArg } from './lib.ts';
 
-export interface MinimalChildResult extends ChildUsage {
-  dataset: string;
-  seconds: number;
-  rowsOut: number;
-  csvBytes: number;
-  parquetBytes: number;
-  /** Seconds per step (read + project or group, each COPY). */
-  steps: Record<string, number>;
-}
+export type MinimalChildResult = DuckdbScriptResult;
 
 const datasetId = requiredArg('dataset');
 const file = requiredArg('file');
@@ -34,54 +25,15 @@ const workDir = requiredArg('work-dir');
 const resultFile = requiredArg('result');
 const definition = findDataset(datasetId);
 if (!definition) throw new Error(`unknown dataset ${datasetId}`);
-await mkdir(workDir, { recursive: true });
 
-const start = usageNow();
-const t0 = performance.now();
-const instance = await DuckDBInstance.create(':memory:');
-const db = await instance.connect();
-const steps: Record<string, number> = {};
-const step = async (name: string, statement: string) => {
-  const t = performance.now();
-  try {
-    await db.run(statement);
-  } catch (error) {
-    throw new Error(`minimal DuckDB step "${name}" failed: ${(error as Error).message}`);
-  }
-  steps[name] = round((steps[name] ?? 0) + (performance.now() - t) / 1000, 3);
-};
-
+const { step, finish } = await openDuckdbScript('minimal', datasetId, workDir);
 const source = sql`read_csv(${literal(file)}, header = true)`;
 const outputs = definition.kind === 'registry' ? await registry(definition) : await aggregate(definition);
-
-let csvBytes = 0;
-let parquetBytes = 0;
-let rowsOut = 0;
-for (const { table, name } of outputs) {
-  const csv = join(workDir, `${name}.csv`);
-  const parquet = join(workDir, `${name}.parquet`);
-  await step('COPY csv', `COPY ${ident(table)} TO ${literal(csv)} (FORMAT csv, HEADER true)`);
-  await step('COPY parquet', `COPY ${ident(table)} TO ${literal(parquet)} (FORMAT parquet, COMPRESSION zstd)`);
-  csvBytes += (await stat(csv)).size;
-  parquetBytes += (await stat(parquet)).size;
-  rowsOut += Number((await db.runAndReadAll(`SELECT count(*) FROM ${ident(table)}`)).getRows()[0]![0] as bigint);
-}
-db.closeSync();
-instance.closeSync();
-
-const result: MinimalChildResult = {
-  dataset: datasetId,
-  seconds: round((performance.now() - t0) / 1000, 3),
-  rowsOut,
-  csvBytes,
-  parquetBytes,
-  steps,
-  ...usageSince(start),
-};
+const result: MinimalChildResult = await finish(outputs);
 await writeFile(resultFile, JSON.stringify(result));
 
 /** The fields the open columns come from, under the columns' names. */
-async function registry(def: RegistryDefinition): Promise<{ table: string; name: string }[]> {
+async function registry(def: RegistryDefinition): Promise<ScriptOutput[]> {
   const columns = def.columns.map(
     (c) => sql`${ident(c.source.kind === 'province' ? c.source.addressField : c.source.field)} AS ${ident(c.name)}`,
   );
@@ -90,8 +42,8 @@ async function registry(def: RegistryDefinition): Promise<{ table: string; name:
 }
 
 /** One GROUP BY per table over the dimensions, computed from the typed fields. */
-async function aggregate(def: AggregateDefinition): Promise<{ table: string; name: string }[]> {
-  const out: { table: string; name: string }[] = [];
+async function aggregate(def: AggregateDefinition): Promise<ScriptOutput[]> {
+  const out: ScriptOutput[] = [];
   for (const [i, t] of def.tables.entries()) {
     const dims = t.dimensions.map((name) => def.dimensions.find((d) => d.name === name)!);
     const select = sqlList(dims.map((d) => sql`${dimension(def, d)} AS ${ident(d.name)}`));
