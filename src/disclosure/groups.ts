@@ -66,11 +66,17 @@ export async function protectWithGroups(
   // A published non-zero, or a suppressed cell: the attacker knows it is at least 1 (see lp.ts).
   const knownHeld = (cell: number) => cells[cell]!.value > 0;
   const isPublishedZero = (cell: number) => status[cell] === 'published' && cells[cell]!.value === 0;
+  // The finest values of a group: each cell's joint variables by sensitive category.
   const valuesOf = (group: number[]): { cell: number; vars: number[] }[] =>
     group.flatMap((cell) => {
       if (!valueOfVar) return [{ cell, vars: cells[cell]!.vars }];
       const byValue = new Map<number, number[]>();
-      for (const v of cells[cell]!.vars) byValue.set(valueOfVar(v), [...(byValue.get(valueOfVar(v)) ?? []), v]);
+      for (const v of cells[cell]!.vars) {
+        const value = valueOfVar(v);
+        const vars = byValue.get(value);
+        if (vars) vars.push(v);
+        else byValue.set(value, [v]);
+      }
       return [...byValue.values()].map((vars) => ({ cell, vars }));
     });
   // Cheaply: a value is possible while one of its variables is under no published 0.
@@ -79,27 +85,29 @@ export async function protectWithGroups(
     for (const cell of group) if (status[cell] === 'published') status[cell] = 'secondary';
   };
 
-  const size = (group: number[]) => group.reduce((sum, cell) => sum + cells[cell]!.vars.length, 0);
+  const sizes = new Map(groups.map((group) => [group, group.reduce((sum, cell) => sum + cells[cell]!.vars.length, 0)]));
   const hidden: number[][] = [];
   const toConfirm: number[][] = [];
-  for (const group of [...groups].sort((a, b) => size(b) - size(a))) {
-    if (!group.some(knownHeld)) continue;
-    // Two cells that certainly hold members are two values.
-    if (group.filter(knownHeld).length > 1) continue;
-    const possible = valuesOf(group).filter(({ vars }) => possibleCheaply(vars)).length;
-    if (possible > 1) {
+  for (const group of [...groups].sort((a, b) => sizes.get(b)! - sizes.get(a)!)) {
+    const held = group.filter(knownHeld).length;
+    // No member, or two cells that certainly hold members: two values.
+    if (held === 0 || held > 1) continue;
+    if (valuesOf(group).filter(({ vars }) => possibleCheaply(vars)).length > 1) {
       toConfirm.push(group);
     } else {
       hide(group);
       hidden.push(group);
     }
   }
-  // The LP may prove empty what the published zeros alone leave open; hiding more only reopens.
-  for (;;) {
+  // The LP may prove empty what the published zeros alone leave open. Hiding more only relaxes
+  // the attacker's constraints, so a group found open stays open: only the groups hidden after a
+  // failed check are checked again, and a hidden group that fails ends the release.
+  let pending = [...hidden, ...toConfirm];
+  while (pending.length > 0) {
     const attacker = new Attacker(await loadSolver(), structure, status);
     const failed: number[][] = [];
     try {
-      for (const group of [...hidden, ...toConfirm]) {
+      for (const group of pending) {
         let open = 0;
         for (const { cell, vars } of valuesOf(group)) {
           if (attacker.maxWithin(cell, vars) >= 1) open += 1;
@@ -110,17 +118,16 @@ export async function protectWithGroups(
     } finally {
       attacker.dispose();
     }
-    if (failed.length === 0) break;
     for (const group of failed) {
       if (hidden.includes(group)) {
         throw new Error(
           `the group of cell ${JSON.stringify(cells[group[0]!]!.id)} shows one value of the sensitive dimension for all its members, even suppressed whole`,
         );
       }
-      toConfirm.splice(toConfirm.indexOf(group), 1);
       hide(group);
       hidden.push(group);
     }
+    pending = failed;
   }
   return { status, ...countSuppressions(status), groupsSuppressed: hidden.length };
 }

@@ -225,7 +225,11 @@ async function oneValueGroups({ cells, status, varCount, groups, valueOfVar }: P
       let open = 0;
       for (const cell of group) {
         const byValue = new Map<number, number[]>();
-        for (const v of cells[cell]!.vars) byValue.set(valueOfVar(v), [...(byValue.get(valueOfVar(v)) ?? []), v]);
+        for (const v of cells[cell]!.vars) {
+          const vars = byValue.get(valueOfVar(v));
+          if (vars) vars.push(v);
+          else byValue.set(valueOfVar(v), [v]);
+        }
         for (const vars of byValue.values()) if (attacker.maxWithin(cell, vars) >= 1) open += 1;
       }
       if (open < 2) found.push(`${cells[group[0]!]!.id}: group of ${group.length}, ${open} value(s) open`);
