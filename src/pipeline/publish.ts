@@ -8,6 +8,7 @@ import type { DatasetDefinition } from '../policy/dataset-definition.ts';
 import { UNCLASSIFIED_REASON } from '../policy/decree-102.ts';
 import { closedFields, datasetMetadata } from '../catalog/metadata.ts';
 import type {
+  DatasetMetadata,
   DisclosureSummary,
   FileFormat,
   QualitySummary,
@@ -112,20 +113,25 @@ export async function publishDataset(definition: DatasetDefinition, deps: Publis
     const tables = await describeTables(built, versionPrefix(definition.id, version), runDir);
     const quality = kind.quality(built);
     const summary = runSummary(definition, built, quality);
-    await deps.catalog.saveDatasetMetadata(datasetMetadata(definition), startedAt.toISOString());
+    const metadata = datasetMetadata(definition);
+    await deps.catalog.saveDatasetMetadata(metadata, startedAt.toISOString());
     await refuseWithdrawnContent(deps.catalog, definition.id, tables.contentHash);
     const dataset = await deps.catalog.getDataset(definition.id);
+    // Another run may have moved the pointer since the build began: what it names now.
+    const previous =
+      dataset?.latestVersion === latest?.version
+        ? latest
+        : dataset?.latestVersion
+          ? await deps.catalog.getVersion(definition.id, dataset.latestVersion)
+          : undefined;
     if (dataset?.latestVersion && dataset.latestContentHash === tables.contentHash) {
-      const files = (dataset.latestVersion === latest?.version ? latest : await latestVersion(deps.catalog, definition.id))?.files;
-      return { ...summary, outcome: 'unchanged', version: dataset.latestVersion, files: files ?? [] };
+      return { ...summary, outcome: 'unchanged', version: dataset.latestVersion, files: previous?.files ?? [] };
     }
-    // Another run may have moved the pointer since the build began: compare with what it names.
-    const previous = dataset?.latestVersion === latest?.version ? latest : await latestVersion(deps.catalog, definition.id);
     if (previous !== latest) previousTables = undefined;
     const changes = previous ? await describeChanges(kind, built, previous, previousTables, deps, runDir, progress) : undefined;
 
     const qualityReport = kind.qualityReport(version, built, quality, summary.stripped);
-    const metadataFiles = await describeMetadataFiles(definition, version, startedAt, tables, qualityReport, deps, runDir);
+    const metadataFiles = await describeMetadataFiles(metadata, version, startedAt, tables, qualityReport, deps, runDir);
     const files = [...tables.packaged.flatMap((t) => [t.csv, t.parquet]), ...metadataFiles.files];
     const localFiles = new Map([...tables.localFiles, ...metadataFiles.localFiles]);
     await identifierGate(definition, built, files, localFiles);
@@ -323,7 +329,7 @@ async function downloadTables(version: VersionRecord, store: ObjectStore, runDir
 
 /** The version's datapackage.json and quality-report.json, written for upload. */
 async function describeMetadataFiles(
-  definition: DatasetDefinition,
+  metadata: DatasetMetadata,
   version: string,
   createdAt: Date,
   tables: DescribedTables,
@@ -331,15 +337,15 @@ async function describeMetadataFiles(
   deps: PublishDeps,
   runDir: string,
 ): Promise<{ files: VersionFile[]; localFiles: Map<string, string> }> {
-  const prefix = versionPrefix(definition.id, version);
+  const prefix = versionPrefix(metadata.id, version);
   const qualityFile = join(runDir, 'quality-report.json');
   await writeFile(qualityFile, JSON.stringify(qualityReport, null, 2));
   const datapackageFile = join(runDir, 'datapackage.json');
   const datapackage = buildDataPackage({
-    metadata: datasetMetadata(definition),
+    metadata,
     version,
     created: createdAt.toISOString(),
-    datasetUrl: datasetPageUrl(deps.publicBaseUrl, definition.id),
+    datasetUrl: datasetPageUrl(deps.publicBaseUrl, metadata.id),
     tables: tables.packaged,
   });
   await writeFile(datapackageFile, JSON.stringify(datapackage, null, 2));
