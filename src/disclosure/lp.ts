@@ -145,10 +145,23 @@ export class ComponentLp {
 
   #optimise(vars: readonly number[], sense: ObjectiveSense, label: string): number {
     const { localIndexOfVar } = this.#structure;
-    for (const v of this.#objectiveVars) this.#cost[localIndexOfVar[v]!] = 0;
+    // Only the columns of the last objective and of this one change: passing the whole cost
+    // vector each time made HiGHS check every column on every bound (most of a sparse grid).
+    const touched = new Set<number>();
+    for (const v of this.#objectiveVars) {
+      this.#cost[localIndexOfVar[v]!] = 0;
+      touched.add(localIndexOfVar[v]!);
+    }
     this.#objectiveVars = vars;
-    for (const v of this.#objectiveVars) this.#cost[localIndexOfVar[v]!] = 1;
-    this.#model.changeColsCost({ kind: 'range', from: 0, to: this.#cost.length - 1 }, this.#cost);
+    for (const v of this.#objectiveVars) {
+      this.#cost[localIndexOfVar[v]!] = 1;
+      touched.add(localIndexOfVar[v]!);
+    }
+    const indices = Int32Array.from(touched).sort();
+    this.#model.changeColsCost(
+      { kind: 'set', indices },
+      Float64Array.from(indices, (i) => this.#cost[i]!),
+    );
     this.#model.changeObjectiveSense(sense);
     this.#model.run();
     const status = this.#model.getModelStatus();

@@ -36,6 +36,29 @@ describe('fold (what the gate reads)', () => {
     expect(fold('𝟎𝟗 ²').text).toBe('09 2');
   });
 
+  it('maps every code point as the rule says, each tested in full (the table skips most of them by one property test)', () => {
+    // Prepare: the rule of normalise.ts applied to every code point, with no shortcut
+    const ignorable = /^[\p{Cf}\p{Default_Ignorable_Code_Point}]$/u;
+    const expected = (c: string): string => {
+      if (ignorable.test(c)) return '';
+      if (/^\p{Zs}$/u.test(c)) return ' ';
+      if (/^[\p{Pd}\u2212]$/u.test(c)) return '-';
+      const nfkc = c.normalize('NFKC');
+      return c > '\x7f' && nfkc.length === 1 && nfkc >= ' ' && nfkc <= '~' ? nfkc : c;
+    };
+
+    // Act
+    const differing: string[] = [];
+    for (let cp = 0; cp <= 0x10ffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const c = String.fromCodePoint(cp);
+      if (fold(c).text !== expected(c)) differing.push(cp.toString(16));
+    }
+
+    // Assess
+    expect(differing.slice(0, 10)).toEqual([]);
+  });
+
   it('leaves Vietnamese text, precomposed or not, as it is', () => {
     const text = 'Bệnh viện Chợ Rẫy, Đường Nguyễn Chí Thanh';
     expect(fold(text)).toEqual({ text });
