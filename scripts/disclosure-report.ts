@@ -87,8 +87,7 @@ try {
       { provinces: loadProvinces(), aliases: provinceAliases() },
       {
         workDir: runDir,
-        memoryLimit: '1GB',
-        threads: 2,
+        engine: { memoryLimit: '1GB', threads: 2, workDir: work },
         release: { asOf: asOfFor(id) },
       },
     );

@@ -204,7 +204,9 @@ export async function buildAggregate(
     if (previousFile) {
       await db.run(`INSERT INTO ${ident(sqlTable)} SELECT row_number() OVER () - 1, * FROM read_parquet(${literal(previousFile)})`);
     }
-    const [{ n: offset }] = (await db.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${ident(sqlTable)}`)).getRowObjectsJS() as [{ n: bigint }];
+    const [{ n: offset }] = (await db.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${ident(sqlTable)}`)).getRowObjectsJS() as [
+      { n: bigint },
+    ];
     const appender = await db.createAppender(sqlTable);
     const size = tableDims.reduce((a, j) => a * sizeOf[j]!, 1);
     const tableRadix = tableDims.map((j) => sizeOf[j]!);

@@ -1,6 +1,5 @@
-import { DuckDBInstance } from '@duckdb/node-api';
 import type { VersionChanges } from '../catalog/model.ts';
-import { join } from 'node:path';
+import { connectEngine, type EngineSettings } from './duckdb.ts';
 import { ident, literal } from '../sql.ts';
 
 export interface TableToCompare {
@@ -18,16 +17,8 @@ export interface TableToCompare {
  * registry (rows sharing a licence number): a key present in both versions with a different set of
  * rows counts once as changed.
  */
-export async function compareTables(
-  tables: TableToCompare[],
-  options: { memoryLimit: string; threads: number; workDir: string },
-): Promise<VersionChanges['tables']> {
-  const instance = await DuckDBInstance.create(':memory:', {
-    memory_limit: options.memoryLimit,
-    threads: String(options.threads),
-    temp_directory: join(options.workDir, 'duckdb-spill-changes'),
-  });
-  const db = await instance.connect();
+export async function compareTables(tables: TableToCompare[], engine: EngineSettings): Promise<VersionChanges['tables']> {
+  const db = await connectEngine(engine);
   try {
     const out: VersionChanges['tables'] = [];
     for (const t of tables) {
@@ -56,6 +47,5 @@ export async function compareTables(
     return out;
   } finally {
     db.closeSync();
-    instance.closeSync();
   }
 }

@@ -1,10 +1,9 @@
-import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import type { DatasetDefinition } from '../policy/dataset-definition.ts';
 import type { VersionPreview } from '../catalog/model.ts';
 import { ident } from '../sql.ts';
 import type { AggregateRelease } from './aggregate.ts';
 import type { BuildResult, ProvinceReference } from './engine-types.ts';
+import { connectEngine, type EngineSettings } from './duckdb.ts';
 import { kindOf } from './kinds/index.ts';
 import type { StagedExport } from './staging.ts';
 
@@ -27,15 +26,9 @@ export async function buildVersionFiles(
   definition: DatasetDefinition,
   exports: StagedExport[],
   reference: ProvinceReference,
-  options: { workDir: string; memoryLimit: string; threads: number; release: AggregateRelease },
+  options: { workDir: string; engine: EngineSettings; release: AggregateRelease },
 ): Promise<BuildResult> {
-  const instance = await DuckDBInstance.create(':memory:', {
-    memory_limit: options.memoryLimit,
-    threads: String(options.threads),
-    temp_directory: join(options.workDir, 'duckdb-spill'),
-    preserve_insertion_order: 'true',
-  });
-  const db = await instance.connect();
+  const db = await connectEngine(options.engine);
   try {
     const built = await kindOf(definition).build(db, { exports, reference, workDir: options.workDir, release: options.release });
     const first = built.tables[0]!;
@@ -56,6 +49,5 @@ export async function buildVersionFiles(
     };
   } finally {
     db.closeSync();
-    instance.closeSync();
   }
 }

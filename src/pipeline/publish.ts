@@ -33,6 +33,7 @@ import {
   type StagedExport,
 } from './engine.ts';
 import { commitVersion, repairUnfinishedVersions } from './commit.ts';
+import type { EngineSettings } from './duckdb.ts';
 import { kindOf, type DatasetKind } from './kinds/index.ts';
 import { selectNewestExports } from './landing.ts';
 import { prepareExportFile } from './staging.ts';
@@ -162,6 +163,12 @@ export async function publishDataset(definition: DatasetDefinition, deps: Publis
   });
 }
 
+const engineSettings = (deps: PublishDeps): EngineSettings => ({
+  memoryLimit: deps.memoryLimit,
+  threads: deps.threads,
+  workDir: deps.workDir ?? tmpdir(),
+});
+
 /** A private working directory for one run, removed afterwards whatever happens. */
 async function inRunDirectory<T>(workDir: string | undefined, datasetId: string, run: (runDir: string) => Promise<T>): Promise<T> {
   const parent = workDir ?? tmpdir();
@@ -215,12 +222,7 @@ async function build(
   progress: Progress,
 ): Promise<BuildResult> {
   progress({ stage: 'build', done: 0, total: 1 });
-  const built = await buildVersionFiles(definition, exports, deps.reference, {
-    workDir: runDir,
-    memoryLimit: deps.memoryLimit,
-    threads: deps.threads,
-    release,
-  });
+  const built = await buildVersionFiles(definition, exports, deps.reference, { workDir: runDir, engine: engineSettings(deps), release });
   progress({ stage: 'build', done: 1, total: 1 });
   const limit = definition.quality.maxRejectedRatio;
   if (built.rowsRejected > built.rowsRead * limit) {
@@ -308,7 +310,7 @@ async function describeChanges(
       current: table.parquetFile,
       previous: before.get(table.name),
     })),
-    { memoryLimit: deps.memoryLimit, threads: deps.threads, workDir: runDir },
+    engineSettings(deps),
   );
   const changes = kind.changes(compared, built, previous.version);
   progress({ stage: 'compare', done: 1, total: 1 });
