@@ -6,12 +6,11 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { datasetDefinitions, findDataset, sampleDir } from '../../datasets/index.ts';
+import { datasetDefinitions, findDataset } from '../../datasets/index.ts';
 import { createApiHandler } from '../../src/api/app.ts';
 import { createLocalServer } from '../../src/local/http-server.ts';
-import { seedSampleExport } from '../../src/local/stack.ts';
-import { publishDataset } from '../../src/pipeline/publish.ts';
-import { freePort, listenOn, startTestStack, type TestStack } from '../support/local-stack.ts';
+import { freePort, listenOn, type TestStack } from '../support/local-stack.ts';
+import { startSampleStack } from '../support/published-samples.ts';
 
 /** Debian's Chromium (`apt-get install -y chromium`, see .ci/run); Playwright never downloads a browser here. */
 const CHROMIUM = '/usr/bin/chromium';
@@ -46,15 +45,9 @@ describe('the catalog in a real browser', () => {
     }
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    stack = await startTestStack(base);
-    // Published side by side: the jobs are independent, and this keeps the test near 20 s.
-    const outcomes = await Promise.all(
-      datasetDefinitions.map(async (definition) => {
-        await seedSampleExport(stack.stores.landing, definition.id, sampleDir(definition.id));
-        return [definition.id, (await publishDataset(definition, stack.deps)).outcome];
-      }),
-    );
-    expect(outcomes).toEqual(datasetDefinitions.map((d) => [d.id, 'published']));
+    const samples = await startSampleStack(base);
+    stack = samples;
+    expect(samples.reports.map((r) => [r.datasetId, r.outcome])).toEqual(datasetDefinitions.map((d) => [d.id, 'published']));
     server = createLocalServer(
       createApiHandler({ catalog: stack.stores.catalog, publicBaseUrl: base }, { error: logged }),
       stack.stores.publicFiles,

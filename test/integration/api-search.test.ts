@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { datasetDefinitions, sampleDir } from '../../datasets/index.ts';
+import { datasetDefinitions } from '../../datasets/index.ts';
 import { createApiHandler } from '../../src/api/app.ts';
 import type { HttpResponse } from '../../src/api/responses.ts';
 import { localLambdaContext } from '../../src/local/lambda-context.ts';
-import { seedSampleExport } from '../../src/local/stack.ts';
-import { publishDataset } from '../../src/pipeline/publish.ts';
-import { startTestStack, type TestStack } from '../support/local-stack.ts';
-
-const BASE = 'https://data.example.gov.vn';
+import type { TestStack } from '../support/local-stack.ts';
+import { SAMPLES_BASE_URL as BASE, startSampleStack } from '../support/published-samples.ts';
 
 /** An API Gateway HTTP API (v2) GET event, as API Gateway sends it. */
 function event(path: string, method = 'GET'): APIGatewayProxyEventV2 {
@@ -42,11 +39,7 @@ describe('searching and paging the catalog API', () => {
   let api: (e: APIGatewayProxyEventV2) => Promise<{ status: number; body: any }>;
 
   beforeAll(async () => {
-    stack = await startTestStack(BASE);
-    for (const definition of datasetDefinitions) {
-      await seedSampleExport(stack.stores.landing, definition.id, sampleDir(definition.id));
-      await publishDataset(definition, stack.deps);
-    }
+    stack = await startSampleStack();
     const handler = createApiHandler({ catalog: stack.stores.catalog, publicBaseUrl: BASE }, { error: () => {} });
     api = async (e) => {
       const response = (await handler(e, localLambdaContext('api'))) as HttpResponse;

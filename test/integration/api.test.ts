@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import type { Server } from 'node:http';
 import medicalFacilities from '../../datasets/medical-facilities/definition.ts';
-import { sampleDir } from '../../datasets/index.ts';
+import { datasetDefinitions } from '../../datasets/index.ts';
 import { createApiHandler } from '../../src/api/app.ts';
 import { createLocalServer } from '../../src/local/http-server.ts';
-import { seedSampleExport } from '../../src/local/stack.ts';
-import { publishDataset, type PublishReport } from '../../src/pipeline/publish.ts';
-import { freePort, listenOn, readObject, startTestStack, type TestStack } from '../support/local-stack.ts';
+import type { PublishReport } from '../../src/pipeline/publish.ts';
+import { freePort, listenOn, readObject, type TestStack } from '../support/local-stack.ts';
+import { startSampleStack } from '../support/published-samples.ts';
 
 const id = medicalFacilities.id;
 
@@ -19,13 +19,13 @@ describe('public API and local file origin over HTTP', () => {
   const logged = jest.fn();
 
   beforeAll(async () => {
-    // The base URL is part of what is published, so the port is chosen first.
+    // The API writes its links with the base URL it is configured with: the port is chosen first.
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
 
-    stack = await startTestStack(base);
-    await seedSampleExport(stack.stores.landing, id, sampleDir(id));
-    report = await publishDataset(medicalFacilities, stack.deps);
+    const samples = await startSampleStack(base);
+    stack = samples;
+    report = samples.reports.find((r) => r.datasetId === id)!;
     const api = createApiHandler({ catalog: stack.stores.catalog, publicBaseUrl: base }, { error: logged });
     server = createLocalServer(api, stack.stores.publicFiles);
     await listenOn(server, port);
@@ -44,10 +44,10 @@ describe('public API and local file origin over HTTP', () => {
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     const body = (await res.json()) as { total: number; datasets: { id: string; latestVersion: string; latestFiles: { url: string }[] }[] };
-    expect(body.total).toBe(1);
-    expect(body.datasets[0]!.id).toBe(id);
-    expect(body.datasets[0]!.latestVersion).toBe(report.version);
-    expect(body.datasets[0]!.latestFiles.map((f) => f.url)).toContain(`${base}/datasets/${id}/${report.version}/${id}.parquet`);
+    expect(body.total).toBe(datasetDefinitions.length);
+    const listed = body.datasets.find((d) => d.id === id)!;
+    expect(listed.latestVersion).toBe(report.version);
+    expect(listed.latestFiles.map((f) => f.url)).toContain(`${base}/datasets/${id}/${report.version}/${id}.parquet`);
   });
 
   it('describes a dataset: every version with full download URLs, sizes and sha256 that match the bytes', async () => {

@@ -1,21 +1,22 @@
 import { readFileSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import httpRouterHandler, { type Route as MiddyRoute } from '@middy/http-router';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import { datasetDefinitions, sampleDir } from '../../datasets/index.ts';
 import medicalFacilities from '../../datasets/medical-facilities/definition.ts';
 import type { CkanPackage, CkanResource } from '../../src/api/ckan/dicts.ts';
 import type { PackageSearchResult } from '../../src/api/ckan/search.ts';
 import type { HttpResponse } from '../../src/api/responses.ts';
 import { ckanRoutes } from '../../src/api/routes/ckan.ts';
-import { seedSampleExport } from '../../src/local/stack.ts';
 import { publishDataset } from '../../src/pipeline/publish.ts';
-import { readObject, startTestStack, type TestStack } from '../support/local-stack.ts';
+import { readObject, type TestStack } from '../support/local-stack.ts';
+import { SAMPLES_BASE_URL as BASE, SAMPLES_PUBLISHED_AT, startSampleStack } from '../support/published-samples.ts';
 
-const BASE = 'https://data.example.gov.vn';
 const baseEvent = JSON.parse(
   readFileSync(join(import.meta.dirname, '..', 'fixtures', 'events', 'api-gateway-v2-get-dataset.json'), 'utf8'),
 ) as APIGatewayProxyEventV2;
@@ -38,22 +39,13 @@ const harvesterTime = (ms: number): string => new Date(ms).toISOString().replace
 describe('CKAN Action API over the published sample datasets', () => {
   let stack: TestStack;
   let route: (event: APIGatewayProxyEventV2) => Promise<HttpResponse>;
-  const clock = { t: Date.parse('2026-11-25T02:00:00Z') };
+  const startedAt = Date.parse(SAMPLES_PUBLISHED_AT);
+  /** Later publishes: an hour after the samples, a second apart. */
+  const clock = { t: startedAt + 3_600_000 };
   const now = () => new Date((clock.t += 1000));
-  const startedAt = clock.t;
 
   beforeAll(async () => {
-    stack = await startTestStack(BASE);
-    for (const definition of datasetDefinitions) {
-      if (definition.id === medicalFacilities.id) {
-        // One province's register first; the second one lands later and makes a new version.
-        const file = (await readdir(join(sampleDir(definition.id), '01'))).find((f) => f.endsWith('.csv'))!;
-        await stack.stores.landing.uploadFile(`${definition.id}/01/${file}`, join(sampleDir(definition.id), '01', file));
-      } else {
-        await seedSampleExport(stack.stores.landing, definition.id, sampleDir(definition.id));
-      }
-      expect((await publishDataset(definition, { ...stack.deps, now })).outcome).toBe('published');
-    }
+    stack = await startSampleStack();
     const table = ckanRoutes({ catalog: stack.stores.catalog, publicBaseUrl: BASE });
     // Dispatched by middy's router, as src/api/app.ts does (it sets the {action} path parameter).
     const routes: MiddyRoute<APIGatewayProxyEventV2, HttpResponse>[] = [
@@ -165,9 +157,9 @@ describe('CKAN Action API over the published sample datasets', () => {
     const lastHarvest = clock.t + 500;
     expect(await harvest([`metadata_modified:[${harvesterTime(lastHarvest)} TO *]`])).toEqual([]);
 
-    // Act: the second province's register lands and a new version is published.
-    const file = (await readdir(join(sampleDir(medicalFacilities.id), '79'))).find((f) => f.endsWith('.csv'))!;
-    await stack.stores.landing.uploadFile(`${medicalFacilities.id}/79/${file}`, join(sampleDir(medicalFacilities.id), '79', file));
+    // Act: a province's next export lands (one facility fewer) and a new version is published.
+    const rows = parse(await readFile(join(sampleDir(medicalFacilities.id), '79', 'giay-phep-hoat-dong-2026-11-20.csv'))) as string[][];
+    await stack.stores.landing.put(`${medicalFacilities.id}/79/giay-phep-hoat-dong-2026-11-27.csv`, stringify(rows.slice(0, -1)));
     const report = await publishDataset(medicalFacilities, { ...stack.deps, now });
     const changed = await harvest([`metadata_modified:[${harvesterTime(lastHarvest)} TO *]`, '-organization:somebody-else']);
 

@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { request, type Server } from 'node:http';
-import medicalFacilities from '../../datasets/medical-facilities/definition.ts';
 import births from '../../datasets/births/definition.ts';
-import { sampleDir } from '../../datasets/index.ts';
 import { createApiHandler } from '../../src/api/app.ts';
 import { withdrawalOfFile } from '../../src/catalog/queries.ts';
 import { createLocalServer } from '../../src/local/http-server.ts';
-import { seedSampleExport } from '../../src/local/stack.ts';
-import { publishDataset } from '../../src/pipeline/publish.ts';
-import { freePort, listenOn, startTestStack, type TestStack } from '../support/local-stack.ts';
+import { freePort, listenOn, type TestStack } from '../support/local-stack.ts';
+import { startSampleStack } from '../support/published-samples.ts';
 
 /** A small seeded PRNG, so that the fuzz cases are the same on every run. */
 function mulberry32(seed: number) {
@@ -47,11 +44,9 @@ describe('hostile requests: never a 5xx, nothing outside the published set, no i
 
   beforeAll(async () => {
     port = await freePort();
-    stack = await startTestStack(`http://127.0.0.1:${port}`);
-    for (const d of [medicalFacilities, births]) {
-      await seedSampleExport(stack.stores.landing, d.id, sampleDir(d.id));
-      version = (await publishDataset(d, stack.deps)).version;
-    }
+    const samples = await startSampleStack(`http://127.0.0.1:${port}`);
+    stack = samples;
+    version = samples.reports.find((r) => r.datasetId === births.id)!.version;
     const api = createApiHandler({ catalog: stack.stores.catalog, publicBaseUrl: `http://127.0.0.1:${port}` }, { error: () => {} });
     server = createLocalServer(api, stack.stores.publicFiles, { withdrawnBecause: (key) => withdrawalOfFile(stack.stores.catalog, key) });
     await listenOn(server, port);

@@ -12,15 +12,14 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parse as parseCsv } from 'csv-parse/sync';
 import births from '../../datasets/births/definition.ts';
 import medicalFacilities from '../../datasets/medical-facilities/definition.ts';
-import { sampleDir } from '../../datasets/index.ts';
+import { datasetDefinitions } from '../../datasets/index.ts';
 import { metadataRoutes } from '../../src/api/routes/metadata.ts';
 import type { HttpResponse } from '../../src/api/responses.ts';
 import type { RouteTable } from '../../src/api/route.ts';
-import { seedSampleExport } from '../../src/local/stack.ts';
-import { publishDataset, type PublishReport } from '../../src/pipeline/publish.ts';
-import { readObject, startTestStack, type TestStack } from '../support/local-stack.ts';
+import type { PublishReport } from '../../src/pipeline/publish.ts';
+import { readObject, type TestStack } from '../support/local-stack.ts';
+import { SAMPLES_BASE_URL as BASE, startSampleStack } from '../support/published-samples.ts';
 
-const BASE = 'https://data.example.gov.vn';
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
 const template = JSON.parse(readFileSync(join(fixtures, 'events', 'api-gateway-v2-get-dataset.json'), 'utf8')) as APIGatewayProxyEventV2;
 
@@ -34,14 +33,15 @@ const eventFor = (path: string): APIGatewayProxyEventV2 => ({
 describe('metadata routes over a published catalog', () => {
   let stack: TestStack;
   let routes: RouteTable;
-  const reports: PublishReport[] = [];
+  let reports: PublishReport[];
+  /** The datasets as the catalog lists them: by id. */
+  const byId = [...datasetDefinitions].sort((a, b) => a.id.localeCompare(b.id));
+  const reportOf = (id: string) => reports.find((r) => r.datasetId === id)!;
 
   beforeAll(async () => {
-    stack = await startTestStack(BASE);
-    for (const definition of [medicalFacilities, births]) {
-      await seedSampleExport(stack.stores.landing, definition.id, sampleDir(definition.id));
-      reports.push(await publishDataset(definition, stack.deps));
-    }
+    const samples = await startSampleStack();
+    stack = samples;
+    reports = samples.reports;
     routes = metadataRoutes({ catalog: stack.stores.catalog, publicBaseUrl: BASE });
   }, 180_000);
   afterAll(async () => stack.close());
@@ -110,7 +110,7 @@ describe('metadata routes over a published catalog', () => {
     }
   });
 
-  it('serves data.json that validates against Project Open Data v1.1, with both datasets and their latest files', async () => {
+  it('serves data.json that validates against Project Open Data v1.1, with every dataset and its latest files', async () => {
     // Prepare: the five schemas, offline; bureauCode and programCode (US federal budget codes) are
     // dropped from `required` in this copy only.
     const schemas = ['catalog', 'dataset', 'distribution', 'organization', 'vcard'].map(
@@ -132,12 +132,9 @@ describe('metadata routes over a published catalog', () => {
     // Assess
     expect(validate(body) ? [] : validate.errors).toEqual([]);
     expect(body.conformsTo).toBe('https://project-open-data.cio.gov/v1.1/schema');
-    expect(body.dataset.map((d) => d.title)).toEqual([
-      `${births.title.vi} / ${births.title.en}`,
-      `${medicalFacilities.title.vi} / ${medicalFacilities.title.en}`,
-    ]);
-    const birthsVersion = reports[1]!.version;
-    expect(body.dataset[0]!.distribution.map((d) => d.downloadURL)).toContain(
+    expect(body.dataset.map((d) => d.title)).toEqual(byId.map((d) => `${d.title.vi} / ${d.title.en}`));
+    const birthsVersion = reportOf(births.id).version;
+    expect(body.dataset.find((d) => d.title.startsWith(births.title.vi))!.distribution.map((d) => d.downloadURL)).toContain(
       `${BASE}/datasets/births/${birthsVersion}/births-by-month-province-mother-age.parquet`,
     );
   });
@@ -146,19 +143,15 @@ describe('metadata routes over a published catalog', () => {
     const xml = (await get('/feed.atom')).body;
     expect(XMLValidator.validate(xml)).toBe(true);
     const feed = new XMLParser({ isArray: (name) => name === 'entry' }).parse(xml).feed as { entry: { title: string }[] };
-    expect(feed.entry.map((e) => e.title).sort()).toEqual(
-      [`${births.title.vi} — phiên bản ${reports[1]!.version}`, `${medicalFacilities.title.vi} — phiên bản ${reports[0]!.version}`].sort(),
-    );
+    expect(feed.entry.map((e) => e.title).sort()).toEqual(byId.map((d) => `${d.title.vi} — phiên bản ${reportOf(d.id).version}`).sort());
   });
 
   it('serves the catalog as one CSV row per dataset', async () => {
     const body = (await get('/catalog.csv')).body;
     expect(body.startsWith('\uFEFFid,title_vi,')).toBe(true);
     const rows = parseCsv(body, { bom: true, columns: true }) as Record<string, string>[];
-    expect(rows.map((r) => [r.id, r.latest_version])).toEqual([
-      ['births', reports[1]!.version],
-      ['medical-facilities', reports[0]!.version],
-    ]);
-    expect(rows[1]!.rows).toBe(String(reports[0]!.rowCount));
+    expect(rows.map((r) => [r.id, r.latest_version])).toEqual(byId.map((d) => [d.id, reportOf(d.id).version]));
+    const facilities = rows.find((r) => r.id === medicalFacilities.id)!;
+    expect(facilities.rows).toBe(String(reportOf(medicalFacilities.id).rowCount));
   });
 });

@@ -15,9 +15,16 @@ export interface TestStack {
   close(): Promise<void>;
 }
 
-/** Real S3 and DynamoDB protocol servers (s3rver, dynalite) on free ports, in a fresh directory. */
-export async function startTestStack(publicBaseUrl = 'http://127.0.0.1:8080'): Promise<TestStack> {
+/**
+ * Real S3 and DynamoDB protocol servers (s3rver, dynalite) on free ports, in a fresh directory
+ * (`prepare` may fill it first, e.g. with a copy of published samples).
+ */
+export async function startTestStack(
+  publicBaseUrl = 'http://127.0.0.1:8080',
+  prepare?: (dir: string) => Promise<void>,
+): Promise<TestStack> {
   const dir = await mkdtemp(join(tmpdir(), 'health-open-data-test-'));
+  await prepare?.(dir);
   const stack = await startLocalStack(dir);
   const config = loadConfig({ ...localEnvironment(stack, publicBaseUrl, dir), DUCKDB_MEMORY_LIMIT: '512MB' });
   await provisionLocalResources(config);

@@ -1,0 +1,81 @@
+import { cp, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { datasetDefinitions, sampleDir } from '../../datasets/index.ts';
+import { createPublishDeps, createStores } from '../../src/composition.ts';
+import { loadConfig } from '../../src/config.ts';
+import { localEnvironment, provisionLocalResources, seedSampleExport, startLocalStack } from '../../src/local/stack.ts';
+import { publishDataset, type PublishReport } from '../../src/pipeline/publish.ts';
+import { startTestStack, type TestStack } from './local-stack.ts';
+
+/** When the samples are published, and the public address their datapackage.json names. */
+export const SAMPLES_PUBLISHED_AT = '2026-11-25T02:00:00Z';
+export const SAMPLES_BASE_URL = 'https://data.example.gov.vn';
+
+const READY_TIMEOUT_MS = 180_000;
+
+/**
+ * Every dataset published once from its sample export, as `npm start` does, shared by the suites
+ * that only read a published catalog: the first suite of the run to ask publishes them into a
+ * template directory (real s3rver and dynalite, closed afterwards); every suite then works on its
+ * own copy, on servers of its own. The run's directory comes from test/support/global-setup.ts.
+ */
+export async function startSampleStack(publicBaseUrl = SAMPLES_BASE_URL): Promise<TestStack & { reports: PublishReport[] }> {
+  const template = await sampleTemplate();
+  const reports = JSON.parse(await readFile(join(template, 'reports.json'), 'utf8')) as PublishReport[];
+  const stack = await startTestStack(publicBaseUrl, async (dir) => cp(join(template, 'data'), dir, { recursive: true }));
+  return { ...stack, reports };
+}
+
+async function sampleTemplate(): Promise<string> {
+  const runDir = process.env.TEST_RUN_DIR;
+  if (!runDir) throw new Error('TEST_RUN_DIR is not set: run the tests with `npm test` (jest.config.js names the global setup)');
+  const ready = join(runDir, 'samples');
+  try {
+    // Whoever takes the lock publishes; the others wait for the finished directory.
+    await mkdir(join(runDir, 'samples.lock'));
+  } catch {
+    return waitFor(ready);
+  }
+  const building = await mkdtemp(join(runDir, 'samples-building-'));
+  await publishSamples(building);
+  await rename(building, ready);
+  return ready;
+}
+
+async function publishSamples(into: string): Promise<void> {
+  const dataDir = join(into, 'data');
+  const stack = await startLocalStack(dataDir);
+  try {
+    const config = loadConfig({ ...localEnvironment(stack, SAMPLES_BASE_URL, dataDir), DUCKDB_MEMORY_LIMIT: '512MB' });
+    await provisionLocalResources(config);
+    const stores = createStores(config);
+    const deps = { ...createPublishDeps(config, stores), now: () => new Date(SAMPLES_PUBLISHED_AT) };
+    const reports: PublishReport[] = [];
+    for (const definition of datasetDefinitions) {
+      await seedSampleExport(stores.landing, definition.id, sampleDir(definition.id));
+      const report = await publishDataset(definition, deps);
+      if (report.outcome !== 'published') throw new Error(`the ${definition.id} sample published nothing (${report.outcome})`);
+      reports.push(report);
+    }
+    await writeFile(join(into, 'reports.json'), JSON.stringify(reports));
+  } finally {
+    await stack.close();
+  }
+  // The work directory holds nothing a later run needs.
+  await rm(join(dataDir, 'work'), { recursive: true, force: true });
+}
+
+async function waitFor(dir: string): Promise<string> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  for (;;) {
+    if (
+      await stat(dir).then(
+        () => true,
+        () => false,
+      )
+    )
+      return dir;
+    if (Date.now() > deadline) throw new Error(`the published samples did not appear in ${dir} within ${READY_TIMEOUT_MS / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
