@@ -1,5 +1,3 @@
-import { createStores } from '../composition.ts';
-import { openLocalStackForCommand } from '../local/stack.ts';
 import { landSource, landedAt, parseExportArgs } from './export-args.ts';
 
 /**
@@ -9,6 +7,9 @@ import { landSource, landedAt, parseExportArgs } from './export-args.ts';
  * embedded servers. Exit codes: 0 landed, 2 no such file, 64 usage, 1 other.
  */
 const { definition, source, province } = parseExportArgs('land', { sourceRequired: true });
+// Loaded once the arguments are known to be good: a mistyped command answers at once.
+const { createStores } = await import('../composition.ts');
+const { openLocalStackForCommand } = await import('../local/stack.ts');
 const { stack, config } = await openLocalStackForCommand();
 let exitCode = 0;
 try {

@@ -9,10 +9,10 @@ import { localConfig, startLocalStack } from '../../src/local/stack.ts';
 
 const run = promisify(execFile);
 
-/** `npm run land`: an export lands without a publish, on the local stack in DATA_DIR. */
+/** `npm run land` (the script runs src/cli/land.ts with tsx): an export lands without a publish, on the local stack in DATA_DIR. */
 async function land(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run('npx', ['tsx', 'src/cli/land.ts', ...args], {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/land.ts', ...args], {
       env: { ...process.env, DATA_DIR: dataDir, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     });
     return { code: 0, stdout, stderr };
