@@ -11,11 +11,12 @@
  *   (Pd: en and em dashes, non-breaking hyphen…) and the minus sign become `-`.
  * This is NFKC restricted to single characters, applied code point by code point, so that DuckDB
  * can apply exactly the same map (sqlFold): a `translate` table and one character class, both
- * generated here from the Unicode data of the running engine, never written by hand.
+ * derived from the Unicode data (fold-rule.ts, fold-table.ts), never written by hand.
  *
  * Pure: no I/O.
  */
 import { literal } from '../sql.ts';
+import { DROPPED, REPLACED } from './fold-table.ts';
 
 /** The text read, and for each of its UTF-16 units the index of the character it came from. */
 export interface Folded {
@@ -40,31 +41,14 @@ interface FoldTable {
 let table: FoldTable | undefined;
 
 /**
- * Built once, on first use (every code point is classified). One property test rules out nearly
- * every code point first: a character whose NFKC form differs from it also changes under
- * NFKC_Casefold (whose results are always in NFKC), so outside that set NFKC leaves it alone.
+ * Built once, on first use, from fold-table.ts: the rule (fold-rule.ts) applied to every code point
+ * when the table was generated, and checked against the running engine by a test.
  */
 function foldTable(): FoldTable {
   if (table) return table;
-  const candidate = /^[\p{Changes_When_NFKC_Casefolded}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Zs}\p{Pd}\u2212]$/u;
-  const ignorable = /^[\p{Cf}\p{Default_Ignorable_Code_Point}]$/u;
-  const space = /^\p{Zs}$/u;
-  const dash = /^[\p{Pd}\u2212]$/u;
   const map = new Map<number, string>();
-  for (let cp = 0; cp <= 0x10ffff; cp++) {
-    if (cp >= 0xd800 && cp <= 0xdfff) continue;
-    const c = String.fromCodePoint(cp);
-    if (!candidate.test(c)) continue;
-    if (ignorable.test(c)) map.set(cp, '');
-    else if (space.test(c)) {
-      if (c !== ' ') map.set(cp, ' ');
-    } else if (dash.test(c)) {
-      if (c !== '-') map.set(cp, '-');
-    } else if (cp > 0x7f) {
-      const nfkc = c.normalize('NFKC');
-      if (nfkc.length === 1 && nfkc >= ' ' && nfkc <= '~') map.set(cp, nfkc);
-    }
-  }
+  for (const [first, last] of DROPPED) for (let cp = first; cp <= last; cp++) map.set(cp, '');
+  for (const [first, last, ascii] of REPLACED) for (let cp = first; cp <= last; cp++) map.set(cp, String.fromCharCode(ascii + cp - first));
   const all = [...map.keys()].sort((a, b) => a - b);
   const dropped = all.filter((cp) => map.get(cp) === '');
   const replaced = all.filter((cp) => map.get(cp) !== '');
