@@ -1,7 +1,7 @@
 /**
  * The rule of the gate's fold (normalise.ts) for one code point, straight from the Unicode data of
  * the running engine: '' when it is dropped, the ASCII character it becomes, or undefined when it
- * stays. Slow (about 0.1 s over every code point): scripts/make-fold-table.ts applies it once to
+ * stays. Slow (about 0.1 s over every code point): scripts/make-unicode-tables.ts applies it once to
  * write fold-table.ts, and a test checks that table against it.
  */
 const IGNORABLE = /^[\p{Cf}\p{Default_Ignorable_Code_Point}]$/u;

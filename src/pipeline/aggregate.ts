@@ -13,6 +13,7 @@ import { provinceTableStatement } from './province-match.ts';
 import { ident, literal, literalList, sql } from '../sql.ts';
 import {
   errorList,
+  RECORD_NUMBER,
   loadExports,
   rawValueChecks,
   rawValueColumns,
@@ -92,7 +93,7 @@ export async function buildAggregate(
   const perExport = exports.map((staged, i) => {
     const partition = literal(staged.province?.code ?? '');
     const inner = [...jointDims.map((d) => `${dimensionCode(d.source, partition, due)} AS ${ident(d.name)}`), ...rawValueColumns(used)];
-    return `SELECT ${i} AS __export, __record, ${dims}, ${errorList(checks)} AS __errors FROM (SELECT __record, ${inner.join(', ')} FROM raw_${i})`;
+    return `SELECT ${i} AS __export, __record, ${dims}, ${errorList(checks)} AS __errors FROM (SELECT ${RECORD_NUMBER}, ${inner.join(', ')} FROM raw_${i})`;
   });
 
   const { problems, rejectedRecords } = await typedRowsWithoutErrors(db, definition, exports, loaded, perExport);

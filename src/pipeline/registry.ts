@@ -7,6 +7,7 @@ import { cleanText, invalidDateOfClean, valueOfClean } from './transforms.ts';
 import { provinceMatcher, provinceTableStatement } from './province-match.ts';
 import {
   errorList,
+  RECORD_NUMBER,
   loadExports,
   rawValueChecks,
   rawValueColumns,
@@ -72,7 +73,7 @@ export async function buildRegistry(
     (staged, i) =>
       `SELECT ${i} AS __export, __record, ${literal(staged.province?.code ?? '')} AS __partition_province, ${addressAlias(staged)},
          ${values.join(', ')}, ${errorList(checks)} AS __errors
-       FROM (SELECT __record, ${[...fields.map((f) => `${cleanText(ident(f))} AS ${clean(f)}`), ...rawValueColumns(fields)].join(', ')} FROM raw_${i})`,
+       FROM (SELECT ${RECORD_NUMBER}, ${[...fields.map((f) => `${cleanText(ident(f))} AS ${clean(f)}`), ...rawValueColumns(fields)].join(', ')} FROM raw_${i})`,
   );
 
   const { problems, rejectedRecords } = await typedRowsWithoutErrors(db, definition, exports, loaded, perExport);

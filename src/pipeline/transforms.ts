@@ -1,5 +1,6 @@
 import type { ColumnSource } from '../policy/dataset-definition.ts';
 import { literal, literalList, sql, sqlList, type Sql } from '../sql.ts';
+import { NFC_MAY_CHANGE } from './nfc-table.ts';
 
 /**
  * The SQL twin of each column-source kind (DuckDB dialect). They are pure string builders:
@@ -9,8 +10,24 @@ import { literal, literalList, sql, sqlList, type Sql } from '../sql.ts';
 /** Unicode whitespace and zero-width characters that real exports carry. */
 const SPACE_CLASS = literal(String.raw`[\s\p{Z}\x{200B}\x{FEFF}]+`);
 
-/** NFC, whitespace runs collapsed to one space, trimmed; empty becomes NULL. */
-export const cleanText = (expr: Sql): Sql => sql`nullif(trim(regexp_replace(nfc_normalize(${expr}), ${SPACE_CLASS}, ' ', 'g')), '')`;
+const re2Char = (cp: number): string => `\\x{${cp.toString(16)}}`;
+
+/**
+ * RE2: a cell that cleanText may change. A code point that can make NFC change a text
+ * (nfc-table.ts, from the Unicode data), a space character other than a plain space, or a plain
+ * space doubled, leading or trailing. A cell without any of them is already clean.
+ */
+const NEEDS_CLEANING = literal(
+  `[${NFC_MAY_CHANGE.map(([a, b]) => (a === b ? re2Char(a) : `${re2Char(a)}-${re2Char(b)}`)).join('')}\\t\\n\\f\\r\\x{200B}\\x{FEFF}]|[^\\P{Z} ]|  |^ | $`,
+);
+
+/**
+ * NFC, whitespace runs collapsed to one space, trimmed; empty becomes NULL. Only cells that need
+ * it are rewritten: NFC and the regular expression cost most of a large export's cleaning, and
+ * nearly every cell of a real export is already clean (README, "Performance").
+ */
+export const cleanText = (expr: Sql): Sql =>
+  sql`CASE WHEN regexp_matches(${expr}, ${NEEDS_CLEANING}) THEN nullif(trim(regexp_replace(nfc_normalize(${expr}), ${SPACE_CLASS}, ' ', 'g')), '') ELSE nullif(${expr}, '') END`;
 
 /** Register numbers, from clean text: upper case, then Ð (U+00D0, also upper-cased ð) folded to Đ (U+0110), no spaces around / or -. */
 const codeOfClean = (text: Sql): Sql => sql`regexp_replace(replace(upper(${text}), 'Ð', 'Đ'), '\\s*([/\\-])\\s*', '\\1', 'g')`;

@@ -37,7 +37,7 @@ describe('fold (what the gate reads)', () => {
     expect(fold('𝟎𝟗 ²').text).toBe('09 2');
   });
 
-  it('maps every code point as the rule says on this engine (else: npx tsx scripts/make-fold-table.ts)', () => {
+  it('maps every code point as the rule says on this engine (else: npx tsx scripts/make-unicode-tables.ts)', () => {
     // Act: fold-table.ts, generated once, against the rule applied now to every code point
     const differing: string[] = [];
     for (let cp = 0; cp <= 0x10ffff; cp++) {

@@ -2,6 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { findDataset } from '../../datasets/index.ts';
 import type { ColumnSource, RegistryDefinition } from '../../src/policy/dataset-definition.ts';
 import { ident, sql, type Sql } from '../../src/sql.ts';
+import { codePointsNfcMayChange } from '../../src/pipeline/nfc-rule.ts';
+import { NFC_MAY_CHANGE } from '../../src/pipeline/nfc-table.ts';
 import { cleanText, guardFormula, invalidDateOfClean, matchTextOfClean, valueOfClean } from '../../src/pipeline/transforms.ts';
 import { normaliseForMatch } from '../../src/text.ts';
 import { inMemoryDuckDb } from '../support/duckdb.ts';
@@ -21,7 +23,11 @@ const COLUMN = 'Giá trị "gốc"';
 async function evaluate(values: readonly (string | null)[], build: (column: Sql) => string): Promise<unknown[]> {
   const table = `t${++tables}`;
   await duck.db.run(`CREATE TABLE ${table} (i INTEGER, ${ident(COLUMN)} VARCHAR)`);
-  for (const [i, value] of values.entries()) await duck.db.run(`INSERT INTO ${table} VALUES ($1, $2)`, [i, value]);
+  for (let start = 0; start < values.length; start += 500) {
+    const chunk = values.slice(start, start + 500);
+    const rows = chunk.map((_, k) => `($${2 * k + 1}, $${2 * k + 2})`).join(', ');
+    await duck.db.run(`INSERT INTO ${table} VALUES ${rows}`, chunk.flatMap((value, k) => [start + k, value]));
+  }
   const reader = await duck.db.runAndReadAll(`SELECT ${build(ident(COLUMN))} AS out FROM ${table} ORDER BY i`);
   return reader.getRowsJS().map((row) => row[0]);
 }
@@ -59,6 +65,61 @@ describe('cleanText', () => {
   it('returns NFC for NFD input (byte-level check)', async () => {
     const [out] = await evaluate([NFD('Nguyễn')], cleanText);
     expect(Buffer.from(out as string)).toEqual(Buffer.from('Nguy\u1EC5n'));
+  });
+
+  it('rewrites only cells that need it, and gives what the full rewrite gives on every one', async () => {
+    // Prepare: every code point that can make NFC change a text, after a letter and after a
+    // precomposed Vietnamese letter, and clean or nearly clean register values
+    const special = NFC_MAY_CHANGE.flatMap(([a, b]) => Array.from({ length: b - a + 1 }, (_, i) => String.fromCodePoint(a + i)));
+    const values = [
+      ...special.map((c) => `a${c}b`),
+      ...special.map((c) => `Ễ${c}`),
+      NFD('Trạm Y tế phường Bến Nghé'),
+      'Trạm Y tế phường Bến Nghé',
+      'Số 12/3A, P.2',
+      ' Số 12',
+      'Số 12 ',
+      'Số  12',
+      'Số\u00A012',
+      'Số\u200B12',
+      'Số\u202F12',
+      'Số\t12',
+      '가',
+      '\u1100\u1161',
+      '',
+      '=1+1',
+    ];
+    const full = (c: Sql): string => `nullif(trim(regexp_replace(nfc_normalize(${c}), '[\\s\\p{Z}\\x{200B}\\x{FEFF}]+', ' ', 'g')), '')`;
+
+    // Act
+    const fast = await evaluate(values, cleanText);
+    const slow = await evaluate(values, full);
+
+    // Assess
+    const differing = values.filter((_, i) => fast[i] !== slow[i]).slice(0, 5);
+    expect(differing).toEqual([]);
+  });
+});
+
+describe('the NFC table (src/pipeline/nfc-table.ts)', () => {
+  const inTable = new Set(NFC_MAY_CHANGE.flatMap(([a, b]) => Array.from({ length: b - a + 1 }, (_, i) => a + i)));
+
+  it('is what the rule gives on this engine (else: npx tsx scripts/make-unicode-tables.ts)', () => {
+    const derived = codePointsNfcMayChange();
+    expect([...inTable].filter((cp) => !derived.has(cp)).slice(0, 10)).toEqual([]);
+    expect([...derived].filter((cp) => !inTable.has(cp)).slice(0, 10)).toEqual([]);
+  });
+
+  it('leaves out only starters: no other code point moves past a combining mark', () => {
+    // U+0345 has the highest combining class but one: a code point that is not a starter would
+    // be reordered before it, whatever its class.
+    const moved: string[] = [];
+    for (let cp = 0; cp <= 0x10ffff; cp++) {
+      if ((cp >= 0xd800 && cp <= 0xdfff) || inTable.has(cp)) continue;
+      const c = String.fromCodePoint(cp);
+      if (`\u0345${c}`.normalize('NFD') !== `\u0345${c.normalize('NFD')}`) moved.push(cp.toString(16));
+    }
+    expect(moved.slice(0, 10)).toEqual([]);
   });
 });
 
