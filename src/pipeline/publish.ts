@@ -270,8 +270,7 @@ async function describeTables(built: BuildResult, prefix: string, runDir: string
   const packaged: PackagedTable[] = [];
   for (const table of built.tables) {
     const csvFile = join(runDir, `${table.name}.csv`);
-    await writeCsvWithBom(table.csvBodyFile, csvFile);
-    const csv = await describeFile(csvFile, 'csv', `${table.name}.csv`, prefix);
+    const csv = describedFile(await writeCsvWithBom(table.csvBodyFile, csvFile), 'csv', `${table.name}.csv`, prefix);
     const parquet = await describeFile(table.parquetFile, 'parquet', `${table.name}.parquet`, prefix);
     localFiles.set(csv.key, csvFile).set(parquet.key, table.parquetFile);
     packaged.push({ schema: table, csv, parquet });
@@ -406,8 +405,16 @@ function strippedFields(definition: DatasetDefinition, built: BuildResult): Stri
 }
 
 async function describeFile(file: string, format: FileFormat, name: string, prefix: string): Promise<VersionFile> {
-  const { sha256, bytes } = await digestFile(file);
-  return { name, format, key: `${prefix}${name}`, mediaType: MEDIA_TYPES[format], bytes, sha256 };
+  return describedFile(await digestFile(file), format, name, prefix);
 }
+
+const describedFile = (digest: { sha256: string; bytes: number }, format: FileFormat, name: string, prefix: string): VersionFile => ({
+  name,
+  format,
+  key: `${prefix}${name}`,
+  mediaType: MEDIA_TYPES[format],
+  bytes: digest.bytes,
+  sha256: digest.sha256,
+});
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');

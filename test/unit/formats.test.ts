@@ -142,11 +142,13 @@ describe('writeCsvWithBom', () => {
     expect([...readFileSync(outFile)]).toEqual([0xef, 0xbb, 0xbf]);
   });
 
-  it('copies a body larger than one stream chunk intact', async () => {
+  it('copies a body larger than one stream chunk intact, and returns the sha256 and size of what it wrote', async () => {
     const body = Buffer.from('Bệnh viện Đa khoa,01/HN\r\n'.repeat(20_000));
     const outFile = join(dir, 'large-with-bom.csv');
-    await writeCsvWithBom(tempFile(body), outFile);
-    expect(readFileSync(outFile).equals(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]))).toBe(true);
+    const digest = await writeCsvWithBom(tempFile(body), outFile);
+    const written = readFileSync(outFile);
+    expect(written.equals(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]))).toBe(true);
+    expect(digest).toEqual({ sha256: createHash('sha256').update(written).digest('hex'), bytes: written.length });
   });
 });
 
