@@ -177,7 +177,8 @@ export async function makePublishedRows(
   const chunksDir = join(workDir, 'sort-chunks');
   await run(
     `CREATE TEMP TABLE unsorted AS SELECT ${[...definition.columns.map(outputExpression), ...carried.map(ident)].join(', ')}
-     FROM typed LEFT JOIN province_alias ON __address_alias = __alias`,
+     FROM typed LEFT JOIN province_alias ON __address_alias = __alias
+       LEFT JOIN province ON province.code = ${PROVINCE_CODE}`,
   );
   await run(
     `CREATE TEMP TABLE sort_chunk AS SELECT v, ((sum(n) OVER (ORDER BY v NULLS LAST ROWS UNBOUNDED PRECEDING) - n) // ${chunkRows})::INTEGER AS chunk
@@ -210,11 +211,12 @@ export async function makePublishedRows(
   await rm(chunksDir, { recursive: true, force: true });
 }
 
+/** A row's province: the folder its export landed in, else the one its address names. */
+const PROVINCE_CODE = `coalesce(nullif(__partition_province, ''), __alias_code)`;
+
 function outputExpression(column: OutputColumn): string {
   if (column.source.kind !== 'province') return ident(column.name);
-  const code = `coalesce(nullif(__partition_province, ''), __alias_code)`;
-  const value = column.source.part === 'code' ? code : `(SELECT name FROM province WHERE province.code = ${code})`;
-  return `${value} AS ${ident(column.name)}`;
+  return `${column.source.part === 'code' ? PROVINCE_CODE : 'province.name'} AS ${ident(column.name)}`;
 }
 
 /** Sort keys first, then every other column, so ties are broken and output is byte-stable. */
