@@ -63,18 +63,22 @@ export async function buildRegistry(
   const values = definition.columns.flatMap((c) =>
     c.source.kind === 'province' ? [] : [`${valueOfClean(c.source, clean(c.source.field))} AS ${ident(c.name)}`],
   );
-  // The province an address names, only for exports that did not land in a province's folder.
+  // The province an address names, only for exports that did not land in a province's folder:
+  // looked up by the address's last segment where that decides it (province-match.ts).
   const matcher = provinceMatcher(reference.aliases);
-  const addressAlias = (staged: StagedExport) =>
-    addressSource && !staged.province
-      ? `${matcher.aliasIn(clean(addressSource.addressField))} AS __address_alias`
-      : `NULL::VARCHAR AS __address_alias`;
-  const perExport = exports.map(
-    (staged, i) =>
-      `SELECT ${i} AS __export, __record, ${literal(staged.province?.code ?? '')} AS __partition_province, ${addressAlias(staged)},
+  const findsProvince = (staged: StagedExport) => addressSource !== undefined && !staged.province;
+  for (const [i, staged] of exports.entries()) {
+    if (findsProvince(staged))
+      await db.run(matcher.createSegmentTable(`segment_${i}`, cleanText(ident(addressSource!.addressField)), `raw_${i}`));
+  }
+  const perExport = exports.map((staged, i) => {
+    const address = findsProvince(staged) ? clean(addressSource!.addressField) : undefined;
+    const alias = address ? matcher.aliasUsingSegment(address, sql`segment_${i}.__segment_alias`) : 'NULL::VARCHAR';
+    const segment = address ? ` LEFT JOIN segment_${i} ON segment_${i}.__segment = regexp_extract(${address}, '[^,]*$')` : '';
+    return `SELECT ${i} AS __export, __record, ${literal(staged.province?.code ?? '')} AS __partition_province, ${alias} AS __address_alias,
          ${values.join(', ')}, ${errorList(checks)} AS __errors
-       FROM (SELECT ${RECORD_NUMBER}, ${[...fields.map((f) => `${cleanText(ident(f))} AS ${clean(f)}`), ...rawValueColumns(fields)].join(', ')} FROM raw_${i})`,
-  );
+       FROM (SELECT ${RECORD_NUMBER}, ${[...fields.map((f) => `${cleanText(ident(f))} AS ${clean(f)}`), ...rawValueColumns(fields)].join(', ')} FROM raw_${i})${segment}`;
+  });
 
   const { problems, rejectedRecords } = await typedRowsWithoutErrors(db, definition, exports, loaded, perExport);
   await db.run(provinceTableStatement(reference.provinces));

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { rows } from '../../datasets/medical-facilities/generator.ts';
 import { provinceMatcher, provinceTableStatement } from '../../src/pipeline/province-match.ts';
 import { cleanText } from '../../src/pipeline/transforms.ts';
-import { ident } from '../../src/sql.ts';
+import { ident, sql } from '../../src/sql.ts';
 import { loadOldProvinces, loadProvinces, provinceAliases, resolveProvinceFromAddress } from '../../src/reference/provinces.ts';
 import { inMemoryDuckDb } from '../support/duckdb.ts';
 
@@ -23,6 +23,21 @@ async function sqlCodes(addresses: string[]): Promise<(string | null)[]> {
   await duck.db.run(matcher.createAliasTable);
   const result = await duck.db.runAndReadAll(
     `SELECT i, __alias_code FROM raw_addresses LEFT JOIN province_alias ON ${matcher.aliasIn(cleanText(ident('a')))} = __alias ORDER BY i`,
+  );
+  return result.getRows().map((r) => (r[1] === null ? null : String(r[1])));
+}
+
+/** The same, through the last-segment table first, as the registry engine reads it. */
+async function sqlCodesBySegment(addresses: string[]): Promise<(string | null)[]> {
+  await sqlCodes(addresses); // loads raw_addresses and province_alias
+  const matcher = provinceMatcher(provinceAliases());
+  await duck.db.run(`DROP TABLE IF EXISTS segment_t`);
+  await duck.db.run(matcher.createSegmentTable('segment_t', cleanText(ident('a')), 'raw_addresses'));
+  const result = await duck.db.runAndReadAll(
+    `SELECT i, __alias_code FROM (SELECT i, ${cleanText(ident('a'))} AS c FROM raw_addresses)
+       LEFT JOIN segment_t ON segment_t.__segment = regexp_extract(c, '[^,]*$')
+       LEFT JOIN province_alias ON ${matcher.aliasUsingSegment(sql`c`, sql`segment_t.__segment_alias`)} = __alias
+     ORDER BY i`,
   );
   return result.getRows().map((r) => (r[1] === null ? null : String(r[1])));
 }
@@ -59,14 +74,36 @@ describe('provinceMatcher is the SQL twin of resolveProvinceFromAddress', () => 
     ['hand-written addresses', handWritten],
     ['province names in combinations', combinations],
     ['generated facility addresses', generated],
-  ])('agrees on %s', async (_, addresses) => {
+  ])('agrees on %s, matched on every row and looked up by last segment', async (_, addresses) => {
     // Act
-    const sql = await sqlCodes(addresses);
+    const matched = await sqlCodes(addresses);
+    const bySegment = await sqlCodesBySegment(addresses);
 
     // Assess
     const js = addresses.map((a) => resolveProvinceFromAddress(a)?.code ?? null);
-    expect(sql).toEqual(js);
+    expect(matched).toEqual(js);
+    expect(bySegment).toEqual(js);
     expect(js.filter((c) => c !== null).length).toBeGreaterThan(addresses.length / 2);
+  });
+
+  it('by last segment too: an alias across the last comma, a segment naming no province, or one not at the end', async () => {
+    const addresses = [
+      'Số 5, Thành phố, Hồ Chí Minh',
+      'Bà Rịa, Vũng Tàu',
+      'Hà Nội, Phường 3',
+      'Hà Nội, TP Hồ Chí Minh cũ',
+      'Cần Thơ,',
+      'Đà Nẵng, Huế (chi nhánh)',
+    ];
+    expect(await sqlCodesBySegment(addresses)).toEqual(addresses.map((a) => resolveProvinceFromAddress(a)?.code ?? null));
+  });
+
+  it('can look up by last segment with the aliases in force: no alias ends another that names a different province', () => {
+    const aliases = provinceAliases();
+    const clashes = aliases.flatMap((a) =>
+      aliases.filter((b) => a.alias.endsWith(` ${b.alias}`) && a.code !== b.code).map((b) => `${a.alias} / ${b.alias}`),
+    );
+    expect(clashes).toEqual([]);
   });
 
   it('prefers the alias that ends last, then the longest', async () => {
