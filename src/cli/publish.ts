@@ -1,10 +1,8 @@
 import cliProgress from 'cli-progress';
 import { sampleDir } from '../../datasets/index.ts';
-import { createPublishDeps, createStores } from '../composition.ts';
 import { AppError, InputRefusedError, PublishBlockedError } from '../errors.ts';
 import { fileUrl } from '../catalog/urls.ts';
-import { publishDataset, type PublishProgress } from '../pipeline/publish.ts';
-import { openLocalStackForCommand, seedSampleExport } from '../local/stack.ts';
+import type { PublishProgress } from '../pipeline/publish.ts';
 import { landSource, landedAt, parseExportArgs } from './export-args.ts';
 import { formatReport } from './report.ts';
 
@@ -14,6 +12,10 @@ import { formatReport } from './report.ts';
  * Exit codes: 0 published or unchanged, 2 input refused, 3 a gate blocked the publish, 1 other.
  */
 const { definition, source, province } = parseExportArgs('publish', { sourceRequired: false });
+// Loaded once the arguments are known to be good: a mistyped command answers at once.
+const { createPublishDeps, createStores } = await import('../composition.ts');
+const { openLocalStackForCommand, seedSampleExport } = await import('../local/stack.ts');
+const { publishDataset } = await import('../pipeline/publish.ts');
 const { stack, config } = await openLocalStackForCommand();
 let exitCode = 0;
 try {
