@@ -8,6 +8,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import { ESM_REQUIRE_BANNER } from './esm-banner.ts';
 
 /** Repository root, from this file's location (never from the working directory). */
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -17,13 +18,6 @@ export const METRICS_NAMESPACE = 'HealthOpenData';
 
 /** How long function and API access logs are kept. */
 export const LOG_RETENTION = RetentionDays.THREE_MONTHS;
-
-/**
- * esbuild output is ESM; bundled CommonJS dependencies still call `require`, which does not
- * exist in an ES module, so define it at the top of the bundle.
- */
-const ESM_REQUIRE_BANNER =
-  "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
 /**
  * Files the application reads at run time from `import.meta.dirname`, which in a Lambda bundle

@@ -10,11 +10,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 import { DEFAULT_DUCKDB_MEMORY_LIMIT, PUBLISH_PROCESS_ENV } from '../../src/config.ts';
+import { ESM_REQUIRE_BANNER } from '../../infra/constructs/esm-banner.ts';
 import { ROOT, median, round } from './lib.ts';
-
-/** infra/constructs/node-function.ts, ESM_REQUIRE_BANNER (not exported there). */
-export const ESM_REQUIRE_BANNER =
-  "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
 /** As infra declares them: the API bundles everything; the publish function installs DuckDB and HiGHS beside the bundle. */
 const HANDLERS = [

@@ -1,22 +1,26 @@
 /**
- * The publish child (publish-child.ts, which runs functions/publish.ts's code) built as the Lambda
- * bundle is built (esbuild: ESM, minified, DuckDB and HiGHS left outside), so that the publish is
- * measured as the Lambda runs it: plain node, no TypeScript loader in the process.
+ * A publish child built as the Lambda bundle is built (esbuild: ESM, minified, every package
+ * inside but DuckDB and HiGHS), so that it runs as the Lambda does: plain node, no TypeScript
+ * loader, one file to load. The bench measures its publish child this way, and the crash test
+ * starts many of its own (test/support/publish-child.ts).
  */
 import { cp, mkdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { ESM_REQUIRE_BANNER } from './bundles.ts';
+import { ESM_REQUIRE_BANNER } from '../../infra/constructs/esm-banner.ts';
 import { BENCH_DIR, ROOT } from './lib.ts';
 
-/** Builds the bundle into `dir` (with the reference data beside it, as in the Lambda package); returns its path. */
-export async function buildPublishChildBundle(dir: string): Promise<string> {
+/**
+ * Bundles `entry` into `dir`, with a link to node_modules (DuckDB, HiGHS) and the reference data
+ * beside it (read from `import.meta.dirname/data`, as in the Lambda package); returns its path.
+ */
+export async function buildPublishBundle(entry: string, dir: string): Promise<string> {
   await mkdir(dir, { recursive: true });
   await symlink(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   await cp(join(ROOT, 'src/reference/data'), join(dir, 'data'), { recursive: true });
   const outfile = join(dir, 'publish-child.mjs');
   await build({
-    entryPoints: [join(BENCH_DIR, 'publish-child.ts')],
+    entryPoints: [entry],
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -31,3 +35,6 @@ export async function buildPublishChildBundle(dir: string): Promise<string> {
   });
   return outfile;
 }
+
+/** The bench's publish child (publish-child.ts, which runs functions/publish.ts's code). */
+export const buildPublishChildBundle = (dir: string): Promise<string> => buildPublishBundle(join(BENCH_DIR, 'publish-child.ts'), dir);
