@@ -17,14 +17,15 @@ export interface TestStack {
 
 /**
  * Real S3 and DynamoDB protocol servers (s3rver, dynalite) on free ports, in a fresh directory
- * (`prepare` may fill it first, e.g. with a copy of published samples).
+ * removed on close (`prepare` may fill it first, e.g. with a copy of published samples), or in
+ * `keepIn`, which is kept.
  */
 export async function startTestStack(
   publicBaseUrl = 'http://127.0.0.1:8080',
-  prepare?: (dir: string) => Promise<void>,
+  options: { prepare?: (dir: string) => Promise<void>; keepIn?: string } = {},
 ): Promise<TestStack> {
-  const dir = await mkdtemp(join(tmpdir(), 'health-open-data-test-'));
-  await prepare?.(dir);
+  const dir = options.keepIn ?? (await mkdtemp(join(tmpdir(), 'health-open-data-test-')));
+  await options.prepare?.(dir);
   const stack = await startLocalStack(dir);
   const config = loadConfig({ ...localEnvironment(stack, publicBaseUrl, dir), DUCKDB_MEMORY_LIMIT: '512MB' });
   await provisionLocalResources(config);
@@ -36,7 +37,7 @@ export async function startTestStack(
     deps: createPublishDeps(config, stores),
     close: async () => {
       await stack.close();
-      await rm(dir, { recursive: true, force: true });
+      if (!options.keepIn) await rm(dir, { recursive: true, force: true });
     },
   };
 }

@@ -1,9 +1,7 @@
 import { cp, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { datasetDefinitions, sampleDir } from '../../datasets/index.ts';
-import { createPublishDeps, createStores } from '../../src/composition.ts';
-import { loadConfig } from '../../src/config.ts';
-import { localEnvironment, provisionLocalResources, seedSampleExport, startLocalStack } from '../../src/local/stack.ts';
+import { seedSampleExport } from '../../src/local/stack.ts';
 import { publishDataset, type PublishReport } from '../../src/pipeline/publish.ts';
 import { startTestStack, type TestStack } from './local-stack.ts';
 
@@ -22,7 +20,7 @@ const READY_TIMEOUT_MS = 180_000;
 export async function startSampleStack(publicBaseUrl = SAMPLES_BASE_URL): Promise<TestStack & { reports: PublishReport[] }> {
   const template = await sampleTemplate();
   const reports = JSON.parse(await readFile(join(template, 'reports.json'), 'utf8')) as PublishReport[];
-  const stack = await startTestStack(publicBaseUrl, async (dir) => cp(join(template, 'data'), dir, { recursive: true }));
+  const stack = await startTestStack(publicBaseUrl, { prepare: async (dir) => cp(join(template, 'data'), dir, { recursive: true }) });
   return { ...stack, reports };
 }
 
@@ -44,16 +42,12 @@ async function sampleTemplate(): Promise<string> {
 
 async function publishSamples(into: string): Promise<void> {
   const dataDir = join(into, 'data');
-  const stack = await startLocalStack(dataDir);
+  const stack = await startTestStack(SAMPLES_BASE_URL, { keepIn: dataDir });
   try {
-    const config = loadConfig({ ...localEnvironment(stack, SAMPLES_BASE_URL, dataDir), DUCKDB_MEMORY_LIMIT: '512MB' });
-    await provisionLocalResources(config);
-    const stores = createStores(config);
-    const deps = { ...createPublishDeps(config, stores), now: () => new Date(SAMPLES_PUBLISHED_AT) };
     const reports: PublishReport[] = [];
     for (const definition of datasetDefinitions) {
-      await seedSampleExport(stores.landing, definition.id, sampleDir(definition.id));
-      const report = await publishDataset(definition, deps);
+      await seedSampleExport(stack.stores.landing, definition.id, sampleDir(definition.id));
+      const report = await publishDataset(definition, { ...stack.deps, now: () => new Date(SAMPLES_PUBLISHED_AT) });
       if (report.outcome !== 'published') throw new Error(`the ${definition.id} sample published nothing (${report.outcome})`);
       reports.push(report);
     }
