@@ -3,15 +3,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 
 /** sha256 (hex) and size of a file, streamed. */
-export async function digestFile(file: string): Promise<{ sha256: string; bytes: number }> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  for await (const chunk of createReadStream(file)) {
-    hash.update(chunk as Buffer);
-    bytes += (chunk as Buffer).length;
-  }
-  return { sha256: hash.digest('hex'), bytes };
-}
+export const digestFile = (file: string): Promise<{ sha256: string; bytes: number }> => digestStream(createReadStream(file));
 
 /** sha256 (hex) and size of a stream. */
 export async function digestStream(stream: AsyncIterable<Uint8Array>): Promise<{ sha256: string; bytes: number }> {
