@@ -15,6 +15,7 @@
  *
  * Pure: no I/O.
  */
+import { codePointRanges, jsClass, re2Class } from '../code-points.ts';
 import { literal } from '../sql.ts';
 import { DROPPED, REPLACED } from './fold-table.ts';
 
@@ -49,32 +50,17 @@ function foldTable(): FoldTable {
   const map = new Map<number, string>();
   for (const [first, last] of DROPPED) for (let cp = first; cp <= last; cp++) map.set(cp, '');
   for (const [first, last, ascii] of REPLACED) for (let cp = first; cp <= last; cp++) map.set(cp, String.fromCharCode(ascii + cp - first));
-  const all = [...map.keys()].sort((a, b) => a - b);
-  const dropped = all.filter((cp) => map.get(cp) === '');
-  const replaced = all.filter((cp) => map.get(cp) !== '');
+  const replaced = [...map.keys()].filter((cp) => map.get(cp) !== '').sort((a, b) => a - b);
+  const all = codePointRanges(map.keys());
   table = {
     map,
-    js: new RegExp(`[${ranges(all, (cp) => `\\u{${cp.toString(16)}}`)}]`, 'u'),
-    re2Any: `[${ranges(all, re2Char)}]`,
-    re2Dropped: `[${ranges(dropped, re2Char)}]`,
+    js: new RegExp(jsClass(all), 'u'),
+    re2Any: re2Class(all),
+    re2Dropped: re2Class(DROPPED),
     from: String.fromCodePoint(...replaced),
     to: replaced.map((cp) => map.get(cp)!).join(''),
   };
   return table;
-}
-
-const re2Char = (cp: number): string => `\\x{${cp.toString(16)}}`;
-
-/** Sorted code points as class ranges `a-b`. */
-function ranges(codePoints: number[], char: (cp: number) => string): string {
-  let out = '';
-  for (let i = 0; i < codePoints.length;) {
-    let j = i;
-    while (j + 1 < codePoints.length && codePoints[j + 1] === codePoints[j]! + 1) j++;
-    out += i === j ? char(codePoints[i]!) : `${char(codePoints[i]!)}-${char(codePoints[j]!)}`;
-    i = j + 1;
-  }
-  return out;
 }
 
 /** The text with the fold applied, and where each of its characters came from. */
