@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -34,7 +34,7 @@ describe('the catalog in a real browser', () => {
   let profile: string;
   let browser: BrowserContext;
   let page: Page;
-  const logged = jest.fn();
+  const logged = vi.fn();
   const facilities = findDataset('medical-facilities')!;
 
   beforeAll(async () => {

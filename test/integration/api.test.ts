@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createHash } from 'node:crypto';
 import type { Server } from 'node:http';
 import medicalFacilities from '../../datasets/medical-facilities/definition.ts';
@@ -16,7 +16,7 @@ describe('public API and local file origin over HTTP', () => {
   let server: Server;
   let base: string;
   let report: PublishReport;
-  const logged = jest.fn();
+  const logged = vi.fn();
 
   beforeAll(async () => {
     // The API writes its links with the base URL it is configured with: the port is chosen first.

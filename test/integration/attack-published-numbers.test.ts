@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import births from '../../datasets/births/definition.ts';
 import { exportToString, findGenerator } from '../../datasets/generators/index.ts';
 import type { VersionRecord } from '../../src/catalog/model.ts';

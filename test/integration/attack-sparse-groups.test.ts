@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import births from '../../datasets/births/definition.ts';
 import deaths from '../../datasets/deaths/definition.ts';
 import notifiableDiseases from '../../datasets/notifiable-diseases/definition.ts';

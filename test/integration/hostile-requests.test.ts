@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request, type Server } from 'node:http';
 import births from '../../datasets/births/definition.ts';
 import { createApiHandler } from '../../src/api/app.ts';

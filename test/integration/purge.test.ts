@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import medicalFacilities from '../../datasets/medical-facilities/definition.ts';
 import { publishDataset, type PublishReport } from '../../src/pipeline/publish.ts';
 import { withdrawVersion } from '../../src/catalog/withdraw.ts';

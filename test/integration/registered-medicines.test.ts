@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import registeredMedicines from '../../datasets/registered-medicines/definition.ts';
 import { exportToString, findGenerator } from '../../datasets/generators/index.ts';
 import { parse } from 'csv-parse/sync';

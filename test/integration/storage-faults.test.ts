@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import medicalFacilities from '../../datasets/medical-facilities/definition.ts';
 import { isVisible } from '../../src/catalog/model.ts';

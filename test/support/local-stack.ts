@@ -55,7 +55,7 @@ const held = new Map<number, Server>();
 
 /**
  * A free port (the OS picks it), held by a placeholder listener until `listenOn(server, port)`:
- * suites run side by side (two Jest workers), and in the seconds between choosing a port and
+ * suites run side by side (two test workers), and in the seconds between choosing a port and
  * serving on it (the base URL is published first) no other server or outgoing connection may take it.
  */
 export async function freePort(): Promise<number> {

@@ -26,7 +26,7 @@ export async function startSampleStack(publicBaseUrl = SAMPLES_BASE_URL): Promis
 
 async function sampleTemplate(): Promise<string> {
   const runDir = process.env.TEST_RUN_DIR;
-  if (!runDir) throw new Error('TEST_RUN_DIR is not set: run the tests with `npm test` (jest.config.js names the global setup)');
+  if (!runDir) throw new Error('TEST_RUN_DIR is not set: run the tests with `npm test` (vitest.config.ts names the global setup)');
   const ready = join(runDir, 'samples');
   try {
     // Whoever takes the lock publishes; the others wait for the finished directory.

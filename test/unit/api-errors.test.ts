@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it, vi, type Mock } from 'vitest';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { errorHandler, type PublicError } from '../../src/api/error-handler.ts';
@@ -38,8 +38,8 @@ const context: Context = {
 };
 
 /** A handler that throws `thrown`, wrapped in the project's error handler; returns the response and the logger. */
-async function respondTo(thrown: unknown): Promise<{ response: HttpResponse; body: PublicError; logged: jest.Mock }> {
-  const logged = jest.fn();
+async function respondTo(thrown: unknown): Promise<{ response: HttpResponse; body: PublicError; logged: Mock }> {
+  const logged = vi.fn();
   const handler = middy<APIGatewayProxyEventV2, HttpResponse, Error, Context>()
     .use(errorHandler({ error: logged }))
     .handler(async () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from 'vitest';
 import { cachedCatalogStore } from '../../src/catalog/cached-store.ts';
 import { MemoryCatalogStore } from '../../src/adapters/memory-catalog-store.ts';
 import type { VersionRecord } from '../../src/catalog/model.ts';

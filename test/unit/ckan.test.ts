@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from 'vitest';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { callAction } from '../../src/api/ckan/actions.ts';
 import type { CkanGroupRef, CkanPackage, CkanResource } from '../../src/api/ckan/dicts.ts';

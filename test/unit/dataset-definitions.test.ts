@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from 'vitest';
 import { datasetDefinitions, findDataset } from '../../datasets/index.ts';
 import { closedFields, datasetMetadata } from '../../src/catalog/metadata.ts';
 import {

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from 'vitest';
 import { CloudFrontEdgeCache, createCloudFrontClient } from '../../src/adapters/cloudfront-edge-cache.ts';
 import { createWithdrawDeps } from '../../src/composition-withdraw.ts';
 import { loadConfig } from '../../src/config.ts';

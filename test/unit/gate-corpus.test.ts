@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { buildLabelledCorpus, corpusDocument, CORPUS_FILE } from '../../scripts/make-gate-corpus.ts';
 import { jsKinds, measure, readLabelledCorpus, sqlKinds } from '../../scripts/gate-corpus-report.ts';

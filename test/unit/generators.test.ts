@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { ICD10_COMMON } from '../../datasets/generators/icd10.ts';
 import { CANARY_PATTERN, parseCitizenId } from '../../datasets/generators/identifiers.ts';

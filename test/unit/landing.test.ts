@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from 'vitest';
 import { fileRow } from '../../src/pipeline/engine.ts';
 import { landingKey, selectNewestExports } from '../../src/pipeline/landing.ts';
 import { VERSION_PATTERN, versionDate, versionId } from '../../src/catalog/version-id.ts';

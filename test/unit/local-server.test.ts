@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalServer } from '../../src/local/http-server.ts';
 import { localLambdaContext } from '../../src/local/lambda-context.ts';
 import type { ObjectStore } from '../../src/ports/object-store.ts';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from 'vitest';
 import births from '../../datasets/births/definition.ts';
 import deaths from '../../datasets/deaths/definition.ts';
 import workforce from '../../datasets/health-workforce/definition.ts';

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from 'vitest';
 import { createS3Client } from '../../src/adapters/s3-client.ts';
 import { S3ObjectStore } from '../../src/adapters/s3-object-store.ts';
 

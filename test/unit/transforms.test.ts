@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from 'vitest';
 import { findDataset } from '../../datasets/index.ts';
 import type { ColumnSource, RegistryDefinition } from '../../src/policy/dataset-definition.ts';
 import { ident, sql, type Sql } from '../../src/sql.ts';
@@ -26,7 +26,10 @@ async function evaluate(values: readonly (string | null)[], build: (column: Sql)
   for (let start = 0; start < values.length; start += 500) {
     const chunk = values.slice(start, start + 500);
     const rows = chunk.map((_, k) => `($${2 * k + 1}, $${2 * k + 2})`).join(', ');
-    await duck.db.run(`INSERT INTO ${table} VALUES ${rows}`, chunk.flatMap((value, k) => [start + k, value]));
+    await duck.db.run(
+      `INSERT INTO ${table} VALUES ${rows}`,
+      chunk.flatMap((value, k) => [start + k, value]),
+    );
   }
   const reader = await duck.db.runAndReadAll(`SELECT ${build(ident(COLUMN))} AS out FROM ${table} ORDER BY i`);
   return reader.getRowsJS().map((row) => row[0]);

@@ -1,4 +1,4 @@
-import { describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it, vi } from 'vitest';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { createApiHandler } from '../../src/api/app.ts';
 import type { DatasetMetadata, DatasetRecord, VersionFile, VersionRecord } from '../../src/catalog/model.ts';
@@ -185,7 +185,7 @@ const event = (path: string, query: Record<string, string> = {}): APIGatewayProx
 
 /** The real middy handler (routes, error handler) over a fake catalog. */
 function site(catalog = sampleCatalog()) {
-  const logged = jest.fn();
+  const logged = vi.fn();
   const handler = createApiHandler({ catalog: fakeCatalogStore(catalog), publicBaseUrl: BASE }, { error: logged });
   const get = async (path: string, query: Record<string, string> = {}) => {
     const response = await handler(event(path, query), localLambdaContext('api'));
