@@ -19,6 +19,7 @@ import {
   rawValueColumns,
   typedRowsWithoutErrors,
   type RowCheck,
+  type RowProblem,
   type StagedExport,
 } from './staging.ts';
 import { cleanText, parseDate } from './transforms.ts';
@@ -63,6 +64,10 @@ export interface AggregateRunLog {
  * unchanged, and only periods that became due are counted, so the difference between two versions
  * is whole new periods, each protected like any table. Event periods get primary, complementary
  * and sensitive-group suppression; snapshots are rounded.
+ *
+ * Two steps: counting the valid records (`countRecords`, into the TEMP table `counted`) and
+ * tabulating those counts. The distributed path runs the first per landing partition, each in its
+ * own function, and sums the partial counts before the second (pipeline/distributed/).
  */
 export async function buildAggregate(
   db: DuckDBConnection,
@@ -72,16 +77,44 @@ export async function buildAggregate(
   workDir: string,
   release: AggregateRelease,
 ): Promise<Omit<StagePartial, 'gateHits'> & { runLog: AggregateRunLog }> {
-  // The dimensions the tables use, and the finer ones their groups are made of.
+  const counts = await countRecords(db, definition, exports, reference, release.asOf);
+  return tabulate(db, definition, counts, reference, workDir, release);
+}
+
+/** What counting an aggregate's exports learnt besides the counts (which are in `counted`). */
+export interface RecordCounts {
+  rowsRead: number;
+  rowsRejected: number;
+  problems: RowProblem[];
+  unclassified: { file: string; fields: string[] }[];
+  sources: { key: string; province?: string; rowsRead: number }[];
+}
+
+/** The dimensions an aggregate's tables use, and the finer ones their groups are made of. */
+function usedDimensions(definition: AggregateDefinition): { dimensions: Dimension[]; jointDims: Dimension[] } {
   const inTables = new Set(definition.tables.flatMap((t) => t.dimensions));
   for (const d of definition.dimensions) if (inTables.has(d.name) && d.source.kind === 'group') inTables.add(d.source.of);
   const dimensions = definition.dimensions.filter((d) => inTables.has(d.name));
   // The joint table is over the dimensions read from fields; a group dimension is a sum of them.
-  const jointDims = dimensions.filter((d) => d.source.kind !== 'group');
+  return { dimensions, jointDims: dimensions.filter((d) => d.source.kind !== 'group') };
+}
+
+/**
+ * The valid records of the exports counted by every dimension read from a field, period included,
+ * into the TEMP table `counted` (one column per such dimension, then `n`); rows that fail a check
+ * are reported, not counted.
+ */
+export async function countRecords(
+  db: DuckDBConnection,
+  definition: AggregateDefinition,
+  exports: StagedExport[],
+  reference: ProvinceReference,
+  asOf: Date,
+): Promise<RecordCounts> {
+  const { jointDims } = usedDimensions(definition);
   const used = [...new Set(jointDims.flatMap((d) => dimensionFields(d.source)))];
   const loaded = await loadExports(db, definition, exports, used);
-  const period = definition.release.period;
-  const due = duePeriods(definition, release.asOf);
+  const due = duePeriods(definition, asOf);
 
   await db.run(provinceTableStatement(reference.provinces));
   // Each dimension is computed once (inner query); a row whose dimension has no category is rejected.
@@ -97,6 +130,33 @@ export async function buildAggregate(
   });
 
   const { problems, rejectedRecords } = await typedRowsWithoutErrors(db, definition, exports, loaded, perExport);
+  await db.run(`CREATE TEMP TABLE counted AS SELECT ${dims}, count(*)::BIGINT AS n FROM typed GROUP BY ALL`);
+  await db.run(`DROP TABLE typed`);
+  return {
+    rowsRead: loaded.rowsRead,
+    rowsRejected: rejectedRecords + loaded.parserProblems.length,
+    problems,
+    unclassified: loaded.unclassified,
+    sources: loaded.sources,
+  };
+}
+
+/**
+ * The version's tables from the TEMP table `counted` (see countRecords): the previous version's
+ * periods copied, the periods that became due counted over their grids and protected.
+ */
+export async function tabulate(
+  db: DuckDBConnection,
+  definition: AggregateDefinition,
+  counts: RecordCounts,
+  reference: ProvinceReference,
+  workDir: string,
+  release: AggregateRelease,
+): Promise<Omit<StagePartial, 'gateHits'> & { runLog: AggregateRunLog }> {
+  const { dimensions, jointDims } = usedDimensions(definition);
+  const dims = jointDims.map((d) => ident(d.name)).join(', ');
+  const period = definition.release.period;
+  const due = duePeriods(definition, release.asOf);
 
   // The tables' columns as the catalog describes them (one derivation, catalog/tables.ts).
   const schemas = new Map(datasetTables(definition).map((schema, i) => [definition.tables[i]!.id, schema]));
@@ -107,10 +167,10 @@ export async function buildAggregate(
   // Rows outside the periods counted now: never an error, and never in the public files.
   const [outside] = (
     await db.runAndReadAll(
-      `SELECT count(*) FILTER (WHERE ${ident(period)} IN (${literalList([...kept, ''])})) AS late,
-              count(*) FILTER (WHERE ${ident(period)} NOT IN (${literalList([...kept, ...due, ''])}) AND ${ident(period)} > ${literal(due.at(-1) ?? '')}) AS waiting,
-              count(*) FILTER (WHERE ${ident(period)} NOT IN (${literalList([...kept, ...due, ''])}) AND ${ident(period)} <= ${literal(due.at(-1) ?? '')}) AS early
-       FROM typed`,
+      `SELECT coalesce(sum(n) FILTER (WHERE ${ident(period)} IN (${literalList([...kept, ''])})), 0)::BIGINT AS late,
+              coalesce(sum(n) FILTER (WHERE ${ident(period)} NOT IN (${literalList([...kept, ...due, ''])}) AND ${ident(period)} > ${literal(due.at(-1) ?? '')}), 0)::BIGINT AS waiting,
+              coalesce(sum(n) FILTER (WHERE ${ident(period)} NOT IN (${literalList([...kept, ...due, ''])}) AND ${ident(period)} <= ${literal(due.at(-1) ?? '')}), 0)::BIGINT AS early
+       FROM counted`,
     )
   ).getRowObjectsJS();
 
@@ -137,7 +197,7 @@ export async function buildAggregate(
   const indexOf = jointDims.map((d) => new Map(grids.get(d.name)!.map((c, i) => [c.code, i])));
   if (added.length > 0) {
     const counted = await db.runAndReadAll(
-      `SELECT ${dims}, count(*) AS n FROM typed WHERE ${ident(period)} IN (${literalList(added)}) GROUP BY ALL`,
+      `SELECT ${dims}, sum(n)::BIGINT AS n FROM counted WHERE ${ident(period)} IN (${literalList(added)}) GROUP BY ALL`,
     );
     for (const row of counted.getRows()) {
       let index = 0;
@@ -250,12 +310,8 @@ export async function buildAggregate(
     suppressed: tables.reduce((sum, t) => sum + (t.suppressedCount ?? 0), 0),
   };
   return {
-    rowsRead: loaded.rowsRead,
-    rowsRejected: rejectedRecords + loaded.parserProblems.length,
-    problems,
+    ...counts,
     tables,
-    unclassified: loaded.unclassified,
-    sources: loaded.sources,
     disclosure,
     runLog: {
       periodsAdded: added,
