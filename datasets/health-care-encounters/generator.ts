@@ -282,7 +282,9 @@ const BENEFICIARIES_BY_AGE = Array.from(
 
 export function* rows(opts: GeneratorOptions): Generator<EncounterRecord> {
   checkOptions(opts, true);
-  const { rng, canaries } = seededStreams('health-care-encounters', opts);
+  // Each province's and month's export draws from a stream of its own: with one seed for a whole
+  // backfill, the exports are independent, not the same draws relabelled.
+  const { rng, canaries } = seededStreams(['health-care-encounters', opts.province, opts.month].filter(Boolean).join('/'), opts);
   const g = geo();
   const only = opts.province === undefined ? undefined : g.byCode.get(opts.province);
   if (opts.province !== undefined && !only) throw new RangeError(`province must be the code of a province in force, got ${opts.province}`);
