@@ -32,10 +32,11 @@ describe('all datasets publish from their sample exports', () => {
   }, 240_000);
   afterAll(async () => Promise.all(stacks.map((s) => s.close())));
 
-  it('publishes all eight datasets', () => {
+  it('publishes all nine datasets', () => {
     expect([...reports.keys()].sort()).toEqual([
       'births',
       'deaths',
+      'health-care-encounters',
       'health-insurance-coverage',
       'health-workforce',
       'medical-devices',
