@@ -1,9 +1,10 @@
 /**
  * The synthetic-export generators, by dataset id, and what they share: seeded randomness
  * (random.ts), provinces and places (geo.ts), names (names.ts), identifiers and canaries
- * (identifiers.ts), people (people.ts), ICD-10 codes (icd10.ts), serialisation (writer.ts).
+ * (identifiers.ts), people (people.ts), ICD-10 codes (icd10.ts: causes of death; diagnoses.ts: main
+ * diagnoses of encounters by care type), serialisation (writer.ts).
  *
- *   npx tsx scripts/generate.ts <dataset-id> --rows N --seed S [--out file] [--canaries]
+ *   npx tsx scripts/generate.ts <dataset-id> --rows N --seed S [--out file] [--canaries] [--province CODE --month YYYY-MM]
  */
 import { join } from 'node:path';
 import { generator as births } from '../births/generator.ts';
