@@ -2,6 +2,7 @@ import { Stack, Validations, type App, type CfnElement } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { PUBLIC_PREFIX } from './constructs/storage.ts';
+import { RUNS_PREFIX } from '../src/pipeline/distributed/state-machine.ts';
 import type { HealthOpenDataStack } from './stack.ts';
 
 /**
@@ -58,6 +59,14 @@ export const REASONS = {
     'The API serves only public data and calls only DynamoDB, over TLS with SigV4, under a role that can read one table. There is no private resource to reach; a VPC would add network interfaces and ec2:* permissions on "*" to the role and no protection.',
   publishOutsideVpc:
     "The job calls only S3 and DynamoDB, over TLS with SigV4; what it may read and write is enforced by IAM (one dataset's prefixes and catalog items) and the landing key policy, not by network position. The risk a VPC would address is exfiltration by compromised code: the bundle is built from the lockfile and installs nothing at run time. docs/deploy.md describes the egress-less VPC (isolated subnets, S3 and DynamoDB gateway endpoints, no NAT) for deployments that require network-level control.",
+  runCountsPrefix:
+    "A distributed run writes each landing partition's counts under _runs/<id>/<run>/ of the landing bucket and deletes them when it finishes: new keys per run, so the object ARN needs its trailing wildcard, which stays inside the dataset's own _runs/<id>/ prefix, with explicit actions only (GetObject, PutObject, DeleteObject, AbortMultipartUpload); a lifecycle rule expires what a failed run leaves after 7 days.",
+  stateMachineInvokesItsFunction:
+    'Added by grantInvoke: lambda:InvokeFunction on the dataset\'s one steps function and its qualified ARNs (the ":*"). The role can invoke no other function, and only Step Functions can assume it.',
+  childExecutions:
+    "A Distributed Map runs its items as child executions of the same state machine: states:DescribeExecution and StopExecution need the ARNs of those executions, which exist only at run time (execution:<state machine name>/*); the wildcard is limited to this one state machine's executions.",
+  logDeliveryAndTracing:
+    'Added by CDK for state machine logging and X-Ray tracing: the CloudWatch Logs vended-delivery actions (logs:CreateLogDelivery, …) and xray:PutTraceSegments/PutTelemetryRecords/GetSampling* support no resource-level permissions, so AWS requires "*" for them. They grant no access to data: they let the service deliver this state machine\'s own logs and traces.',
   alarmTopicHoldsNoData:
     'Alarm notifications carry alarm names, states and metric values only: no dataset content, no personal data; the topic policy requires TLS. A customer-managed key would need a key policy for CloudWatch, where a mistake silently drops alarm notifications.',
 } as const;
@@ -124,7 +133,23 @@ export function acknowledgeStackFindings(stack: HealthOpenDataStack, options: St
     accept(fn, 'HIPAA.Security', 'HIPAA.Security-LambdaInsideVPC', 'publishOutsideVpc');
 
     const scheduleRole = stack.scheduleRoles.get(datasetId)!;
-    accept(scheduleRole, 'AwsSolutions', `AwsSolutions-IAM5[Resource::${arnToken(fn)}:*]`, 'scheduleInvokesItsFunction');
+    const distributed = stack.distributedPublishes.get(datasetId);
+    if (distributed) {
+      accept(role, 'AwsSolutions', `AwsSolutions-IAM5[Resource::${arnToken(landing)}/${RUNS_PREFIX}${datasetId}/*]`, 'runCountsPrefix');
+      const machineRole = distributed.role;
+      const name = `${stack.stackName}-publish-${datasetId}`.slice(0, 80);
+      accept(machineRole, 'AwsSolutions', `AwsSolutions-IAM5[Resource::${arnToken(fn)}:*]`, 'stateMachineInvokesItsFunction');
+      accept(
+        machineRole,
+        'AwsSolutions',
+        `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${name}/*]`,
+        'childExecutions',
+      );
+      accept(machineRole, 'AwsSolutions', 'AwsSolutions-IAM5[Resource::*]', 'logDeliveryAndTracing');
+      accept(machineRole, 'HIPAA.Security', 'HIPAA.Security-IAMNoInlinePolicy', 'inlinePolicyPerRole');
+    } else {
+      accept(scheduleRole, 'AwsSolutions', `AwsSolutions-IAM5[Resource::${arnToken(fn)}:*]`, 'scheduleInvokesItsFunction');
+    }
     accept(scheduleRole, 'HIPAA.Security', 'HIPAA.Security-IAMNoInlinePolicy', 'inlinePolicyPerRole');
   }
 }

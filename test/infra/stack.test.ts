@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { RUNS_PREFIX } from '../../src/pipeline/distributed/state-machine.ts';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
@@ -479,20 +480,25 @@ describe('HealthOpenDataStack', () => {
       expect(template.findResources('AWS::KMS::Key')[ids.landingKey]?.Properties.EnableKeyRotation).toBe(true);
     });
 
-    it('logs landing and public access, and never expires current versions of either', () => {
+    it('logs landing and public access, and never expires current versions of either (but a failed run’s partial counts)', () => {
       const buckets = template.findResources('AWS::S3::Bucket');
+      const rules = (id: string) => buckets[id]?.Properties.LifecycleConfiguration.Rules as Json[];
       for (const id of [ids.landing, ids.public]) {
         const props = buckets[id]?.Properties;
         expect(props.LoggingConfiguration.DestinationBucketName).toEqual({ Ref: ids.logs });
-        for (const rule of props.LifecycleConfiguration.Rules as Json[]) {
+        for (const rule of rules(id).filter((r) => r.Prefix !== RUNS_PREFIX)) {
           expect(rule).not.toHaveProperty('ExpirationInDays');
           expect(rule).not.toHaveProperty('ExpirationDate');
         }
       }
-      const noncurrent = (id: string) =>
-        (buckets[id]?.Properties.LifecycleConfiguration.Rules as Json[]).filter((r) => 'NoncurrentVersionExpiration' in r);
+      const noncurrent = (id: string) => rules(id).filter((r) => 'NoncurrentVersionExpiration' in r && r.Prefix === undefined);
       expect(noncurrent(ids.landing)).toEqual([expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 90 } })]);
       expect(noncurrent(ids.public)).toEqual([]);
+      // The distributed path's partial counts (landing bucket, _runs/): a finished run deletes them.
+      expect(rules(ids.landing).filter((r) => r.Prefix === RUNS_PREFIX)).toEqual([
+        expect.objectContaining({ ExpirationInDays: 7, NoncurrentVersionExpiration: { NoncurrentDays: 1 }, Status: 'Enabled' }),
+      ]);
+      expect(rules(ids.public).filter((r) => r.Prefix !== undefined)).toEqual([]);
     });
 
     it('lets only CloudFront read the public bucket, and browsers read it cross-origin', () => {

@@ -7,6 +7,12 @@
  * execution and Lambda invocation) → Finish (one publish from the summed counts). A failure
  * anywhere fails the execution: nothing is published, and the run's partial counts expire.
  */
+/**
+ * Where the map step writes each partition's counts: `<prefix><dataset>/<run>/` in the landing
+ * bucket (private, like the exports), deleted by the finish step and expired by a lifecycle rule.
+ */
+export const RUNS_PREFIX = '_runs/';
+
 export interface StateMachineOptions {
   /** The publish-steps function (on AWS its ARN). */
   stepsFunction: string;

@@ -15,6 +15,9 @@ import {
 } from '../publish.ts';
 import { writePartialCounts } from './partial-counts.ts';
 
+export { RUNS_PREFIX } from './state-machine.ts';
+import { RUNS_PREFIX } from './state-machine.ts';
+
 /**
  * The distributed path of an aggregate (`execution: 'distributed'` in its definition): a Step
  * Functions state machine (state-machine.ts) plans the run, counts each landing partition in its
@@ -22,7 +25,6 @@ import { writePartialCounts } from './partial-counts.ts';
  * the same tabulation, disclosure control, gate, writers and commit protocol as the single-function
  * path. The partial counts stay in the landing bucket (private) under RUNS_PREFIX.
  */
-export const RUNS_PREFIX = '_runs/';
 
 /** One landing partition to count: its newest export. */
 export interface PartitionJob {
