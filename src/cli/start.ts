@@ -5,20 +5,18 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { loadLocalConfig } from '../config.ts';
 import { createPublishDeps, createStores } from '../composition.ts';
 import { createApi } from '../composition-api.ts';
-import { createPublishHandler } from '../handlers/publish.ts';
 import { AppError } from '../errors.ts';
 import { fileUrl } from '../catalog/urls.ts';
 import { withdrawalOfFile } from '../catalog/queries.ts';
-import type { PublishReport } from '../pipeline/publish.ts';
 import { createLocalServer } from '../local/http-server.ts';
-import { localLambdaContext } from '../local/lambda-context.ts';
+import { createLocalPublisher } from '../local/publish-runner.ts';
 import { findRunningStack, localConfig, provisionLocalResources, seedSampleExport, startLocalStack } from '../local/stack.ts';
 import { formatReport } from './report.ts';
 
 /**
  * `npm start`: the whole job on the embedded local stack. Starts the S3 and DynamoDB protocol
  * servers, provisions and seeds them, runs every dataset's publish job through the Lambda
- * handler, then serves the API and pages until stopped (`--once`: publish and exit).
+ * handler (a distributed dataset's through its state machine), then serves the API and pages until stopped (`--once`: publish and exit).
  */
 const { values } = parseArgs({ options: { once: { type: 'boolean', default: false } } });
 const { dataDir, port } = loadLocalConfig();
@@ -36,7 +34,7 @@ const stores = createStores(config);
 // The same handlers as the Lambda functions, given the local configuration. Powertools reads its
 // own switch for metrics from the environment (no CloudWatch here); logs: warnings and errors only.
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
-const publish = createPublishHandler(createPublishDeps(config, stores), {
+const publish = createLocalPublisher(createPublishDeps(config, stores), {
   logger: new Logger({ serviceName: 'publish', logLevel: 'WARN' }),
   metrics: new Metrics({ namespace: 'HealthOpenData', serviceName: 'publish' }),
 });
@@ -45,7 +43,7 @@ for (const definition of datasetDefinitions) {
   const seeded = await seedSampleExport(stores.landing, definition.id, sampleDir(definition.id));
   if (seeded.length) console.log(`seeded landing bucket with the sample export: ${seeded.join(', ')}`);
   try {
-    const report = (await publish({ datasetId: definition.id }, localLambdaContext(`publish-${definition.id}`))) as PublishReport;
+    const report = await publish(definition);
     console.log(formatReport(report, (key) => fileUrl(publicBaseUrl, key)));
   } catch (error) {
     failures += 1;
