@@ -12,6 +12,7 @@ import { withdrawalOfFile } from '../catalog/queries.ts';
 import type { PublishReport } from '../pipeline/publish.ts';
 import { createLocalServer } from '../local/http-server.ts';
 import { localLambdaContext } from '../local/lambda-context.ts';
+import { loadViewerRequest } from '../site/viewer-request.ts';
 import { findRunningStack, localConfig, provisionLocalResources, seedSampleExport, startLocalStack } from '../local/stack.ts';
 import { formatReport } from './report.ts';
 
@@ -59,7 +60,11 @@ if (values.once) {
 }
 
 const api = createApi(config, new Logger({ serviceName: 'api', logLevel: 'WARN' }));
-const server = createLocalServer(api, stores.publicFiles, { withdrawnBecause: (key) => withdrawalOfFile(stores.catalog, key) });
+// As CloudFront does: the static catalog from the public bucket, searches and misses from the API.
+const server = createLocalServer(api, stores.publicFiles, {
+  withdrawnBecause: (key) => withdrawalOfFile(stores.catalog, key),
+  viewerRequest: loadViewerRequest(),
+});
 server.listen(port, '127.0.0.1', () => {
   console.log(`\nServing the catalog on ${publicBaseUrl}/  (API: ${publicBaseUrl}/api/datasets) — Ctrl+C to stop`);
 });
