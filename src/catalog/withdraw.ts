@@ -76,6 +76,8 @@ export async function withdrawVersion(
   if (args.purge) {
     erased = await eraseVersion(deps.publicFiles, prefix, args.version);
     await deps.catalog.markPurged(args.datasetId, args.version, at);
+    // The tombstone now says every copy is erased.
+    await deps.renderSite?.();
     filesRemoved = erased.keys.length;
   } else {
     const keys = new Set(record.files.map((f) => f.key));

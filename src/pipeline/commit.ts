@@ -86,7 +86,10 @@ export async function commitVersion(
 }
 
 /** The version is committed whatever happens here: a failure says so, and the next run renders the site. */
-async function renderAfterCommit(deps: Pick<CommitDeps, 'renderSite'>, record: Pick<VersionRecord, 'datasetId' | 'version'>): Promise<void> {
+async function renderAfterCommit(
+  deps: Pick<CommitDeps, 'renderSite'>,
+  record: Pick<VersionRecord, 'datasetId' | 'version'>,
+): Promise<void> {
   if (!deps.renderSite) return;
   try {
     await deps.renderSite();

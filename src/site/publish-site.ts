@@ -44,7 +44,9 @@ export async function publishSite(deps: SiteDeps): Promise<SiteReport> {
   const written = new Set<string>();
   const removed = new Set<string>();
   for (let round = 1; round <= MAX_ROUNDS; round++) {
-    const files = renderSite(await loadCatalog(deps.catalog), deps.publicBaseUrl);
+    const entries = await loadCatalog(deps.catalog);
+    // Nothing published, no site: the API answers every URL (an empty catalog) until there is.
+    const files = entries.length ? renderSite(entries, deps.publicBaseUrl) : [];
     const stored = new Map((await deps.publicFiles.list(SITE_PREFIX)).map((o) => [o.key, o.etag?.replace(/"/g, '')]));
     const changed = files.filter((f) => stored.get(f.key) !== md5(f.body));
     const wanted = new Set(files.map((f) => f.key));
@@ -52,8 +54,14 @@ export async function publishSite(deps: SiteDeps): Promise<SiteReport> {
     if (changed.length === 0 && stale.length === 0) {
       return { files: files.length, written: [...written].sort(), removed: [...removed].sort(), rounds: round };
     }
-    await writeAll(deps.publicFiles, changed.filter((f) => f.scope === 'dataset'));
-    await writeAll(deps.publicFiles, changed.filter((f) => f.scope === 'catalog'));
+    await writeAll(
+      deps.publicFiles,
+      changed.filter((f) => f.scope === 'dataset'),
+    );
+    await writeAll(
+      deps.publicFiles,
+      changed.filter((f) => f.scope === 'catalog'),
+    );
     if (stale.length) await deps.publicFiles.delete(stale);
     for (const f of changed) written.add(f.key);
     for (const key of stale) removed.add(key);

@@ -37,13 +37,21 @@ export const CATALOG_DOCUMENTS: {
   headers: ObjectHeaders & { contentType: string; cacheControl: string };
   render: (entries: CatalogEntry[], base: string) => string;
 }[] = [
-  { path: '/catalog.jsonld', headers: { contentType: 'application/ld+json', cacheControl: METADATA_CACHE }, render: (e, b) => dcatApJsonLd(e, b) },
+  {
+    path: '/catalog.jsonld',
+    headers: { contentType: 'application/ld+json', cacheControl: METADATA_CACHE },
+    render: (e, b) => dcatApJsonLd(e, b),
+  },
   {
     path: '/catalog.ttl',
     headers: { contentType: 'text/turtle; charset=utf-8', cacheControl: METADATA_CACHE },
     render: (e, b) => dcatApTurtle(e, b),
   },
-  { path: '/data.json', headers: { contentType: 'application/json', cacheControl: METADATA_CACHE }, render: (e, b) => JSON.stringify(dataJson(e, b)) },
+  {
+    path: '/data.json',
+    headers: { contentType: 'application/json', cacheControl: METADATA_CACHE },
+    render: (e, b) => JSON.stringify(dataJson(e, b)),
+  },
   {
     path: '/feed.atom',
     headers: { contentType: 'application/atom+xml; charset=utf-8', cacheControl: METADATA_CACHE },
@@ -51,7 +59,11 @@ export const CATALOG_DOCUMENTS: {
   },
   {
     path: '/catalog.csv',
-    headers: { contentType: 'text/csv; charset=utf-8', cacheControl: METADATA_CACHE, contentDisposition: 'attachment; filename="catalog.csv"' },
+    headers: {
+      contentType: 'text/csv; charset=utf-8',
+      cacheControl: METADATA_CACHE,
+      contentDisposition: 'attachment; filename="catalog.csv"',
+    },
     render: catalogCsv,
   },
   { path: '/sitemap.xml', headers: { contentType: 'application/xml; charset=utf-8', cacheControl: METADATA_CACHE }, render: sitemap },

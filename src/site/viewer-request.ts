@@ -16,7 +16,11 @@ export type ViewerRequestFunction = (event: { request: EdgeRequest }) => EdgeReq
 
 /** The function, run as CloudFront runs it: the script in a context of its own, `handler` called per request. */
 export function loadViewerRequest(): ViewerRequestFunction {
-  return runInNewContext(`${readFileSync(VIEWER_REQUEST_SOURCE, 'utf8')}\n;handler`, {}, { filename: VIEWER_REQUEST_SOURCE }) as ViewerRequestFunction;
+  return runInNewContext(
+    `${readFileSync(VIEWER_REQUEST_SOURCE, 'utf8')}\n;handler`,
+    {},
+    { filename: VIEWER_REQUEST_SOURCE },
+  ) as ViewerRequestFunction;
 }
 
 /**

@@ -9,7 +9,10 @@ import { publishedAt } from './common.ts';
  * of them), and each page's other language as an `hreflang` alternate.
  */
 export function sitemap(entries: CatalogEntry[], base: string): string {
-  const newest = entries.map((e) => publishedAt(e.latest)).sort().at(-1);
+  const newest = entries
+    .map((e) => publishedAt(e.latest))
+    .sort()
+    .at(-1);
   const pages = [
     { vi: `${base}/`, lastmod: newest },
     ...entries.map((e) => ({ vi: datasetPageUrl(base, e.dataset.id), lastmod: publishedAt(e.latest) })),
