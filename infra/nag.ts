@@ -3,6 +3,7 @@ import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { PUBLIC_PREFIX } from './constructs/storage.ts';
 import { RUNS_PREFIX } from '../src/pipeline/distributed/state-machine.ts';
+import { SITE_PREFIX } from '../src/site/paths.ts';
 import type { HealthOpenDataStack } from './stack.ts';
 
 /**
@@ -33,6 +34,8 @@ export const REASONS = {
     'Object ARNs need a trailing wildcard: the job writes new keys (one folder per version) and reads whatever exports have landed. The wildcard stays inside one dataset prefix (<id>/* in landing, datasets/<id>/* in public) with explicit actions only (GetObject; PutObject, DeleteObject, AbortMultipartUpload on the public prefix); ListBucket is limited by an s3:prefix condition.',
   purgeObjectPrefix:
     "The purge role erases every stored version of a withdrawn version's files (personal data published by mistake), for any dataset, including one no longer deployed: its object ARN covers datasets/* of the public bucket, with explicit actions only (DeleteObject, DeleteObjectVersion); listing is limited to the same prefix by an s3:prefix condition. No function can assume it; the bucket policy denies DeleteObjectVersion to every other principal.",
+  staticCatalogPrefix:
+    'The static catalog (src/site/) is rendered from the whole catalog after every commit and withdrawal, so the publish functions and the purge role write its pages and documents under site/* of the public bucket (PutObject, DeleteObject; GetObject and AbortMultipartUpload for the publish functions, as on their own prefix); listing is limited to site/ by an s3:prefix condition. The keys are new per version and dataset (one JSON file per version), so no fixed list can name them. Nothing under site/ is data: everything there is rendered from the public catalog and is rewritten on the next run.',
   scheduleInvokesItsFunction:
     'Added by the scheduler target (grantInvoke): lambda:InvokeFunction on this one function and its qualified ARNs (versions and aliases, the ":*"). The role can invoke nothing else and only EventBridge Scheduler, for this account and its default schedule group, can assume it.',
   landingNotReplicated:
@@ -118,6 +121,8 @@ export function acknowledgeStackFindings(stack: HealthOpenDataStack, options: St
     'purgeObjectPrefix',
   );
   accept(stack.purgeRole, 'HIPAA.Security', 'HIPAA.Security-IAMNoInlinePolicy', 'inlinePolicyPerRole');
+  const siteObjects = `AwsSolutions-IAM5[Resource::${arnToken(publicDatasets)}/${SITE_PREFIX}*]`;
+  accept(stack.purgeRole, 'AwsSolutions', siteObjects, 'staticCatalogPrefix');
 
   for (const [datasetId, fn] of stack.publishFunctions) {
     const role = fn.executionRole;
@@ -128,6 +133,7 @@ export function acknowledgeStackFindings(stack: HealthOpenDataStack, options: St
       `AwsSolutions-IAM5[Resource::${arnToken(publicDatasets)}/${PUBLIC_PREFIX}/${datasetId}/*]`,
       'objectPrefixWildcard',
     );
+    accept(role, 'AwsSolutions', siteObjects, 'staticCatalogPrefix');
     accept(role, 'HIPAA.Security', 'HIPAA.Security-IAMNoInlinePolicy', 'inlinePolicyPerRole');
     accept(fn, 'HIPAA.Security', 'HIPAA.Security-LambdaDLQ', 'publishUsesOnFailureDestination');
     accept(fn, 'HIPAA.Security', 'HIPAA.Security-LambdaInsideVPC', 'publishOutsideVpc');

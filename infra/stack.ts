@@ -19,6 +19,8 @@ import { acknowledgeStackFindings } from './nag.ts';
 import { DEFAULT_DUCKDB_MEMORY_LIMIT, PUBLISH_PROCESS_ENV } from '../src/config.ts';
 import { DATASET_ID_PATTERN, SCHEDULE_PATTERN } from '../src/policy/dataset-definition.ts';
 import { RUNS_PREFIX } from '../src/pipeline/distributed/state-machine.ts';
+import { SITE_PREFIX } from '../src/site/paths.ts';
+import { VIEWER_REQUEST_SOURCE } from '../src/site/viewer-request.ts';
 
 /** What the stack needs from a dataset definition (`datasets/index.ts`). */
 export interface ScheduledDataset {
@@ -89,6 +91,7 @@ export class HealthOpenDataStack extends Stack {
       apiOriginDomainName: this.api.originDomainName,
       publicBucket: publicDatasets,
       publicPrefix: PUBLIC_PREFIX,
+      siteFunctionSource: VIEWER_REQUEST_SOURCE,
       logBucket: this.buckets.accessLogs,
       domainNames: props.domainNames,
       certificate: props.certificateArn ? Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn) : undefined,
@@ -173,6 +176,10 @@ export class HealthOpenDataStack extends Stack {
         access: 'readWrite',
         partitionKeys: [CatalogTable.datasetPartitionKey(dataset.id)],
       });
+      // After each commit it renders the static catalog (src/site/publish-site.ts): it reads the
+      // whole catalog (public, as the API reads it) and writes the pages and documents under site/.
+      fn.bindTable({ table: this.catalogTable, envVar: 'CATALOG_TABLE', access: 'read', indexes: [CatalogTable.GSI1] });
+      fn.bindBucket({ bucket: publicDatasets, envVar: 'PUBLIC_BUCKET', access: 'readWrite', prefix: SITE_PREFIX });
       // The scheduler invokes asynchronously, so its retry policy and DLQ only cover delivery:
       // a run that throws is retried by Lambda, then dead-lettered here (the one grant besides
       // the data stores: sqs:SendMessage on this queue). A distributed run's state machine
@@ -230,6 +237,8 @@ export class HealthOpenDataStack extends Stack {
       publicBucket: publicDatasets,
       publicPrefix: PUBLIC_PREFIX,
       catalogTable: this.catalogTable,
+      catalogIndex: CatalogTable.GSI1,
+      sitePrefix: SITE_PREFIX.replace(/\/$/, ''),
       distribution: this.distribution,
       trustedPrincipalArns: props.purgePrincipalArns,
     }).role;

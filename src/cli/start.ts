@@ -10,6 +10,7 @@ import { fileUrl } from '../catalog/urls.ts';
 import { withdrawalOfFile } from '../catalog/queries.ts';
 import { createLocalServer } from '../local/http-server.ts';
 import { createLocalPublisher } from '../local/publish-runner.ts';
+import { loadViewerRequest } from '../site/viewer-request.ts';
 import { findRunningStack, localConfig, provisionLocalResources, seedSampleExport, startLocalStack } from '../local/stack.ts';
 import { formatReport } from './report.ts';
 
@@ -57,7 +58,11 @@ if (values.once) {
 }
 
 const api = createApi(config, new Logger({ serviceName: 'api', logLevel: 'WARN' }));
-const server = createLocalServer(api, stores.publicFiles, { withdrawnBecause: (key) => withdrawalOfFile(stores.catalog, key) });
+// As CloudFront does: the static catalog from the public bucket, searches and misses from the API.
+const server = createLocalServer(api, stores.publicFiles, {
+  withdrawnBecause: (key) => withdrawalOfFile(stores.catalog, key),
+  viewerRequest: loadViewerRequest(),
+});
 server.listen(port, '127.0.0.1', () => {
   console.log(`\nServing the catalog on ${publicBaseUrl}/  (API: ${publicBaseUrl}/api/datasets) — Ctrl+C to stop`);
 });

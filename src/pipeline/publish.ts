@@ -55,6 +55,8 @@ export interface PublishDeps {
   threads: number;
   now?: () => Date;
   onProgress?: (progress: PublishProgress) => void;
+  /** Renders the static catalog after a commit and in the repair (src/site/publish-site.ts). */
+  renderSite?: () => Promise<unknown>;
 }
 
 export type PublishStage = 'download' | 'build' | 'compare' | 'upload' | 'verify' | 'commit';
