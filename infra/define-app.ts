@@ -73,7 +73,11 @@ export function defineApp(app: App): HealthOpenDataStack {
   const context = readDeployContext(app);
   const stack = new HealthOpenDataStack(app, 'HealthOpenData', {
     description: 'Vietnam open health data publishing pipeline (Decree 102/2025/ND-CP)',
-    datasets: datasetDefinitions.map(({ id, schedule }) => ({ id, schedule })),
+    datasets: datasetDefinitions.map((d) => ({
+      id: d.id,
+      schedule: d.schedule,
+      execution: d.kind === 'aggregate' ? d.execution : 'single',
+    })),
     ...context,
     // Environment-agnostic unless the CLI resolved an account and region from credentials.
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },

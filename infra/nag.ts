@@ -2,6 +2,8 @@ import { Stack, Validations, type App, type CfnElement } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { PUBLIC_PREFIX } from './constructs/storage.ts';
+import { RUNS_PREFIX } from '../src/pipeline/distributed/state-machine.ts';
+import { SITE_PREFIX } from '../src/site/paths.ts';
 import type { HealthOpenDataStack } from './stack.ts';
 
 /**
@@ -32,6 +34,8 @@ export const REASONS = {
     'Object ARNs need a trailing wildcard: the job writes new keys (one folder per version) and reads whatever exports have landed. The wildcard stays inside one dataset prefix (<id>/* in landing, datasets/<id>/* in public) with explicit actions only (GetObject; PutObject, DeleteObject, AbortMultipartUpload on the public prefix); ListBucket is limited by an s3:prefix condition.',
   purgeObjectPrefix:
     "The purge role erases every stored version of a withdrawn version's files (personal data published by mistake), for any dataset, including one no longer deployed: its object ARN covers datasets/* of the public bucket, with explicit actions only (DeleteObject, DeleteObjectVersion); listing is limited to the same prefix by an s3:prefix condition. No function can assume it; the bucket policy denies DeleteObjectVersion to every other principal.",
+  staticCatalogPrefix:
+    'The static catalog (src/site/) is rendered from the whole catalog after every commit and withdrawal, so the publish functions and the purge role write its pages and documents under site/* of the public bucket (PutObject, DeleteObject; GetObject and AbortMultipartUpload for the publish functions, as on their own prefix); listing is limited to site/ by an s3:prefix condition. The keys are new per version and dataset (one JSON file per version), so no fixed list can name them. Nothing under site/ is data: everything there is rendered from the public catalog and is rewritten on the next run.',
   scheduleInvokesItsFunction:
     'Added by the scheduler target (grantInvoke): lambda:InvokeFunction on this one function and its qualified ARNs (versions and aliases, the ":*"). The role can invoke nothing else and only EventBridge Scheduler, for this account and its default schedule group, can assume it.',
   landingNotReplicated:
@@ -58,6 +62,14 @@ export const REASONS = {
     'The API serves only public data and calls only DynamoDB, over TLS with SigV4, under a role that can read one table. There is no private resource to reach; a VPC would add network interfaces and ec2:* permissions on "*" to the role and no protection.',
   publishOutsideVpc:
     "The job calls only S3 and DynamoDB, over TLS with SigV4; what it may read and write is enforced by IAM (one dataset's prefixes and catalog items) and the landing key policy, not by network position. The risk a VPC would address is exfiltration by compromised code: the bundle is built from the lockfile and installs nothing at run time. docs/deploy.md describes the egress-less VPC (isolated subnets, S3 and DynamoDB gateway endpoints, no NAT) for deployments that require network-level control.",
+  runCountsPrefix:
+    "A distributed run writes each landing partition's counts under _runs/<id>/<run>/ of the landing bucket and deletes them when it finishes: new keys per run, so the object ARN needs its trailing wildcard, which stays inside the dataset's own _runs/<id>/ prefix, with explicit actions only (GetObject, PutObject, DeleteObject, AbortMultipartUpload); a lifecycle rule expires what a failed run leaves after 7 days.",
+  stateMachineInvokesItsFunction:
+    'Added by grantInvoke: lambda:InvokeFunction on the dataset\'s one steps function and its qualified ARNs (the ":*"). The role can invoke no other function, and only Step Functions can assume it.',
+  childExecutions:
+    "A Distributed Map runs its items as child executions of the same state machine: states:DescribeExecution and StopExecution need the ARNs of those executions, which exist only at run time (execution:<state machine name>/*); the wildcard is limited to this one state machine's executions.",
+  logDeliveryAndTracing:
+    'Added by CDK for state machine logging and X-Ray tracing: the CloudWatch Logs vended-delivery actions (logs:CreateLogDelivery, …) and xray:PutTraceSegments/PutTelemetryRecords/GetSampling* support no resource-level permissions, so AWS requires "*" for them. They grant no access to data: they let the service deliver this state machine\'s own logs and traces.',
   alarmTopicHoldsNoData:
     'Alarm notifications carry alarm names, states and metric values only: no dataset content, no personal data; the topic policy requires TLS. A customer-managed key would need a key policy for CloudWatch, where a mistake silently drops alarm notifications.',
 } as const;
@@ -109,6 +121,8 @@ export function acknowledgeStackFindings(stack: HealthOpenDataStack, options: St
     'purgeObjectPrefix',
   );
   accept(stack.purgeRole, 'HIPAA.Security', 'HIPAA.Security-IAMNoInlinePolicy', 'inlinePolicyPerRole');
+  const siteObjects = `AwsSolutions-IAM5[Resource::${arnToken(publicDatasets)}/${SITE_PREFIX}*]`;
+  accept(stack.purgeRole, 'AwsSolutions', siteObjects, 'staticCatalogPrefix');
 
   for (const [datasetId, fn] of stack.publishFunctions) {
     const role = fn.executionRole;
@@ -119,12 +133,29 @@ export function acknowledgeStackFindings(stack: HealthOpenDataStack, options: St
       `AwsSolutions-IAM5[Resource::${arnToken(publicDatasets)}/${PUBLIC_PREFIX}/${datasetId}/*]`,
       'objectPrefixWildcard',
     );
+    accept(role, 'AwsSolutions', siteObjects, 'staticCatalogPrefix');
     accept(role, 'HIPAA.Security', 'HIPAA.Security-IAMNoInlinePolicy', 'inlinePolicyPerRole');
     accept(fn, 'HIPAA.Security', 'HIPAA.Security-LambdaDLQ', 'publishUsesOnFailureDestination');
     accept(fn, 'HIPAA.Security', 'HIPAA.Security-LambdaInsideVPC', 'publishOutsideVpc');
 
     const scheduleRole = stack.scheduleRoles.get(datasetId)!;
-    accept(scheduleRole, 'AwsSolutions', `AwsSolutions-IAM5[Resource::${arnToken(fn)}:*]`, 'scheduleInvokesItsFunction');
+    const distributed = stack.distributedPublishes.get(datasetId);
+    if (distributed) {
+      accept(role, 'AwsSolutions', `AwsSolutions-IAM5[Resource::${arnToken(landing)}/${RUNS_PREFIX}${datasetId}/*]`, 'runCountsPrefix');
+      const machineRole = distributed.role;
+      const name = `${stack.stackName}-publish-${datasetId}`.slice(0, 80);
+      accept(machineRole, 'AwsSolutions', `AwsSolutions-IAM5[Resource::${arnToken(fn)}:*]`, 'stateMachineInvokesItsFunction');
+      accept(
+        machineRole,
+        'AwsSolutions',
+        `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${name}/*]`,
+        'childExecutions',
+      );
+      accept(machineRole, 'AwsSolutions', 'AwsSolutions-IAM5[Resource::*]', 'logDeliveryAndTracing');
+      accept(machineRole, 'HIPAA.Security', 'HIPAA.Security-IAMNoInlinePolicy', 'inlinePolicyPerRole');
+    } else {
+      accept(scheduleRole, 'AwsSolutions', `AwsSolutions-IAM5[Resource::${arnToken(fn)}:*]`, 'scheduleInvokesItsFunction');
+    }
     accept(scheduleRole, 'HIPAA.Security', 'HIPAA.Security-IAMNoInlinePolicy', 'inlinePolicyPerRole');
   }
 }

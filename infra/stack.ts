@@ -4,9 +4,10 @@ import type { Distribution } from 'aws-cdk-lib/aws-cloudfront';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Schedule, ScheduleExpression, ScheduleTargetInput, TimeWindow } from 'aws-cdk-lib/aws-scheduler';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { LambdaInvoke, StepFunctionsStartExecution } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { DistributedPublish } from './constructs/distributed-publish.ts';
 import { Edge } from './constructs/edge.ts';
 import { LogKey } from './constructs/log-key.ts';
 import { Monitoring } from './constructs/monitoring.ts';
@@ -17,13 +18,21 @@ import { CatalogTable, DataBuckets, PUBLIC_PREFIX } from './constructs/storage.t
 import { acknowledgeStackFindings } from './nag.ts';
 import { DEFAULT_DUCKDB_MEMORY_LIMIT, PUBLISH_PROCESS_ENV } from '../src/config.ts';
 import { DATASET_ID_PATTERN, SCHEDULE_PATTERN } from '../src/policy/dataset-definition.ts';
+import { RUNS_PREFIX } from '../src/pipeline/distributed/state-machine.ts';
+import { SITE_PREFIX } from '../src/site/paths.ts';
+import { VIEWER_REQUEST_SOURCE } from '../src/site/viewer-request.ts';
 
 /** What the stack needs from a dataset definition (`datasets/index.ts`). */
 export interface ScheduledDataset {
   readonly id: string;
   /** EventBridge Scheduler expression (SCHEDULE_PATTERN), e.g. `cron(0 2 * * ? *)` or `rate(1 day)`, in Asia/Ho_Chi_Minh. */
   readonly schedule: string;
+  /** `distributed`: published by a Step Functions state machine (aggregates that outgrow one function). @default 'single' */
+  readonly execution?: 'single' | 'distributed';
 }
+
+/** Landing partitions a distributed publish counts at once (each in its own invocation). */
+export const DISTRIBUTED_MAP_CONCURRENCY = 40;
 
 export interface HealthOpenDataStackProps extends StackProps {
   readonly datasets: readonly ScheduledDataset[];
@@ -55,6 +64,8 @@ export class HealthOpenDataStack extends Stack {
   public readonly distribution: Distribution;
   public readonly publishFunctions: ReadonlyMap<string, NodeFunction>;
   public readonly publishSchedules: ReadonlyMap<string, Schedule>;
+  /** The state machines of the datasets published on the distributed path. */
+  public readonly distributedPublishes: ReadonlyMap<string, DistributedPublish>;
   /** The role each schedule assumes to invoke its dataset's function (and only that one). */
   public readonly scheduleRoles: ReadonlyMap<string, Role>;
   public readonly deadLetterQueue: Queue;
@@ -80,6 +91,7 @@ export class HealthOpenDataStack extends Stack {
       apiOriginDomainName: this.api.originDomainName,
       publicBucket: publicDatasets,
       publicPrefix: PUBLIC_PREFIX,
+      siteFunctionSource: VIEWER_REQUEST_SOURCE,
       logBucket: this.buckets.accessLogs,
       domainNames: props.domainNames,
       certificate: props.certificateArn ? Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn) : undefined,
@@ -114,12 +126,15 @@ export class HealthOpenDataStack extends Stack {
     const publishFunctions = new Map<string, NodeFunction>();
     const publishSchedules = new Map<string, Schedule>();
     const scheduleRoles = new Map<string, Role>();
+    const distributedPublishes = new Map<string, DistributedPublish>();
     for (const dataset of props.datasets) {
+      const distributed = dataset.execution === 'distributed';
       const fn = new NodeFunction(this, `PublishFn-${dataset.id}`, {
-        source: 'functions/publish.ts',
+        // Distributed: the state machine's plan, count and finish steps (one function, three events).
+        source: distributed ? 'functions/publish-steps.ts' : 'functions/publish.ts',
         serviceName: 'publish',
         logKey: this.logKey,
-        description: `Publishes dataset ${dataset.id}`,
+        description: distributed ? `Plans, counts and publishes dataset ${dataset.id} (distributed)` : `Publishes dataset ${dataset.id}`,
         // Memory buys CPU here: the publish itself stays under 512 MiB resident at 10M rows with
         // DuckDB capped at DEFAULT_DUCKDB_MEMORY_LIMIT (README, "Performance"); 1769 MB is one vCPU.
         memorySize: 2048,
@@ -127,8 +142,9 @@ export class HealthOpenDataStack extends Stack {
         // DuckDB stages the export, its spill files and the outputs in /tmp: a 10M-row registry
         // export is 2 GB, its CSV output as much again, and the tables spill beside them.
         ephemeralStorageSize: Size.gibibytes(10),
-        // Two runs of one dataset must never overlap (a late run is throttled and retried).
-        reservedConcurrentExecutions: 1,
+        // Two runs of one dataset must never overlap (a late run is throttled and retried); a
+        // distributed run counts its partitions side by side.
+        reservedConcurrentExecutions: distributed ? DISTRIBUTED_MAP_CONCURRENCY : 1,
         // Native addon: installed into the bundle's node_modules, not bundled. The platform
         // package (@duckdb/node-bindings-linux-x64) comes in as an optional dependency of
         // @duckdb/node-bindings; keep the whole family external in case it is imported directly.
@@ -145,6 +161,9 @@ export class HealthOpenDataStack extends Stack {
       });
       // Reads only its own dataset's exports; writes only its own dataset's files and catalog items.
       fn.bindBucket({ bucket: landing, envVar: 'LANDING_BUCKET', access: 'read', prefix: `${dataset.id}/` });
+      // A distributed run's partial counts: private, beside the exports, removed by the run (else expired).
+      if (distributed)
+        fn.bindBucket({ bucket: landing, envVar: 'LANDING_BUCKET', access: 'readWrite', prefix: `${RUNS_PREFIX}${dataset.id}/` });
       fn.bindBucket({
         bucket: publicDatasets,
         envVar: 'PUBLIC_BUCKET',
@@ -157,15 +176,29 @@ export class HealthOpenDataStack extends Stack {
         access: 'readWrite',
         partitionKeys: [CatalogTable.datasetPartitionKey(dataset.id)],
       });
+      // After each commit it renders the static catalog (src/site/publish-site.ts): it reads the
+      // whole catalog (public, as the API reads it) and writes the pages and documents under site/.
+      fn.bindTable({ table: this.catalogTable, envVar: 'CATALOG_TABLE', access: 'read', indexes: [CatalogTable.GSI1] });
+      fn.bindBucket({ bucket: publicDatasets, envVar: 'PUBLIC_BUCKET', access: 'readWrite', prefix: SITE_PREFIX });
       // The scheduler invokes asynchronously, so its retry policy and DLQ only cover delivery:
       // a run that throws is retried by Lambda, then dead-lettered here (the one grant besides
-      // the data stores: sqs:SendMessage on this queue).
-      fn.configureAsyncInvoke({ retryAttempts: 1, onFailure: new SqsDestination(this.deadLetterQueue) });
+      // the data stores: sqs:SendMessage on this queue). A distributed run's state machine
+      // retries its steps and fails the execution (alarmed on) instead.
+      if (!distributed) fn.configureAsyncInvoke({ retryAttempts: 1, onFailure: new SqsDestination(this.deadLetterQueue) });
+      const distributedPublish = distributed
+        ? new DistributedPublish(this, `DistributedPublish-${dataset.id}`, {
+            datasetId: dataset.id,
+            stepsFunction: fn,
+            logKey: this.logKey,
+            maxConcurrency: DISTRIBUTED_MAP_CONCURRENCY,
+          })
+        : undefined;
+      if (distributedPublish) distributedPublishes.set(dataset.id, distributedPublish);
 
       // The same trust conditions as the scheduler target's default role, but our own role, one
       // per schedule: each schedule may invoke its own function only.
       const scheduleRole = new Role(this, `PublishScheduleRole-${dataset.id}`, {
-        description: `EventBridge Scheduler: invokes the publish function of ${dataset.id}`,
+        description: `EventBridge Scheduler: starts the publish of ${dataset.id}`,
         assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
           conditions: {
             StringEquals: {
@@ -175,18 +208,20 @@ export class HealthOpenDataStack extends Stack {
           },
         }),
       });
+      const scheduleTarget = {
+        input: ScheduleTargetInput.fromObject({ datasetId: dataset.id }),
+        // Delivery retries (throttling, service errors); failures to deliver go to the DLQ.
+        retryAttempts: 3,
+        maxEventAge: Duration.hours(2),
+        deadLetterQueue: this.deadLetterQueue,
+      };
       const schedule = new Schedule(this, `PublishSchedule-${dataset.id}`, {
         description: `Publish dataset ${dataset.id}`,
         schedule: ScheduleExpression.expression(dataset.schedule, TimeZone.ASIA_HO_CHI_MINH),
         timeWindow: TimeWindow.off(),
-        target: new LambdaInvoke(fn, {
-          role: scheduleRole,
-          input: ScheduleTargetInput.fromObject({ datasetId: dataset.id }),
-          // Delivery retries (throttling, service errors); failures to deliver go to the DLQ.
-          retryAttempts: 3,
-          maxEventAge: Duration.hours(2),
-          deadLetterQueue: this.deadLetterQueue,
-        }),
+        target: distributedPublish
+          ? new StepFunctionsStartExecution(distributedPublish.stateMachine, { role: scheduleRole, ...scheduleTarget })
+          : new LambdaInvoke(fn, { role: scheduleRole, ...scheduleTarget }),
       });
 
       publishFunctions.set(dataset.id, fn);
@@ -196,17 +231,21 @@ export class HealthOpenDataStack extends Stack {
     this.publishFunctions = publishFunctions;
     this.publishSchedules = publishSchedules;
     this.scheduleRoles = scheduleRoles;
+    this.distributedPublishes = distributedPublishes;
 
     this.purgeRole = new PurgeAccess(this, 'Purge', {
       publicBucket: publicDatasets,
       publicPrefix: PUBLIC_PREFIX,
       catalogTable: this.catalogTable,
+      catalogIndex: CatalogTable.GSI1,
+      sitePrefix: SITE_PREFIX.replace(/\/$/, ''),
       distribution: this.distribution,
       trustedPrincipalArns: props.purgePrincipalArns,
     }).role;
 
     this.monitoring = new Monitoring(this, 'Monitoring', {
       publishFunctions,
+      publishStateMachines: new Map([...distributedPublishes].map(([id, d]) => [id, d.stateMachine])),
       deadLetterQueue: this.deadLetterQueue,
       httpApi: this.api.httpApi,
     });

@@ -83,7 +83,7 @@ try {
     const key = `${id}/${id}.csv`;
     const built = await buildVersionFiles(
       definition,
-      [{ key, file: await prepareExportFile(file, key) }],
+      { exports: [{ key, file: await prepareExportFile(file, key) }] },
       { provinces: loadProvinces(), aliases: provinceAliases() },
       {
         workDir: runDir,

@@ -6,6 +6,7 @@ import type { CatalogStore } from './ports/catalog-store.ts';
 import type { ObjectStore } from './ports/object-store.ts';
 import type { PublishDeps } from './pipeline/publish.ts';
 import { loadProvinces, provinceAliases } from './reference/provinces.ts';
+import { publishSite } from './site/publish-site.ts';
 
 /**
  * The composition root: the only place that picks adapters. The same wiring runs on Lambda and
@@ -36,5 +37,6 @@ export function createPublishDeps(config: PublishConfig, stores: Stores = create
     workDir: config.workDir,
     memoryLimit: config.duckdbMemoryLimit,
     threads: config.duckdbThreads,
+    renderSite: () => publishSite({ catalog: stores.catalog, publicFiles: stores.publicFiles, publicBaseUrl: config.publicBaseUrl }),
   };
 }

@@ -82,10 +82,11 @@ export interface PublishConfig extends StorageConfig {
   duckdbThreads: number;
 }
 
-/** A withdrawal (`npm run withdraw`): the public files, the catalog, and on AWS the edge cache. */
+/** A withdrawal (`npm run withdraw`): the public files, the catalog, the static site's origin, and on AWS the edge cache. */
 export interface WithdrawConfig extends StorageConfig {
   publicBucket: string;
   catalogTable: string;
+  publicBaseUrl: string;
   edgeDistributionId?: string;
 }
 
@@ -148,8 +149,14 @@ const publishConfig = (c: Pick<Parsed, (typeof PUBLISH)[number]>): PublishConfig
 export const loadPublishConfig = (env: Env = process.env): PublishConfig => publishConfig(parse(env, PUBLISH));
 
 export function loadWithdrawConfig(env: Env = process.env): WithdrawConfig {
-  const c = parse(env, ['PUBLIC_BUCKET', 'CATALOG_TABLE', ...STORAGE, 'EDGE_DISTRIBUTION_ID']);
-  return { publicBucket: c.PUBLIC_BUCKET, catalogTable: c.CATALOG_TABLE, ...storage(c), edgeDistributionId: c.EDGE_DISTRIBUTION_ID };
+  const c = parse(env, ['PUBLIC_BUCKET', 'CATALOG_TABLE', 'PUBLIC_BASE_URL', ...STORAGE, 'EDGE_DISTRIBUTION_ID']);
+  return {
+    publicBucket: c.PUBLIC_BUCKET,
+    catalogTable: c.CATALOG_TABLE,
+    publicBaseUrl: c.PUBLIC_BASE_URL,
+    ...storage(c),
+    edgeDistributionId: c.EDGE_DISTRIBUTION_ID,
+  };
 }
 
 /** Every function's configuration at once (the local stack, the command-line tools). */

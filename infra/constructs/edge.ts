@@ -8,6 +8,10 @@ import {
   CachePolicy,
   CacheQueryStringBehavior,
   Distribution,
+  Function as EdgeFunction,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
   HeadersFrameOption,
   HeadersReferrerPolicy,
   HttpVersion,
@@ -20,7 +24,7 @@ import {
   type BehaviorOptions,
   type ResponseSecurityHeadersBehavior,
 } from 'aws-cdk-lib/aws-cloudfront';
-import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { HttpOrigin, OriginGroup, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 
@@ -50,6 +54,11 @@ export interface EdgeProps {
   /** Served under `/${publicPrefix}/*` through origin access control. */
   readonly publicBucket: IBucket;
   readonly publicPrefix: string;
+  /**
+   * The viewer-request CloudFront Function of the default behaviour (src/site/viewer-request.js):
+   * maps the URLs of the static catalog onto its objects under `site/` in the public bucket.
+   */
+  readonly siteFunctionSource: string;
   /** Receives CloudFront's standard logs under `cloudfront/` (needs ACLs enabled). */
   readonly logBucket: IBucket;
   /** Custom domain names; require `certificate`. @default - the `*.cloudfront.net` name only */
@@ -65,16 +74,22 @@ export interface EdgeProps {
  * - `/datasets/*` from the public bucket (origin access control): files of a version never
  *   change, the objects carry `Cache-Control: immutable, max-age=31536000` and CloudFront honours
  *   it (managed CachingOptimized: up to a year); CORS for browsers reading Parquet with Range.
- * - everything else from the API: pages, `/api/*` and the catalog documents (`/catalog.jsonld`,
- *   `/catalog.ttl`, `/data.json`, `/feed.atom`, `/catalog.csv`) are cached for the origin's
- *   `max-age` (60 s for the catalog, 300 s for the metadata documents), 60 s when it sends none,
- *   never more than an hour; every query string is part of the cache key (search, paging, `lang`).
+ * - everything else (default behaviour) from the static catalog first, then the API: a CloudFront
+ *   Function maps the pages, the catalog JSON and the catalog documents (`/catalog.jsonld`,
+ *   `/catalog.ttl`, `/data.json`, `/feed.atom`, `/catalog.csv`, `/sitemap.xml`) onto their objects
+ *   under `site/` (src/site/paths.ts), rendered at publish time; an origin group asks the bucket,
+ *   and on 403/404 (a search, paging, the redirects, an unknown dataset, a withdrawn version) the
+ *   API, which answers what must be computed. Cached for the object's or the API's `max-age` (60 s
+ *   for the catalog, 300 s for the metadata documents), 60 s when there is none, never more than
+ *   an hour; every query string the function leaves is part of the cache key (search, paging).
  * - CKAN's action paths pass POST through, uncached.
  * - HTTPS only (HTTP redirects), security headers on every response, standard logs to the log bucket.
  */
 export class Edge extends Construct {
   public readonly distribution: Distribution;
   public readonly shortCachePolicy: CachePolicy;
+  public readonly siteRouter: EdgeFunction;
+  public readonly siteOrApi: OriginGroup;
 
   public constructor(scope: Construct, id: string, props: EdgeProps) {
     super(scope, id);
@@ -112,7 +127,29 @@ export class Edge extends Construct {
       },
     });
 
+    // The pages and documents are read by browsers and portals from anywhere, as the API's answers are.
+    const siteHeaders = new ResponseHeadersPolicy(this, 'SiteHeaders', {
+      comment: 'Security headers, and CORS for reading the catalog from any web page',
+      securityHeadersBehavior: SECURITY_HEADERS,
+      corsBehavior: {
+        accessControlAllowOrigins: ['*'],
+        accessControlAllowMethods: ['GET', 'HEAD'],
+        accessControlAllowHeaders: ['*'],
+        accessControlExposeHeaders: ['ETag', 'Last-Modified', 'Content-Language'],
+        accessControlAllowCredentials: false,
+        originOverride: true,
+      },
+    });
+
     const api = new HttpOrigin(props.apiOriginDomainName, { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY });
+    const bucket = S3BucketOrigin.withOriginAccessControl(props.publicBucket);
+    // Without s3:ListBucket, OAC gets 403 for a missing object; both mean "ask the API".
+    this.siteOrApi = new OriginGroup({ primaryOrigin: bucket, fallbackOrigin: api, fallbackStatusCodes: [403, 404] });
+    this.siteRouter = new EdgeFunction(this, 'SiteRouter', {
+      comment: 'Maps catalog URLs onto the static catalog in the public bucket (src/site/viewer-request.js)',
+      code: FunctionCode.fromFile({ filePath: props.siteFunctionSource }),
+      runtime: FunctionRuntime.JS_2_0,
+    });
     const fromApi: Omit<BehaviorOptions, 'origin'> = {
       viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
       // API Gateway routes on its own Host header, so forward everything else.
@@ -142,15 +179,18 @@ export class Edge extends Construct {
       logIncludesCookies: false,
       defaultBehavior: {
         ...fromApi,
-        origin: api,
+        origin: this.siteOrApi,
+        // Origin groups fail over for these methods only; the site is read-only anyway.
         allowedMethods: AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
         cachePolicy: this.shortCachePolicy,
+        responseHeadersPolicy: siteHeaders,
+        functionAssociations: [{ function: this.siteRouter, eventType: FunctionEventType.VIEWER_REQUEST }],
       },
       // Order matters: CloudFront takes the first pattern that matches.
       additionalBehaviors: {
         ...Object.fromEntries(CKAN_ACTION_PATHS.map((p) => [p, ckanActions])),
         [`/${props.publicPrefix}/*`]: {
-          origin: S3BucketOrigin.withOriginAccessControl(props.publicBucket),
+          origin: bucket,
           viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
           allowedMethods: AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
           cachedMethods: CachedMethods.CACHE_GET_HEAD,

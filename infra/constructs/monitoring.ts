@@ -16,6 +16,7 @@ import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { METRICS_NAMESPACE } from './node-function.ts';
 
@@ -26,6 +27,8 @@ const PERIOD = Duration.minutes(5);
 export interface MonitoringProps {
   /** Dataset id → its scheduled publish function. */
   readonly publishFunctions: ReadonlyMap<string, IFunction>;
+  /** The state machines of datasets published on the distributed path, by dataset id. */
+  readonly publishStateMachines?: ReadonlyMap<string, IStateMachine>;
   readonly deadLetterQueue: IQueue;
   readonly httpApi: HttpApi;
 }
@@ -104,9 +107,14 @@ export class Monitoring extends Construct {
 
     const runFailedAlarms = new Map<string, Alarm>();
     for (const [datasetId, fn] of props.publishFunctions) {
+      const stateMachine = props.publishStateMachines?.get(datasetId);
       const failed = new MathExpression({
-        expression: 'FILL(errors, 0) + FILL(runsFailed, 0)',
+        expression: stateMachine
+          ? 'FILL(errors, 0) + FILL(runsFailed, 0) + FILL(executionsFailed, 0)'
+          : 'FILL(errors, 0) + FILL(runsFailed, 0)',
         usingMetrics: {
+          // A distributed run can also fail in the state machine itself (a timeout, a payload too large).
+          ...(stateMachine ? { executionsFailed: stateMachine.metricFailed({ period: PERIOD, statistic: Stats.SUM }) } : {}),
           errors: fn.metricErrors({ period: PERIOD, statistic: Stats.SUM }),
           runsFailed: new Metric({
             namespace: METRICS_NAMESPACE,

@@ -28,6 +28,10 @@ export interface PurgeAccessProps {
    * role, in practice its administrators
    */
   readonly trustedPrincipalArns?: readonly string[];
+  /** Where the static catalog lives (`site`): a withdrawal renders it again. */
+  readonly sitePrefix: string;
+  /** The catalog's index that lists the datasets (the static catalog reads the whole catalog). */
+  readonly catalogIndex: string;
 }
 
 /**
@@ -37,7 +41,8 @@ export interface PurgeAccessProps {
  * `s3:DeleteObjectVersion`. The bucket policy denies that action to every principal but this role —
  * the publish and API functions, operators and administrators alike, whatever their IAM policies
  * say — and this role may do nothing but run a withdrawal or a purge: read and update the catalog,
- * list and delete (versions of) objects under `datasets/`, invalidate the distribution. An operator
+ * list and delete (versions of) objects under `datasets/`, render the static catalog under `site/`,
+ * invalidate the distribution. An operator
  * assumes it for one command (docs/deploy.md, "Withdraw a version").
  *
  * Out of this control's reach: a principal allowed `s3:PutBucketPolicy` can change the policy, and
@@ -67,6 +72,24 @@ export class PurgeAccess extends Construct {
       new PolicyStatement({
         actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
         resources: [catalogTable.tableArn],
+      }),
+    );
+    // A withdrawal renders the static catalog again (src/site/publish-site.ts): the datasets' list
+    // (the index), and the pages and documents under site/.
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${catalogTable.tableArn}/index/${props.catalogIndex}`] }),
+    );
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [publicBucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': [`${props.sitePrefix}/*`] } },
+      }),
+    );
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['s3:PutObject', 's3:DeleteObject'],
+        resources: [publicBucket.arnForObjects(`${props.sitePrefix}/*`)],
       }),
     );
     this.role.addToPrincipalPolicy(

@@ -11,6 +11,7 @@ import {
   type LifecycleRule,
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { RUNS_PREFIX } from '../../src/pipeline/distributed/state-machine.ts';
 
 /** Public files live under `datasets/<id>/<version>/...`; CloudFront serves this path pattern. */
 export const PUBLIC_PREFIX = 'datasets';
@@ -82,6 +83,8 @@ export class DataBuckets extends Construct {
         ABORT_INCOMPLETE_UPLOADS,
         // Overwritten or deleted source exports stay recoverable for 90 days.
         { id: 'expire-noncurrent-versions', noncurrentVersionExpiration: Duration.days(90) },
+        // A failed distributed run's partial counts (a finished run deletes its own).
+        { id: 'expire-run-counts', prefix: RUNS_PREFIX, expiration: Duration.days(7), noncurrentVersionExpiration: Duration.days(1) },
       ],
     });
 

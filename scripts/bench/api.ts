@@ -35,12 +35,15 @@ export interface ApiEndpointBench {
   bodyBytes: number;
   api: ApiLoad;
   apiUncachedCatalog: ApiLoad;
+  /** The static site (issue 13): the same URL served from the public bucket through the CloudFront Function's code. */
+  staticSite?: ApiLoad;
   bare: ApiLoad;
   /** api / bare requests per second, over all rounds. */
   ratio: number;
   /** api / bare of each round (the two took turns), to show the spread. */
   roundRatios: number[];
   ratioUncachedCatalog: number;
+  ratioStaticSite?: number;
 }
 
 export interface ApiBench {
@@ -172,6 +175,23 @@ export async function benchApi(options: ApiOptions): Promise<ApiBench> {
       await server.stop();
     }
 
+    // What rendering at publish time buys: the same URL from the static site in the public bucket.
+    const fromSite = new Map<string, ApiLoad>();
+    const siteServer = await startServerChild<{ port: number }>('api-server.ts', ['--static-site'], serverEnv, profileArgs('static'));
+    try {
+      for (const p of paths) {
+        const url = `http://127.0.0.1:${siteServer.info.port}${p.path}`;
+        await expectSameBody(url, capturedBody(p.path), 'the static site');
+        const served = await fetch(url);
+        if (served.headers.get('last-modified') === null) throw new Error(`${p.path} did not come from the static site`);
+        if (options.warmup > 0) await run(url, options.connections, options.warmup);
+        fromSite.set(p.path, summarise([await run(url, options.connections, options.duration)]));
+        options.log(`  static site ${p.path}: ${fromSite.get(p.path)!.requestsPerSecond} req/s`);
+      }
+    } finally {
+      await siteServer.stop();
+    }
+
     return {
       connections: options.connections,
       durationSeconds: options.duration,
@@ -182,6 +202,7 @@ export async function benchApi(options: ApiOptions): Promise<ApiBench> {
       endpoints: paths.map((p) => {
         const { api, bare, roundRatios } = paired.get(p.path)!;
         const apiUncachedCatalog = uncached.get(p.path)!;
+        const staticSite = fromSite.get(p.path)!;
         return {
           ...p,
           bodyBytes: Buffer.from(capturedBody(p.path), 'base64').length,
@@ -191,6 +212,8 @@ export async function benchApi(options: ApiOptions): Promise<ApiBench> {
           ratio: round(api.requestsPerSecond / bare.requestsPerSecond, 3),
           roundRatios,
           ratioUncachedCatalog: round(apiUncachedCatalog.requestsPerSecond / bare.requestsPerSecond, 3),
+          staticSite,
+          ratioStaticSite: round(staticSite.requestsPerSecond / bare.requestsPerSecond, 3),
         };
       }),
     };

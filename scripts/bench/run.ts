@@ -403,6 +403,9 @@ function render(r: BenchResults): string {
           'API/bare',
           'rounds API/bare',
           'uncached/bare',
+          'static site req/s',
+          'p99 ms',
+          'static/bare',
         ],
         ...r.api.endpoints.map((e) => [
           e.name,
@@ -416,6 +419,9 @@ function render(r: BenchResults): string {
           `${Math.round(e.ratio * 100)}%`,
           `${Math.round(Math.min(...e.roundRatios) * 100)}–${Math.round(Math.max(...e.roundRatios) * 100)}%`,
           `${Math.round(e.ratioUncachedCatalog * 100)}%`,
+          e.staticSite ? fmtInt(e.staticSite.requestsPerSecond) : '',
+          e.staticSite?.p99Ms ?? '',
+          e.ratioStaticSite === undefined ? '' : `${Math.round(e.ratioStaticSite * 100)}%`,
         ]),
       ]),
     );

@@ -71,7 +71,12 @@ export class S3ObjectStore implements ObjectStore {
       contentRange: o.ContentRange,
       etag: o.ETag,
       lastModified: o.LastModified,
-      headers: { contentType: o.ContentType, contentDisposition: o.ContentDisposition, cacheControl: o.CacheControl },
+      headers: {
+        contentType: o.ContentType,
+        contentDisposition: o.ContentDisposition,
+        cacheControl: o.CacheControl,
+        contentLanguage: o.ContentLanguage,
+      },
     };
   }
 
@@ -206,6 +211,7 @@ const toS3Headers = (h: ObjectHeaders) => ({
   ContentType: h.contentType,
   ContentDisposition: h.contentDisposition,
   CacheControl: h.cacheControl,
+  ContentLanguage: h.contentLanguage,
 });
 
 const httpStatus = (error: unknown): number | undefined =>

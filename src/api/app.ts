@@ -12,6 +12,7 @@ import { ckanRoutes } from './routes/ckan.ts';
 import { metadataRoutes } from './routes/metadata.ts';
 import type { RouteTable } from './route.ts';
 import { responseCache } from './response-cache.ts';
+import { langQuery, siteUrlOf } from '../site/paths.ts';
 
 type Middleware = MiddlewareObj<APIGatewayProxyEventV2, HttpResponse>;
 
@@ -40,6 +41,24 @@ const finishResponse: Middleware['after'] = async (request) => {
 const responseHeaders: Middleware = { after: finishResponse, onError: finishResponse };
 
 /**
+ * CloudFront asks the public bucket for a static page or document first, at the object path its
+ * viewer-request function chose (src/site/viewer-request.js), and on a miss (403/404) asks the API
+ * with that same request: an unknown dataset, a withdrawn version, or a site not rendered yet. The
+ * API answers the URL the viewer asked for.
+ */
+const staticFallback: Middleware = {
+  before: (request) => {
+    const event = request.event;
+    const url = siteUrlOf(event.rawPath);
+    if (!url) return;
+    event.rawPath = url.path;
+    event.requestContext.http.path = url.path;
+    event.rawQueryString = langQuery(url.lang);
+    event.queryStringParameters = url.lang && url.lang !== 'vi' ? { lang: url.lang } : undefined;
+  },
+};
+
+/**
  * The public API and pages as one middy handler: API Gateway HTTP API events on AWS, the local
  * server's events locally. With `responseCacheMs`, rendered GET answers are reused that long
  * (and carry ETags); without it every request renders afresh.
@@ -57,7 +76,7 @@ export function createApiHandler(deps: ApiDeps, logger: Pick<Logger, 'error'>, o
     })),
   ]);
   const postPaths = tables.flatMap(({ post = {} }) => Object.keys(post).map(patternOf));
-  const handler = middy<APIGatewayProxyEventV2, HttpResponse, Error, Context>();
+  const handler = middy<APIGatewayProxyEventV2, HttpResponse, Error, Context>().use(staticFallback);
   if (options.responseCacheMs) handler.use(responseCache({ ttlMs: options.responseCacheMs }));
   return handler
     .use(responseHeaders)

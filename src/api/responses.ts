@@ -32,5 +32,4 @@ export const redirect = (location: string, cacheControl: string): HttpResponse =
   body: '',
 });
 
-/** Catalog answers change when a version is published: short caching. */
-export const CATALOG_CACHE = 'public, max-age=60';
+export { CATALOG_CACHE } from '../catalog/media-types.ts';

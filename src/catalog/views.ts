@@ -2,6 +2,7 @@ import type { DatasetRecord, VersionFile, VersionRecord } from './model.ts';
 import { isVisible } from './model.ts';
 import { datasetApiUrl, datasetPageUrl, fileUrl } from './urls.ts';
 import { versionDate } from './version-id.ts';
+import { searchDatasets, type SearchQuery } from './search.ts';
 
 /** The public JSON shapes of the catalog. Pure: records in, plain objects out. */
 
@@ -79,3 +80,27 @@ export function datasetDetailView(base: string, dataset: DatasetRecord, versions
       })),
   };
 }
+
+/** `/api/datasets`: one page of the datasets `query` finds, with paging links. */
+export function datasetListView(base: string, all: { dataset: DatasetRecord; latest?: VersionRecord }[], query: SearchQuery) {
+  const { total, results } = searchDatasets(all, (d) => d.dataset.metadata, query);
+  const page = (n: number) =>
+    `${base}/api/datasets?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), ...(query.category ? { category: String(query.category) } : {}), page: String(n), per_page: String(query.perPage) })}`;
+  return {
+    total,
+    page: query.page,
+    perPage: query.perPage,
+    datasets: results.map(({ dataset, latest }) => datasetSummaryView(base, dataset, latest)),
+    links: {
+      next: query.page * query.perPage < total ? page(query.page + 1) : null,
+      prev: query.page > 1 ? page(query.page - 1) : null,
+    },
+  };
+}
+
+/** `/api/datasets/<id>/versions`: the visible versions, newest first. */
+export const versionListView = (base: string, dataset: DatasetRecord, versions: VersionRecord[]) => ({
+  dataset: dataset.id,
+  latestVersion: dataset.latestVersion,
+  versions: visibleVersions(dataset, versions).map((v) => versionView(base, v)),
+});

@@ -26,13 +26,17 @@ export interface WithdrawDeps {
   publicFiles: ObjectStore;
   /** The CDN in front of the public bucket (CloudFront on AWS); absent locally. */
   edgeCache?: EdgeCache;
+  /** Brings the static catalog up to the catalog (src/site/publish-site.ts); absent: no static site. */
+  renderSite?: () => Promise<unknown>;
 }
 
 /**
  * Withdraws a published version (Art. 24.1): the catalog turns it into a tombstone with the
  * reason and date first (so nothing lists it as downloadable), the latest pointer moves back to the
- * previous version if it named this one, then the files leave the public bucket, then the CDN drops
- * its copies (after the delete: an edge that refetched in between would find nothing). No other
+ * previous version if it named this one, the static catalog is rendered again (the version's page
+ * entry becomes a tombstone, its JSON answers 410 through the API), then the files leave the
+ * public bucket, then the CDN drops its copies (after the delete: an edge that refetched in
+ * between would find nothing). No other
  * version is touched. Running it again finishes an interrupted withdrawal.
  *
  * `purge` (personal data published by mistake) erases every stored copy instead: every object
@@ -63,12 +67,17 @@ export async function withdrawVersion(
     latestVersion = previous?.version;
   }
 
+  // The pages stop offering the files before they go: a page never links to a missing file.
+  await deps.renderSite?.();
+
   const prefix = versionPrefix(args.datasetId, args.version);
   let filesRemoved: number;
   let erased: Erasure | undefined;
   if (args.purge) {
     erased = await eraseVersion(deps.publicFiles, prefix, args.version);
     await deps.catalog.markPurged(args.datasetId, args.version, at);
+    // The tombstone now says every copy is erased.
+    await deps.renderSite?.();
     filesRemoved = erased.keys.length;
   } else {
     const keys = new Set(record.files.map((f) => f.key));

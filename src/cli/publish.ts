@@ -16,6 +16,10 @@ const { definition, source, province, month } = parseExportArgs('publish', { sou
 const { createPublishDeps, createStores } = await import('../composition.ts');
 const { openLocalStackForCommand, seedSampleExport } = await import('../local/stack.ts');
 const { publishDataset } = await import('../pipeline/publish.ts');
+const { createLocalPublisher, isDistributed } = await import('../local/publish-runner.ts');
+const { Logger } = await import('@aws-lambda-powertools/logger');
+const { Metrics } = await import('@aws-lambda-powertools/metrics');
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true'; // Powertools' own switch: no CloudWatch locally
 const { stack, config } = await openLocalStackForCommand();
 let exitCode = 0;
 try {
@@ -28,7 +32,14 @@ try {
   }
   const progress = progressReporter();
   try {
-    const report = await publishDataset(definition, { ...createPublishDeps(config, stores), onProgress: progress.update });
+    const deps = createPublishDeps(config, stores);
+    // A distributed dataset runs its state machine, as on AWS (its steps report no progress bar).
+    const report = isDistributed(definition)
+      ? await createLocalPublisher(deps, {
+          logger: new Logger({ serviceName: 'publish', logLevel: 'WARN' }),
+          metrics: new Metrics({ namespace: 'HealthOpenData', serviceName: 'publish' }),
+        })(definition)
+      : await publishDataset(definition, { ...deps, onProgress: progress.update });
     progress.stop();
     console.log(formatReport(report, (key) => fileUrl(config.publicBaseUrl, key)));
   } finally {

@@ -5,20 +5,19 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { loadLocalConfig } from '../config.ts';
 import { createPublishDeps, createStores } from '../composition.ts';
 import { createApi } from '../composition-api.ts';
-import { createPublishHandler } from '../handlers/publish.ts';
 import { AppError } from '../errors.ts';
 import { fileUrl } from '../catalog/urls.ts';
 import { withdrawalOfFile } from '../catalog/queries.ts';
-import type { PublishReport } from '../pipeline/publish.ts';
 import { createLocalServer } from '../local/http-server.ts';
-import { localLambdaContext } from '../local/lambda-context.ts';
+import { createLocalPublisher } from '../local/publish-runner.ts';
+import { loadViewerRequest } from '../site/viewer-request.ts';
 import { findRunningStack, localConfig, provisionLocalResources, seedSampleExport, startLocalStack } from '../local/stack.ts';
 import { formatReport } from './report.ts';
 
 /**
  * `npm start`: the whole job on the embedded local stack. Starts the S3 and DynamoDB protocol
  * servers, provisions and seeds them, runs every dataset's publish job through the Lambda
- * handler, then serves the API and pages until stopped (`--once`: publish and exit).
+ * handler (a distributed dataset's through its state machine), then serves the API and pages until stopped (`--once`: publish and exit).
  */
 const { values } = parseArgs({ options: { once: { type: 'boolean', default: false } } });
 const { dataDir, port } = loadLocalConfig();
@@ -36,7 +35,7 @@ const stores = createStores(config);
 // The same handlers as the Lambda functions, given the local configuration. Powertools reads its
 // own switch for metrics from the environment (no CloudWatch here); logs: warnings and errors only.
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
-const publish = createPublishHandler(createPublishDeps(config, stores), {
+const publish = createLocalPublisher(createPublishDeps(config, stores), {
   logger: new Logger({ serviceName: 'publish', logLevel: 'WARN' }),
   metrics: new Metrics({ namespace: 'HealthOpenData', serviceName: 'publish' }),
 });
@@ -45,7 +44,7 @@ for (const definition of datasetDefinitions) {
   const seeded = await seedSampleExport(stores.landing, definition.id, sampleDir(definition.id));
   if (seeded.length) console.log(`seeded landing bucket with the sample export: ${seeded.join(', ')}`);
   try {
-    const report = (await publish({ datasetId: definition.id }, localLambdaContext(`publish-${definition.id}`))) as PublishReport;
+    const report = await publish(definition);
     console.log(formatReport(report, (key) => fileUrl(publicBaseUrl, key)));
   } catch (error) {
     failures += 1;
@@ -59,7 +58,11 @@ if (values.once) {
 }
 
 const api = createApi(config, new Logger({ serviceName: 'api', logLevel: 'WARN' }));
-const server = createLocalServer(api, stores.publicFiles, { withdrawnBecause: (key) => withdrawalOfFile(stores.catalog, key) });
+// As CloudFront does: the static catalog from the public bucket, searches and misses from the API.
+const server = createLocalServer(api, stores.publicFiles, {
+  withdrawnBecause: (key) => withdrawalOfFile(stores.catalog, key),
+  viewerRequest: loadViewerRequest(),
+});
 server.listen(port, '127.0.0.1', () => {
   console.log(`\nServing the catalog on ${publicBaseUrl}/  (API: ${publicBaseUrl}/api/datasets) — Ctrl+C to stop`);
 });

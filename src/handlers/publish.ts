@@ -25,39 +25,46 @@ export function createPublishHandler(deps: PublishDeps, { logger, metrics }: { l
     // Before the run, so that a failed run's metrics carry the dataset too (the alarms key on it).
     metrics.addDimension('dataset', definition.id);
     const report = await publishDataset(definition, deps);
-    metrics.addMetric('RowsRead', MetricUnit.Count, report.rowsRead);
-    metrics.addMetric('RowsRejected', MetricUnit.Count, report.rowsRejected);
-    metrics.addMetric('RowsPublished', MetricUnit.Count, report.rowCount);
-    metrics.addMetric('RowsWithheld', MetricUnit.Count, report.withheldRows);
-    if (report.runLog) {
-      metrics.addMetric('PrimarySuppressions', MetricUnit.Count, report.runLog.primarySuppressions);
-      metrics.addMetric('SecondarySuppressions', MetricUnit.Count, report.runLog.secondarySuppressions);
-    }
-    metrics.addMetric(report.outcome === 'published' ? 'VersionsPublished' : 'RunsUnchanged', MetricUnit.Count, 1);
-    logger.info('publish finished', {
-      outcome: report.outcome,
-      version: report.version,
-      rowsRead: report.rowsRead,
-      rowsRejected: report.rowsRejected,
-      rowCount: report.rowCount,
-      // Private: the CloudWatch log, never the public bucket.
-      runLog: report.runLog,
-      // Rows the identifier gate kept out, each with source file, line, column and masked value: for the steward.
-      withheldRows: report.withheldRows,
-      withheld: report.withheld.slice(0, 100),
-    });
+    recordRun(report, { logger, metrics });
     return report;
   })
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics))
-    .onError(async (request) => {
-      // The run failed: nothing of it is visible. Log it; rethrowing lets Lambda retry and dead-letter.
-      metrics.addMetric('RunsFailed', MetricUnit.Count, 1);
-      if (request.error instanceof IdentifierGateError) {
-        // Alarmed on: a definition or a source let something identifier-like through to the gate.
-        metrics.addMetric('IdentifierGateBlocks', MetricUnit.Count, 1);
-        metrics.addMetric('IdentifierGateHits', MetricUnit.Count, request.error.hits.length);
-      }
-      logger.error('publish failed', request.error as Error);
-    });
+    .onError(async (request) => recordFailure(request.error, { logger, metrics }));
+}
+
+/** A finished run's figures as metrics (the alarms read them) and its private run log. */
+export function recordRun(report: PublishReport, { logger, metrics }: { logger: Logger; metrics: Metrics }): void {
+  metrics.addMetric('RowsRead', MetricUnit.Count, report.rowsRead);
+  metrics.addMetric('RowsRejected', MetricUnit.Count, report.rowsRejected);
+  metrics.addMetric('RowsPublished', MetricUnit.Count, report.rowCount);
+  metrics.addMetric('RowsWithheld', MetricUnit.Count, report.withheldRows);
+  if (report.runLog) {
+    metrics.addMetric('PrimarySuppressions', MetricUnit.Count, report.runLog.primarySuppressions);
+    metrics.addMetric('SecondarySuppressions', MetricUnit.Count, report.runLog.secondarySuppressions);
+  }
+  metrics.addMetric(report.outcome === 'published' ? 'VersionsPublished' : 'RunsUnchanged', MetricUnit.Count, 1);
+  logger.info('publish finished', {
+    outcome: report.outcome,
+    version: report.version,
+    rowsRead: report.rowsRead,
+    rowsRejected: report.rowsRejected,
+    rowCount: report.rowCount,
+    // Private: the CloudWatch log, never the public bucket.
+    runLog: report.runLog,
+    // Rows the identifier gate kept out, each with source file, line, column and masked value: for the steward.
+    withheldRows: report.withheldRows,
+    withheld: report.withheld.slice(0, 100),
+  });
+}
+
+/** A failed run: nothing of it is visible. Logged; rethrowing lets Lambda (or the state machine) retry. */
+export function recordFailure(error: unknown, { logger, metrics }: { logger: Logger; metrics: Metrics }): void {
+  metrics.addMetric('RunsFailed', MetricUnit.Count, 1);
+  if (error instanceof IdentifierGateError) {
+    // Alarmed on: a definition or a source let something identifier-like through to the gate.
+    metrics.addMetric('IdentifierGateBlocks', MetricUnit.Count, 1);
+    metrics.addMetric('IdentifierGateHits', MetricUnit.Count, error.hits.length);
+  }
+  logger.error('publish failed', error as Error);
 }

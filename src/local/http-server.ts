@@ -1,9 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import type { ObjectStore } from '../ports/object-store.ts';
+import type { ObjectStore, StoredObject } from '../ports/object-store.ts';
 import type { HttpResponse } from '../api/responses.ts';
 import { localLambdaContext } from './lambda-context.ts';
+import { SITE_PREFIX } from '../site/paths.ts';
+import { edgeQuerystring, type EdgeRequest, type ViewerRequestFunction } from '../site/viewer-request.ts';
 
 type ApiHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<HttpResponse>;
 
@@ -12,7 +14,11 @@ const MAX_BODY_BYTES = 1024 * 1024;
 /**
  * The local stand-in for CloudFront: `/datasets/*` streams straight from the public bucket (as
  * the S3 origin does on AWS, Range and ETag included); everything else becomes an API Gateway
- * HTTP API v2 event for the very handler that runs on Lambda.
+ * HTTP API v2 event for the very handler that runs on Lambda. With `viewerRequest` (the
+ * distribution's CloudFront Function, src/site/viewer-request.js), a GET or HEAD goes through it
+ * first, as on the default behaviour: a URL it maps onto the static site (`/site/…`) is served
+ * from the public bucket when the object is there, and otherwise goes to the API rewritten, as
+ * CloudFront's origin failover sends it.
  */
 export function createLocalServer(
   api: ApiHandler,
@@ -20,6 +26,8 @@ export function createLocalServer(
   options: {
     /** Why the file at `key` was withdrawn (Art. 24.1), if it was: the answer is then 410, not 404. */
     withdrawnBecause?: (key: string) => Promise<string | undefined>;
+    /** The CloudFront Function of the default behaviour (loadViewerRequest()): serves the static site. */
+    viewerRequest?: ViewerRequestFunction;
   } = {},
 ): Server {
   return createServer((req, res) => void handle(req, res));
@@ -47,6 +55,13 @@ export function createLocalServer(
       await serveFile(req, res, url.pathname, method);
       return;
     }
+    if (options.viewerRequest && (method === 'GET' || method === 'HEAD')) {
+      const edge = options.viewerRequest({ request: { method, uri: url.pathname, querystring: edgeQuerystring(url.search.slice(1)) } });
+      if (edge.uri !== url.pathname) {
+        if (edge.uri.startsWith(`/${SITE_PREFIX}`) && (await serveSiteObject(req, res, edge.uri.slice(1), method))) return;
+        url = new URL(`http://localhost${edge.uri}${queryOf(edge)}`);
+      }
+    }
     const body = hasBody(req) ? await readBody(req) : undefined;
     const response = await api(toEvent(req, url, body), localLambdaContext('api'));
     const payload = response.isBase64Encoded && response.body ? Buffer.from(response.body, 'base64') : (response.body ?? '');
@@ -59,6 +74,14 @@ export function createLocalServer(
     }
     res.writeHead(status, headers);
     res.end(payload);
+  }
+
+  /** A static page or document as the S3 origin answers it, with the response headers policy's CORS and nosniff; false when missing. */
+  async function serveSiteObject(req: IncomingMessage, res: ServerResponse, key: string, method: string): Promise<boolean> {
+    const object = await publicFiles.head(key);
+    if (!object) return false;
+    await sendObject(req, res, key, object, method, { 'x-content-type-options': 'nosniff' });
+    return true;
   }
 
   async function serveFile(req: IncomingMessage, res: ServerResponse, pathname: string, method: string): Promise<void> {
@@ -82,11 +105,23 @@ export function createLocalServer(
       if (reason) return writeJson(res, 410, { error: { status: 410, code: 'gone', message: reason } });
       return writeJson(res, 404, { error: { status: 404, code: 'not_found', message: 'Not found' } });
     }
+    await sendObject(req, res, key, object, method);
+  }
+
+  async function sendObject(
+    req: IncomingMessage,
+    res: ServerResponse,
+    key: string,
+    object: StoredObject,
+    method: string,
+    extra: Record<string, string> = {},
+  ): Promise<void> {
     const got = await publicFiles.get(key, { range: header(req, 'range'), ifNoneMatch: header(req, 'if-none-match') });
     const common = {
       'access-control-allow-origin': '*',
       'accept-ranges': 'bytes',
       etag: ('etag' in got ? got.etag : undefined) ?? object.etag ?? '',
+      ...extra,
     };
     if (got.status === 416) {
       res.writeHead(416, { ...common, 'content-range': `bytes */${object.size}` });
@@ -104,6 +139,7 @@ export function createLocalServer(
       'content-length': String(got.contentLength),
       ...(got.headers.contentDisposition ? { 'content-disposition': got.headers.contentDisposition } : {}),
       ...(got.headers.cacheControl ? { 'cache-control': got.headers.cacheControl } : {}),
+      ...(got.headers.contentLanguage ? { 'content-language': got.headers.contentLanguage } : {}),
       ...(got.contentRange ? { 'content-range': got.contentRange } : {}),
       ...(got.lastModified ? { 'last-modified': got.lastModified.toUTCString() } : {}),
     });
@@ -114,6 +150,16 @@ export function createLocalServer(
     }
     await pipeline(got.body, res);
   }
+}
+
+/** The query string CloudFront forwards after the function: the values as the function left them. */
+function queryOf(request: EdgeRequest): string {
+  const parts: string[] = [];
+  for (const name in request.querystring) {
+    const p = request.querystring[name]!;
+    for (const { value } of p.multiValue ?? [{ value: p.value }]) parts.push(value === '' ? name : `${name}=${value}`);
+  }
+  return parts.length ? `?${parts.join('&')}` : '';
 }
 
 function toEvent(req: IncomingMessage, url: URL, body: string | undefined): APIGatewayProxyEventV2 {

@@ -66,20 +66,9 @@ export interface AggregateRunLog {
  * and sensitive-group suppression; snapshots are rounded.
  *
  * Two steps: counting the valid records (`countRecords`, into the TEMP table `counted`) and
- * tabulating those counts. The distributed path runs the first per landing partition, each in its
- * own function, and sums the partial counts before the second (pipeline/distributed/).
+ * tabulating those counts (`tabulate`). The distributed path runs the first per landing partition,
+ * each in its own function, and sums the partitions' counts before the second (distributed/).
  */
-export async function buildAggregate(
-  db: DuckDBConnection,
-  definition: AggregateDefinition,
-  exports: StagedExport[],
-  reference: ProvinceReference,
-  workDir: string,
-  release: AggregateRelease,
-): Promise<Omit<StagePartial, 'gateHits'> & { runLog: AggregateRunLog }> {
-  const counts = await countRecords(db, definition, exports, reference, release.asOf);
-  return tabulate(db, definition, counts, reference, workDir, release);
-}
 
 /** What counting an aggregate's exports learnt besides the counts (which are in `counted`). */
 export interface RecordCounts {
@@ -89,6 +78,9 @@ export interface RecordCounts {
   unclassified: { file: string; fields: string[] }[];
   sources: { key: string; province?: string; rowsRead: number }[];
 }
+
+/** The columns of `counted` besides `n`: the dimensions read from fields, in definition order. */
+export const countedDimensions = (definition: AggregateDefinition): string[] => usedDimensions(definition).jointDims.map((d) => d.name);
 
 /** The dimensions an aggregate's tables use, and the finer ones their groups are made of. */
 function usedDimensions(definition: AggregateDefinition): { dimensions: Dimension[]; jointDims: Dimension[] } {

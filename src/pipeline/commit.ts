@@ -13,8 +13,10 @@ import type { ObjectStore } from '../ports/object-store.ts';
  *     crash leaves a record of what to clean up;
  *  2. write and verify every file (size and sha256 read back from storage);
  *  3. move the dataset's latest pointer with a condition on its previous value: the commit point;
- *  4. mark the version published.
- * Readers only ever see versions that are published or named by the pointer.
+ *  4. mark the version published;
+ *  5. render the static catalog (src/site/publish-site.ts), which now names the version.
+ * Readers only ever see versions that are published or named by the pointer. A crash before step 5
+ * leaves the previous catalog pages; the next run's repair renders them.
  */
 
 export interface CommitDeps {
@@ -22,6 +24,8 @@ export interface CommitDeps {
   catalog: CatalogStore;
   now: () => Date;
   onStep?: (stage: 'upload' | 'verify' | 'commit', done: number, total: number) => void;
+  /** Brings the static catalog up to the catalog store (src/site/publish-site.ts); absent: no static site. */
+  renderSite?: () => Promise<unknown>;
 }
 
 export type CommitOutcome =
@@ -66,6 +70,7 @@ export async function commitVersion(
     const committed = await pointerNames(deps.catalog, datasetId, version);
     if (committed) {
       await deps.catalog.markPublished(datasetId, version, deps.now().toISOString());
+      await renderAfterCommit(deps, record);
       return { outcome: 'published' };
     }
     // Unknown (the catalog cannot be read): leave the staged version for the next run's repair.
@@ -75,20 +80,37 @@ export async function commitVersion(
     throw error;
   }
   await deps.catalog.markPublished(datasetId, version, deps.now().toISOString());
+  await renderAfterCommit(deps, record);
   step('commit', 1, 1);
   return { outcome: 'published' };
+}
+
+/** The version is committed whatever happens here: a failure says so, and the next run renders the site. */
+async function renderAfterCommit(
+  deps: Pick<CommitDeps, 'renderSite'>,
+  record: Pick<VersionRecord, 'datasetId' | 'version'>,
+): Promise<void> {
+  if (!deps.renderSite) return;
+  try {
+    await deps.renderSite();
+  } catch (error) {
+    throw new Error(
+      `version ${record.version} of ${record.datasetId} is published, but the static catalog was not rendered (${(error as Error).message}): the next run renders it`,
+      { cause: error },
+    );
+  }
 }
 
 /**
  * Finishes what a crashed run left: a staged version that the pointer names is published (the
  * crash hit between commit and mark); one it does not name, older than any live run, is removed
- * with its files, which no reader could ever see.
+ * with its files, which no reader could ever see. Then the static catalog is brought up to the
+ * catalog (a crash between commit and rendering, or a withdrawal that did not finish).
  */
 export async function repairUnfinishedVersions(datasetId: string, deps: Omit<CommitDeps, 'onStep'>): Promise<void> {
   const staged = (await deps.catalog.listVersions(datasetId)).filter((v) => v.state === 'staged');
-  if (staged.length === 0) return;
   const now = deps.now();
-  const dataset = await deps.catalog.getDataset(datasetId);
+  const dataset = staged.length ? await deps.catalog.getDataset(datasetId) : undefined;
   for (const v of staged) {
     if (dataset?.latestVersion === v.version) {
       await deps.catalog.markPublished(datasetId, v.version, now.toISOString());
@@ -96,6 +118,7 @@ export async function repairUnfinishedVersions(datasetId: string, deps: Omit<Com
       await discardVersion(deps, v);
     }
   }
+  await deps.renderSite?.();
 }
 
 /** `<table>-<version>.<ext>`, or `<dataset>-<version>-<name>` for the version's metadata files. */

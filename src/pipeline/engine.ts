@@ -4,8 +4,8 @@ import { ident } from '../sql.ts';
 import type { AggregateRelease } from './aggregate.ts';
 import type { BuildResult, ProvinceReference } from './engine-types.ts';
 import { connectEngine, type EngineSettings } from './duckdb.ts';
-import { kindOf } from './kinds/index.ts';
-import type { StagedExport } from './staging.ts';
+import { kindOf, type BuildInput } from './kinds/index.ts';
+import type { RowProblem, StagedExport } from './staging.ts';
 
 export type { BuildResult, ProvinceReference, SharedKey, RegistryQuality } from './engine-types.ts';
 export type { AggregateRelease, AggregateRunLog } from './aggregate.ts';
@@ -14,7 +14,14 @@ export { fileRow } from './staging.ts';
 
 const PREVIEW_ROWS = 10;
 
+/** What a build reads: the staged exports, or on the distributed path the partitions' counts. */
+export type RunInput = Pick<BuildInput, 'exports' | 'partialCounts'>;
+
 const MAX_LISTED_PROBLEMS = 1000;
+
+/** The problems a run lists (report, quality report): the first ones by file and row. */
+export const listedProblems = (problems: RowProblem[]): RowProblem[] =>
+  [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.row - b.row).slice(0, MAX_LISTED_PROBLEMS);
 
 /**
  * Turns staged exports into the version's tables with DuckDB: the dataset's kind reads them with
@@ -24,13 +31,13 @@ const MAX_LISTED_PROBLEMS = 1000;
  */
 export async function buildVersionFiles(
   definition: DatasetDefinition,
-  exports: StagedExport[],
+  input: RunInput,
   reference: ProvinceReference,
   options: { workDir: string; engine: EngineSettings; release: AggregateRelease },
 ): Promise<BuildResult> {
   const db = await connectEngine(options.engine);
   try {
-    const built = await kindOf(definition).build(db, { exports, reference, workDir: options.workDir, release: options.release });
+    const built = await kindOf(definition).build(db, { ...input, reference, workDir: options.workDir, release: options.release });
     const first = built.tables[0]!;
     const previewRows = (
       await db.runAndReadAll(
@@ -45,7 +52,7 @@ export async function buildVersionFiles(
     return {
       ...built,
       preview,
-      problems: built.problems.sort((a, b) => a.file.localeCompare(b.file) || a.row - b.row).slice(0, MAX_LISTED_PROBLEMS),
+      problems: listedProblems(built.problems),
     };
   } finally {
     db.closeSync();

@@ -30,12 +30,14 @@ import {
   type BuildResult,
   type ProvinceReference,
   type RowProblem,
+  type RunInput,
   type StagedExport,
 } from './engine.ts';
+import type { PartialCountFiles } from './distributed/partial-counts.ts';
 import { commitVersion, repairUnfinishedVersions } from './commit.ts';
 import type { EngineSettings } from './duckdb.ts';
 import { kindOf, type DatasetKind } from './kinds/index.ts';
-import { selectNewestExports } from './landing.ts';
+import { selectNewestExports, type SelectedExport } from './landing.ts';
 import { prepareExportFile } from './staging.ts';
 import type { WithheldRow } from './withhold.ts';
 import { versionId } from '../catalog/version-id.ts';
@@ -53,6 +55,8 @@ export interface PublishDeps {
   threads: number;
   now?: () => Date;
   onProgress?: (progress: PublishProgress) => void;
+  /** Renders the static catalog after a commit and in the repair (src/site/publish-site.ts). */
+  renderSite?: () => Promise<unknown>;
 }
 
 export type PublishStage = 'download' | 'build' | 'compare' | 'upload' | 'verify' | 'commit';
@@ -88,6 +92,13 @@ export interface PublishReport {
   files: VersionFile[];
 }
 
+/**
+ * Where a run's records come from: the newest exports in the landing bucket, or, on the
+ * distributed path (pipeline/distributed/), the counts its map step wrote for each landing
+ * partition (object keys in the landing bucket, which is private).
+ */
+export type PublishSource = { from: 'landing' } | { from: 'partial-counts'; partials: { parquet: string; json: string }[] };
+
 type RunSummary = Omit<PublishReport, 'outcome' | 'version' | 'files'>;
 type Progress = (progress: PublishProgress) => void;
 
@@ -97,7 +108,11 @@ type Progress = (progress: PublishProgress) => void;
  * and commit it (commit.ts: nothing half-written ever becomes visible). Content identical to the
  * latest version publishes nothing.
  */
-export async function publishDataset(definition: DatasetDefinition, deps: PublishDeps): Promise<PublishReport> {
+export async function publishDataset(
+  definition: DatasetDefinition,
+  deps: PublishDeps,
+  source: PublishSource = { from: 'landing' },
+): Promise<PublishReport> {
   const now = deps.now ?? (() => new Date());
   const progress: Progress = deps.onProgress ?? (() => {});
   const startedAt = now();
@@ -105,10 +120,13 @@ export async function publishDataset(definition: DatasetDefinition, deps: Publis
   await repairUnfinishedVersions(definition.id, { ...deps, now });
 
   return inRunDirectory(deps.workDir, definition.id, async (runDir) => {
-    const exports = await readLanding(definition, deps.landing, runDir, progress);
+    const input =
+      source.from === 'landing'
+        ? { exports: await readLanding(definition, deps.landing, runDir, progress) }
+        : await readPartialCounts(source, deps.landing, runDir, progress);
     const latest = await latestVersion(deps.catalog, definition.id);
     let previousTables = kind.buildsOnPreviousVersion && latest ? await downloadTables(latest, deps.publicFiles, runDir) : undefined;
-    const built = await build(definition, exports, deps, { asOf: startedAt, previous: previousTables }, runDir, progress);
+    const built = await build(definition, input, deps, { asOf: startedAt, previous: previousTables }, runDir, progress);
 
     const version = versionId(startedAt);
     const tables = await describeTables(built, versionPrefix(definition.id, version), runDir);
@@ -163,14 +181,14 @@ export async function publishDataset(definition: DatasetDefinition, deps: Publis
   });
 }
 
-const engineSettings = (deps: PublishDeps): EngineSettings => ({
+export const engineSettings = (deps: PublishDeps): EngineSettings => ({
   memoryLimit: deps.memoryLimit,
   threads: deps.threads,
   workDir: deps.workDir ?? tmpdir(),
 });
 
 /** A private working directory for one run, removed afterwards whatever happens. */
-async function inRunDirectory<T>(workDir: string | undefined, datasetId: string, run: (runDir: string) => Promise<T>): Promise<T> {
+export async function inRunDirectory<T>(workDir: string | undefined, datasetId: string, run: (runDir: string) => Promise<T>): Promise<T> {
   const parent = workDir ?? tmpdir();
   await mkdir(parent, { recursive: true });
   const runDir = await mkdtemp(join(parent, `publish-${datasetId}-`));
@@ -188,23 +206,52 @@ async function readLanding(
   runDir: string,
   progress: Progress,
 ): Promise<StagedExport[]> {
+  const selected = await selectExports(definition, landing);
+  const staged: StagedExport[] = [];
+  for (const [i, s] of selected.entries()) {
+    progress({ stage: 'download', done: i, total: selected.length });
+    staged.push(await stageExport(landing, s, join(runDir, `export-${i}.csv`)));
+  }
+  progress({ stage: 'download', done: selected.length, total: selected.length });
+  return staged;
+}
+
+/** The newest export of each landing partition; refused when nothing has landed. */
+export async function selectExports(definition: DatasetDefinition, landing: ObjectStore): Promise<SelectedExport[]> {
   const selected = selectNewestExports(definition.id, await landing.list(`${definition.id}/`), definition.source.format);
   if (selected.length === 0) {
     throw new InputRefusedError({ file: `${landing.bucket}/${definition.id}/` }, 'no export has landed for this dataset');
   }
-  const staged: StagedExport[] = [];
-  for (const [i, s] of selected.entries()) {
-    progress({ stage: 'download', done: i, total: selected.length });
-    const province = s.provinceCode === undefined ? undefined : findProvince(s.provinceCode);
-    if (s.provinceCode !== undefined && !province) {
-      throw new InputRefusedError({ file: s.key }, `the landing folder "${s.partition}" is not a province code in force`);
-    }
-    const file = join(runDir, `export-${i}.csv`);
-    await landing.downloadToFile(s.key, file);
-    staged.push({ key: s.key, file: await prepareExportFile(file, s.key), province });
+  return selected;
+}
+
+/** One selected export on local disk, ready for the parser, with the province its folder names. */
+export async function stageExport(landing: ObjectStore, selected: SelectedExport, file: string): Promise<StagedExport> {
+  const province = selected.provinceCode === undefined ? undefined : findProvince(selected.provinceCode);
+  if (selected.provinceCode !== undefined && !province) {
+    throw new InputRefusedError({ file: selected.key }, `the landing folder "${selected.partition}" is not a province code in force`);
   }
-  progress({ stage: 'download', done: selected.length, total: selected.length });
-  return staged;
+  await landing.downloadToFile(selected.key, file);
+  return { key: selected.key, file: await prepareExportFile(file, selected.key), province };
+}
+
+/** Downloads the partitions' counts written by the distributed path's map step. */
+async function readPartialCounts(
+  source: Extract<PublishSource, { from: 'partial-counts' }>,
+  landing: ObjectStore,
+  runDir: string,
+  progress: Progress,
+): Promise<RunInput> {
+  const partialCounts: PartialCountFiles[] = [];
+  for (const [i, keys] of source.partials.entries()) {
+    progress({ stage: 'download', done: i, total: source.partials.length });
+    const files = { parquet: join(runDir, `partial-${i}.parquet`), json: join(runDir, `partial-${i}.json`) };
+    await landing.downloadToFile(keys.parquet, files.parquet);
+    await landing.downloadToFile(keys.json, files.json);
+    partialCounts.push(files);
+  }
+  progress({ stage: 'download', done: source.partials.length, total: source.partials.length });
+  return { exports: [], partialCounts };
 }
 
 const latestVersion = async (catalog: CatalogStore, datasetId: string): Promise<VersionRecord | undefined> => {
@@ -215,14 +262,14 @@ const latestVersion = async (catalog: CatalogStore, datasetId: string): Promise<
 /** The version's tables, refused when too many rows were rejected or none is left. */
 async function build(
   definition: DatasetDefinition,
-  exports: StagedExport[],
+  input: RunInput,
   deps: PublishDeps,
   release: { asOf: Date; previous?: Map<string, string> },
   runDir: string,
   progress: Progress,
 ): Promise<BuildResult> {
   progress({ stage: 'build', done: 0, total: 1 });
-  const built = await buildVersionFiles(definition, exports, deps.reference, { workDir: runDir, engine: engineSettings(deps), release });
+  const built = await buildVersionFiles(definition, input, deps.reference, { workDir: runDir, engine: engineSettings(deps), release });
   progress({ stage: 'build', done: 1, total: 1 });
   const limit = definition.quality.maxRejectedRatio;
   if (built.rowsRejected > built.rowsRead * limit) {

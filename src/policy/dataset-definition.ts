@@ -236,6 +236,12 @@ const aggregate = z.object({
    */
   sensitiveDimension: z.string(),
   quality: z.object({ maxRejectedRatio: z.number().min(0).max(0.5).default(0.01) }).prefault({}),
+  /**
+   * Where a run counts the records: `single`, one publish function reads every export; `distributed`,
+   * a Step Functions state machine counts each landing partition in its own function and one
+   * publish tabulates the sums (for sources that outgrow one function). Same files either way.
+   */
+  execution: z.enum(['single', 'distributed']).default('single'),
 });
 
 /** Classes a dimension may aggregate: never a secret of a business or the state. */

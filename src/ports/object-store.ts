@@ -47,6 +47,8 @@ export interface ObjectHeaders {
   contentType?: string;
   contentDisposition?: string;
   cacheControl?: string;
+  /** The language of a page (`vi`, `en`). */
+  contentLanguage?: string;
 }
 
 export interface GetOptions {

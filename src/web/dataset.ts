@@ -2,7 +2,8 @@ import type { DatasetRecord, StrippedField, VersionFile, VersionRecord } from '.
 import type { TableSchema } from '../catalog/tables.ts';
 import { datasetApiUrl, datasetPageUrl, fileUrl } from '../catalog/urls.ts';
 import { suppressionNote } from '../catalog/formats/datapackage.ts';
-import { jsonForScript } from '../catalog/formats/schema-org.ts';
+import { jsonForScript, schemaOrgDataset } from '../catalog/formats/schema-org.ts';
+import type { CatalogEntry } from '../catalog/queries.ts';
 import { versionDate } from '../catalog/version-id.ts';
 import { formatBytes, formatCount, formatDate, html, isoDate, SafeHtml, webUrl } from './html.ts';
 import { LOCALES, pick, type Lang, type Messages } from './i18n.ts';
@@ -282,4 +283,10 @@ ${versionsSection(ctx, t, d)}
 <p class="cite copy">${citation(ctx, d)}</p>
 </section>`,
   });
+}
+
+/** `/dataset/<id>` in `lang`, for the API's route and the static site alike. */
+export function renderDatasetPage(base: string, lang: Lang, entry: CatalogEntry): string {
+  const ctx = { base, lang, path: `/dataset/${encodeURIComponent(entry.dataset.id)}`, query: {} };
+  return datasetPage(ctx, { ...entry, jsonLd: schemaOrgDataset(entry, base) });
 }

@@ -1,8 +1,8 @@
 import type { CatalogEntry } from '../catalog/queries.ts';
-import type { SearchQuery } from '../catalog/search.ts';
+import { parseSearchQuery, searchDatasets, type SearchQuery } from '../catalog/search.ts';
 import { fileUrl } from '../catalog/urls.ts';
 import { formatCount, formatDate, html, type SafeHtml } from './html.ts';
-import { LOCALES, pick } from './i18n.ts';
+import { LOCALES, pick, type Lang } from './i18n.ts';
 import { messagesOf, pageHref, type PageContext } from './context.ts';
 import { layout } from './layout.ts';
 
@@ -100,4 +100,15 @@ ${query.page < pages ? html`<a href="${at(query.page + 1)}" rel="next">${t.nextP
 }
 </section>`,
   });
+}
+
+/**
+ * `/` in `lang` for a query string's search parameters (`q`, `category`, `page`, `per_page`):
+ * the API's route with them, the static site (src/site/render.ts) without any.
+ */
+export function renderHomePage(base: string, lang: Lang, catalog: CatalogEntry[], params: Record<string, string | undefined> = {}): string {
+  const query = parseSearchQuery(params);
+  const found = searchDatasets(catalog, (entry) => entry.dataset.metadata, query);
+  const ctx = { base, lang, path: '/', query: { q: query.q, category: params.category, page: params.page, per_page: params.per_page } };
+  return homePage(ctx, catalog, query, found);
 }

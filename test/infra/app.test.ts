@@ -79,12 +79,12 @@ describe('the CDK app', () => {
       expect({ id, unknownReasons: given.filter((r) => !reasons.has(r)) }).toEqual({ id, unknownReasons: [] });
     }
     // The only wildcards accepted are object prefixes of one dataset, one function's qualifiers,
-    // and the purge role's version folders of the public bucket.
+    // the purge role's version folders of the public bucket, and the static catalog (site/*).
     const wildcards = [...acknowledged.keys()].filter((id) => id.includes('IAM5'));
-    expect(wildcards).toHaveLength(3 * datasetDefinitions.length + 1);
+    expect(wildcards).toHaveLength(3 * datasetDefinitions.length + 2);
     for (const id of wildcards) {
       expect(id).toMatch(
-        /IAM5\[Resource::<(StorageLandingBucket\w+\.Arn>\/[\w.-]+\/\*|StoragePublicBucket\w+\.Arn>\/datasets\/([\w.-]+\/)?\*|PublishFn[\w]+\.Arn>:\*)\]$/,
+        /IAM5\[Resource::<(StorageLandingBucket\w+\.Arn>\/[\w.-]+\/\*|StoragePublicBucket\w+\.Arn>\/datasets\/([\w.-]+\/)?\*|StoragePublicBucket\w+\.Arn>\/site\/\*|PublishFn[\w]+\.Arn>:\*)\]$/,
       );
     }
     expect(wildcards.filter((id) => /StoragePublicBucket\w+\.Arn>\/datasets\/\*\]$/.test(id))).toHaveLength(1);

@@ -1,10 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { RUNS_PREFIX } from '../../src/pipeline/distributed/state-machine.ts';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { DynamoDbCatalogStore } from '../../src/adapters/dynamodb-catalog-store.ts';
 import { CKAN_ACTION_PATHS, CONTENT_SECURITY_POLICY } from '../../infra/constructs/edge.ts';
 import { CatalogTable } from '../../infra/constructs/storage.ts';
+import { VIEWER_REQUEST_SOURCE } from '../../src/site/viewer-request.ts';
 import { HealthOpenDataStack } from '../../infra/stack.ts';
 import {
   actionsOf,
@@ -21,7 +24,7 @@ import {
 
 /** What `grantSendMessages` gives (the Lambda on-failure destination). */
 const SQS_SEND_ACTIONS = ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'];
-const CATALOG_DOCUMENTS = ['/catalog.jsonld', '/catalog.ttl', '/data.json', '/feed.atom', '/catalog.csv'];
+const CATALOG_DOCUMENTS = ['/catalog.jsonld', '/catalog.ttl', '/data.json', '/feed.atom', '/catalog.csv', '/sitemap.xml'];
 
 type Behavior = Json & { PathPattern?: string; CachePolicyId: unknown; AllowedMethods: string[] };
 
@@ -227,7 +230,7 @@ describe('HealthOpenDataStack', () => {
   });
 
   describe('least privilege', () => {
-    it('lets each publish role read its landing prefix, write its public prefix and its own catalog items, nothing else', () => {
+    it('lets each publish role read its landing prefix, write its public prefix, its own catalog items and the static catalog, nothing else', () => {
       for (const dataset of TEST_DATASETS) {
         // Prepare
         const id = dataset.id;
@@ -252,6 +255,10 @@ describe('HealthOpenDataStack', () => {
             `Allow s3:AbortMultipartUpload on public/datasets/${id}/*`,
             `Allow s3:ListBucket on public${onlyPrefix(`datasets/${id}/`)}`,
             ...['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'].map((a) => `Allow dynamodb:${a} on table${ownItems}`),
+            // The static catalog: rendered from the whole (public) catalog, written under site/.
+            ...['GetObject', 'PutObject', 'DeleteObject', 'AbortMultipartUpload'].map((a) => `Allow s3:${a} on public/site/*`),
+            `Allow s3:ListBucket on public${onlyPrefix('site/')}`,
+            ...['GetItem', 'Query', 'Scan'].flatMap((a) => [`Allow dynamodb:${a} on table`, `Allow dynamodb:${a} on table/index/gsi1`]),
             ...SQS_SEND_ACTIONS.map((a) => `Allow ${a} on dlq`),
           ].sort(),
         );
@@ -322,9 +329,9 @@ describe('HealthOpenDataStack', () => {
     });
 
     it('uses no "*" resource and no wildcard action in any identity policy, and no AWS managed policy', () => {
-      // Object prefixes (`…/<id>/*`) and a function's qualifiers (`…:*`) are the only wildcards;
+      // Object prefixes (`…/<id>/*`, the static catalog's `public/site/*`) and a function's qualifiers (`…:*`) are the only wildcards;
       // the purge role alone has the version folders of every dataset (`public/datasets/*`).
-      const allowedWildcard = /^(landing\/[^*]+\/\*|public\/datasets\/[^*]+\/\*|[a-z-]+-fn:\*)$/;
+      const allowedWildcard = /^(landing\/[^*]+\/\*|public\/datasets\/[^*]+\/\*|public\/site\/\*|[a-z-]+-fn:\*)$/;
       const purgeRole = logicalId(stack.purgeRole);
       for (const policy of Object.values(template.findResources('AWS::IAM::Policy'))) {
         const ofPurgeRole = JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: purgeRole }]);
@@ -362,6 +369,11 @@ describe('HealthOpenDataStack', () => {
       expect(grants).toEqual(
         [
           ...['GetItem', 'Query', 'UpdateItem'].map((a) => `Allow dynamodb:${a} on table`),
+          // A withdrawal renders the static catalog again.
+          'Allow dynamodb:Query on table/index/gsi1',
+          'Allow s3:PutObject on public/site/*',
+          'Allow s3:DeleteObject on public/site/*',
+          'Allow s3:ListBucket on public if {"StringLike":{"s3:prefix":["site/*"]}}',
           'Allow s3:GetBucketVersioning on public',
           `Allow s3:ListBucket on public${underDatasets}`,
           `Allow s3:ListBucketVersions on public${underDatasets}`,
@@ -479,20 +491,25 @@ describe('HealthOpenDataStack', () => {
       expect(template.findResources('AWS::KMS::Key')[ids.landingKey]?.Properties.EnableKeyRotation).toBe(true);
     });
 
-    it('logs landing and public access, and never expires current versions of either', () => {
+    it('logs landing and public access, and never expires current versions of either (but a failed run’s partial counts)', () => {
       const buckets = template.findResources('AWS::S3::Bucket');
+      const rules = (id: string) => buckets[id]?.Properties.LifecycleConfiguration.Rules as Json[];
       for (const id of [ids.landing, ids.public]) {
         const props = buckets[id]?.Properties;
         expect(props.LoggingConfiguration.DestinationBucketName).toEqual({ Ref: ids.logs });
-        for (const rule of props.LifecycleConfiguration.Rules as Json[]) {
+        for (const rule of rules(id).filter((r) => r.Prefix !== RUNS_PREFIX)) {
           expect(rule).not.toHaveProperty('ExpirationInDays');
           expect(rule).not.toHaveProperty('ExpirationDate');
         }
       }
-      const noncurrent = (id: string) =>
-        (buckets[id]?.Properties.LifecycleConfiguration.Rules as Json[]).filter((r) => 'NoncurrentVersionExpiration' in r);
+      const noncurrent = (id: string) => rules(id).filter((r) => 'NoncurrentVersionExpiration' in r && r.Prefix === undefined);
       expect(noncurrent(ids.landing)).toEqual([expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 90 } })]);
       expect(noncurrent(ids.public)).toEqual([]);
+      // The distributed path's partial counts (landing bucket, _runs/): a finished run deletes them.
+      expect(rules(ids.landing).filter((r) => r.Prefix === RUNS_PREFIX)).toEqual([
+        expect.objectContaining({ ExpirationInDays: 7, NoncurrentVersionExpiration: { NoncurrentDays: 1 }, Status: 'Enabled' }),
+      ]);
+      expect(rules(ids.public).filter((r) => r.Prefix !== undefined)).toEqual([]);
     });
 
     it('lets only CloudFront read the public bucket, and browsers read it cross-origin', () => {
@@ -594,6 +611,62 @@ describe('HealthOpenDataStack', () => {
         expect({ path, policy: behaviorFor(path).CachePolicyId }).toEqual({ path, policy: shortPolicy() });
         expect(behaviorFor(path).OriginRequestPolicyId).toBe(OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId);
       }
+    });
+
+    it('serves the static catalog from the bucket first and falls back to the API on 403/404, through the site router', () => {
+      // Prepare
+      const groups = (config.OriginGroups as { Items: Json[] }).Items;
+      const defaults = config.DefaultCacheBehavior;
+      const origin = (id: unknown) => (config.Origins as Json[]).find((o) => o.Id === id)!;
+
+      // Assess: the default behaviour targets the one origin group: bucket, then API
+      expect(groups).toHaveLength(1);
+      const group = groups[0]! as { Id: string; FailoverCriteria: Json; Members: { Items: { OriginId: string }[] } };
+      expect(defaults.TargetOriginId).toBe(group.Id);
+      expect(group.FailoverCriteria).toEqual({ StatusCodes: { Items: [403, 404], Quantity: 2 } });
+      const [primary, fallback] = group.Members.Items.map((m) => origin(m.OriginId));
+      expect(primary).toMatchObject({ OriginAccessControlId: expect.anything(), S3OriginConfig: expect.anything() });
+      const files = origin(behaviorFor('/datasets/births/20261125T215222Z/births.csv').TargetOriginId);
+      expect(primary!.DomainName).toEqual(files.DomainName);
+      expect(primary!.DomainName).toEqual({ 'Fn::GetAtt': [ids.public, 'RegionalDomainName'] });
+      expect(Object.keys(template.findResources('AWS::CloudFront::OriginAccessControl'))).toHaveLength(1);
+      expect(fallback).toMatchObject({ CustomOriginConfig: { OriginProtocolPolicy: 'https-only' } });
+      // Origin groups fail over for reads only: nothing else is allowed on the default behaviour
+      expect(defaults.AllowedMethods).toEqual(['GET', 'HEAD', 'OPTIONS']);
+
+      // Assess: the viewer-request function is src/site/viewer-request.js, as the tests run it
+      expect(defaults.FunctionAssociations).toEqual([
+        { EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [logicalId(stack.edge.siteRouter), 'FunctionARN'] } },
+      ]);
+      const fn = template.findResources('AWS::CloudFront::Function')[logicalId(stack.edge.siteRouter)]!;
+      expect(fn.Properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
+      expect(fn.Properties.FunctionCode).toBe(readFileSync(VIEWER_REQUEST_SOURCE, 'utf8'));
+      expect(fn.Properties.AutoPublish).toBe(true);
+      expect(Object.keys(template.findResources('AWS::CloudFront::Function'))).toHaveLength(1);
+      for (const b of config.CacheBehaviors) expect(b.FunctionAssociations).toBeUndefined();
+
+      // Assess: the pages and documents are readable cross-origin, as the API's answers are
+      const policyId = (defaults.ResponseHeadersPolicyId as { Ref: string }).Ref;
+      const cors = template.findResources('AWS::CloudFront::ResponseHeadersPolicy')[policyId]!.Properties.ResponseHeadersPolicyConfig
+        .CorsConfig;
+      expect(cors).toMatchObject({
+        AccessControlAllowOrigins: { Items: ['*'] },
+        AccessControlAllowMethods: { Items: ['GET', 'HEAD'] },
+        AccessControlAllowCredentials: false,
+        OriginOverride: true,
+      });
+    });
+
+    it('lets CloudFront read the static catalog under site/ and nothing list the bucket', () => {
+      const policy = Object.values(template.findResources('AWS::S3::BucketPolicy')).find(
+        (p) => JSON.stringify(p.Properties.Bucket) === JSON.stringify({ Ref: ids.public }),
+      )!;
+      const cloudFront = (policy.Properties.PolicyDocument.Statement as Statement[]).filter(
+        (st) => JSON.stringify(st).includes('cloudfront.amazonaws.com') && st.Effect === 'Allow',
+      );
+      expect(cloudFront.map((st) => st.Action)).toEqual(['s3:GetObject']);
+      // GetObject on every key (datasets/* and site/*): a missing key is a 403, which fails over to the API.
+      expect(JSON.stringify(cloudFront[0]!.Resource)).toContain('/*');
     });
 
     it("passes CKAN's POST actions through, uncached", () => {

@@ -4,6 +4,8 @@ import births from '../../datasets/births/definition.ts';
 import { createApiHandler } from '../../src/api/app.ts';
 import { withdrawalOfFile } from '../../src/catalog/queries.ts';
 import { createLocalServer } from '../../src/local/http-server.ts';
+import { publishSite } from '../../src/site/publish-site.ts';
+import { loadViewerRequest } from '../../src/site/viewer-request.ts';
 import { freePort, listenOn, type TestStack } from '../support/local-stack.ts';
 import { startSampleStack } from '../support/published-samples.ts';
 
@@ -48,7 +50,12 @@ describe('hostile requests: never a 5xx, nothing outside the published set, no i
     stack = samples;
     version = samples.reports.find((r) => r.datasetId === births.id)!.version;
     const api = createApiHandler({ catalog: stack.stores.catalog, publicBaseUrl: `http://127.0.0.1:${port}` }, { error: () => {} });
-    server = createLocalServer(api, stack.stores.publicFiles, { withdrawnBecause: (key) => withdrawalOfFile(stack.stores.catalog, key) });
+    // As CloudFront serves: the static catalog (rendered for this origin) through the site router, then the API.
+    await publishSite({ catalog: stack.stores.catalog, publicFiles: stack.stores.publicFiles, publicBaseUrl: `http://127.0.0.1:${port}` });
+    server = createLocalServer(api, stack.stores.publicFiles, {
+      withdrawnBecause: (key) => withdrawalOfFile(stack.stores.catalog, key),
+      viewerRequest: loadViewerRequest(),
+    });
     await listenOn(server, port);
   }, 120_000);
   afterAll(async () => {

@@ -4,7 +4,7 @@ import { publishDataset, type PublishReport } from '../../src/pipeline/publish.t
 import { withdrawVersion } from '../../src/catalog/withdraw.ts';
 import type { ObjectStore } from '../../src/ports/object-store.ts';
 import { readObject, type TestStack } from '../support/local-stack.ts';
-import { publishTwoVersions } from '../support/two-versions.ts';
+import { publishTwoVersions, withdrawDeps } from '../support/two-versions.ts';
 
 const id = medicalFacilities.id;
 const REASON = 'Số CCHN của người phụ trách chuyên môn bị công bố nhầm (dữ liệu cá nhân)';
@@ -41,7 +41,7 @@ describe('purging a version published by mistake', () => {
   });
 
   it('refuses without a reason, and erases nothing', async () => {
-    await expect(withdrawVersion(stack.stores, { datasetId: id, version: v2.version, reason: '  ', purge: true })).rejects.toThrow(
+    await expect(withdrawVersion(withdrawDeps(stack), { datasetId: id, version: v2.version, reason: '  ', purge: true })).rejects.toThrow(
       'reason',
     );
     expect((await stack.stores.publicFiles.list(`datasets/${id}/${v2.version}/`)).length).toBe(v2.files.length);
@@ -55,7 +55,7 @@ describe('purging a version published by mistake', () => {
     const keys = [...v2.files.map((f) => f.key), `${prefix}stray/notes.txt`];
 
     // Act
-    const report = await withdrawVersion(stack.stores, {
+    const report = await withdrawVersion(withdrawDeps(stack), {
       datasetId: id,
       version: v2.version,
       reason: REASON,
@@ -100,7 +100,7 @@ describe('purging a version published by mistake', () => {
   });
 
   it('is a no-op that succeeds when run again, keeping the first reason and dates', async () => {
-    const again = await withdrawVersion(stack.stores, {
+    const again = await withdrawVersion(withdrawDeps(stack), {
       datasetId: id,
       version: v2.version,
       reason: 'another reason, ignored',
@@ -121,7 +121,12 @@ describe('purging a version published by mistake', () => {
     await stack.stores.landing.put(`${id}/01/20261124T000000Z-hn.csv`, row('Phòng khám Hà Nội', '00001/HNO-GPHĐ'));
     const v3 = await publishDataset(medicalFacilities, { ...stack.deps, now: () => new Date('2026-11-24T02:00:00Z') });
     const prefix = `datasets/${id}/${v3.version}/`;
-    await withdrawVersion(stack.stores, { datasetId: id, version: v3.version, reason: REASON, now: new Date('2026-11-25T00:00:00Z') });
+    await withdrawVersion(withdrawDeps(stack), {
+      datasetId: id,
+      version: v3.version,
+      reason: REASON,
+      now: new Date('2026-11-25T00:00:00Z'),
+    });
     // A copy that a plain withdrawal on s3rver cannot leave behind, put back as a stand-in for the
     // old versions a versioned bucket keeps.
     await stack.stores.publicFiles.put(`${prefix}${v3.files[0]!.name}`, 'an earlier copy');
@@ -160,7 +165,7 @@ describe('purging a version published by mistake', () => {
 
     // Act 2: run again
     const report = await withdrawVersion(
-      { ...stack.stores, edgeCache },
+      { ...withdrawDeps(stack), edgeCache },
       { datasetId: id, version: v3.version, reason: REASON, purge: true, now: new Date('2026-11-26T00:00:00Z') },
     );
 

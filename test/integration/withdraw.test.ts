@@ -4,7 +4,7 @@ import { NotFoundError, PublishBlockedError } from '../../src/errors.ts';
 import { publishDataset, type PublishReport } from '../../src/pipeline/publish.ts';
 import { withdrawVersion } from '../../src/catalog/withdraw.ts';
 import { readObject, type TestStack } from '../support/local-stack.ts';
-import { publishTwoVersions } from '../support/two-versions.ts';
+import { publishTwoVersions, withdrawDeps } from '../support/two-versions.ts';
 
 const id = medicalFacilities.id;
 const REASON = 'A facility asked for a correction of its address (Art. 24.1)';
@@ -22,15 +22,15 @@ describe('withdrawing a version (Art. 24.1)', () => {
   afterAll(async () => close());
 
   it('refuses an unknown version or a missing reason, and touches nothing', async () => {
-    await expect(withdrawVersion(stack.stores, { datasetId: id, version: '20000101T000000Z', reason: REASON })).rejects.toBeInstanceOf(
-      NotFoundError,
-    );
-    await expect(withdrawVersion(stack.stores, { datasetId: id, version: v2.version, reason: ' ' })).rejects.toThrow('reason');
+    await expect(
+      withdrawVersion(withdrawDeps(stack), { datasetId: id, version: '20000101T000000Z', reason: REASON }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    await expect(withdrawVersion(withdrawDeps(stack), { datasetId: id, version: v2.version, reason: ' ' })).rejects.toThrow('reason');
     expect((await stack.stores.catalog.getDataset(id))?.latestVersion).toBe(v2.version);
   });
 
   it('removes the latest version’s files, keeps a tombstone, and moves latest back', async () => {
-    const report = await withdrawVersion(stack.stores, {
+    const report = await withdrawVersion(withdrawDeps(stack), {
       datasetId: id,
       version: v2.version,
       reason: REASON,
@@ -82,7 +82,7 @@ describe('withdrawing a version (Art. 24.1)', () => {
     );
     expect(error).toBeInstanceOf(PublishBlockedError);
     expect((error as Error).message).toContain(`identical to version ${v2.version}`);
-    const again = await withdrawVersion(stack.stores, { datasetId: id, version: v2.version, reason: 'a second, different reason' });
+    const again = await withdrawVersion(withdrawDeps(stack), { datasetId: id, version: v2.version, reason: 'a second, different reason' });
     expect(again.reason).toBe(REASON);
     expect(again.latestVersion).toBe(v1.version);
   });
@@ -105,15 +105,16 @@ describe('withdrawing a version (Art. 24.1)', () => {
       },
     };
 
-    const refused = await withdrawVersion({ ...stack.stores, edgeCache }, { datasetId: id, version: v3.version, reason: REASON }).catch(
-      (e: unknown) => e as Error,
-    );
+    const refused = await withdrawVersion(
+      { ...withdrawDeps(stack), edgeCache },
+      { datasetId: id, version: v3.version, reason: REASON },
+    ).catch((e: unknown) => e as Error);
     expect(refused).toBeInstanceOf(Error);
     expect((refused as Error).message).toContain('run the withdrawal again');
     expect((await stack.stores.catalog.getVersion(id, v3.version))?.state).toBe('withdrawn');
 
     refuse = false;
-    const report = await withdrawVersion({ ...stack.stores, edgeCache }, { datasetId: id, version: v3.version, reason: REASON });
+    const report = await withdrawVersion({ ...withdrawDeps(stack), edgeCache }, { datasetId: id, version: v3.version, reason: REASON });
     expect(report.edgeInvalidation).toEqual({ cache: 'test CDN', id: 'I2', paths: [`/${prefix}*`] });
     expect(calls).toEqual([
       { paths: [`/${prefix}*`], leftInBucket: 0 },

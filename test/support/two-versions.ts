@@ -5,6 +5,8 @@ import { createApiHandler } from '../../src/api/app.ts';
 import { withdrawalOfFile } from '../../src/catalog/queries.ts';
 import { createLocalServer } from '../../src/local/http-server.ts';
 import { publishDataset, type PublishReport } from '../../src/pipeline/publish.ts';
+import type { WithdrawDeps } from '../../src/catalog/withdraw.ts';
+import { loadViewerRequest } from '../../src/site/viewer-request.ts';
 import { freePort, listenOn, startTestStack, type TestStack } from './local-stack.ts';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/medical-facilities/root-export.csv');
@@ -18,9 +20,12 @@ export interface TwoVersions {
   close(): Promise<void>;
 }
 
+/** What `npm run withdraw` gets locally (src/composition-withdraw.ts): the stores, and the static catalog to render again. */
+export const withdrawDeps = (stack: TestStack): WithdrawDeps => ({ ...stack.stores, renderSite: stack.deps.renderSite });
+
 /**
  * medical-facilities published twice (a root export, then a province 79 export with one more
- * facility) on the local stack, with the API and file server in front: what withdrawal and purge
+ * facility) on the local stack, with the API, the static catalog and the file server in front, as CloudFront serves them: what withdrawal and purge
  * tests start from.
  */
 export async function publishTwoVersions(): Promise<TwoVersions> {
@@ -38,6 +43,7 @@ export async function publishTwoVersions(): Promise<TwoVersions> {
   const api = createApiHandler({ catalog: stack.stores.catalog, publicBaseUrl: base }, { error: () => {} });
   const server: Server = createLocalServer(api, stack.stores.publicFiles, {
     withdrawnBecause: (key) => withdrawalOfFile(stack.stores.catalog, key),
+    viewerRequest: loadViewerRequest(),
   });
   await listenOn(server, port);
   return {

@@ -257,12 +257,16 @@ describe('loadConfig', () => {
     });
     expect(Object.keys(loadApiConfig({ ...valid }))).not.toContain('landingBucket');
     expect(() => loadPublishConfig(apiEnv)).toThrow(/LANDING_BUCKET: .*; PUBLIC_BUCKET: /);
-    const { LANDING_BUCKET: _l, PUBLIC_BASE_URL: _u, ...withdrawEnv } = valid;
+    const { LANDING_BUCKET: _l, ...withdrawEnv } = valid;
     expect(loadWithdrawConfig({ ...withdrawEnv, EDGE_DISTRIBUTION_ID: 'E2QWRUHAPOMQZL' })).toMatchObject({
       publicBucket: 'public-bucket',
       catalogTable: 'catalog',
+      publicBaseUrl: 'https://data.example.gov.vn',
       edgeDistributionId: 'E2QWRUHAPOMQZL',
     });
+    // It renders the static catalog, whose links need the public origin.
+    const { PUBLIC_BASE_URL: _u, ...withoutBase } = withdrawEnv;
+    expect(() => loadWithdrawConfig(withoutBase)).toThrow(/PUBLIC_BASE_URL: /);
   });
 
   it('reads the local stack settings PORT and DATA_DIR with the rest, naming a bad one', () => {

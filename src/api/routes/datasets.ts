@@ -1,5 +1,5 @@
-import { datasetDetailView, datasetSummaryView, versionView, visibleVersions } from '../../catalog/views.ts';
-import { parseSearchQuery, searchDatasets } from '../../catalog/search.ts';
+import { datasetDetailView, datasetListView, versionListView, versionView, visibleVersions } from '../../catalog/views.ts';
+import { parseSearchQuery } from '../../catalog/search.ts';
 import { NotFoundError } from '../../errors.ts';
 import { findVersionFile, getDatasetWithVersions, goneError, listPublishedDatasets } from '../../catalog/queries.ts';
 import { fileUrl } from '../../catalog/urls.ts';
@@ -16,33 +16,11 @@ export function datasetRoutes(deps: ApiDeps): RouteTable {
       '/api/datasets': async (event) => {
         const query = parseSearchQuery(event.queryStringParameters);
         const all = await listPublishedDatasets(deps.catalog);
-        const { total, results } = searchDatasets(all, (d) => d.dataset.metadata, query);
-        const page = (n: number) =>
-          `${base}/api/datasets?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), ...(query.category ? { category: String(query.category) } : {}), page: String(n), per_page: String(query.perPage) })}`;
-        return json(
-          {
-            total,
-            page: query.page,
-            perPage: query.perPage,
-            datasets: results.map(({ dataset, latest }) => datasetSummaryView(base, dataset, latest)),
-            links: {
-              next: query.page * query.perPage < total ? page(query.page + 1) : null,
-              prev: query.page > 1 ? page(query.page - 1) : null,
-            },
-          },
-          { headers: { 'cache-control': CATALOG_CACHE } },
-        );
+        return json(datasetListView(base, all, query), { headers: { 'cache-control': CATALOG_CACHE } });
       },
       '/api/datasets/{id}/versions': async (event) => {
         const { dataset, versions } = await getDatasetWithVersions(deps.catalog, pathParam(event, 'id'));
-        return json(
-          {
-            dataset: dataset.id,
-            latestVersion: dataset.latestVersion,
-            versions: visibleVersions(dataset, versions).map((v) => versionView(base, v)),
-          },
-          { headers: { 'cache-control': CATALOG_CACHE } },
-        );
+        return json(versionListView(base, dataset, versions), { headers: { 'cache-control': CATALOG_CACHE } });
       },
       '/api/datasets/{id}/versions/{version}': async (event) => {
         const { dataset, versions } = await getDatasetWithVersions(deps.catalog, pathParam(event, 'id'));

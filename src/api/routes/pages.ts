@@ -1,10 +1,8 @@
 import { loadCatalog, getDatasetWithVersions } from '../../catalog/queries.ts';
-import { parseSearchQuery, searchDatasets } from '../../catalog/search.ts';
 import { visibleVersions } from '../../catalog/views.ts';
-import { schemaOrgDataset } from '../../catalog/formats/schema-org.ts';
 import { NotFoundError } from '../../errors.ts';
-import { datasetPage } from '../../web/dataset.ts';
-import { homePage } from '../../web/home.ts';
+import { renderDatasetPage } from '../../web/dataset.ts';
+import { renderHomePage } from '../../web/home.ts';
 import { parseLang } from '../../web/i18n.ts';
 import type { ApiDeps } from '../deps.ts';
 import { pathParam, queryParam, type RouteTable } from '../route.ts';
@@ -12,7 +10,11 @@ import { CATALOG_CACHE, html } from '../responses.ts';
 
 const pageHeaders = (lang: string) => ({ 'cache-control': CATALOG_CACHE, 'content-language': lang });
 
-/** The catalog pages, server-rendered. Dataset pages live at /dataset/<id> (as in CKAN); /datasets/* are the files. */
+/**
+ * The catalog pages, server-rendered. Dataset pages live at /dataset/<id> (as in CKAN); /datasets/* are the files.
+ * Without a search they are static files (src/site/): these routes answer searches, and any page
+ * whose file is missing.
+ */
 export function pageRoutes(deps: ApiDeps): RouteTable {
   const base = deps.publicBaseUrl;
   return {
@@ -20,16 +22,7 @@ export function pageRoutes(deps: ApiDeps): RouteTable {
       '/': async (event) => {
         const params = event.queryStringParameters ?? {};
         const lang = parseLang(params.lang);
-        const query = parseSearchQuery(params);
-        const catalog = await loadCatalog(deps.catalog);
-        const found = searchDatasets(catalog, (entry) => entry.dataset.metadata, query);
-        const ctx = {
-          base,
-          lang,
-          path: '/',
-          query: { q: query.q, category: params.category, page: params.page, per_page: params.per_page },
-        };
-        return html(homePage(ctx, catalog, query, found), { headers: pageHeaders(lang) });
+        return html(renderHomePage(base, lang, await loadCatalog(deps.catalog), params), { headers: pageHeaders(lang) });
       },
       '/dataset/{id}': async (event) => {
         const lang = parseLang(queryParam(event, 'lang'));
@@ -37,10 +30,8 @@ export function pageRoutes(deps: ApiDeps): RouteTable {
         const visible = visibleVersions(dataset, versions);
         const latest = visible.find((v) => v.version === dataset.latestVersion);
         if (!latest) throw new NotFoundError(`No dataset "${dataset.id}"`);
-        const ctx = { base, lang, path: `/dataset/${encodeURIComponent(dataset.id)}`, query: {} };
         const withdrawn = versions.filter((v) => v.state === 'withdrawn').sort((a, b) => b.version.localeCompare(a.version));
-        const jsonLd = schemaOrgDataset({ dataset, latest, versions: visible, withdrawn }, base);
-        return html(datasetPage(ctx, { dataset, latest, versions: visible, withdrawn, jsonLd }), { headers: pageHeaders(lang) });
+        return html(renderDatasetPage(base, lang, { dataset, latest, versions: visible, withdrawn }), { headers: pageHeaders(lang) });
       },
     },
   };

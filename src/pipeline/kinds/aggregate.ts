@@ -1,7 +1,8 @@
 import { PublishBlockedError } from '../../errors.ts';
 import { scanTable, type GateHit } from '../../gate/scan.ts';
 import type { AggregateDefinition } from '../../policy/dataset-definition.ts';
-import { buildAggregate } from '../aggregate.ts';
+import { countRecords, tabulate } from '../aggregate.ts';
+import { loadPartialCounts } from '../distributed/partial-counts.ts';
 import { roundUp, type DatasetKind } from './kind.ts';
 
 /**
@@ -13,8 +14,11 @@ import { roundUp, type DatasetKind } from './kind.ts';
 export function aggregateKind(definition: AggregateDefinition): DatasetKind {
   return {
     buildsOnPreviousVersion: true,
-    build: async (db, { exports, reference, workDir, release }) => {
-      const built = await buildAggregate(db, definition, exports, reference, workDir, release);
+    build: async (db, { exports, partialCounts, reference, workDir, release }) => {
+      const counts = partialCounts
+        ? await loadPartialCounts(db, definition, partialCounts)
+        : await countRecords(db, definition, exports, reference, release.asOf);
+      const built = await tabulate(db, definition, counts, reference, workDir, release);
       // Any identifier-like value in a count table blocks the version (there is no row to withhold).
       const gateHits: GateHit[] = [];
       for (const table of built.tables) {

@@ -4,9 +4,12 @@ import type { TableSchema } from '../../catalog/tables.ts';
 import type { AggregateRelease } from '../aggregate.ts';
 import type { BuildResult, ProvinceReference, StagePartial } from '../engine-types.ts';
 import type { StagedExport } from '../staging.ts';
+import type { PartialCountFiles } from '../distributed/partial-counts.ts';
 
 export interface BuildInput {
   exports: StagedExport[];
+  /** The distributed path: the landing partitions already counted (aggregates only), instead of exports. */
+  partialCounts?: PartialCountFiles[];
   reference: ProvinceReference;
   workDir: string;
   release: AggregateRelease;

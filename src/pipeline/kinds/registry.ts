@@ -12,7 +12,10 @@ export function registryKind(definition: RegistryDefinition): DatasetKind {
   const trim = (row: Record<string, string | null>) => Object.fromEntries(Object.entries(row).filter(([k]) => !omit.has(k)));
   return {
     buildsOnPreviousVersion: false,
-    build: (db, { exports, reference, workDir }) => buildRegistry(db, definition, exports, reference, workDir),
+    build: (db, { exports, partialCounts, reference, workDir }) => {
+      if (partialCounts) throw new Error(`${definition.id} is a registry: it publishes rows and has no partial counts`);
+      return buildRegistry(db, definition, exports, reference, workDir);
+    },
     keyColumns: (table) => (key ? [key] : table.columns.map((c) => c.name)),
     changes: (compared, _built, since) => ({ since, tables: compared }),
     quality: (built) => ({
