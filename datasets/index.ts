@@ -1,6 +1,7 @@
 import type { DatasetDefinition } from '../src/policy/dataset-definition.ts';
 import births from './births/definition.ts';
 import deaths from './deaths/definition.ts';
+import healthCareEncounters from './health-care-encounters/definition.ts';
 import healthInsuranceCoverage from './health-insurance-coverage/definition.ts';
 import healthWorkforce from './health-workforce/definition.ts';
 import medicalDevices from './medical-devices/definition.ts';
@@ -18,6 +19,7 @@ export const datasetDefinitions: readonly DatasetDefinition[] = [
   deaths,
   notifiableDiseases,
   healthInsuranceCoverage,
+  healthCareEncounters,
 ];
 
 export function findDataset(id: string): DatasetDefinition | undefined {

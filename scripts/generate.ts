@@ -3,6 +3,7 @@
  * for any number of rows), and prints the rate to stderr.
  *
  *   npx tsx scripts/generate.ts <dataset-id> --rows N --seed S [--out file] [--canaries] [--format json-array|ndjson]
+ *                                [--province CODE] [--month YYYY-MM]   (health-care-encounters: one province's and/or one month's export)
  *   npx tsx scripts/generate.ts --samples      rewrite every datasets/<id>/sample/ file made by a generator
  *   npx tsx scripts/generate.ts --list         the dataset ids with a generator
  *
@@ -19,7 +20,9 @@ import {
   findGenerator,
   formatOf,
   generators,
-  samplePath,
+  sampleFile,
+  sampleOptions,
+  sampleSpecs,
   writeExport,
   type DatasetGenerator,
   type ExportFormat,
@@ -27,7 +30,7 @@ import {
 } from '../datasets/generators/index.ts';
 
 const usage =
-  'usage: npx tsx scripts/generate.ts <dataset-id> --rows N --seed S [--out file] [--canaries] [--format json-array|ndjson]\n       npx tsx scripts/generate.ts --samples | --list';
+  'usage: npx tsx scripts/generate.ts <dataset-id> --rows N --seed S [--out file] [--canaries] [--format json-array|ndjson] [--province CODE] [--month YYYY-MM]\n       npx tsx scripts/generate.ts --samples | --list';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${usage}\n`);
@@ -75,6 +78,8 @@ async function main(): Promise<void> {
       out: { type: 'string', short: 'o' },
       canaries: { type: 'boolean', default: false },
       format: { type: 'string' },
+      province: { type: 'string' },
+      month: { type: 'string' },
       samples: { type: 'boolean', default: false },
       list: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -85,19 +90,20 @@ async function main(): Promise<void> {
     return;
   }
   if (values.list) {
-    for (const g of generators)
-      process.stdout.write(
-        `${g.id}\t${g.formats.join(',')}${g.sample ? `\tsample: ${g.sample.file} (${g.sample.rows} rows, seed ${g.sample.seed})` : ''}\n`,
-      );
+    for (const g of generators) {
+      const samples = sampleSpecs(g).map((s) => `${s.file} (${s.rows} rows, seed ${s.seed})`);
+      process.stdout.write(`${g.id}\t${g.formats.join(',')}${samples.length ? `\tsample: ${samples.join(', ')}` : ''}\n`);
+    }
     return;
   }
   if (values.samples) {
     for (const g of generators) {
-      if (!g.sample) continue;
-      const started = now();
-      const out = samplePath({ ...g, sample: g.sample });
-      const { rows, bytes } = await run(g, { rows: g.sample.rows, seed: g.sample.seed, format: g.sample.format }, out);
-      report(g.id, rows, bytes, started, out);
+      for (const spec of sampleSpecs(g)) {
+        const started = now();
+        const out = sampleFile(g, spec);
+        const { rows, bytes } = await run(g, sampleOptions(spec), out);
+        report(g.id, rows, bytes, started, out);
+      }
     }
     return;
   }
@@ -109,11 +115,16 @@ async function main(): Promise<void> {
   let format = values.format as ExportFormat | undefined;
   if (!format && out && extname(out).toLowerCase() === '.ndjson' && generator.formats.includes('ndjson')) format = 'ndjson';
   if (format && !generator.formats.includes(format)) fail(`${id} exports as ${generator.formats.join(' or ')}, not ${format}`);
+  if ((values.province !== undefined || values.month !== undefined) && !generator.partitioned)
+    fail(`--province and --month are for a source exported per province and month; ${id} is not`);
+  if (values.month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(values.month)) fail(`--month must be YYYY-MM, got ${values.month}`);
   const opts: GeneratorOptions = {
     rows: integer('rows', values.rows),
     seed: integer('seed', values.seed),
     canaries: values.canaries,
     format: formatOf(generator, { format }),
+    ...(values.province === undefined ? {} : { province: values.province }),
+    ...(values.month === undefined ? {} : { month: values.month }),
   };
   const started = now();
   const { rows, bytes } = await run(generator, opts, out);

@@ -27,6 +27,11 @@ export class AgeDistribution {
     return this.cumulative.length - 2;
   }
 
+  /** The weight of one age (0 outside the distribution). */
+  weight(age: number): number {
+    return age < 0 || age > this.maxAge ? 0 : (this.cumulative[age + 1] as number) - (this.cumulative[age] as number);
+  }
+
   /** An age in [min, max] with the distribution's relative weights. */
   pick(rng: Rng, min = 0, max = this.maxAge): number {
     const c = this.cumulative;

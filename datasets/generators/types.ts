@@ -14,17 +14,30 @@ export type GeneratorOptions = {
   canaries?: boolean;
   /** Serialisation, for a generator that offers several (`registered-medicines`: JSON array or NDJSON). */
   format?: ExportFormat;
+  /**
+   * For a generator whose source exports one file per province and month (`partitioned`): only
+   * this province's records (a code of the 34 provinces in force); all provinces when absent.
+   */
+  province?: string;
+  /** For a `partitioned` generator: only records of this month (`YYYY-MM`); the whole year when absent. */
+  month?: string;
 };
 
 /** One source record: field name → value (strings for CSV; JSON records may nest). */
 export type SourceRecord = Record<string, unknown>;
 
 export type SampleSpec = {
-  /** Path inside `datasets/<id>/sample/` (a two-digit folder = a province's export). */
+  /**
+   * Path inside `datasets/<id>/sample/` (a two-digit folder = a province's export; below it a
+   * `YYYY-MM` folder = that province's export of one month).
+   */
   file: string;
   rows: number;
   seed: number;
   format?: ExportFormat;
+  /** For a `partitioned` generator: the province and month the sample export covers. */
+  province?: string;
+  month?: string;
 };
 
 export type DatasetGenerator = {
@@ -38,10 +51,30 @@ export type DatasetGenerator = {
   rows(opts: GeneratorOptions): Iterable<SourceRecord> | AsyncIterable<SourceRecord>;
   /** The sample export, when it is this generator's output (rewritten by `scripts/generate.ts --samples`). */
   sample?: SampleSpec;
+  /** A sample made of several exports (one per province × month), when it is this generator's output. */
+  samples?: readonly SampleSpec[];
+  /** Honours `province` and `month` (the source exports one file per province and month). */
+  partitioned?: boolean;
 };
 
+/** Every sample export a generator writes (`sample`, then `samples`). */
+export const sampleSpecs = (g: DatasetGenerator): SampleSpec[] => [...(g.sample ? [g.sample] : []), ...(g.samples ?? [])];
+
+/** The options a sample export is generated with. */
+export const sampleOptions = (spec: SampleSpec): GeneratorOptions => ({
+  rows: spec.rows,
+  seed: spec.seed,
+  format: spec.format,
+  ...(spec.province === undefined ? {} : { province: spec.province }),
+  ...(spec.month === undefined ? {} : { month: spec.month }),
+});
+
 /** Checks the options every generator takes. */
-export function checkOptions(opts: GeneratorOptions): void {
+export function checkOptions(opts: GeneratorOptions, partitioned = false): void {
   if (!Number.isSafeInteger(opts.rows) || opts.rows < 0) throw new RangeError(`rows must be a non-negative integer, got ${opts.rows}`);
   if (!Number.isSafeInteger(opts.seed)) throw new RangeError(`seed must be an integer, got ${opts.seed}`);
+  if (!partitioned && (opts.province !== undefined || opts.month !== undefined))
+    throw new RangeError('province and month are options of a generator that exports per province and month');
+  if (opts.month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(opts.month))
+    throw new RangeError(`month must be YYYY-MM, got ${opts.month}`);
 }

@@ -15,6 +15,27 @@ export type ExportStats = { rows: number; bytes: number };
 
 const csvCell = (v: unknown): unknown => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : v);
 
+/** A CSV cell csv-stringify would quote: one holding the delimiter, a quote or a line break. */
+const NEEDS_QUOTES = /[",\n\r]/;
+
+/**
+ * One record as a CSV line, byte for byte what csv-stringify writes with the options above: a
+ * string is written as it is unless it holds a comma, quote or line break, then quoted with its
+ * quotes doubled. A record holding anything but strings and empty cells goes through csv-stringify.
+ */
+function csvLine(record: SourceRecord, columns: readonly string[]): string {
+  let line = '';
+  for (let i = 0; i < columns.length; i++) {
+    const v = record[columns[i]!];
+    let cell: string;
+    if (typeof v === 'string') cell = NEEDS_QUOTES.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
+    else if (v === null || v === undefined) cell = '';
+    else return stringify([columns.map((c) => csvCell(record[c]))]);
+    line += i === 0 ? cell : `,${cell}`;
+  }
+  return `${line}\n`;
+}
+
 /** Turns batches of records into text: `start()`, then `batch()` for each batch, then `end()`. */
 class Serialiser {
   private first = true;
@@ -36,7 +57,8 @@ class Serialiser {
     if (records.length === 0) return '';
     let text: string;
     if (this.format === 'csv') {
-      text = stringify(records.map((r) => this.columns.map((c) => csvCell(r[c]))));
+      text = '';
+      for (const r of records) text += csvLine(r, this.columns);
     } else if (this.format === 'ndjson') {
       text = '';
       for (const r of records) text += `${JSON.stringify(r)}\n`;

@@ -7,11 +7,11 @@ import { landSource, landedAt, parseExportArgs } from './export-args.ts';
 import { formatReport } from './report.ts';
 
 /**
- * `npm run publish -- <dataset-id> [--source <file>] [--province <code>]`: lands an export (when
+ * `npm run publish -- <dataset-id> [--source <file>] [--province <code>] [--month YYYY-MM]`: lands an export (when
  * given) and runs the dataset's job, on the running `npm start` stack or on embedded servers.
  * Exit codes: 0 published or unchanged, 2 input refused, 3 a gate blocked the publish, 1 other.
  */
-const { definition, source, province } = parseExportArgs('publish', { sourceRequired: false });
+const { definition, source, province, month } = parseExportArgs('publish', { sourceRequired: false });
 // Loaded once the arguments are known to be good: a mistyped command answers at once.
 const { createPublishDeps, createStores } = await import('../composition.ts');
 const { openLocalStackForCommand, seedSampleExport } = await import('../local/stack.ts');
@@ -25,7 +25,7 @@ let exitCode = 0;
 try {
   const stores = createStores(config);
   if (source !== undefined) {
-    console.log(`landed ${source} as ${landedAt(config, await landSource(stores, definition, source, province))}`);
+    console.log(`landed ${source} as ${landedAt(config, await landSource(stores, definition, source, province, month))}`);
   } else {
     const seeded = await seedSampleExport(stores.landing, definition.id, sampleDir(definition.id));
     if (seeded.length) console.log(`seeded landing bucket with the sample export: ${seeded.join(', ')}`);

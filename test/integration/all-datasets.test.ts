@@ -32,10 +32,11 @@ describe('all datasets publish from their sample exports', () => {
   }, 240_000);
   afterAll(async () => Promise.all(stacks.map((s) => s.close())));
 
-  it('publishes all eight datasets', () => {
+  it('publishes all nine datasets', () => {
     expect([...reports.keys()].sort()).toEqual([
       'births',
       'deaths',
+      'health-care-encounters',
       'health-insurance-coverage',
       'health-workforce',
       'medical-devices',
@@ -91,7 +92,7 @@ describe('all datasets publish from their sample exports', () => {
     const db = await (await DuckDBInstance.create(':memory:')).connect();
     const dir = await mkdtemp(join(tmpdir(), 'aggregates-'));
     const events = datasetDefinitions.filter((d) => d.kind === 'aggregate' && d.release.kind === 'event');
-    expect(events.map((d) => d.id).sort()).toEqual(['births', 'deaths', 'notifiable-diseases']);
+    expect(events.map((d) => d.id).sort()).toEqual(['births', 'deaths', 'health-care-encounters', 'notifiable-diseases']);
     for (const definition of events) {
       const [report] = reports.get(definition.id)!;
       expect(report!.disclosure?.k).toBe(11);

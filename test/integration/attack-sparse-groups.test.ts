@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import births from '../../datasets/births/definition.ts';
 import deaths from '../../datasets/deaths/definition.ts';
+import healthCareEncounters from '../../datasets/health-care-encounters/definition.ts';
 import notifiableDiseases from '../../datasets/notifiable-diseases/definition.ts';
 import { exportToString, findGenerator } from '../../datasets/generators/index.ts';
 import type { DatasetDefinition } from '../../src/policy/dataset-definition.ts';
@@ -36,6 +37,9 @@ const CASES: { definition: DatasetDefinition; file: string; at: string; rows: nu
   // 2025-W01 … 2026-W47 at 600 cases a year (the sample's size): most weeks hold a few cases, so
   // by province nearly every group shows "other diseases" only, or nothing.
   { definition: notifiableDiseases, file: '20261201T000000Z-ca-benh.csv', at: '2026-12-02T00:00:00Z', rows: 600 },
+  // 2025-01 … 2026-09 at 3,000 encounters a year (a thousandth of the country's): by province
+  // and chapter nearly every cell is small, and most groups hold one or two chapters.
+  { definition: healthCareEncounters, file: '20261201T000000Z-bhyt.csv', at: '2026-12-02T00:00:00Z', rows: 3_000 },
 ];
 
 const describeGroup = (definition: DatasetDefinition, rows: Row[]) =>

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStores } from '../../src/composition.ts';
 import { localConfig, startLocalStack } from '../../src/local/stack.ts';
+import { selectNewestExports } from '../../src/pipeline/landing.ts';
 
 const run = promisify(execFile);
 
@@ -46,6 +47,45 @@ describe('npm run land', () => {
       await stack.close();
     }
   }, 60_000);
+
+  it("puts a province's export of one month in the month's folder below the province's, where the landing selection finds it as a partition of its own", async () => {
+    // Prepare
+    const sample = 'datasets/health-care-encounters/sample/79/2025-12/bhyt-79-2025-12.csv';
+
+    // Act
+    const first = await land(dataDir, 'health-care-encounters', '--source', sample, '--province', '79', '--month', '2026-01');
+    const again = await land(dataDir, 'health-care-encounters', '--source', sample, '--province', '79', '--month', '2026-02');
+
+    // Assess
+    expect([first.code, again.code]).toEqual([0, 0]);
+    expect(first.stdout).toMatch(/as landing\/health-care-encounters\/79\/2026-01\/\d{8}T\d{6}Z-bhyt-79-2025-12\.csv/);
+    const stack = await startLocalStack(dataDir);
+    try {
+      const stores = createStores(localConfig(stack, 'http://127.0.0.1:8080', dataDir));
+      const landed = await stores.landing.list('health-care-encounters/');
+      expect(selectNewestExports('health-care-encounters', landed).map((s) => [s.partition, s.provinceCode])).toEqual([
+        ['79/2026-01', '79'],
+        ['79/2026-02', '79'],
+      ]);
+      expect(await stores.publicFiles.list('datasets/')).toEqual([]);
+    } finally {
+      await stack.close();
+    }
+  }, 60_000);
+
+  it.each([
+    [['--month', '2026-13'], /--month: "2026-13" is not a month written YYYY-MM/],
+    [['--month', '01/2026'], /--month: "01\/2026" is not a month written YYYY-MM/],
+  ])(
+    'refuses a month written %j (usage, 64) before starting anything',
+    async (args, message) => {
+      const sample = 'datasets/health-care-encounters/sample/79/2025-12/bhyt-79-2025-12.csv';
+      const result = await land(dataDir, 'health-care-encounters', '--source', sample, '--province', '79', ...args);
+      expect(result.code).toBe(64);
+      expect(result.stderr).toMatch(message);
+    },
+    60_000,
+  );
 
   it('refuses a missing --source (usage, 64) and a file that does not exist (2) before starting anything', async () => {
     const missing = await land(dataDir, 'births');

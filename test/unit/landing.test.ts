@@ -110,10 +110,11 @@ describe('selectNewestExports', () => {
     expect(selected.map((s) => s.key)).toEqual(['ds/01/A.CSV', 'ds/02/b.txt', 'ds/03/c.Csv']);
   });
 
-  it('gives a province code only to two-digit folders', () => {
+  it('gives a province code only to partitions whose first folder has two digits', () => {
     // Prepare
     const t = '2026-01-01T00:00:00Z';
-    const objects = ['ds/79/x.csv', 'ds/7/x.csv', 'ds/079/x.csv', 'ds/hcm/x.csv', 'ds/79/sub/x.csv', 'ds/x.csv'].map((k) => object(k, t));
+    const keys = ['ds/79/x.csv', 'ds/7/x.csv', 'ds/079/x.csv', 'ds/hcm/x.csv', 'ds/79/2026-01/x.csv', 'ds/2026-01/x.csv', 'ds/x.csv'];
+    const objects = [...keys, 'ds/790/2026-01/x.csv', 'ds/hcm/79/x.csv'].map((k) => object(k, t));
 
     // Act
     const selected = selectNewestExports('ds', objects);
@@ -122,10 +123,33 @@ describe('selectNewestExports', () => {
     expect(selected.map((s) => [s.partition, s.provinceCode])).toEqual([
       ['', undefined],
       ['079', undefined],
+      ['2026-01', undefined],
       ['7', undefined],
       ['79', '79'],
-      ['79/sub', undefined],
+      ['79/2026-01', '79'],
+      ['790/2026-01', undefined],
       ['hcm', undefined],
+      ['hcm/79', undefined],
+    ]);
+  });
+
+  it('keeps one export per province × month: a re-export replaces its month only', () => {
+    // Prepare: two months of Hồ Chí Minh City (January exported twice), one of Hà Nội.
+    const objects = [
+      object('encounters/79/2026-01/20260205T010000Z-bhyt.csv', '2026-02-05T01:00:00Z', 1),
+      object('encounters/79/2026-02/20260305T010000Z-bhyt.csv', '2026-03-05T01:00:00Z', 2),
+      object('encounters/79/2026-01/20260310T010000Z-bhyt-xuat-lai.csv', '2026-03-10T01:00:00Z', 3),
+      object('encounters/01/2026-01/20260206T010000Z-bhyt.csv', '2026-02-06T01:00:00Z', 4),
+    ];
+
+    // Act
+    const selected = selectNewestExports('encounters', objects);
+
+    // Assess
+    expect(selected.map((s) => [s.partition, s.provinceCode, s.size])).toEqual([
+      ['01/2026-01', '01', 4],
+      ['79/2026-01', '79', 3],
+      ['79/2026-02', '79', 2],
     ]);
   });
 
@@ -159,6 +183,21 @@ describe('landingKey', () => {
     // Assess
     expect(key).toBe(`ds/01/20261120T080509Z-${safe}`);
     expect(key.split('/')).toHaveLength(3);
+  });
+
+  it("puts a month's export in the month's folder below the province's", () => {
+    expect(landingKey('encounters', 'bhyt-79.csv', '79', when, '2026-01')).toBe('encounters/79/2026-01/20261120T080509Z-bhyt-79.csv');
+    expect(landingKey('encounters', 'bhyt.csv', undefined, when, '2026-01')).toBe('encounters/2026-01/20261120T080509Z-bhyt.csv');
+  });
+
+  it.each(['2026-1', '2026-13', '2026-00', '26-01', '2026/01', '../2026-01'])('refuses a month written %s', (month) => {
+    expect(() => landingKey('encounters', 'bhyt.csv', '79', when, month)).toThrow(/not YYYY-MM/);
+  });
+
+  it("lands a month's export where selectNewestExports finds it, with the province code and the month as its partition", () => {
+    const key = landingKey('encounters', 'bhyt.csv', '79', when, '2026-01');
+    const [selected] = selectNewestExports('encounters', [{ key, lastModified: when, size: 1 }]);
+    expect(selected).toEqual({ key, partition: '79/2026-01', provinceCode: '79', lastModified: when, size: 1 });
   });
 
   it('lands where selectNewestExports finds it, with the province code', () => {

@@ -1,0 +1,80 @@
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import encounters from '../../datasets/health-care-encounters/definition.ts';
+import { generator } from '../../datasets/health-care-encounters/generator.ts';
+import { exportToString } from '../../datasets/generators/index.ts';
+import { sampleDir } from '../../datasets/index.ts';
+import { publishDataset, type PublishReport } from '../../src/pipeline/publish.ts';
+import { startTestStack, type TestStack } from '../support/local-stack.ts';
+
+const id = encounters.id;
+const PUBLISHED_AT = new Date('2026-11-25T02:00:00Z');
+const REPLACED = '79/2025-12';
+
+/** The sample's exports as `<province>/<YYYY-MM>/<file>`, in landing order. */
+async function sampleFiles(): Promise<string[]> {
+  const dir = sampleDir(id);
+  return (await readdir(dir, { recursive: true }))
+    .filter((f) => f.endsWith('.csv'))
+    .map((f) => relative(dir, join(dir, f)).split('\\').join('/'))
+    .sort();
+}
+
+/**
+ * A province exports each month once and re-exports a month to correct it: the landing bucket keeps
+ * both, and the publish reads the newest export of each province × month folder, so a re-export
+ * replaces its month and nothing else.
+ */
+describe('health-care-encounters: one export per province × month, a re-export replaces its month', () => {
+  const stacks: TestStack[] = [];
+  let dir: string;
+  let withBoth: PublishReport;
+  let withNewOnly: PublishReport;
+
+  beforeAll(async () => {
+    // Prepare: the sample, and a corrected export of Hồ Chí Minh City's December with other rows.
+    dir = await mkdtemp(join(tmpdir(), 'encounters-landing-'));
+    const corrected = join(dir, 'bhyt-79-2025-12-xuat-lai.csv');
+    await writeFile(corrected, await exportToString(generator, { rows: 300, seed: 99, province: '79', month: '2025-12' }));
+    const files = await sampleFiles();
+    const correctedKey = `${id}/${REPLACED}/20260310T000000Z-bhyt-79-2025-12-xuat-lai.csv`;
+
+    const [both, newOnly] = [await startTestStack(), await startTestStack()];
+    stacks.push(both, newOnly);
+    for (const file of files) {
+      const key = `${id}/${file.replace(/\/([^/]+)$/, '/20260205T000000Z-$1')}`;
+      await both.stores.landing.uploadFile(key, join(sampleDir(id), file));
+      if (!file.startsWith(`${REPLACED}/`)) await newOnly.stores.landing.uploadFile(key, join(sampleDir(id), file));
+    }
+    await both.stores.landing.uploadFile(correctedKey, corrected);
+    await newOnly.stores.landing.uploadFile(correctedKey, corrected);
+
+    // Act
+    withBoth = await publishDataset(encounters, { ...both.deps, now: () => PUBLISHED_AT });
+    withNewOnly = await publishDataset(encounters, { ...newOnly.deps, now: () => PUBLISHED_AT });
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all(stacks.map((s) => s.close()));
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('reads the newest export of each province × month, with the province of its folder', () => {
+    expect(withBoth.outcome).toBe('published');
+    expect(withBoth.sources.map((s) => [s.key.split('/').slice(1, 3).join('/'), s.province, s.rowsRead])).toEqual([
+      ['01/2025-11', '01', 500],
+      ['01/2025-12', '01', 520],
+      ['48/2025-12', '48', 240],
+      ['79/2025-11', '79', 560],
+      ['79/2025-12', '79', 300],
+    ]);
+    expect(withBoth.sources.find((s) => s.key.includes(`/${REPLACED}/`))?.key).toMatch(/xuat-lai\.csv$/);
+  });
+
+  it('publishes exactly what the corrected export alone gives: the first export of the month is not counted', () => {
+    const data = (r: PublishReport) => r.files.filter((f) => f.format === 'csv' || f.format === 'parquet').map((f) => [f.name, f.sha256]);
+    expect(data(withBoth)).toEqual(data(withNewOnly));
+    expect(data(withBoth)).toHaveLength(6);
+  });
+});
