@@ -241,6 +241,9 @@ export default defineDataset({
   // month replaces it in the landing bucket until the month is published, 45 days after it closes.
   release: { kind: 'event', period: 'month', first: '2025-01', lagDays: 45 },
   sensitiveDimension: 'icd10_chapter',
+  // 15M encounters a month, 180M a year, one export per province and month: each landing partition
+  // is counted in its own function by a Step Functions Distributed Map (pipeline/distributed/).
+  execution: 'distributed',
   // Three linked tables instead of one sparse five-way grid (34 × 22 × 3 × 3 cells a month); protected together.
   tables: [
     {
