@@ -56,12 +56,22 @@ describe('the CDK app', () => {
     const template = Template.fromJSON(assembly.getStackByName('HealthOpenData').template);
     expect(datasetDefinitions.length).toBeGreaterThanOrEqual(8);
     expect(Object.keys(template.findResources('AWS::Scheduler::Schedule'))).toHaveLength(datasetDefinitions.length);
-    for (const { id, schedule } of datasetDefinitions) {
+    for (const definition of datasetDefinitions) {
+      const { id, schedule } = definition;
+      // A distributed dataset's schedule starts its state machine; any other's invokes its function.
+      const distributed = stack.distributedPublishes.get(id);
+      expect(distributed !== undefined).toBe(definition.kind === 'aggregate' && definition.execution === 'distributed');
       template.hasResourceProperties('AWS::Scheduler::Schedule', {
         ScheduleExpression: schedule,
-        Target: { Arn: { 'Fn::GetAtt': [logicalId(stack.publishFunctions.get(id)!), 'Arn'] }, Input: JSON.stringify({ datasetId: id }) },
+        Target: {
+          Arn: distributed
+            ? { Ref: logicalId(distributed.stateMachine) }
+            : { 'Fn::GetAtt': [logicalId(stack.publishFunctions.get(id)!), 'Arn'] },
+          Input: JSON.stringify({ datasetId: id }),
+        },
       });
     }
+    expect([...stack.distributedPublishes.keys()]).toEqual(['health-care-encounters']);
   });
 
   it('acknowledges only the reviewed rules, each with its written reason', () => {
@@ -79,14 +89,17 @@ describe('the CDK app', () => {
       expect({ id, unknownReasons: given.filter((r) => !reasons.has(r)) }).toEqual({ id, unknownReasons: [] });
     }
     // The only wildcards accepted are object prefixes of one dataset, one function's qualifiers,
-    // the purge role's version folders of the public bucket, and the static catalog (site/*).
+    // the purge role's version folders of the public bucket, and the static catalog (site/*); a
+    // distributed dataset adds its partial counts (_runs/<id>/*), its state machine's own child
+    // executions, and the log-delivery and X-Ray actions that take no resource.
     const wildcards = [...acknowledged.keys()].filter((id) => id.includes('IAM5'));
-    expect(wildcards).toHaveLength(3 * datasetDefinitions.length + 2);
+    expect(wildcards).toHaveLength(3 * datasetDefinitions.length + 2 + 3);
     for (const id of wildcards) {
       expect(id).toMatch(
-        /IAM5\[Resource::<(StorageLandingBucket\w+\.Arn>\/[\w.-]+\/\*|StoragePublicBucket\w+\.Arn>\/datasets\/([\w.-]+\/)?\*|StoragePublicBucket\w+\.Arn>\/site\/\*|PublishFn[\w]+\.Arn>:\*)\]$/,
+        /IAM5\[Resource::(<(StorageLandingBucket\w+\.Arn>\/(_runs\/)?[\w.-]+\/\*|StoragePublicBucket\w+\.Arn>\/datasets\/([\w.-]+\/)?\*|StoragePublicBucket\w+\.Arn>\/site\/\*|PublishFn[\w]+\.Arn>:\*)|arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:HealthOpenData-publish-health-care-encounters\/\*|\*)\]$/,
       );
     }
+    expect(wildcards.filter((id) => id.endsWith('[Resource::*]'))).toHaveLength(1);
     expect(wildcards.filter((id) => /StoragePublicBucket\w+\.Arn>\/datasets\/\*\]$/.test(id))).toHaveLength(1);
   });
 
