@@ -86,18 +86,20 @@ const EVENT_CASES: EventCase[] = [
     definition: healthCareEncounters,
     file: '20261201T000000Z-bhyt.csv',
     redate: (row, date) => ({ ...row, NGAY_VAO: date, NGAY_RA: date }),
-    v1: '2026-12-02T00:00:00Z',
-    v2: '2026-12-20T00:00:00Z',
-    v3: '2027-01-20T00:00:00Z',
-    old: { date: '2025-06-15', period: '2025-06' },
-    p1: { date: '2026-10-15', period: '2026-10' },
-    p2: { date: '2026-11-15', period: '2026-11' },
+    // Within the export's year, so that each version protects a few months (a month's grid is
+    // 6,732 joint cells under one LP), not two years of them.
+    v1: '2025-05-20T00:00:00Z',
+    v2: '2025-06-20T00:00:00Z',
+    v3: '2025-07-20T00:00:00Z',
+    old: { date: '2025-02-15', period: '2025-02' },
+    p1: { date: '2025-04-15', period: '2025-04' },
+    p2: { date: '2025-05-15', period: '2025-05' },
   },
 ];
 
 /**
  * Deaths' three linked tables make a slow LP at 20,000 rows (minutes); 5,000 keep it under ten
- * seconds. Encounters' 6,732 joint cells a month: 10,000 rows (twelve months) leave thousands of
+ * seconds. Encounters' 6,732 joint cells a month: 10,000 rows (five months published) leave thousands of
  * small cells to protect, in about ten seconds.
  */
 const rowsFor = (id: string): number => (id === 'deaths' ? 5_000 : id === 'health-care-encounters' ? 10_000 : 20_000);

@@ -37,9 +37,10 @@ const CASES: { definition: DatasetDefinition; file: string; at: string; rows: nu
   // 2025-W01 … 2026-W47 at 600 cases a year (the sample's size): most weeks hold a few cases, so
   // by province nearly every group shows "other diseases" only, or nothing.
   { definition: notifiableDiseases, file: '20261201T000000Z-ca-benh.csv', at: '2026-12-02T00:00:00Z', rows: 600 },
-  // 2025-01 … 2026-09 at 3,000 encounters a year (a thousandth of the country's): by province
-  // and chapter nearly every cell is small, and most groups hold one or two chapters.
-  { definition: healthCareEncounters, file: '20261201T000000Z-bhyt.csv', at: '2026-12-02T00:00:00Z', rows: 3_000 },
+  // 2025-01 … 2025-04 at 3,000 encounters a year (a thousandth of the country's): by province
+  // and chapter nearly every cell is small, and most groups hold one or two chapters. Four
+  // months, not the year: each month's grid is 6,732 joint cells under one LP.
+  { definition: healthCareEncounters, file: '20261201T000000Z-bhyt.csv', at: '2025-06-20T00:00:00Z', rows: 3_000 },
 ];
 
 const describeGroup = (definition: DatasetDefinition, rows: Row[]) =>

@@ -50,8 +50,8 @@ async function provinceExports(definition: DatasetDefinition, rows: number, brok
 async function provinceMonthExports(definition: DatasetDefinition, broken: (row: Row) => Row): Promise<Map<string, string>> {
   const exports = new Map<string, string>();
   for (const province of ['01', '48', '79']) {
-    for (const month of ['2025-11', '2025-12']) {
-      const csv = await exportToString(findGenerator(definition.id)!, { rows: 1500, seed: 17, province, month });
+    for (const month of ['2025-01', '2025-02']) {
+      const csv = await exportToString(findGenerator(definition.id)!, { rows: 800, seed: 17, province, month });
       const rows = parse(csv, { columns: true, bom: true }) as Row[];
       const body = stringify(
         rows.map((row, i) => (i % 211 === 5 ? broken(row) : row)),
@@ -66,18 +66,19 @@ async function provinceMonthExports(definition: DatasetDefinition, broken: (row:
 const CASES: { definition: DatasetDefinition; exports: () => Promise<Map<string, string>>; at: string }[] = [
   {
     definition: births,
-    exports: () => provinceExports(births, 12000, (row) => ({ ...row, NgayCapGCS: '31/02/2025' })),
+    exports: () => provinceExports(births, 6000, (row) => ({ ...row, NgayCapGCS: '31/02/2025' })),
     at: '2026-03-05T02:00:00Z',
   },
   {
     definition: healthInsuranceCoverage,
-    exports: () => provinceExports(healthInsuranceCoverage, 12000, (row) => ({ ...row, NgaySinh: 'không rõ' })),
+    exports: () => provinceExports(healthInsuranceCoverage, 6000, (row) => ({ ...row, NgaySinh: 'không rõ' })),
     at: '2026-12-20T02:00:00Z',
   },
   {
     definition: healthCareEncounters,
     exports: () => provinceMonthExports(healthCareEncounters, (row) => ({ ...row, MA_BENH_CHINH: 'không rõ' })),
-    at: '2026-03-05T02:00:00Z',
+    // Only the two months the exports hold are due (each month's grid is protected whole).
+    at: '2025-04-20T02:00:00Z',
   },
 ];
 
