@@ -10,6 +10,9 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
+import { finished } from 'node:stream/promises';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { findDataset } from '../../datasets/index.ts';
 import { findGenerator, writeExport } from '../../datasets/generators/index.ts';
@@ -21,7 +24,7 @@ import { localEnvironment } from '../../src/local/stack.ts';
 import type { PublishReport } from '../../src/pipeline/publish.ts';
 import { buildPublishBundle } from './publish-bundle.ts';
 import type { StepChildResult } from './steps-child.ts';
-import { arg, BENCH_DIR, childEnv, fmtInt, machine, round, runChild, startServerChild, table } from './lib.ts';
+import { arg, BENCH_DIR, childEnv, fmtInt, machine, round, startServerChild, table } from './lib.ts';
 
 const datasetId = arg('dataset') ?? 'health-care-encounters';
 const totalRows = Number(arg('rows') ?? 10_000_000);
@@ -60,7 +63,10 @@ try {
     for (const province of provinces) {
       const rows = Math.round(((totalRows / months) * province.population) / population);
       const file = join(work, `export-${province.code}-${month}.csv`);
-      const stats = await writeExport(generator, { rows, seed: 1000 + m, province: province.code, month }, createWriteStream(file));
+      const stream = createWriteStream(file);
+      const stats = await writeExport(generator, { rows, seed: 1000 + m, province: province.code, month }, stream);
+      stream.end();
+      await finished(stream);
       await stores.landing.uploadFile(`${datasetId}/${province.code}/${month}/${month}-bhyt-${province.code}.csv`, file);
       await rm(file);
       landed += stats.rows;
@@ -70,7 +76,8 @@ try {
   }
   const landSeconds = (performance.now() - landStart) / 1000;
 
-  // Run: every Task state in its own process, the Lambda bundle of functions/publish-steps.ts.
+  // Run: the Task states go to warm workers, one Node process per map slot (as Lambda keeps warm
+  // containers), each built as the Lambda bundle is (functions/publish-steps.ts's code).
   const bundle = await buildPublishBundle(join(BENCH_DIR, 'steps-child.ts'), join(work, 'bundle'));
   const childEnvironment = childEnv({
     ...env,
@@ -78,15 +85,29 @@ try {
     MALLOC_ARENA_MAX: '2',
     POWERTOOLS_LOG_LEVEL: 'ERROR',
   });
-  const steps: { step: string; seconds: number; cpuSeconds: number; peakRssMiB: number; rows?: number }[] = [];
+  const args = ['--now', asOf, ...(definition.execution === 'distributed' ? [] : ['--force-distributed'])];
+  const workers = await Promise.all(Array.from({ length: concurrency }, () => startWorker(bundle, args, childEnvironment)));
+  const idle = [...workers];
+  const waiting: ((w: Worker) => void)[] = [];
+  const steps: { step: string; seconds: number; cpuSeconds: number; peakRssMiB: number; bytes?: number }[] = [];
   const invoke = async (event: { step: string; partition?: { size: number } }) => {
-    const eventFile = join(work, `event-${Math.random().toString(36).slice(2)}.json`);
-    await writeFile(eventFile, JSON.stringify(event));
-    const args = ['--event', eventFile, '--now', asOf, ...(definition.execution === 'distributed' ? [] : ['--force-distributed'])];
-    const result = await runChild<StepChildResult>('steps-child.ts', args, childEnvironment, work, { bundle, timeoutMs: 15 * 60_000 });
-    await rm(eventFile, { force: true });
-    steps.push({ step: event.step, seconds: result.seconds, cpuSeconds: result.cpuSeconds, peakRssMiB: result.peakRssMiB });
-    return result.output;
+    const worker = idle.pop() ?? (await new Promise<Worker>((take) => waiting.push(take)));
+    try {
+      const result = await worker.call(event);
+      steps.push({
+        step: event.step,
+        seconds: result.seconds,
+        cpuSeconds: result.cpuSeconds,
+        peakRssMiB: result.peakRssMiB,
+        bytes: event.partition?.size,
+      });
+      if (result.error) throw new Error(result.error);
+      return result.output;
+    } finally {
+      const next = waiting.shift();
+      if (next) next(worker);
+      else idle.push(worker);
+    }
   };
   // Temporary disk: what the steps keep in WORK_DIR at once (staged exports, DuckDB spill, outputs).
   let peakDisk = 0;
@@ -99,11 +120,16 @@ try {
   const report = (await createLocalStateMachine(invoke as never, { maxConcurrency: concurrency })({ datasetId })) as PublishReport;
   const runSeconds = (performance.now() - runStart) / 1000;
   clearInterval(sampler);
+  await Promise.all(workers.map((w) => w.stop()));
 
   const of = (step: string) => steps.filter((s) => s.step === step);
   const counts = of('count');
   const finish = of('finish')[0]!;
   const countCpu = counts.reduce((s, c) => s + c.cpuSeconds, 0);
+  const bytesPerRow = bytes / landed;
+  const fit = fitCountTime(counts.map((c) => ({ rows: (c.bytes ?? 0) / bytesPerRow, seconds: c.seconds })));
+  // Each partition's share of a year's rows: its province's share of the population, over 12 months.
+  const shares = provinces.flatMap((p) => Array.from({ length: 12 }, () => p.population / population / 12));
   const summary = {
     machine: await machine(),
     dataset: datasetId,
@@ -128,7 +154,8 @@ try {
     },
     finish,
     peakTempDiskMiB: round(peakDisk / 2 ** 20, 1),
-    projection: projectBackfill(landed / countCpu, finish.seconds),
+    countTime: fit,
+    projection: projectBackfill(fit, finish.seconds, shares),
   };
   console.log(
     table([
@@ -163,6 +190,35 @@ try {
   await rm(work, { recursive: true, force: true });
 }
 
+interface Worker {
+  call(event: unknown): Promise<StepChildResult>;
+  stop(): Promise<void>;
+}
+
+/** A warm steps worker (steps-child.ts, bundled): one event per line in, one result per line out. */
+async function startWorker(bundle: string, args: string[], env: NodeJS.ProcessEnv): Promise<Worker> {
+  const child = spawn(process.execPath, [bundle, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-20_000);
+  });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const ready = await lines.next();
+  if (ready.done || !String(ready.value).startsWith('READY')) throw new Error(`steps worker did not start:\n${stderr}`);
+  return {
+    call: async (event) => {
+      child.stdin.write(`${JSON.stringify(event)}\n`);
+      const line = await lines.next();
+      if (line.done) throw new Error(`steps worker exited:\n${stderr}`);
+      return JSON.parse(String(line.value)) as StepChildResult;
+    },
+    stop: async () => {
+      child.stdin.end();
+      await new Promise<void>((done) => (child.exitCode !== null ? done() : child.once('exit', () => done())));
+    },
+  };
+}
+
 /** Bytes of the files under `dir` now (files may vanish while it counts). */
 async function bytesUnder(dir: string): Promise<number> {
   let total = 0;
@@ -181,35 +237,52 @@ function median(values: number[]): number {
   return sorted.length ? sorted[Math.floor(sorted.length / 2)]! : 0;
 }
 
+/** Least squares `seconds = fixed + perRow × rows` over the count steps. */
+function fitCountTime(points: { rows: number; seconds: number }[]): { fixed: number; perMillionRows: number } {
+  const n = points.length;
+  const mx = points.reduce((s, p) => s + p.rows, 0) / n;
+  const my = points.reduce((s, p) => s + p.seconds, 0) / n;
+  const sxx = points.reduce((s, p) => s + (p.rows - mx) ** 2, 0);
+  const slope = sxx > 0 ? points.reduce((s, p) => s + (p.rows - mx) * (p.seconds - my), 0) / sxx : 0;
+  return { fixed: round(my - slope * mx, 3), perMillionRows: round(slope * 1e6, 2) };
+}
+
 /**
- * The 180M-row backfill (34 provinces × 12 months, ~15M encounters a month) on AWS, from the
- * throughput measured here per CPU-second (a 2048 MB Lambda has about one vCPU): the map's
- * partitions run DISTRIBUTED_MAP_CONCURRENCY at a time, then one finish. Prices: ap-southeast-1,
- * 2026 list (Lambda x86 $0.0000166667 per GB-s and $0.20 per million requests; Step Functions
- * Standard $0.025 per 1,000 state transitions; S3 PUT $0.005 and GET $0.0004 per 1,000).
+ * The 180M-row backfill (34 provinces × 12 months, ~15M encounters a month) on AWS, from the count
+ * time measured here per partition (fixed + per row, at DuckDB's 1 thread and 128MB, as a 2048 MB
+ * Lambda with about one vCPU runs it) and the finish step's time: DISTRIBUTED_MAP_CONCURRENCY
+ * partitions at once, the largest first, then one finish. Prices: ap-southeast-1, 2026 list
+ * (Lambda x86 $0.0000166667 per GB-s and $0.20 per million requests; Step Functions Standard
+ * $0.025 per 1,000 state transitions; S3 PUT $0.005 and GET $0.0004 per 1,000).
  */
-function projectBackfill(rowsPerCpuSecond: number, finishSeconds: number) {
+function projectBackfill(fit: { fixed: number; perMillionRows: number }, finishSeconds: number, shares: number[]) {
   const rows = 180_000_000;
-  const partitions = 34 * 12;
-  const perPartition = rows / partitions / rowsPerCpuSecond;
-  const concurrencyOnAws = 40;
-  const waves = Math.ceil(partitions / concurrencyOnAws);
-  const lambdaGbSeconds = (partitions * perPartition + finishSeconds) * 2;
-  const transitions = 4 + partitions * 3;
-  const cost =
+  const concurrency = 40;
+  const times = shares.map((share) => fit.fixed + (fit.perMillionRows * rows * share) / 1e6).sort((a, b) => b - a);
+  // Greedy: each partition goes to the slot that frees first.
+  const slots = new Array<number>(concurrency).fill(0);
+  for (const t of times) {
+    const first = slots.indexOf(Math.min(...slots));
+    slots[first] = slots[first]! + t;
+  }
+  const mapSeconds = Math.max(...slots);
+  const lambdaSeconds = times.reduce((a, b) => a + b, 0) + finishSeconds;
+  const lambdaGbSeconds = lambdaSeconds * 2;
+  const transitions = 4 + times.length * 3;
+  const usd =
     lambdaGbSeconds * 0.0000166667 +
-    (partitions + 2) * 0.2e-6 +
+    (times.length + 2) * 0.2e-6 +
     transitions * 0.025e-3 +
-    partitions * 2 * 0.005e-3 +
-    partitions * 3 * 0.0004e-3;
+    times.length * 2 * 0.005e-3 +
+    times.length * 3 * 0.0004e-3;
   return {
     rows,
-    partitions,
-    secondsPerPartition: round(perPartition, 1),
-    mapConcurrency: concurrencyOnAws,
-    wallMinutes: round((waves * perPartition + finishSeconds) / 60, 1),
+    partitions: times.length,
+    largestPartitionSeconds: round(times[0]!, 1),
+    mapConcurrency: concurrency,
+    wallMinutes: round((mapSeconds + finishSeconds) / 60, 1),
     lambdaGbSeconds: Math.round(lambdaGbSeconds),
     stateTransitions: transitions,
-    usd: round(cost, 2),
+    usd: round(usd, 2),
   };
 }

@@ -1,10 +1,11 @@
 /**
- * Child process: one invocation of the publish-steps function (what one Lambda invocation of the
- * distributed path runs: plan, count one partition, or finish), against the local stack named by
- * the environment. The event is read from `--event`; writes the step's output with the process's
- * wall time, CPU and peak RSS. `--force-distributed` runs any aggregate on the distributed path.
+ * Child process: a warm instance of the publish-steps function (what a Lambda container of the
+ * distributed path is), against the local stack named by the environment. Reads one event per
+ * line on stdin and answers each with one line on stdout: the step's output, its wall and CPU
+ * time, and the process's peak RSS so far. `--force-distributed` runs any aggregate on the
+ * distributed path; `--now` fixes the run's date.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { findDataset } from '../../datasets/index.ts';
@@ -13,14 +14,14 @@ import { loadConfig } from '../../src/config.ts';
 import { createPublishStepsHandler } from '../../src/handlers/publish-steps.ts';
 import { localLambdaContext } from '../../src/local/lambda-context.ts';
 import type { DatasetDefinition } from '../../src/policy/dataset-definition.ts';
-import { arg, requiredArg, round, usageNow, usageSince, type ChildUsage } from './lib.ts';
+import { arg, round, usageNow, usageSince, type ChildUsage } from './lib.ts';
 
 export interface StepChildResult extends ChildUsage {
-  output: unknown;
+  output?: unknown;
+  error?: string;
   seconds: number;
 }
 
-const event = JSON.parse(await readFile(requiredArg('event'), 'utf8')) as { datasetId: string };
 const forced = process.argv.includes('--force-distributed');
 const now = arg('now');
 const datasets = (id: string): DatasetDefinition | undefined => {
@@ -35,8 +36,16 @@ const handler = createPublishStepsHandler(
   },
   datasets,
 );
-const start = usageNow();
-const t0 = performance.now();
-const output = await handler(event, localLambdaContext('publish-steps'));
-const result: StepChildResult = { output, seconds: round((performance.now() - t0) / 1000, 3), ...usageSince(start) };
-await writeFile(requiredArg('result'), JSON.stringify(result));
+process.stdout.write('READY {}\n');
+for await (const line of createInterface({ input: process.stdin })) {
+  const start = usageNow();
+  const t0 = performance.now();
+  let result: StepChildResult;
+  try {
+    const output = await handler(JSON.parse(line), localLambdaContext('publish-steps'));
+    result = { output, seconds: round((performance.now() - t0) / 1000, 3), ...usageSince(start) };
+  } catch (error) {
+    result = { error: String((error as Error).stack ?? error), seconds: round((performance.now() - t0) / 1000, 3), ...usageSince(start) };
+  }
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
