@@ -16,7 +16,7 @@ import type { ObjectStore } from '../ports/object-store.ts';
  *  4. mark the version published;
  *  5. render the static catalog (src/site/publish-site.ts), which now names the version.
  * Readers only ever see versions that are published or named by the pointer. A crash before step 5
- * leaves the previous catalog pages; the next run's repair renders them.
+ * leaves the previous catalog pages; the next run renders them as it ends, published or unchanged.
  */
 
 export interface CommitDeps {
@@ -86,7 +86,7 @@ export async function commitVersion(
 }
 
 /** The version is committed whatever happens here: a failure says so, and the next run renders the site. */
-async function renderAfterCommit(
+export async function renderAfterCommit(
   deps: Pick<CommitDeps, 'renderSite'>,
   record: Pick<VersionRecord, 'datasetId' | 'version'>,
 ): Promise<void> {
@@ -104,8 +104,8 @@ async function renderAfterCommit(
 /**
  * Finishes what a crashed run left: a staged version that the pointer names is published (the
  * crash hit between commit and mark); one it does not name, older than any live run, is removed
- * with its files, which no reader could ever see. Then the static catalog is brought up to the
- * catalog (a crash between commit and rendering, or a withdrawal that did not finish).
+ * with its files, which no reader could ever see. (The static catalog is brought up to the catalog
+ * as the run ends: renderAfterCommit, or publish.ts for a run that changes nothing.)
  */
 export async function repairUnfinishedVersions(datasetId: string, deps: Omit<CommitDeps, 'onStep'>): Promise<void> {
   const staged = (await deps.catalog.listVersions(datasetId)).filter((v) => v.state === 'staged');
@@ -118,7 +118,6 @@ export async function repairUnfinishedVersions(datasetId: string, deps: Omit<Com
       await discardVersion(deps, v);
     }
   }
-  await deps.renderSite?.();
 }
 
 /** `<table>-<version>.<ext>`, or `<dataset>-<version>-<name>` for the version's metadata files. */

@@ -34,7 +34,7 @@ import {
   type StagedExport,
 } from './engine.ts';
 import type { PartialCountFiles } from './distributed/partial-counts.ts';
-import { commitVersion, repairUnfinishedVersions } from './commit.ts';
+import { commitVersion, renderAfterCommit, repairUnfinishedVersions } from './commit.ts';
 import type { EngineSettings } from './duckdb.ts';
 import { kindOf, type DatasetKind } from './kinds/index.ts';
 import { selectNewestExports, type SelectedExport } from './landing.ts';
@@ -144,6 +144,9 @@ export async function publishDataset(
           ? await deps.catalog.getVersion(definition.id, dataset.latestVersion)
           : undefined;
     if (dataset?.latestVersion && dataset.latestContentHash === tables.contentHash) {
+      // Nothing to commit; the static catalog may still lag (a crash after an earlier commit, or a
+      // withdrawal that did not finish): every run that ends well renders it.
+      await renderAfterCommit(deps, { datasetId: definition.id, version: dataset.latestVersion });
       return { ...summary, outcome: 'unchanged', version: dataset.latestVersion, files: previous?.files ?? [] };
     }
     if (previous !== latest) previousTables = undefined;

@@ -47,10 +47,12 @@ async function publishSamples(into: string): Promise<void> {
     const reports: PublishReport[] = [];
     for (const definition of datasetDefinitions) {
       await seedSampleExport(stack.stores.landing, definition.id, sampleDir(definition.id));
-      const report = await publishDataset(definition, { ...stack.deps, now: () => new Date(SAMPLES_PUBLISHED_AT) });
+      // The static catalog once, after the last (each commit would render it again, whole).
+      const report = await publishDataset(definition, { ...stack.deps, renderSite: undefined, now: () => new Date(SAMPLES_PUBLISHED_AT) });
       if (report.outcome !== 'published') throw new Error(`the ${definition.id} sample published nothing (${report.outcome})`);
       reports.push(report);
     }
+    await stack.deps.renderSite?.();
     await writeFile(join(into, 'reports.json'), JSON.stringify(reports));
   } finally {
     await stack.close();
