@@ -66,12 +66,12 @@ async function provinceMonthExports(definition: DatasetDefinition, broken: (row:
 const CASES: { definition: DatasetDefinition; exports: () => Promise<Map<string, string>>; at: string }[] = [
   {
     definition: births,
-    exports: () => provinceExports(births, 6000, (row) => ({ ...row, NgayCapGCS: '31/02/2025' })),
+    exports: () => provinceExports(births, 3000, (row) => ({ ...row, NgayCapGCS: '31/02/2025' })),
     at: '2026-03-05T02:00:00Z',
   },
   {
     definition: healthInsuranceCoverage,
-    exports: () => provinceExports(healthInsuranceCoverage, 6000, (row) => ({ ...row, NgaySinh: 'không rõ' })),
+    exports: () => provinceExports(healthInsuranceCoverage, 3000, (row) => ({ ...row, NgaySinh: 'không rõ' })),
     at: '2026-12-20T02:00:00Z',
   },
   {

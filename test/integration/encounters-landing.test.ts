@@ -10,7 +10,8 @@ import { publishDataset, type PublishReport } from '../../src/pipeline/publish.t
 import { startTestStack, type TestStack } from '../support/local-stack.ts';
 
 const id = encounters.id;
-const PUBLISHED_AT = new Date('2026-11-25T02:00:00Z');
+// Once December 2025 is due (its month closed, plus the 45-day lag): the sample's months and no later ones.
+const PUBLISHED_AT = new Date('2026-02-20T02:00:00Z');
 const REPLACED = '79/2025-12';
 
 /** The sample's exports as `<province>/<YYYY-MM>/<file>`, in landing order. */
