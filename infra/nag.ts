@@ -1,4 +1,5 @@
-import { Stack, Validations, type App, type CfnElement } from 'aws-cdk-lib';
+import { Stack, Token, Validations, type App, type CfnElement } from 'aws-cdk-lib';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { PUBLIC_PREFIX } from './constructs/storage.ts';
@@ -80,6 +81,13 @@ function accept(scope: IConstruct, pack: Pack, rule: string, reason: keyof typeo
   Validations.of(scope).acknowledge({ id: `${pack}::${rule}`, reason: REASONS[reason] });
 }
 
+/** How cdk-nag prints a stack's region or account in a finding id: the value, or the pseudo parameter. */
+const pseudo = (value: string, name: string): string => (Token.isUnresolved(value) ? `<AWS::${name}>` : value);
+
+/** `arn:<partition>` as cdk-nag prints it: CDK writes the partition out when the region is known. */
+const arnPrefix = (stack: Stack): string =>
+  Token.isUnresolved(stack.region) ? 'arn:<AWS::Partition>' : `arn:${RegionInfo.get(stack.region).partition ?? 'aws'}`;
+
 /** How cdk-nag prints `Fn::GetAtt [<resource>, Arn]` in a finding id. */
 const arnToken = (resource: IConstruct): string => `<${Stack.of(resource).getLogicalId(resource.node.defaultChild as CfnElement)}.Arn>`;
 
@@ -148,7 +156,7 @@ export function acknowledgeStackFindings(stack: HealthOpenDataStack, options: St
       accept(
         machineRole,
         'AwsSolutions',
-        `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${name}/*]`,
+        `AwsSolutions-IAM5[Resource::${arnPrefix(stack)}:states:${pseudo(stack.region, 'Region')}:${pseudo(stack.account, 'AccountId')}:execution:${name}/*]`,
         'childExecutions',
       );
       accept(machineRole, 'AwsSolutions', 'AwsSolutions-IAM5[Resource::*]', 'logDeliveryAndTracing');
