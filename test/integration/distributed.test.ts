@@ -8,7 +8,7 @@ import births from '../../datasets/births/definition.ts';
 import healthCareEncounters from '../../datasets/health-care-encounters/definition.ts';
 import healthInsuranceCoverage from '../../datasets/health-insurance-coverage/definition.ts';
 import { exportToString, findGenerator } from '../../datasets/generators/index.ts';
-import { InputRefusedError } from '../../src/errors.ts';
+import { InputRefusedError, PublishBlockedError } from '../../src/errors.ts';
 import { createPublishStepsHandler } from '../../src/handlers/publish-steps.ts';
 import { createLocalStateMachine } from '../../src/local/state-machine.ts';
 import { RUNS_PREFIX } from '../../src/pipeline/distributed/steps.ts';
@@ -40,9 +40,14 @@ function byProvince(csv: string, broken: (row: Row) => Row, every: number): Map<
 }
 
 /** A national export split into province folders. */
-async function provinceExports(definition: DatasetDefinition, rows: number, broken: (row: Row) => Row): Promise<Map<string, string>> {
+async function provinceExports(
+  definition: DatasetDefinition,
+  rows: number,
+  broken: (row: Row) => Row,
+  every = 211,
+): Promise<Map<string, string>> {
   const csv = await exportToString(findGenerator(definition.id)!, { rows, seed: 17 });
-  const split = byProvince(csv, broken, 211);
+  const split = byProvince(csv, broken, every);
   return new Map([...split].map(([code, body]) => [`${definition.id}/${code}/20260301T000000Z-export.csv`, body]));
 }
 
@@ -183,5 +188,32 @@ describe('a partition the map step refuses', () => {
     expect(error).toBeInstanceOf(InputRefusedError);
     expect((error as Error).message).toMatch(new RegExp(`births/${code}/20260302T000000Z-export\\.csv.*NgayCapGCS`));
     expect(await stack.deps.catalog.getDataset('births')).toBeUndefined();
+  });
+});
+
+describe('a run the finish step blocks', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+  afterAll(async () => stack?.close());
+
+  it('publishes nothing and leaves no partial counts behind', async () => {
+    // One row in ten with an impossible registration date: far over births' 1 % of rejected rows.
+    const exports = await provinceExports(births, 600, (row) => ({ ...row, NgayCapGCS: '31/02/2025' }), 10);
+    for (const [key, body] of exports) await stack.stores.landing.put(key, body);
+    const handler = createPublishStepsHandler(
+      { ...stack.deps, now: () => new Date('2026-03-05T02:00:00Z') },
+      { logger: new Logger({ logLevel: 'SILENT' }), metrics: new Metrics({ namespace: 'test', serviceName: 'test' }) },
+      (id) => (id === 'births' ? ({ ...births, execution: 'distributed' } as DatasetDefinition) : undefined),
+    );
+    const error = await createLocalStateMachine(handler, { maxConcurrency: 2 })({ datasetId: 'births' }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(PublishBlockedError);
+    expect((error as Error).message).toMatch(/rows were rejected, more than the 1\.0%/);
+    expect(await stack.deps.catalog.getDataset('births')).toBeUndefined();
+    expect(await stack.stores.landing.list(RUNS_PREFIX)).toEqual([]);
   });
 });

@@ -90,15 +90,21 @@ export async function countPartition(
   });
 }
 
-/** Finish: one publish from the partitions' counts, in plan order; the run's counts deleted after. */
+/**
+ * Finish: one publish from the partitions' counts, in plan order. The run's counts are deleted
+ * after it, published or refused: unprotected small counts do not stay longer than the run needs
+ * them (a run whose map failed leaves them to the landing bucket's 7-day expiry).
+ */
 export async function finishRun(
   definition: AggregateDefinition,
   run: Pick<PlannedRun, 'runId' | 'asOf'>,
   partials: PartialCountKeys[],
   deps: PublishDeps,
 ): Promise<PublishReport> {
-  const report = await publishDataset(definition, { ...deps, now: () => new Date(run.asOf) }, { from: 'partial-counts', partials });
-  const written = await deps.landing.list(runPrefix(definition.id, run.runId));
-  await deps.landing.delete(written.map((o) => o.key));
-  return report;
+  try {
+    return await publishDataset(definition, { ...deps, now: () => new Date(run.asOf) }, { from: 'partial-counts', partials });
+  } finally {
+    const written = await deps.landing.list(runPrefix(definition.id, run.runId));
+    if (written.length) await deps.landing.delete(written.map((o) => o.key));
+  }
 }
