@@ -151,12 +151,11 @@ export function acknowledgeStackFindings(stack: HealthOpenDataStack, options: St
     if (distributed) {
       accept(role, 'AwsSolutions', `AwsSolutions-IAM5[Resource::${arnToken(landing)}/${RUNS_PREFIX}${datasetId}/*]`, 'runCountsPrefix');
       const machineRole = distributed.role;
-      const name = `${stack.stackName}-publish-${datasetId}`.slice(0, 80);
       accept(machineRole, 'AwsSolutions', `AwsSolutions-IAM5[Resource::${arnToken(fn)}:*]`, 'stateMachineInvokesItsFunction');
       accept(
         machineRole,
         'AwsSolutions',
-        `AwsSolutions-IAM5[Resource::${arnPrefix(stack)}:states:${pseudo(stack.region, 'Region')}:${pseudo(stack.account, 'AccountId')}:execution:${name}/*]`,
+        `AwsSolutions-IAM5[Resource::${arnPrefix(stack)}:states:${pseudo(stack.region, 'Region')}:${pseudo(stack.account, 'AccountId')}:execution:${distributed.stateMachineName}/*]`,
         'childExecutions',
       );
       accept(machineRole, 'AwsSolutions', 'AwsSolutions-IAM5[Resource::*]', 'logDeliveryAndTracing');

@@ -16,6 +16,7 @@ import { once } from 'node:events';
 import { dirname, extname, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
+import { PERIOD_FORMAT } from '../src/policy/dataset-definition.ts';
 import {
   findGenerator,
   formatOf,
@@ -117,7 +118,7 @@ async function main(): Promise<void> {
   if (format && !generator.formats.includes(format)) fail(`${id} exports as ${generator.formats.join(' or ')}, not ${format}`);
   if ((values.province !== undefined || values.month !== undefined) && !generator.partitioned)
     fail(`--province and --month are for a source exported per province and month; ${id} is not`);
-  if (values.month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(values.month)) fail(`--month must be YYYY-MM, got ${values.month}`);
+  if (values.month !== undefined && !PERIOD_FORMAT.month.test(values.month)) fail(`--month must be YYYY-MM, got ${values.month}`);
   const opts: GeneratorOptions = {
     rows: integer('rows', values.rows),
     seed: integer('seed', values.seed),

@@ -1,3 +1,5 @@
+import { PERIOD_FORMAT } from '../../src/policy/dataset-definition.ts';
+
 /** Shapes shared by the synthetic-export generators (`datasets/<id>/generator.ts`). */
 
 export type ExportFormat = 'csv' | 'json-array' | 'ndjson';
@@ -75,6 +77,6 @@ export function checkOptions(opts: GeneratorOptions, partitioned = false): void 
   if (!Number.isSafeInteger(opts.seed)) throw new RangeError(`seed must be an integer, got ${opts.seed}`);
   if (!partitioned && (opts.province !== undefined || opts.month !== undefined))
     throw new RangeError('province and month are options of a generator that exports per province and month');
-  if (opts.month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(opts.month))
+  if (opts.month !== undefined && !PERIOD_FORMAT.month.test(opts.month))
     throw new RangeError(`month must be YYYY-MM, got ${opts.month}`);
 }

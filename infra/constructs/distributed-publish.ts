@@ -24,11 +24,14 @@ export interface DistributedPublishProps {
 export class DistributedPublish extends Construct {
   public readonly stateMachine: StateMachine;
   public readonly role: Role;
+  /** The state machine's name, known before it exists: its role's grants name its own executions. */
+  public readonly stateMachineName: string;
 
   public constructor(scope: Construct, id: string, props: DistributedPublishProps) {
     super(scope, id);
     const stack = Stack.of(this);
     const stateMachineName = `${stack.stackName}-publish-${props.datasetId}`.slice(0, 80);
+    this.stateMachineName = stateMachineName;
     this.role = new Role(this, 'Role', {
       assumedBy: new ServicePrincipal('states.amazonaws.com'),
       description: `Step Functions: the distributed publish of ${props.datasetId}`,

@@ -24,7 +24,7 @@ import { localEnvironment } from '../../src/local/stack.ts';
 import type { PublishReport } from '../../src/pipeline/publish.ts';
 import { buildPublishBundle } from './publish-bundle.ts';
 import type { StepChildResult } from './steps-child.ts';
-import { arg, BENCH_DIR, childEnv, fmtInt, machine, round, startServerChild, table } from './lib.ts';
+import { arg, BENCH_DIR, childEnv, fmtInt, machine, median, round, startServerChild, table } from './lib.ts';
 
 const datasetId = arg('dataset') ?? 'health-care-encounters';
 const totalRows = Number(arg('rows') ?? 10_000_000);
@@ -230,11 +230,6 @@ async function bytesUnder(dir: string): Promise<number> {
       );
   }
   return total;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length ? sorted[Math.floor(sorted.length / 2)]! : 0;
 }
 
 /** Least squares `seconds = fixed + perRow × rows` over the count steps. */

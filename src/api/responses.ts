@@ -31,5 +31,3 @@ export const redirect = (location: string, cacheControl: string): HttpResponse =
   headers: { location, 'cache-control': cacheControl },
   body: '',
 });
-
-export { CATALOG_CACHE } from '../catalog/media-types.ts';

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { findDataset } from '../../datasets/index.ts';
 import { BadRequestError, NotFoundError } from '../errors.ts';
 import type { DatasetDefinition } from '../policy/dataset-definition.ts';
-import { countPartition, finishRun, planRun, type PartialCountKeys, type PlannedRun } from '../pipeline/distributed/steps.ts';
+import { countPartition, finishRun, planRun, type PlannedRun } from '../pipeline/distributed/steps.ts';
+import type { PartialCountFiles } from '../pipeline/distributed/partial-counts.ts';
 import type { PublishDeps, PublishReport } from '../pipeline/publish.ts';
 import { recordFailure, recordRun } from './publish.ts';
 
@@ -41,7 +42,7 @@ export function createPublishStepsHandler(
   { logger, metrics }: { logger: Logger; metrics: Metrics },
   datasets: (id: string) => DatasetDefinition | undefined = findDataset,
 ) {
-  return middy(async (event: unknown): Promise<PlannedRun | PartialCountKeys | PublishReport> => {
+  return middy(async (event: unknown): Promise<PlannedRun | PartialCountFiles | PublishReport> => {
     const parsed = stepEvent.safeParse(event);
     if (!parsed.success)
       throw new BadRequestError(`not a publish step: ${parsed.error.issues.map((i) => i.path.join('.') || i.message).join(', ')}`);

@@ -57,19 +57,6 @@ export interface AggregateRunLog {
   groupsSuppressed: number;
 }
 
-/**
- * Aggregate datasets never publish a row per person: person-level rows become counts over fixed
- * category grids (every combination published, zeros included). Versions follow the release
- * calendar: each table starts with the period; the periods of the previous version are copied
- * unchanged, and only periods that became due are counted, so the difference between two versions
- * is whole new periods, each protected like any table. Event periods get primary, complementary
- * and sensitive-group suppression; snapshots are rounded.
- *
- * Two steps: counting the valid records (`countRecords`, into the TEMP table `counted`) and
- * tabulating those counts (`tabulate`). The distributed path runs the first per landing partition,
- * each in its own function, and sums the partitions' counts before the second (distributed/).
- */
-
 /** What counting an aggregate's exports learnt besides the counts (which are in `counted`). */
 export interface RecordCounts {
   rowsRead: number;
@@ -92,9 +79,20 @@ function usedDimensions(definition: AggregateDefinition): { dimensions: Dimensio
 }
 
 /**
- * The valid records of the exports counted by every dimension read from a field, period included,
- * into the TEMP table `counted` (one column per such dimension, then `n`); rows that fail a check
- * are reported, not counted.
+ * Aggregate datasets never publish a row per person: person-level rows become counts over fixed
+ * category grids (every combination published, zeros included). Versions follow the release
+ * calendar: each table starts with the period; the periods of the previous version are copied
+ * unchanged, and only periods that became due are counted, so the difference between two versions
+ * is whole new periods, each protected like any table. Event periods get primary, complementary
+ * and sensitive-group suppression; snapshots are rounded.
+ *
+ * Two steps: counting the valid records (`countRecords`, into the TEMP table `counted`) and
+ * tabulating those counts (`tabulate`). The distributed path runs the first per landing partition,
+ * each in its own function, and sums the partitions' counts before the second (distributed/).
+ *
+ * Here, the first: the valid records of the exports counted by every dimension read from a field,
+ * period included, into the TEMP table `counted` (one column per such dimension, then `n`); rows
+ * that fail a check are reported, not counted.
  */
 export async function countRecords(
   db: DuckDBConnection,

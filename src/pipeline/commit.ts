@@ -109,8 +109,9 @@ export async function renderAfterCommit(
  */
 export async function repairUnfinishedVersions(datasetId: string, deps: Omit<CommitDeps, 'onStep'>): Promise<void> {
   const staged = (await deps.catalog.listVersions(datasetId)).filter((v) => v.state === 'staged');
+  if (staged.length === 0) return;
   const now = deps.now();
-  const dataset = staged.length ? await deps.catalog.getDataset(datasetId) : undefined;
+  const dataset = await deps.catalog.getDataset(datasetId);
   for (const v of staged) {
     if (dataset?.latestVersion === v.version) {
       await deps.catalog.markPublished(datasetId, v.version, now.toISOString());

@@ -1,4 +1,5 @@
 import type { StoredObject } from '../ports/object-store.ts';
+import { PERIOD_FORMAT } from '../policy/dataset-definition.ts';
 
 /**
  * One export chosen from the landing bucket. Keys are `<dataset>/<file>`,
@@ -51,8 +52,8 @@ export function selectNewestExports(datasetId: string, objects: StoredObject[], 
     }));
 }
 
-/** A month folder as landing keys write it. */
-export const MONTH_FOLDER = /^\d{4}-(0[1-9]|1[0-2])$/;
+/** A month folder as landing keys write it: the month as the month dimension writes it. */
+export const MONTH_FOLDER = PERIOD_FORMAT.month;
 
 /**
  * Where an export for a dataset lands: in the province's folder when the province is known, and in

@@ -55,7 +55,7 @@ export interface PublishDeps {
   threads: number;
   now?: () => Date;
   onProgress?: (progress: PublishProgress) => void;
-  /** Renders the static catalog after a commit and in the repair (src/site/publish-site.ts). */
+  /** Renders the static catalog as a run ends, published or unchanged (src/site/publish-site.ts). */
   renderSite?: () => Promise<unknown>;
 }
 
@@ -97,7 +97,7 @@ export interface PublishReport {
  * distributed path (pipeline/distributed/), the counts its map step wrote for each landing
  * partition (object keys in the landing bucket, which is private).
  */
-export type PublishSource = { from: 'landing' } | { from: 'partial-counts'; partials: { parquet: string; json: string }[] };
+export type PublishSource = { from: 'landing' } | { from: 'partial-counts'; partials: PartialCountFiles[] };
 
 type RunSummary = Omit<PublishReport, 'outcome' | 'version' | 'files'>;
 type Progress = (progress: PublishProgress) => void;
@@ -229,7 +229,11 @@ export async function selectExports(definition: DatasetDefinition, landing: Obje
 }
 
 /** One selected export on local disk, ready for the parser, with the province its folder names. */
-export async function stageExport(landing: ObjectStore, selected: SelectedExport, file: string): Promise<StagedExport> {
+export async function stageExport(
+  landing: ObjectStore,
+  selected: Pick<SelectedExport, 'key' | 'partition' | 'provinceCode'>,
+  file: string,
+): Promise<StagedExport> {
   const province = selected.provinceCode === undefined ? undefined : findProvince(selected.provinceCode);
   if (selected.provinceCode !== undefined && !province) {
     throw new InputRefusedError({ file: selected.key }, `the landing folder "${selected.partition}" is not a province code in force`);

@@ -336,8 +336,8 @@ export const datasetDefinitionSchema = z.discriminatedUnion('kind', [registry, a
   if (new Set(def.tables.map((t) => t.id)).size !== def.tables.length) issue(['tables'], 'duplicate table id');
 });
 
-/** How each period dimension writes a period. */
-const PERIOD_FORMAT = { month: /^\d{4}-(0[1-9]|1[0-2])$/, year: /^\d{4}$/, 'iso-week': /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/ } as const;
+/** How each period dimension writes a period (a month: also a landing month folder, a generator's month). */
+export const PERIOD_FORMAT = { month: /^\d{4}-(0[1-9]|1[0-2])$/, year: /^\d{4}$/, 'iso-week': /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/ } as const;
 
 /** WHO ICD-10 (2019) chapters, as the icd10-chapter dimension writes them. */
 const ICD10_CHAPTERS = [

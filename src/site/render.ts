@@ -20,9 +20,12 @@ import { siteKey, type SiteUrl } from './paths.ts';
  * Pure: catalog entries in, files out; src/site/publish-site.ts writes them.
  */
 
+/** The headers every static file is stored with (S3 and CloudFront serve them). */
+export type SiteHeaders = ObjectHeaders & { contentType: string; cacheControl: string };
+
 export interface SiteFile extends SiteUrl {
   key: string;
-  headers: ObjectHeaders & { contentType: string; cacheControl: string };
+  headers: SiteHeaders;
   body: string;
   /**
    * Files of one dataset are written before the catalog-wide ones that link to them, so a new
@@ -34,18 +37,18 @@ export interface SiteFile extends SiteUrl {
 /** The catalog documents harvesters read; the API serves the same from these (src/api/routes/metadata.ts). */
 export const CATALOG_DOCUMENTS: {
   path: string;
-  headers: ObjectHeaders & { contentType: string; cacheControl: string };
+  headers: SiteHeaders;
   render: (entries: CatalogEntry[], base: string) => string;
 }[] = [
   {
     path: '/catalog.jsonld',
     headers: { contentType: 'application/ld+json', cacheControl: METADATA_CACHE },
-    render: (e, b) => dcatApJsonLd(e, b),
+    render: dcatApJsonLd,
   },
   {
     path: '/catalog.ttl',
     headers: { contentType: 'text/turtle; charset=utf-8', cacheControl: METADATA_CACHE },
-    render: (e, b) => dcatApTurtle(e, b),
+    render: dcatApTurtle,
   },
   {
     path: '/data.json',
@@ -55,7 +58,7 @@ export const CATALOG_DOCUMENTS: {
   {
     path: '/feed.atom',
     headers: { contentType: 'application/atom+xml; charset=utf-8', cacheControl: METADATA_CACHE },
-    render: (e, b) => catalogFeed(e, b),
+    render: catalogFeed,
   },
   {
     path: '/catalog.csv',

@@ -353,7 +353,8 @@ describe.each(SNAPSHOT_CASES)('differencing two snapshots of $definition.id', (c
       }
     }
     expect(problems).toEqual([]);
-    // Informational: how many cells an attacker sees move (the export changed in one record).
-    expect(changedCells).toBeGreaterThanOrEqual(0);
+    // The export changed in one record: in each table it leaves one cell or moves from one to
+    // another, so at most two cells per table may show a different (rounded) count.
+    expect(changedCells).toBeLessThanOrEqual(2 * v2.size);
   });
 });

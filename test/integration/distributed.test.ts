@@ -11,7 +11,7 @@ import { exportToString, findGenerator } from '../../datasets/generators/index.t
 import { InputRefusedError, PublishBlockedError } from '../../src/errors.ts';
 import { createPublishStepsHandler } from '../../src/handlers/publish-steps.ts';
 import { createLocalStateMachine } from '../../src/local/state-machine.ts';
-import { RUNS_PREFIX } from '../../src/pipeline/distributed/steps.ts';
+import { RUNS_PREFIX } from '../../src/pipeline/distributed/state-machine.ts';
 import { publishDataset, type PublishReport } from '../../src/pipeline/publish.ts';
 import type { DatasetDefinition } from '../../src/policy/dataset-definition.ts';
 import { readObject, startTestStack, type TestStack } from '../support/local-stack.ts';
@@ -96,13 +96,33 @@ async function publishedFiles(stack: TestStack, datasetId: string, version: stri
   return files;
 }
 
+/**
+ * The state machine the CDK app deploys, run locally on `stack` at `at`, with `definition` put on
+ * the distributed path (a test names any aggregate, whatever its own setting).
+ */
+function distributedRun(stack: TestStack, definition: DatasetDefinition, at: string) {
+  const handler = createPublishStepsHandler(
+    { ...stack.deps, now: () => new Date(at) },
+    { logger: new Logger({ logLevel: 'SILENT' }), metrics: new Metrics({ namespace: 'test', serviceName: 'test' }) },
+    (id) => (id === definition.id ? ({ ...definition, execution: 'distributed' } as DatasetDefinition) : undefined),
+  );
+  const run = createLocalStateMachine(handler, { maxConcurrency: 2 });
+  return () => run({ datasetId: definition.id }) as Promise<PublishReport>;
+}
+
+/** The error a run ends with (undefined: it succeeded). */
+const failureOf = (run: Promise<unknown>): Promise<unknown> =>
+  run.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+
 describe.each(CASES)('the distributed path publishes $definition.id byte for byte as one function does', (c) => {
-  const distributed = { ...c.definition, execution: 'distributed' } as DatasetDefinition;
   let single: TestStack;
   let stepped: TestStack;
   let singleReport: PublishReport;
   let steppedReport: PublishReport;
-  let run: (input: { datasetId: string }) => Promise<unknown>;
+  let run: () => Promise<PublishReport>;
 
   beforeAll(async () => {
     [single, stepped] = await Promise.all([startTestStack(), startTestStack()]);
@@ -111,13 +131,8 @@ describe.each(CASES)('the distributed path publishes $definition.id byte for byt
       for (const [key, body] of exports) await stack.stores.landing.put(key, body);
     }
     singleReport = await publishDataset(c.definition, { ...single.deps, now: () => new Date(c.at) });
-    const handler = createPublishStepsHandler(
-      { ...stepped.deps, now: () => new Date(c.at) },
-      { logger: new Logger({ logLevel: 'SILENT' }), metrics: new Metrics({ namespace: 'test', serviceName: 'test' }) },
-      (id) => (id === c.definition.id ? distributed : undefined),
-    );
-    run = createLocalStateMachine(handler, { maxConcurrency: 2 });
-    steppedReport = (await run({ datasetId: c.definition.id })) as PublishReport;
+    run = distributedRun(stepped, c.definition, c.at);
+    steppedReport = await run();
   }, 300_000);
   afterAll(async () => Promise.all([single?.close(), stepped?.close()]));
 
@@ -156,7 +171,7 @@ describe.each(CASES)('the distributed path publishes $definition.id byte for byt
   });
 
   it('publishes nothing when run again on the same exports', async () => {
-    const again = (await run({ datasetId: c.definition.id })) as PublishReport;
+    const again = await run();
     expect({ outcome: again.outcome, version: again.version }).toEqual({ outcome: 'unchanged', version: singleReport.version });
   });
 });
@@ -176,15 +191,7 @@ describe('a partition the map step refuses', () => {
     const [code, body] = parts[1]!;
     const broken = body.replace(/^(.*?)NgayCapGCS,?/, '$1');
     await stack.stores.landing.put(`births/${code}/20260302T000000Z-export.csv`, broken.replace(/,(?=\r?\n)/g, ''));
-    const handler = createPublishStepsHandler(
-      { ...stack.deps, now: () => new Date('2026-03-05T02:00:00Z') },
-      { logger: new Logger({ logLevel: 'SILENT' }), metrics: new Metrics({ namespace: 'test', serviceName: 'test' }) },
-      (id) => (id === 'births' ? ({ ...births, execution: 'distributed' } as DatasetDefinition) : undefined),
-    );
-    const error = await createLocalStateMachine(handler, { maxConcurrency: 2 })({ datasetId: 'births' }).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    const error = await failureOf(distributedRun(stack, births, '2026-03-05T02:00:00Z')());
     expect(error).toBeInstanceOf(InputRefusedError);
     expect((error as Error).message).toMatch(new RegExp(`births/${code}/20260302T000000Z-export\\.csv.*NgayCapGCS`));
     expect(await stack.deps.catalog.getDataset('births')).toBeUndefined();
@@ -202,15 +209,7 @@ describe('a run the finish step blocks', () => {
     // One row in ten with an impossible registration date: far over births' 1 % of rejected rows.
     const exports = await provinceExports(births, 600, (row) => ({ ...row, NgayCapGCS: '31/02/2025' }), 10);
     for (const [key, body] of exports) await stack.stores.landing.put(key, body);
-    const handler = createPublishStepsHandler(
-      { ...stack.deps, now: () => new Date('2026-03-05T02:00:00Z') },
-      { logger: new Logger({ logLevel: 'SILENT' }), metrics: new Metrics({ namespace: 'test', serviceName: 'test' }) },
-      (id) => (id === 'births' ? ({ ...births, execution: 'distributed' } as DatasetDefinition) : undefined),
-    );
-    const error = await createLocalStateMachine(handler, { maxConcurrency: 2 })({ datasetId: 'births' }).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    const error = await failureOf(distributedRun(stack, births, '2026-03-05T02:00:00Z')());
     expect(error).toBeInstanceOf(PublishBlockedError);
     expect((error as Error).message).toMatch(/rows were rejected, more than the 1\.0%/);
     expect(await stack.deps.catalog.getDataset('births')).toBeUndefined();

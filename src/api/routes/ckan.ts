@@ -5,7 +5,8 @@ import { callAction, findAction } from '../ckan/actions.ts';
 import { CkanValidationError } from '../ckan/errors.ts';
 import type { CkanParams } from '../ckan/params.ts';
 import type { ApiDeps } from '../deps.ts';
-import { CATALOG_CACHE, json } from '../responses.ts';
+import { CATALOG_CACHE } from '../../catalog/media-types.ts';
+import { json } from '../responses.ts';
 import { pathParam, type Route, type RouteTable } from '../route.ts';
 
 /**

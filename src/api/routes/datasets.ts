@@ -6,7 +6,8 @@ import { fileUrl } from '../../catalog/urls.ts';
 import { IMMUTABLE } from '../../catalog/media-types.ts';
 import type { ApiDeps } from '../deps.ts';
 import { pathParam, type RouteTable } from '../route.ts';
-import { CATALOG_CACHE, json, redirect } from '../responses.ts';
+import { CATALOG_CACHE } from '../../catalog/media-types.ts';
+import { json, redirect } from '../responses.ts';
 
 /** /api/datasets… — the catalog as JSON, and redirects to the immutable download URLs. */
 export function datasetRoutes(deps: ApiDeps): RouteTable {

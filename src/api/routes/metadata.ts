@@ -4,8 +4,6 @@ import type { ApiDeps } from '../deps.ts';
 import { text } from '../responses.ts';
 import type { RouteTable } from '../route.ts';
 
-export { METADATA_CACHE } from '../../catalog/media-types.ts';
-
 /**
  * The whole catalog in the formats national and foreign portals harvest, and the sitemap. They
  * are static files (src/site/); these routes answer when a file is missing.
@@ -18,8 +16,8 @@ export function metadataRoutes(deps: ApiDeps): RouteTable {
         doc.path,
         async () => {
           const { contentType, cacheControl, contentDisposition } = doc.headers;
-          return text(contentType!, doc.render(await loadCatalog(deps.catalog), base), {
-            headers: { 'cache-control': cacheControl!, ...(contentDisposition ? { 'content-disposition': contentDisposition } : {}) },
+          return text(contentType, doc.render(await loadCatalog(deps.catalog), base), {
+            headers: { 'cache-control': cacheControl, ...(contentDisposition ? { 'content-disposition': contentDisposition } : {}) },
           });
         },
       ]),

@@ -6,7 +6,8 @@ import { renderHomePage } from '../../web/home.ts';
 import { parseLang } from '../../web/i18n.ts';
 import type { ApiDeps } from '../deps.ts';
 import { pathParam, queryParam, type RouteTable } from '../route.ts';
-import { CATALOG_CACHE, html } from '../responses.ts';
+import { CATALOG_CACHE } from '../../catalog/media-types.ts';
+import { html } from '../responses.ts';
 
 const pageHeaders = (lang: string) => ({ 'cache-control': CATALOG_CACHE, 'content-language': lang });
 

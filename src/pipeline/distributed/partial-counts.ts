@@ -5,7 +5,10 @@ import { ident, literal, literalList } from '../../sql.ts';
 import { countedDimensions, type RecordCounts } from '../aggregate.ts';
 import { listedProblems } from '../engine.ts';
 
-/** A landing partition's counts on local disk (see writePartialCounts). */
+/**
+ * A landing partition's counts (see writePartialCounts): a Parquet and a JSON file, named by their
+ * paths on disk or their keys in the landing bucket.
+ */
 export interface PartialCountFiles {
   parquet: string;
   json: string;

@@ -13,9 +13,8 @@ import {
   type PublishDeps,
   type PublishReport,
 } from '../publish.ts';
-import { writePartialCounts } from './partial-counts.ts';
+import { writePartialCounts, type PartialCountFiles } from './partial-counts.ts';
 
-export { RUNS_PREFIX } from './state-machine.ts';
 import { RUNS_PREFIX } from './state-machine.ts';
 
 /**
@@ -45,12 +44,6 @@ export interface PlannedRun {
   partitions: PartitionJob[];
 }
 
-/** Where a partition's counts were written (landing bucket keys). */
-export interface PartialCountKeys {
-  parquet: string;
-  json: string;
-}
-
 const runPrefix = (datasetId: string, runId: string): string => `${RUNS_PREFIX}${datasetId}/${runId}/`;
 
 /** Plan: the newest export of each landing partition, as the single-function path selects them. */
@@ -71,9 +64,9 @@ export async function countPartition(
   run: Pick<PlannedRun, 'runId' | 'asOf'>,
   job: PartitionJob,
   deps: PublishDeps,
-): Promise<PartialCountKeys> {
+): Promise<PartialCountFiles> {
   return inRunDirectory(deps.workDir, `${definition.id}-count`, async (runDir) => {
-    const staged = await stageExport(deps.landing, { ...job, lastModified: new Date(0) }, join(runDir, 'export.csv'));
+    const staged = await stageExport(deps.landing, job, join(runDir, 'export.csv'));
     const files = { parquet: join(runDir, 'counts.parquet'), json: join(runDir, 'counts.json') };
     const db = await connectEngine(engineSettings(deps));
     try {
@@ -98,7 +91,7 @@ export async function countPartition(
 export async function finishRun(
   definition: AggregateDefinition,
   run: Pick<PlannedRun, 'runId' | 'asOf'>,
-  partials: PartialCountKeys[],
+  partials: PartialCountFiles[],
   deps: PublishDeps,
 ): Promise<PublishReport> {
   try {
