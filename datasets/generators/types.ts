@@ -77,6 +77,5 @@ export function checkOptions(opts: GeneratorOptions, partitioned = false): void 
   if (!Number.isSafeInteger(opts.seed)) throw new RangeError(`seed must be an integer, got ${opts.seed}`);
   if (!partitioned && (opts.province !== undefined || opts.month !== undefined))
     throw new RangeError('province and month are options of a generator that exports per province and month');
-  if (opts.month !== undefined && !PERIOD_FORMAT.month.test(opts.month))
-    throw new RangeError(`month must be YYYY-MM, got ${opts.month}`);
+  if (opts.month !== undefined && !PERIOD_FORMAT.month.test(opts.month)) throw new RangeError(`month must be YYYY-MM, got ${opts.month}`);
 }
