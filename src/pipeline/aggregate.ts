@@ -12,8 +12,8 @@ import { datasetTables, hasName, type TableSchema } from '../catalog/tables.ts';
 import { provinceTableStatement } from './province-match.ts';
 import { ident, literal, literalList, sql } from '../sql.ts';
 import {
+  allExports,
   errorList,
-  RECORD_NUMBER,
   loadExports,
   rawValueChecks,
   rawValueColumns,
@@ -113,13 +113,11 @@ export async function countRecords(
     ...jointDims.map((d) => ({ ...dimensionCheck(d.source), failed: sql`${ident(d.name)} IS NULL` })),
   ];
   const dims = jointDims.map((d) => ident(d.name)).join(', ');
-  const perExport = exports.map((staged, i) => {
-    const partition = literal(staged.province?.code ?? '');
-    const inner = [...jointDims.map((d) => `${dimensionCode(d.source, partition, due)} AS ${ident(d.name)}`), ...rawValueColumns(used)];
-    return `SELECT ${i} AS __export, __record, ${dims}, ${errorList(checks)} AS __errors FROM (SELECT ${RECORD_NUMBER}, ${inner.join(', ')} FROM raw_${i})`;
-  });
+  const inner = [...jointDims.map((d) => `${dimensionCode(d.source, '__partition', due)} AS ${ident(d.name)}`), ...rawValueColumns(used)];
+  const typedRows = `SELECT __export, __record, ${dims}, ${errorList(checks)} AS __errors
+    FROM (SELECT __export, __record, ${inner.join(', ')} FROM ${allExports(exports, used)})`;
 
-  const { problems, rejectedRecords } = await typedRowsWithoutErrors(db, definition, exports, loaded, perExport);
+  const { problems, rejectedRecords } = await typedRowsWithoutErrors(db, definition, exports, loaded, typedRows);
   await db.run(`CREATE TEMP TABLE counted AS SELECT ${dims}, count(*)::BIGINT AS n FROM typed GROUP BY ALL`);
   await db.run(`DROP TABLE typed`);
   return {

@@ -6,8 +6,8 @@ import { ident, literal, sql } from '../sql.ts';
 import { cleanText, invalidDateOfClean, valueOfClean } from './transforms.ts';
 import { provinceMatcher, provinceTableStatement } from './province-match.ts';
 import {
+  allExports,
   errorList,
-  RECORD_NUMBER,
   loadExports,
   rawValueChecks,
   rawValueColumns,
@@ -66,21 +66,22 @@ export async function buildRegistry(
   // The province an address names, only for exports that did not land in a province's folder:
   // looked up by the address's last segment where that decides it (province-match.ts).
   const matcher = provinceMatcher(reference.aliases);
-  const findsProvince = (staged: StagedExport) => addressSource !== undefined && !staged.province;
-  for (const [i, staged] of exports.entries()) {
-    if (findsProvince(staged))
-      await db.run(matcher.createSegmentTable(`segment_${i}`, cleanText(ident(addressSource!.addressField)), `raw_${i}`));
+  const exportRows = allExports(exports, fields);
+  const address = addressSource && exports.some((staged) => !staged.province) ? clean(addressSource.addressField) : undefined;
+  if (address) {
+    await db.run(
+      matcher.createSegmentTable('segment', cleanText(ident(addressSource!.addressField)), `${exportRows} WHERE __partition = ''`),
+    );
   }
-  const perExport = exports.map((staged, i) => {
-    const address = findsProvince(staged) ? clean(addressSource!.addressField) : undefined;
-    const alias = address ? matcher.aliasUsingSegment(address, sql`segment_${i}.__segment_alias`) : 'NULL::VARCHAR';
-    const segment = address ? ` LEFT JOIN segment_${i} ON segment_${i}.__segment = regexp_extract(${address}, '[^,]*$')` : '';
-    return `SELECT ${i} AS __export, __record, ${literal(staged.province?.code ?? '')} AS __partition_province, ${alias} AS __address_alias,
-         ${values.join(', ')}, ${errorList(checks)} AS __errors
-       FROM (SELECT ${RECORD_NUMBER}, ${[...fields.map((f) => `${cleanText(ident(f))} AS ${clean(f)}`), ...rawValueColumns(fields)].join(', ')} FROM raw_${i})${segment}`;
-  });
+  const alias = address
+    ? sql`CASE WHEN __partition = '' THEN ${matcher.aliasUsingSegment(address, sql`segment.__segment_alias`)} END`
+    : 'NULL::VARCHAR';
+  const segment = address ? ` LEFT JOIN segment ON segment.__segment = regexp_extract(${address}, '[^,]*$')` : '';
+  const typedRows = `SELECT __export, __record, __partition AS __partition_province, ${alias} AS __address_alias,
+       ${values.join(', ')}, ${errorList(checks)} AS __errors
+     FROM (SELECT __export, __record, __partition, ${[...fields.map((f) => `${cleanText(ident(f))} AS ${clean(f)}`), ...rawValueColumns(fields)].join(', ')} FROM ${exportRows})${segment}`;
 
-  const { problems, rejectedRecords } = await typedRowsWithoutErrors(db, definition, exports, loaded, perExport);
+  const { problems, rejectedRecords } = await typedRowsWithoutErrors(db, definition, exports, loaded, typedRows);
   await db.run(provinceTableStatement(reference.provinces));
   await db.run(matcher.createAliasTable);
   const order = orderBy(definition);

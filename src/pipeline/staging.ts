@@ -86,6 +86,21 @@ export interface LoadedExports {
 export const RECORD_NUMBER = 'rowid + 1 AS __record';
 
 /**
+ * Every export's rows as one relation, for a FROM clause: `__export` (its index), `__record`
+ * (RECORD_NUMBER), `__partition` (the code of the province folder it landed in, '' when none),
+ * then `fields`. The cleaning and checks are one SELECT over it, not one per export: DuckDB plans
+ * the expressions of each branch of a UNION again, and with a branch per export the twelve
+ * month partitions of an encounters sample spent 0.45 s of their 0.49 s in planning.
+ */
+export const allExports = (exports: StagedExport[], fields: string[]): string =>
+  `(${exports
+    .map(
+      (staged, i) =>
+        `SELECT ${[`${i} AS __export`, RECORD_NUMBER, `${literal(staged.province?.code ?? '')} AS __partition`, ...fields.map((f) => ident(f))].join(', ')} FROM raw_${i}`,
+    )
+    .join(' UNION ALL ')})`;
+
+/**
  * Loads each export into `raw_<i>` (only the `used` fields, as text, in file order: see
  * RECORD_NUMBER). Fields the definition does not classify are listed, never loaded; closed
  * fields that no output needs are never loaded either.
@@ -192,20 +207,20 @@ const publicJsonError = (message: string): string =>
     .trim();
 
 /**
- * Creates `typed` from the per-export SELECTs (each with `__export`, `__record` and `__errors`,
- * see errorList), without the rows that failed a check, and reports every rejected row (parser
- * and validation) with its file and row number. Values and checks come from one pass over each
- * export, so every field is cleaned once.
+ * Creates `typed` from `typedRows`, a SELECT over allExports with `__export`, `__record` and
+ * `__errors` (see errorList), without the rows that failed a check, and reports every rejected
+ * row (parser and validation) with its file and row number. Values and checks come from one pass
+ * over the exports, so every field is cleaned once.
  */
 export async function typedRowsWithoutErrors(
   db: DuckDBConnection,
   definition: DatasetDefinition,
   exports: StagedExport[],
   loaded: LoadedExports,
-  perExport: string[],
+  typedRows: string,
 ): Promise<{ problems: RowProblem[]; rejectedRecords: number }> {
   const problems: RowProblem[] = [...loaded.parserProblems];
-  await db.run(`CREATE TEMP TABLE typed AS ${perExport.join(' UNION ALL ')}`);
+  await db.run(`CREATE TEMP TABLE typed AS ${typedRows}`);
   await db.run(
     `INSERT INTO row_errors SELECT __export, __record, e.field, e.message
      FROM (SELECT __export, __record, unnest(__errors) AS e FROM typed WHERE len(__errors) > 0)`,

@@ -19,10 +19,14 @@ export interface TestStack {
  * Real S3 and DynamoDB protocol servers (s3rver, dynalite) on free ports, in a fresh directory
  * removed on close (`prepare` may fill it first, e.g. with a copy of published samples), or in
  * `keepIn`, which is kept.
+ *
+ * Publish runs render the static catalog only with `site: true`: rendering the whole site after
+ * every commit took a fifth of the suites' publish time, and only the suites about the site
+ * (static-site, withdraw, the samples) read it.
  */
 export async function startTestStack(
   publicBaseUrl = 'http://127.0.0.1:8080',
-  options: { prepare?: (dir: string) => Promise<void>; keepIn?: string } = {},
+  options: { prepare?: (dir: string) => Promise<void>; keepIn?: string; site?: boolean } = {},
 ): Promise<TestStack> {
   const dir = options.keepIn ?? (await mkdtemp(join(tmpdir(), 'health-open-data-test-')));
   await options.prepare?.(dir);
@@ -34,13 +38,15 @@ export async function startTestStack(
     dir,
     config,
     stores,
-    deps: createPublishDeps(config, stores),
+    deps: withSite(createPublishDeps(config, stores), options.site ?? false),
     close: async () => {
       await stack.close();
       if (!options.keepIn) await rm(dir, { recursive: true, force: true });
     },
   };
 }
+
+const withSite = (deps: PublishDeps, site: boolean): PublishDeps => (site ? deps : { ...deps, renderSite: undefined });
 
 export async function readObject(stores: Stores, key: string): Promise<Buffer> {
   const response = await stores.publicFiles.get(key);
