@@ -71,18 +71,31 @@ export interface ScanTableArgs {
    * "Performance"). Larger tables get the SQL pre-filter.
    */
   inMemoryCells?: number;
+  /**
+   * A larger table whose columns hold at most this many distinct values in all (an aggregate's
+   * count table: a few province names, categories and counts repeated) is scanned value by value:
+   * each distinct value once in JS, then only the rows that hold a hit are read.
+   */
+  inMemoryValues?: number;
 }
 
 const DEFAULT_LIMIT = 100;
 const DEFAULT_IN_MEMORY_CELLS = 200_000;
+const DEFAULT_IN_MEMORY_VALUES = 50_000;
+/** Distinct values are counted only up to here; a larger table is a register, with free text in most columns. */
+const MAX_ROWS_BY_VALUE = 1_000_000;
+/** More values than this that hit (a column of phone numbers) are read back by the SQL pre-filter instead. */
+const MAX_HIT_VALUES = 1_000;
 
 /**
  * Scans the header and every cell of `columns`. Header names are reported at row 1; a cell at
  * position n (1-based) of `orderBy`, or of the stored order, is CSV row n + 1.
  *
- * One query: each cell is tested in DuckDB with the patterns of the kinds not allowed in its
- * column (sqlPatterns), in the pass that also numbers the rows; only matching rows reach JS, at most
- * `limit` of them. JS then finds, confirms and masks the hits in those cells. A column whose name
+ * A small table is read whole into JS, and a table of few distinct values (a count table) is read
+ * value by value (inMemoryCells, inMemoryValues): the SQL patterns take about a quarter of a second
+ * to compile. Otherwise one query: each cell is tested in DuckDB with the patterns of the kinds not
+ * allowed in its column (sqlPatterns), in the pass that also numbers the rows; only matching rows
+ * reach JS, at most `limit` of them. JS then finds, confirms and masks the hits in those cells. A column whose name
  * carries a context word (`so_cmnd`, `Mã số BHXH`) gives that context to each of its cells, in SQL
  * and in JS alike.
  */
@@ -96,6 +109,7 @@ export async function scanTable(db: DuckDBConnection, args: ScanTableArgs): Prom
     allowMatching = {},
     limit = DEFAULT_LIMIT,
     inMemoryCells = DEFAULT_IN_MEMORY_CELLS,
+    inMemoryValues = DEFAULT_IN_MEMORY_VALUES,
   } = args;
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);
   const hits: GateHit[] = [];
@@ -112,10 +126,18 @@ export async function scanTable(db: DuckDBConnection, args: ScanTableArgs): Prom
         kinds: new Set(a.kinds),
         pattern: new RegExp(`^(?:${a.pattern})$`, 'u'),
       }));
-      const find = (value: string) =>
-        locateIdentifiers(value, allowed, named)
-          .filter((h) => !matching.some((m) => m.kinds.has(h.kind) && m.pattern.test(significantCharacters(h.value).join(''))))
-          .map((h) => ({ kind: h.kind, masked: maskIdentifier(h.value) }));
+      // The same value recurs down a column (a province, a category): recognised once.
+      const seen = new Map<string, FoundIdentifier[]>();
+      const find = (value: string): FoundIdentifier[] => {
+        let found = seen.get(value);
+        if (!found) {
+          found = locateIdentifiers(value, allowed, named)
+            .filter((h) => !matching.some((m) => m.kinds.has(h.kind) && m.pattern.test(significantCharacters(h.value).join(''))))
+            .map((h) => ({ kind: h.kind, masked: maskIdentifier(h.value) }));
+          seen.set(value, found);
+        }
+        return found;
+      };
       return { column, named, find, exact };
     })
     .filter((p) => p.exact.length > 0);
@@ -138,6 +160,10 @@ export async function scanTable(db: DuckDBConnection, args: ScanTableArgs): Prom
       }
     }
     return hits.slice(0, limit);
+  }
+  if (Number(count) <= MAX_ROWS_BY_VALUE && (await distinctValues(db, table, plans)) <= inMemoryValues) {
+    const byValue = await scanByValue(db, { table, file, orderBy, limit }, plans);
+    if (byValue) return [...hits, ...byValue].slice(0, limit);
   }
 
   for (let offset = 0; hits.length < limit && plans.length > 0; offset += limit) {
@@ -185,6 +211,61 @@ export async function scanTable(db: DuckDBConnection, args: ScanTableArgs): Prom
     if (rows.length < limit) break;
   }
   return hits.slice(0, limit);
+}
+
+interface FoundIdentifier {
+  kind: IdentifierKind;
+  masked: string;
+}
+
+interface ColumnPlan {
+  column: string;
+  find: (value: string) => FoundIdentifier[];
+}
+
+/** How many distinct values the columns hold in all (HyperLogLog: an estimate, within a few per cent). */
+async function distinctValues(db: DuckDBConnection, table: string, plans: ColumnPlan[]): Promise<number> {
+  const counts = plans.map((p) => `approx_count_distinct(CAST(${ident(p.column)} AS VARCHAR))`);
+  const [row] = (await db.runAndReadAll(`SELECT ${counts.join(', ')} FROM ${ident(table)}`)).getRows();
+  return (row ?? []).reduce<number>((sum, n) => sum + Number(n), 0);
+}
+
+/**
+ * Each column's distinct values through the recogniser, then the rows that hold a value that hit,
+ * in file order, at most `limit` of them; undefined when too many values hit to list them in a
+ * query (the caller scans with the SQL pre-filter instead).
+ */
+async function scanByValue(
+  db: DuckDBConnection,
+  where: { table: string; file: string; orderBy?: Sql; limit: number },
+  plans: ColumnPlan[],
+): Promise<GateHit[] | undefined> {
+  const hitValues: string[][] = [];
+  for (const plan of plans) {
+    const values = (await db.runAndReadAll(`SELECT DISTINCT CAST(${ident(plan.column)} AS VARCHAR) FROM ${ident(where.table)}`)).getRows();
+    hitValues.push(values.flatMap(([v]) => (typeof v === 'string' && plan.find(v).length > 0 ? [v] : [])));
+  }
+  const total = hitValues.reduce((sum, values) => sum + values.length, 0);
+  if (total === 0) return [];
+  if (total > MAX_HIT_VALUES) return undefined;
+  const cells = plans.map((p, i) => `CAST(${ident(p.column)} AS VARCHAR) AS __gate_${i}`);
+  const position = where.orderBy ? `row_number() OVER (ORDER BY ${where.orderBy})` : 'rowid + 1';
+  const holding = hitValues.flatMap((values, i) => (values.length > 0 ? [`__gate_${i} IN (${values.map(literal).join(', ')})`] : []));
+  const rows = (
+    await db.runAndReadAll(
+      `SELECT * FROM (SELECT ${position} AS __gate_row, ${cells.join(', ')} FROM ${ident(where.table)})
+       WHERE ${holding.join(' OR ')} ORDER BY __gate_row LIMIT ${where.limit}`,
+    )
+  ).getRows();
+  const hits: GateHit[] = [];
+  for (const [position, ...values] of rows) {
+    for (const [i, value] of values.entries()) {
+      if (typeof value !== 'string') continue;
+      // Row 1 is the header.
+      for (const h of plans[i]!.find(value)) hits.push({ file: where.file, column: plans[i]!.column, row: Number(position) + 1, ...h });
+    }
+  }
+  return hits;
 }
 
 /**

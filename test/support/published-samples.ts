@@ -42,7 +42,7 @@ async function sampleTemplate(): Promise<string> {
 
 async function publishSamples(into: string): Promise<void> {
   const dataDir = join(into, 'data');
-  const stack = await startTestStack(SAMPLES_BASE_URL, { keepIn: dataDir });
+  const stack = await startTestStack(SAMPLES_BASE_URL, { keepIn: dataDir, site: true });
   try {
     const reports: PublishReport[] = [];
     for (const definition of datasetDefinitions) {

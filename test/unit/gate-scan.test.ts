@@ -11,14 +11,22 @@ let tables = 0;
 
 /**
  * A fresh table of text columns plus `ord`, the file order. Rows are inserted in reverse, so that
- * a row number that came from insertion order instead of ORDER BY would show. Values are bound as
- * parameters.
+ * a row number that came from insertion order instead of ORDER BY would show. Values go through
+ * DuckDB's appender, never into SQL text.
  */
 async function table(columns: string[], rows: (string | null)[][]): Promise<string> {
   const name = `g${++tables}`;
   await duck.db.run(`CREATE TABLE ${name} (ord INTEGER, ${columns.map((c) => `${ident(c)} VARCHAR`).join(', ')})`);
-  const placeholders = columns.map((_, i) => `$${i + 2}`).join(', ');
-  for (const [i, row] of [...rows.entries()].reverse()) await duck.db.run(`INSERT INTO ${name} VALUES ($1, ${placeholders})`, [i, ...row]);
+  const appender = await duck.db.createAppender(name);
+  for (const [i, row] of [...rows.entries()].reverse()) {
+    appender.appendInteger(i);
+    for (const value of row) {
+      if (value === null) appender.appendNull();
+      else appender.appendVarchar(value);
+    }
+    appender.endRow();
+  }
+  appender.closeSync();
   return name;
 }
 
@@ -32,18 +40,19 @@ const ROWS: (string | null)[][] = [
   ['Phòng khám Nụ Cười', '1.250.000', 'Bảo hiểm: BHXH 7901234567'],
 ];
 
-// Both ways of scanning must find the same: the SQL pre-filter (large tables) and the whole table
-// read into the JS recogniser (small tables).
+// Every way of scanning must find the same: the SQL pre-filter (large tables), the whole table
+// read into the JS recogniser (small tables), and each distinct value once in JS (count tables).
 describe.each([
-  ['with the SQL pre-filter', 0],
-  ['read whole into JS', Number.MAX_SAFE_INTEGER],
-])('scanTable %s', (_, inMemoryCells) => {
+  ['with the SQL pre-filter', { inMemoryCells: 0, inMemoryValues: 0 }],
+  ['read whole into JS', { inMemoryCells: Number.MAX_SAFE_INTEGER }],
+  ['value by value', { inMemoryCells: 0, inMemoryValues: Number.MAX_SAFE_INTEGER }],
+])('scanTable %s', (_, strategy) => {
   it('reports column, CSV row (header = 1) and masked value of each hit, in file order', async () => {
     // Prepare
     const name = await table(COLUMNS, ROWS);
 
     // Act
-    const hits = await scanTable(duck.db, { inMemoryCells, table: name, file: 'co-so.csv', columns: COLUMNS, orderBy: ORD });
+    const hits = await scanTable(duck.db, { ...strategy, table: name, file: 'co-so.csv', columns: COLUMNS, orderBy: ORD });
 
     // Assess
     expect(hits).toEqual([
@@ -62,7 +71,7 @@ describe.each([
 
     // Act
     const report = JSON.stringify(
-      await scanTable(duck.db, { inMemoryCells, table: name, file: 'co-so.csv', columns: COLUMNS, orderBy: ORD }),
+      await scanTable(duck.db, { ...strategy, table: name, file: 'co-so.csv', columns: COLUMNS, orderBy: ORD }),
     );
 
     // Assess
@@ -75,7 +84,7 @@ describe.each([
 
     // Act
     const hits = await scanTable(duck.db, {
-      inMemoryCells,
+      ...strategy,
       table: name,
       file: 'co-so.csv',
       columns: ['DienThoai'],
@@ -96,9 +105,9 @@ describe.each([
     await duck.db.run(`CREATE TABLE ${sorted} AS SELECT * FROM ${unsorted} ORDER BY ord DESC`);
 
     // Act
-    const stored = await scanTable(duck.db, { inMemoryCells, table: sorted, file: 'co-so.csv', columns: COLUMNS });
+    const stored = await scanTable(duck.db, { ...strategy, table: sorted, file: 'co-so.csv', columns: COLUMNS });
     const explicit = await scanTable(duck.db, {
-      inMemoryCells,
+      ...strategy,
       table: unsorted,
       file: 'co-so.csv',
       columns: COLUMNS,
@@ -117,7 +126,7 @@ describe.each([
 
     // Act
     const hits = await scanTable(duck.db, {
-      inMemoryCells,
+      ...strategy,
       table: name,
       file: 'co-so.csv',
       columns: COLUMNS,
@@ -148,7 +157,7 @@ describe.each([
 
     // Act
     const hits = await scanTable(duck.db, {
-      inMemoryCells,
+      ...strategy,
       table: name,
       file: 'co-so.csv',
       columns: ['DienThoai', 'GhiChu'],
@@ -171,7 +180,7 @@ describe.each([
 
     // Act
     const hits = await scanTable(duck.db, {
-      inMemoryCells,
+      ...strategy,
       table: name,
       file: 'co-so.csv',
       columns: COLUMNS,
@@ -189,8 +198,8 @@ describe.each([
     const name = await table(['DienThoai'], rows);
 
     // Act
-    const five = await scanTable(duck.db, { inMemoryCells, table: name, file: 'p.csv', columns: ['DienThoai'], orderBy: ORD, limit: 5 });
-    const byDefault = await scanTable(duck.db, { inMemoryCells, table: name, file: 'p.csv', columns: ['DienThoai'], orderBy: ORD });
+    const five = await scanTable(duck.db, { ...strategy, table: name, file: 'p.csv', columns: ['DienThoai'], orderBy: ORD, limit: 5 });
+    const byDefault = await scanTable(duck.db, { ...strategy, table: name, file: 'p.csv', columns: ['DienThoai'], orderBy: ORD });
 
     // Assess
     expect(five.map((h) => h.row)).toEqual([2, 3, 4, 5, 6]);
@@ -198,12 +207,30 @@ describe.each([
     expect(byDefault.at(-1)?.row).toBe(101);
   });
 
+  it('keeps file order when more distinct values hit than a query can list (1,500 phone numbers)', async () => {
+    // Prepare: inserted in reverse, as table() does
+    const name = `g${++tables}`;
+    await duck.db.run(
+      `CREATE TABLE ${name} AS SELECT 1499 - i AS ord, '0903' || lpad((1499 - i)::VARCHAR, 6, '0') AS "DienThoai" FROM range(1500) r(i)`,
+    );
+
+    // Act
+    const hits = await scanTable(duck.db, { ...strategy, table: name, file: 'p.csv', columns: ['DienThoai'], orderBy: ORD, limit: 3 });
+
+    // Assess
+    expect(hits.map((h) => [h.row, h.masked])).toEqual([
+      [2, '09******00'],
+      [3, '09******01'],
+      [4, '09******02'],
+    ]);
+  });
+
   it('counts hits, not rows, towards the limit', async () => {
     // Prepare
     const name = await table(['A'], [['0903123456 và 0913123456'], ['0923123456']]);
 
     // Act
-    const hits = await scanTable(duck.db, { inMemoryCells, table: name, file: 'p.csv', columns: ['A'], orderBy: ORD, limit: 2 });
+    const hits = await scanTable(duck.db, { ...strategy, table: name, file: 'p.csv', columns: ['A'], orderBy: ORD, limit: 2 });
 
     // Assess
     expect(hits.map((h) => [h.row, h.masked])).toEqual([
@@ -217,7 +244,7 @@ describe.each([
     const name = await table(['so_cmnd', 'ma_ho_so'], [['012345678', '012345678']]);
 
     // Act
-    const hits = await scanTable(duck.db, { inMemoryCells, table: name, file: 'x.csv', columns: ['so_cmnd', 'ma_ho_so'], orderBy: ORD });
+    const hits = await scanTable(duck.db, { ...strategy, table: name, file: 'x.csv', columns: ['so_cmnd', 'ma_ho_so'], orderBy: ORD });
 
     // Assess
     expect(hits).toEqual([{ file: 'x.csv', column: 'so_cmnd', row: 2, kind: 'old-id', masked: '0*******8' }]);
@@ -228,7 +255,7 @@ describe.each([
     const name = await table(['lienhe@syt.gov.vn'], [['x']]);
 
     // Act
-    const hits = await scanTable(duck.db, { inMemoryCells, table: name, file: 'x.csv', columns: ['lienhe@syt.gov.vn'], orderBy: ORD });
+    const hits = await scanTable(duck.db, { ...strategy, table: name, file: 'x.csv', columns: ['lienhe@syt.gov.vn'], orderBy: ORD });
 
     // Assess
     expect(hits).toEqual([{ file: 'x.csv', column: 'lienhe@syt.gov.vn', row: 1, kind: 'email', masked: `li${'*'.repeat(10)}vn` }]);
@@ -240,7 +267,7 @@ describe.each([
     await duck.db.run(`CREATE TABLE ${name} AS SELECT 1 AS ord, 84903123456::BIGINT AS so`);
 
     // Act
-    const hits = await scanTable(duck.db, { inMemoryCells, table: name, file: 'x.csv', columns: ['so'], orderBy: ORD });
+    const hits = await scanTable(duck.db, { ...strategy, table: name, file: 'x.csv', columns: ['so'], orderBy: ORD });
 
     // Assess
     expect(hits.map((h) => [h.row, h.kind])).toEqual([[2, 'phone']]);
@@ -261,7 +288,7 @@ describe.each([
 
     // Act
     const hits = await scanTable(duck.db, {
-      inMemoryCells,
+      ...strategy,
       table: name,
       file: 'corpus.csv',
       columns: ['text'],
@@ -276,7 +303,7 @@ describe.each([
 
   it('refuses a limit that is not a positive integer', async () => {
     const name = await table(['A'], [['x']]);
-    await expect(scanTable(duck.db, { inMemoryCells, table: name, file: 'x.csv', columns: ['A'], orderBy: ORD, limit: 0 })).rejects.toThrow(
+    await expect(scanTable(duck.db, { ...strategy, table: name, file: 'x.csv', columns: ['A'], orderBy: ORD, limit: 0 })).rejects.toThrow(
       RangeError,
     );
   });
