@@ -28,7 +28,9 @@ function counting<T extends object>(target: T): T {
   });
 }
 
-const deps = createPublishDeps(loadConfig());
+// The static site is rendered after the commit point through stores that are not counted: no
+// kill lands there, so the crash tests leave it out.
+const deps = { ...createPublishDeps(loadConfig()), renderSite: undefined };
 const report = await publishDataset(findDataset(process.env.DATASET!)!, {
   ...deps,
   landing: counting(deps.landing),
