@@ -14,6 +14,9 @@ import { localLambdaContext } from './lambda-context.ts';
   return { promise, resolve, reject };
 };
 
+/** Definitions (as JSON) this process has already validated. */
+const validated = new Set<string>();
+
 type StepsHandler = (event: unknown, context: ReturnType<typeof localLambdaContext>) => Promise<unknown>;
 
 /**
@@ -27,10 +30,15 @@ export function createLocalStateMachine(handler: StepsHandler, options: { maxCon
     stepsFunction: 'arn:aws:lambda:ap-southeast-1:000000000000:function:publish-steps',
     maxConcurrency: options.maxConcurrency ?? availableParallelism(),
   });
+  // Checked against the States Language once per process: the validator compiles its JSON
+  // schemas on every call (0.2 s), and a run makes its own machine.
+  const json = JSON.stringify(definition);
+  const noValidate = validated.has(json);
   // The definition is plain JSON (as deployed); the interpreter's types want literal state types.
   const machine = new StateMachine(definition as unknown as ConstructorParameters<typeof StateMachine>[0], {
-    validationOptions: { checkPaths: true, checkArn: true },
+    validationOptions: { checkPaths: true, checkArn: true, noValidate },
   });
+  validated.add(json);
   // `any`: the interpreter types a handler over its own JSON types.
   const call = (event: any): Promise<any> => handler(event, localLambdaContext('publish-steps'));
   const taskResourceLocalHandlers = Object.fromEntries(Object.values(TASK_STATES).map((state) => [state, call]));
