@@ -5,20 +5,21 @@
  * starts many of its own (test/support/publish-child.ts).
  */
 import { cp, mkdir, symlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { build } from 'esbuild';
 import { ESM_REQUIRE_BANNER } from '../../infra/constructs/esm-banner.ts';
 import { BENCH_DIR, ROOT } from './lib.ts';
 
 /**
- * Bundles `entry` into `dir`, with a link to node_modules (DuckDB, HiGHS) and the reference data
- * beside it (read from `import.meta.dirname/data`, as in the Lambda package); returns its path.
+ * Bundles `entry` into `dir`, with a link to node_modules (DuckDB, HiGHS and any `external`
+ * package, loaded from there) and the reference data beside it (read from
+ * `import.meta.dirname/data`, as in the Lambda package); returns its path.
  */
-export async function buildPublishBundle(entry: string, dir: string): Promise<string> {
+export async function buildPublishBundle(entry: string, dir: string, options: { external?: string[] } = {}): Promise<string> {
   await mkdir(dir, { recursive: true });
   await symlink(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   await cp(join(ROOT, 'src/reference/data'), join(dir, 'data'), { recursive: true });
-  const outfile = join(dir, 'publish-child.mjs');
+  const outfile = join(dir, `${basename(entry, '.ts')}.mjs`);
   await build({
     entryPoints: [entry],
     bundle: true,
@@ -30,7 +31,7 @@ export async function buildPublishBundle(entry: string, dir: string): Promise<st
     keepNames: true,
     mainFields: ['module', 'main'],
     banner: { js: ESM_REQUIRE_BANNER },
-    external: ['@duckdb/node-api', 'highs', '@duckdb/node-bindings', '@duckdb/node-bindings-*'],
+    external: ['@duckdb/node-api', 'highs', '@duckdb/node-bindings', '@duckdb/node-bindings-*', ...(options.external ?? [])],
     logLevel: 'silent',
   });
   return outfile;

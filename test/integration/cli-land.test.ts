@@ -7,13 +7,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStores } from '../../src/composition.ts';
 import { localConfig, startLocalStack } from '../../src/local/stack.ts';
 import { selectNewestExports } from '../../src/pipeline/landing.ts';
+import { buildPublishBundle } from '../../scripts/bench/publish-bundle.ts';
 
 const run = promisify(execFile);
+const ROOT = join(import.meta.dirname, '../..');
 
-/** `npm run land` (the script runs src/cli/land.ts with tsx): an export lands without a publish, on the local stack in DATA_DIR. */
+/** src/cli/land.ts, bundled once for the suite (test/support/publish-child-bundle.ts says why). */
+let landCli: string;
+
+/**
+ * `npm run land` (the script runs src/cli/land.ts, here bundled): an export lands without a
+ * publish, on the local stack in DATA_DIR.
+ */
 async function land(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/land.ts', ...args], {
+    const { stdout, stderr } = await run(process.execPath, [landCli, ...args], {
+      cwd: ROOT,
       env: { ...process.env, DATA_DIR: dataDir, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     });
     return { code: 0, stdout, stderr };
@@ -27,6 +36,8 @@ describe('npm run land', () => {
   let dataDir: string;
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'cli-land-'));
+    // The embedded protocol servers load native code (LevelDB) from node_modules, as tsx would.
+    landCli = await buildPublishBundle(join(ROOT, 'src/cli/land.ts'), join(dataDir, 'cli'), { external: ['s3rver', 'dynalite'] });
   });
   afterAll(async () => rm(dataDir, { recursive: true, force: true }));
 
