@@ -95,7 +95,7 @@ export class ComponentLp {
     try {
       // Re-attacks change only the objective, so the last basis stays primal feasible: primal
       // simplex restarts from it, where dual simplex would start over (README, "Performance").
-      this.#model.options.set({ output_flag: false, simplex_strategy: 4, ...JSON.parse(process.env.HIGHS_OPTS ?? '{}') });
+      this.#model.options.set({ output_flag: false, simplex_strategy: 4 });
       this.#model.run();
       if (this.#model.getModelStatus() !== highs.constants.modelStatus.optimal) {
         const ids = rows.slice(0, 5).map((cell) => cells[cell]!.id);
