@@ -34,6 +34,9 @@ export const EPSILON = 1e-6;
 /**
  * The attacker's LP over one component: one row per cell of the component (published rows are
  * equalities, suppressed rows are free, i.e. absent), one column per joint variable, all >= 0.
+ * Joint variables under a published 0 are 0 and stay 0 (a published 0 is never suppressed), so
+ * they and the published 0 cells are left out of the model: in a sparse grid that is most of it,
+ * and every re-solve would carry them (HiGHS presolves only the first solve).
  * The model stays in memory so that re-attacks after more suppressions reuse the last basis.
  * Call `dispose()` when done: the WebAssembly memory is not garbage-collected.
  */
@@ -41,12 +44,16 @@ export class ComponentLp {
   readonly #highs: Highs;
   readonly #model: Model;
   readonly #structure: Structure;
+  readonly #component: number;
   /** cell index → row in the model. */
   readonly #rowOfCell = new Map<number, number>();
+  /** A variable's position in its component → its column in the model, or -1 when it is fixed at 0 (left out). */
+  readonly #columnOfLocal: Int32Array;
   readonly #cost: Float64Array;
+  /** The cells the model has a row for, in row order. */
   readonly #rows: readonly number[];
   readonly #onSolution: SolutionListener | undefined;
-  #objectiveVars: readonly number[] = [];
+  #objectiveColumns: readonly number[] = [];
 
   /**
    * Builds the model for `component` and checks that the published cells have a non-negative
@@ -62,35 +69,43 @@ export class ComponentLp {
   ) {
     this.#highs = highs;
     this.#structure = structure;
+    this.#component = component;
     const { cells, localIndexOfVar } = structure;
-    const { cells: rows, vars } = structure.components[component]!;
-    this.#rows = rows;
+    const { cells: componentCells, vars } = structure.components[component]!;
     this.#onSolution = onSolution;
+    const fixed = new Uint8Array(vars.length);
+    for (const cell of componentCells) {
+      if (!isSuppressed(cell) && cells[cell]!.value === 0) for (const v of cells[cell]!.vars) fixed[localIndexOfVar[v]!] = 1;
+    }
+    // A model needs a column: when every variable is fixed, they all stay in, bounded to 0.
+    const leaveOut = fixed.includes(0);
+    this.#columnOfLocal = new Int32Array(vars.length);
+    let columns = 0;
+    for (let local = 0; local < vars.length; local++) this.#columnOfLocal[local] = leaveOut && fixed[local] ? -1 : columns++;
+    const rows = leaveOut ? componentCells.filter((cell) => isSuppressed(cell) || cells[cell]!.value !== 0) : componentCells;
+    this.#rows = rows;
     const starts = [0];
     const indices: number[] = [];
     for (const [row, cell] of rows.entries()) {
       this.#rowOfCell.set(cell, row);
-      for (const v of cells[cell]!.vars) indices.push(localIndexOfVar[v]!);
+      for (const v of cells[cell]!.vars) {
+        const column = this.#columnOfLocal[localIndexOfVar[v]!]!;
+        if (column >= 0) indices.push(column);
+      }
       starts.push(indices.length);
     }
     const lower = rows.map((cell) => (isSuppressed(cell) ? suppressedLowerBound(cells[cell]!.value) : cells[cell]!.value));
     const upper = rows.map((cell) => (isSuppressed(cell) ? highs.infinity : cells[cell]!.value));
-    this.#cost = new Float64Array(vars.length);
-    // Counts under a published 0 are all 0: fixed, so the solver drops them (most of a sparse grid).
-    const colUpper = new Float64Array(vars.length).fill(highs.infinity);
-    for (const cell of rows) {
-      if (isSuppressed(cell) || cells[cell]!.value !== 0) continue;
-      for (const v of cells[cell]!.vars) colUpper[localIndexOfVar[v]!] = 0;
-    }
+    this.#cost = new Float64Array(columns);
     this.#model = highs.createModel({
-      numCols: vars.length,
+      numCols: columns,
       numRows: rows.length,
       colCost: this.#cost,
-      colLower: new Float64Array(vars.length),
-      colUpper,
+      colLower: new Float64Array(columns),
+      colUpper: Float64Array.from({ length: columns }, (_, column) => (leaveOut || !fixed[column] ? highs.infinity : 0)),
       rowLower: lower,
       rowUpper: upper,
-      matrix: { format: 'csr', numRows: rows.length, numCols: vars.length, starts, indices, values: indices.map(() => 1) },
+      matrix: { format: 'csr', numRows: rows.length, numCols: columns, starts, indices, values: indices.map(() => 1) },
     });
     try {
       // Re-attacks change only the objective, so the last basis stays primal feasible: primal
@@ -98,9 +113,9 @@ export class ComponentLp {
       this.#model.options.set({ output_flag: false, simplex_strategy: 4 });
       this.#model.run();
       if (this.#model.getModelStatus() !== highs.constants.modelStatus.optimal) {
-        const ids = rows.slice(0, 5).map((cell) => cells[cell]!.id);
+        const ids = componentCells.slice(0, 5).map((cell) => cells[cell]!.id);
         throw new DisclosureInputError(
-          `cells ${ids.join(', ')}${rows.length > 5 ? ', …' : ''} are inconsistent: no non-negative joint counts add up to their values`,
+          `cells ${ids.join(', ')}${componentCells.length > 5 ? ', …' : ''} are inconsistent: no non-negative joint counts add up to their values`,
         );
       }
     } catch (error) {
@@ -111,11 +126,11 @@ export class ComponentLp {
 
   /** Replaces a cell's equality by what the attacker still knows of a suppressed cell. */
   suppress(cell: number): void {
+    // Its counts were left out as 0 when the model was built; a published 0 is never suppressed later.
+    if (this.#structure.componentOfCell[cell] === this.#component && this.#structure.cells[cell]!.value === 0)
+      throw new Error(`cell ${cell} is a published 0: it is not suppressed after the model is built`);
     const row = this.#rowOfCell.get(cell);
     if (row === undefined) throw new Error(`cell ${cell} is not in this component`);
-    // Its counts were fixed at 0 when the model was built; a published 0 is never suppressed later.
-    if (this.#structure.cells[cell]!.value === 0)
-      throw new Error(`cell ${cell} is a published 0: it is not suppressed after the model is built`);
     this.#model.changeRowBounds(row, suppressedLowerBound(this.#structure.cells[cell]!.value), this.#highs.infinity);
   }
 
@@ -146,16 +161,17 @@ export class ComponentLp {
   #optimise(vars: readonly number[], sense: ObjectiveSense, label: string): number {
     const { localIndexOfVar } = this.#structure;
     // Only the columns of the last objective and of this one change: passing the whole cost
-    // vector each time made HiGHS check every column on every bound (most of a sparse grid).
-    const touched = new Set<number>();
-    for (const v of this.#objectiveVars) {
-      this.#cost[localIndexOfVar[v]!] = 0;
-      touched.add(localIndexOfVar[v]!);
-    }
-    this.#objectiveVars = vars;
-    for (const v of this.#objectiveVars) {
-      this.#cost[localIndexOfVar[v]!] = 1;
-      touched.add(localIndexOfVar[v]!);
+    // vector each time made HiGHS check every column on every bound. A variable left out of the
+    // model is 0 and adds nothing.
+    const columns = vars.map((v) => this.#columnOfLocal[localIndexOfVar[v]!]!).filter((column) => column >= 0);
+    // Every variable of the objective is fixed at 0.
+    if (columns.length === 0) return 0;
+    const touched = new Set<number>(this.#objectiveColumns);
+    for (const column of this.#objectiveColumns) this.#cost[column] = 0;
+    this.#objectiveColumns = columns;
+    for (const column of columns) {
+      this.#cost[column] = 1;
+      touched.add(column);
     }
     const indices = Int32Array.from(touched).sort();
     this.#model.changeColsCost(
