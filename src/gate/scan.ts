@@ -82,8 +82,12 @@ export interface ScanTableArgs {
 const DEFAULT_LIMIT = 100;
 const DEFAULT_IN_MEMORY_CELLS = 200_000;
 const DEFAULT_IN_MEMORY_VALUES = 50_000;
-/** Distinct values are counted only up to here; a larger table is a register, with free text in most columns. */
-const MAX_ROWS_BY_VALUE = 1_000_000;
+/**
+ * Distinct values are counted only up to here: a larger table is a register, with free text in
+ * most columns, and counting would be one more pass over it (a year of encounters' largest count
+ * table has about 27,000 rows).
+ */
+const MAX_ROWS_BY_VALUE = 250_000;
 /** More values than this that hit (a column of phone numbers) are read back by the SQL pre-filter instead. */
 const MAX_HIT_VALUES = 1_000;
 
