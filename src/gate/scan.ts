@@ -84,8 +84,8 @@ const DEFAULT_IN_MEMORY_CELLS = 200_000;
 const DEFAULT_IN_MEMORY_VALUES = 50_000;
 /**
  * Distinct values are counted only up to here: a larger table is a register, with free text in
- * most columns, and counting would be one more pass over it (a year of encounters' largest count
- * table has about 27,000 rows).
+ * most columns, and counting would be one more pass over it (a year of encounters, all its count
+ * tables together, is about 40,000 rows).
  */
 const MAX_ROWS_BY_VALUE = 250_000;
 /** More values than this that hit (a column of phone numbers) are read back by the SQL pre-filter instead. */
