@@ -61,12 +61,16 @@ export async function protect(cells: Cell[], varCount: number, k: number = DEFAU
 
 /**
  * Same test as `isProtected(attack(...))`, skipping the minimum when the maximum decides: an
- * unbounded maximum protects, and a maximum below k + 1 cannot (a suppressed count is at least 1).
+ * unbounded maximum protects, a maximum below k + 1 cannot (a suppressed count is at least 1), and
+ * a maximum at least k above a value the cell takes in some solution (the true count, say) does:
+ * the minimum is no higher than that value.
  */
 function isPrimaryProtected(attacker: Attacker, cell: number, k: number): boolean {
   if (attacker.provenWide(cell, k)) return true;
   const max = attacker.max(cell);
   if (max === Infinity) return true;
   if (max < k + 1) return false;
+  // The maximum's own solution is now among those seen.
+  if (attacker.provenWide(cell, k)) return true;
   return isProtected({ min: attacker.min(cell), max }, k);
 }
