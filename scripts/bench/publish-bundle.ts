@@ -1,8 +1,8 @@
 /**
  * A publish child built as the Lambda bundle is built (esbuild: ESM, minified, every package
  * inside but DuckDB and HiGHS), so that it runs as the Lambda does: plain node, no TypeScript
- * loader, one file to load. The bench measures its publish child this way, and the crash test
- * starts many of its own (test/support/publish-child.ts).
+ * loader, one file to load. The bench measures its publish child this way, the crash test
+ * starts many of its own (test/support/publish-child.ts), and the land CLI's test runs the CLI so.
  */
 import { cp, mkdir, symlink } from 'node:fs/promises';
 import { basename, join } from 'node:path';

@@ -73,16 +73,17 @@ export class ComponentLp {
     const { cells, localIndexOfVar } = structure;
     const { cells: componentCells, vars } = structure.components[component]!;
     this.#onSolution = onSolution;
+    const publishedZero = (cell: number) => !isSuppressed(cell) && cells[cell]!.value === 0;
     const fixed = new Uint8Array(vars.length);
     for (const cell of componentCells) {
-      if (!isSuppressed(cell) && cells[cell]!.value === 0) for (const v of cells[cell]!.vars) fixed[localIndexOfVar[v]!] = 1;
+      if (publishedZero(cell)) for (const v of cells[cell]!.vars) fixed[localIndexOfVar[v]!] = 1;
     }
     // A model needs a column: when every variable is fixed, they all stay in, bounded to 0.
     const leaveOut = fixed.includes(0);
     this.#columnOfLocal = new Int32Array(vars.length);
     let columns = 0;
     for (let local = 0; local < vars.length; local++) this.#columnOfLocal[local] = leaveOut && fixed[local] ? -1 : columns++;
-    const rows = leaveOut ? componentCells.filter((cell) => isSuppressed(cell) || cells[cell]!.value !== 0) : componentCells;
+    const rows = leaveOut ? componentCells.filter((cell) => !publishedZero(cell)) : componentCells;
     this.#rows = rows;
     const starts = [0];
     const indices: number[] = [];

@@ -4,7 +4,7 @@
  * value, never the value.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { ident, literal, type Sql } from '../sql.ts';
+import { ident, literal, literalList, type Sql } from '../sql.ts';
 import {
   CONTEXT_GAP,
   findIdentifiers,
@@ -99,9 +99,9 @@ const MAX_HIT_VALUES = 1_000;
  * value by value (inMemoryCells, inMemoryValues): the SQL patterns take about a quarter of a second
  * to compile. Otherwise one query: each cell is tested in DuckDB with the patterns of the kinds not
  * allowed in its column (sqlPatterns), in the pass that also numbers the rows; only matching rows
- * reach JS, at most `limit` of them. JS then finds, confirms and masks the hits in those cells. A column whose name
- * carries a context word (`so_cmnd`, `Mã số BHXH`) gives that context to each of its cells, in SQL
- * and in JS alike.
+ * reach JS, at most `limit` of them. JS then finds, confirms and masks the hits in those cells. A
+ * column whose name carries a context word (`so_cmnd`, `Mã số BHXH`) gives that context to each of
+ * its cells, in SQL and in JS alike.
  */
 export async function scanTable(db: DuckDBConnection, args: ScanTableArgs): Promise<GateHit[]> {
   const {
@@ -254,7 +254,7 @@ async function scanByValue(
   if (total > MAX_HIT_VALUES) return undefined;
   const cells = plans.map((p, i) => `CAST(${ident(p.column)} AS VARCHAR) AS __gate_${i}`);
   const position = where.orderBy ? `row_number() OVER (ORDER BY ${where.orderBy})` : 'rowid + 1';
-  const holding = hitValues.flatMap((values, i) => (values.length > 0 ? [`__gate_${i} IN (${values.map(literal).join(', ')})`] : []));
+  const holding = hitValues.flatMap((values, i) => (values.length > 0 ? [`__gate_${i} IN (${literalList(values)})`] : []));
   const rows = (
     await db.runAndReadAll(
       `SELECT * FROM (SELECT ${position} AS __gate_row, ${cells.join(', ')} FROM ${ident(where.table)})

@@ -10,7 +10,7 @@ import { protectWithGroups, sensitiveGroups } from '../disclosure/index.ts';
 import { writeTableFiles, type BuiltTable } from './outputs.ts';
 import { datasetTables, hasName, type TableSchema } from '../catalog/tables.ts';
 import { provinceTableStatement } from './province-match.ts';
-import { ident, literal, literalList, sql } from '../sql.ts';
+import { ident, literal, literalList, sql, type Sql } from '../sql.ts';
 import {
   allExports,
   errorList,
@@ -113,7 +113,10 @@ export async function countRecords(
     ...jointDims.map((d) => ({ ...dimensionCheck(d.source), failed: sql`${ident(d.name)} IS NULL` })),
   ];
   const dims = jointDims.map((d) => ident(d.name)).join(', ');
-  const inner = [...jointDims.map((d) => `${dimensionCode(d.source, '__partition', due)} AS ${ident(d.name)}`), ...rawValueColumns(used)];
+  const inner = [
+    ...jointDims.map((d) => `${dimensionCode(d.source, sql`__partition`, due)} AS ${ident(d.name)}`),
+    ...rawValueColumns(used),
+  ];
   const typedRows = `SELECT __export, __record, ${dims}, ${errorList(checks)} AS __errors
     FROM (SELECT __export, __record, ${inner.join(', ')} FROM ${allExports(exports, used)})`;
 
@@ -359,7 +362,7 @@ function mixedRadixDigits(value: number, radix: number[]): number[] {
 }
 
 /** The SQL that maps one raw row to a category code of the dimension, or NULL when it cannot. */
-function dimensionCode(source: DimensionSource, partition: string, due: string[]): string {
+function dimensionCode(source: DimensionSource, partition: Sql, due: string[]): string {
   switch (source.kind) {
     case 'snapshot':
       return literal(due[0] ?? '');

@@ -67,11 +67,10 @@ export async function buildRegistry(
   // looked up by the address's last segment where that decides it (province-match.ts).
   const matcher = provinceMatcher(reference.aliases);
   const exportRows = allExports(exports, fields);
-  const address = addressSource && exports.some((staged) => !staged.province) ? clean(addressSource.addressField) : undefined;
-  if (address) {
-    await db.run(
-      matcher.createSegmentTable('segment', cleanText(ident(addressSource!.addressField)), `${exportRows} WHERE __partition = ''`),
-    );
+  const addressField = exports.some((staged) => !staged.province) ? addressSource?.addressField : undefined;
+  const address = addressField === undefined ? undefined : clean(addressField);
+  if (addressField !== undefined) {
+    await db.run(matcher.createSegmentTable('segment', cleanText(ident(addressField)), `${exportRows} WHERE __partition = ''`));
   }
   const alias = address
     ? sql`CASE WHEN __partition = '' THEN ${matcher.aliasUsingSegment(address, sql`segment.__segment_alias`)} END`
