@@ -201,9 +201,9 @@ describe.each(EVENT_CASES)('differencing two versions of $definition.id', (c) =>
   });
 
   it.each([
-    [1, 2],
-    [2, 3],
-  ] as const)('version %i → %i: every earlier row is byte-identical (the older file is a prefix of the newer)', (n, _next) => {
+    { n: 1, next: 2 },
+    { n: 2, next: 3 },
+  ])('version $n → $next: every earlier row is byte-identical (the older file is a prefix of the newer)', ({ n }) => {
     const before = lines[n - 1]!;
     const after = lines[n]!;
     expect([...after.keys()]).toEqual([...before.keys()]);
@@ -220,9 +220,9 @@ describe.each(EVENT_CASES)('differencing two versions of $definition.id', (c) =>
   });
 
   it.each([
-    [1, 2],
-    [2, 3],
-  ] as const)('version %i → %i: no cell changes, none moves by 1..k−1, no published 0 becomes anything else', (n, _next) => {
+    { n: 1, next: 2 },
+    { n: 2, next: 3 },
+  ])('version $n → $next: no cell changes, none moves by 1..k−1, no published 0 becomes anything else', ({ n }) => {
     const { differing, smallDifference, zeroMoved } = compareVersions(c.definition, tables[n - 1]!, tables[n]!);
     expect({ differing, smallDifference, zeroMoved }).toEqual({ differing: [], smallDifference: [], zeroMoved: [] });
   });

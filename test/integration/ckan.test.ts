@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import httpRouterHandler, { type Route as MiddyRoute } from '@middy/http-router';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { parse } from 'csv-parse/sync';
@@ -13,8 +13,8 @@ import type { CkanPackage, CkanResource } from '../../src/api/ckan/dicts.ts';
 import type { PackageSearchResult } from '../../src/api/ckan/search.ts';
 import type { HttpResponse } from '../../src/api/responses.ts';
 import { ckanRoutes } from '../../src/api/routes/ckan.ts';
-import { cachedCatalogStore } from '../../src/catalog/cached-store.ts';
 import { publishDataset } from '../../src/pipeline/publish.ts';
+import { catalogCachePerTest } from '../support/catalog-cache.ts';
 import { readObject, type TestStack } from '../support/local-stack.ts';
 import { SAMPLES_BASE_URL as BASE, SAMPLES_PUBLISHED_AT, startSampleStack } from '../support/published-samples.ts';
 
@@ -45,16 +45,11 @@ describe('CKAN Action API over the published sample datasets', () => {
   const clock = { t: startedAt + 3_600_000 };
   const now = () => new Date((clock.t += 1000));
 
-  let catalogEpoch = 0;
-  beforeEach(() => {
-    catalogEpoch += 1;
-  });
+  const catalogCache = catalogCachePerTest();
 
   beforeAll(async () => {
     stack = await startSampleStack();
-    // The catalog through the API's own cache, fresh for each test and after a publish (each
-    // action reads the whole catalog: ten queries uncached).
-    const catalog = cachedCatalogStore(stack.stores.catalog, 1, () => catalogEpoch);
+    const catalog = catalogCache.over(stack.stores.catalog);
     const table = ckanRoutes({ catalog, publicBaseUrl: BASE });
     // Dispatched by middy's router, as src/api/app.ts does (it sets the {action} path parameter).
     const routes: MiddyRoute<APIGatewayProxyEventV2, HttpResponse>[] = [
@@ -170,7 +165,7 @@ describe('CKAN Action API over the published sample datasets', () => {
     const rows = parse(await readFile(join(sampleDir(medicalFacilities.id), '79', 'giay-phep-hoat-dong-2026-11-20.csv'))) as string[][];
     await stack.stores.landing.put(`${medicalFacilities.id}/79/giay-phep-hoat-dong-2026-11-27.csv`, stringify(rows.slice(0, -1)));
     const report = await publishDataset(medicalFacilities, { ...stack.deps, now });
-    catalogEpoch += 1;
+    catalogCache.changed();
     const changed = await harvest([`metadata_modified:[${harvesterTime(lastHarvest)} TO *]`, '-organization:somebody-else']);
 
     // Assess

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Server } from 'node:http';
 import { datasetDefinitions } from '../../datasets/index.ts';
 import { createApiHandler } from '../../src/api/app.ts';
-import { cachedCatalogStore } from '../../src/catalog/cached-store.ts';
 import { withdrawVersion } from '../../src/catalog/withdraw.ts';
 import { createLocalServer } from '../../src/local/http-server.ts';
 import { publishDataset, type PublishReport } from '../../src/pipeline/publish.ts';
@@ -10,6 +9,7 @@ import { SITE_PREFIX } from '../../src/site/paths.ts';
 import { publishSite } from '../../src/site/publish-site.ts';
 import { CATALOG_DOCUMENTS } from '../../src/site/render.ts';
 import { loadViewerRequest } from '../../src/site/viewer-request.ts';
+import { catalogCachePerTest } from '../support/catalog-cache.ts';
 import { freePort, listenOn, readObject, type TestStack } from '../support/local-stack.ts';
 import { startSampleStack } from '../support/published-samples.ts';
 
@@ -31,10 +31,7 @@ describe('the static catalog: every page and document without a search, from the
   let apiBase: string;
   const servers: Server[] = [];
   const siteDeps = () => ({ catalog: stack.stores.catalog, publicFiles: stack.stores.publicFiles, publicBaseUrl: staticBase });
-  let catalogEpoch = 0;
-  beforeEach(() => {
-    catalogEpoch += 1;
-  });
+  const catalogCache = catalogCachePerTest();
 
   beforeAll(async () => {
     // Prepare: the samples, a server as CloudFront serves (static site, then the API) and one
@@ -45,9 +42,7 @@ describe('the static catalog: every page and document without a search, from the
     const samples = await startSampleStack(staticBase);
     ({ reports } = samples);
     stack = samples;
-    // The API reads the catalog through the cache it has on Lambda, fresh for each test and after
-    // each change (the catalog is the same for every URL a test asks; a URL cost ten queries uncached).
-    const catalog = cachedCatalogStore(stack.stores.catalog, 1, () => catalogEpoch);
+    const catalog = catalogCache.over(stack.stores.catalog);
     const api = createApiHandler({ catalog, publicBaseUrl: staticBase }, { error: () => {} });
     const withSite = createLocalServer(api, stack.stores.publicFiles, { viewerRequest: loadViewerRequest() });
     const apiOnly = createLocalServer(api, stack.stores.publicFiles);
@@ -226,7 +221,7 @@ describe('the static catalog: every page and document without a search, from the
 
     // Act
     await withdrawVersion({ ...stack.stores, renderSite: () => publishSite(siteDeps()) }, { datasetId: id, version, reason });
-    catalogEpoch += 1;
+    catalogCache.changed();
 
     // Assess
     const keys = (await stack.stores.publicFiles.list(SITE_PREFIX)).map((o) => o.key);
