@@ -25,6 +25,8 @@ export function validateCells(cells: readonly Cell[], varCount: number): void {
     throw new DisclosureInputError(`varCount must be a non-negative integer, got ${varCount}`);
   }
   const ids = new Set<string>();
+  // The last cell that listed each variable (index + 1): a duplicate within a cell without a Set per cell.
+  const listedBy = new Int32Array(varCount);
   cells.forEach((cell, index) => {
     const where = `cell ${index} (${JSON.stringify(cell.id)})`;
     if (typeof cell.id !== 'string' || cell.id === '') throw new DisclosureInputError(`cell ${index}: id must be a non-empty string`);
@@ -33,13 +35,12 @@ export function validateCells(cells: readonly Cell[], varCount: number): void {
     if (!Number.isSafeInteger(cell.value) || cell.value < 0) {
       throw new DisclosureInputError(`${where}: value must be a non-negative integer, got ${cell.value}`);
     }
-    const seen = new Set<number>();
     for (const v of cell.vars) {
       if (!Number.isInteger(v) || v < 0 || v >= varCount) {
         throw new DisclosureInputError(`${where}: joint variable ${v} is outside 0..${varCount - 1}`);
       }
-      if (seen.has(v)) throw new DisclosureInputError(`${where}: joint variable ${v} listed twice`);
-      seen.add(v);
+      if (listedBy[v] === index + 1) throw new DisclosureInputError(`${where}: joint variable ${v} listed twice`);
+      listedBy[v] = index + 1;
     }
     if (cell.vars.length === 0 && cell.value !== 0) {
       throw new DisclosureInputError(`${where}: a cell over no joint variable must be 0, got ${cell.value}`);
