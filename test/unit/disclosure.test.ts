@@ -357,6 +357,13 @@ describe('attack', () => {
     await expect(attack(cells, 2, ['primary', 'published', 'published'])).rejects.toThrow(DisclosureInputError);
     await expect(attack(cells, 2, ['primary'])).rejects.toThrow(DisclosureInputError);
     await expect(attack([{ id: 'a', vars: [2], value: 1 }], 2, ['primary'])).rejects.toThrow(DisclosureInputError);
+    // A variable twice in one cell is refused; the same variable in two cells is what a table is.
+    const twice: Cell[] = [
+      { id: 'a', vars: [0, 1], value: 3 },
+      { id: 'b', vars: [1, 0, 1], value: 3 },
+    ];
+    await expect(attack(twice, 2, ['primary', 'published'])).rejects.toThrow(/cell 1 \("b"\): joint variable 1 listed twice/);
+    await expect(attack(twice.slice(0, 1).concat({ id: 'b', vars: [1, 0], value: 3 }), 2, ['primary', 'published'])).resolves.toBeDefined();
   });
 });
 
