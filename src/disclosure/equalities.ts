@@ -26,39 +26,58 @@ export interface EqualityGraph {
 
 export function buildEqualities(structure: Structure): EqualityGraph {
   const { cells, cellsOfVar, components } = structure;
-  const varSets = cells.map((cell) => new Set(cell.vars));
-  const isSubset = (part: number, whole: number): boolean => cells[part]!.vars.every((v) => varSets[whole]!.has(v));
 
   // containers[d]: cells whose vars strictly contain d's; twins[d]: other cells with the same vars.
+  // A cell sums all of d's variables when it is listed under each of them: counted, not looked up
+  // in a set per cell (tables of tens of thousands of cells). Every such cell sums d's first
+  // variable, so they come out ascending.
   const containers: number[][] = cells.map(() => []);
   const twins: number[][] = cells.map(() => []);
+  const shared = new Int32Array(cells.length);
   cells.forEach((cell, d) => {
     const first = cell.vars[0];
     if (first === undefined) return;
+    for (const v of cell.vars) for (const e of cellsOfVar[v]!) shared[e]! += 1;
     for (const e of cellsOfVar[first]!) {
-      if (e === d || cells[e]!.vars.length < cell.vars.length || !isSubset(d, e)) continue;
-      (cells[e]!.vars.length === cell.vars.length ? twins : containers)[d]!.push(e);
+      if (e !== d && shared[e] === cell.vars.length) (cells[e]!.vars.length === cell.vars.length ? twins : containers)[d]!.push(e);
     }
+    for (const v of cell.vars) for (const e of cellsOfVar[v]!) shared[e] = 0;
   });
 
   const members: number[][] = [];
   const add = (cellsOfEquality: number[]): void => {
-    members.push([...new Set(cellsOfEquality)].sort((a, b) => a - b));
+    const sorted = cellsOfEquality.sort((a, b) => a - b);
+    members.push(sorted.filter((cell, i) => i === 0 || cell !== sorted[i - 1]));
   };
 
-  /** Families of pairwise-disjoint cells among `parts` that cover exactly `size` variables. */
+  /**
+   * Families of pairwise-disjoint cells among `parts` that cover exactly `size` variables. Which
+   * families cover a variable is kept as bits (32 families a word), in words shared by every call
+   * and cleared after each, not as a set per family.
+   */
+  const coveredBits: Int32Array[] = [];
   const coveringFamilies = (parts: number[], size: number): number[][] => {
-    const families: { cells: number[]; covered: Set<number> }[] = [];
+    const families: { cells: number[]; covered: number }[] = [];
+    const isDisjoint = (part: number, family: number): boolean => {
+      const word = coveredBits[family >> 5]!;
+      const bit = 1 << (family & 31);
+      return cells[part]!.vars.every((v) => (word[v]! & bit) === 0);
+    };
     for (const part of parts) {
-      const family = families.find((f) => cells[part]!.vars.every((v) => !f.covered.has(v)));
-      if (family) {
-        family.cells.push(part);
-        for (const v of cells[part]!.vars) family.covered.add(v);
-      } else {
-        families.push({ cells: [part], covered: new Set(cells[part]!.vars) });
+      let family = families.findIndex((_, f) => isDisjoint(part, f));
+      if (family < 0) {
+        family = families.length;
+        families.push({ cells: [], covered: 0 });
+        if (family >> 5 === coveredBits.length) coveredBits.push(new Int32Array(cellsOfVar.length));
       }
+      // Parts in one family are disjoint: the variables covered add up.
+      families[family]!.cells.push(part);
+      families[family]!.covered += cells[part]!.vars.length;
+      const word = coveredBits[family >> 5]!;
+      for (const v of cells[part]!.vars) word[v]! |= 1 << (family & 31);
     }
-    return families.filter((f) => f.covered.size === size).map((f) => f.cells);
+    for (const part of parts) for (const v of cells[part]!.vars) for (const word of coveredBits) word[v] = 0;
+    return families.filter((f) => f.covered === size).map((f) => f.cells);
   };
 
   // A total and each family of its largest proper parts; twins once per pair.

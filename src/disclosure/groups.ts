@@ -1,8 +1,8 @@
 import { Attacker } from './attack.ts';
 import { loadSolver } from './lp.ts';
-import { protect } from './protect.ts';
-import { countSuppressions } from './rules.ts';
-import { buildStructure } from './structure.ts';
+import { protectStructure } from './protect.ts';
+import { assertThreshold, countSuppressions } from './rules.ts';
+import { buildStructure, validateCells } from './structure.ts';
 import type { Cell, CellStatus } from './types.ts';
 
 /**
@@ -60,9 +60,10 @@ export async function protectWithGroups(
   groups: number[][],
   valueOfVar?: (v: number) => number,
 ): Promise<GroupProtection> {
-  const protection = await protect(cells, varCount, k);
-  const status = protection.status;
+  assertThreshold(k);
+  validateCells(cells, varCount);
   const structure = buildStructure(cells, varCount);
+  const { status } = await protectStructure(structure, k);
   // A published non-zero, or a suppressed cell: the attacker knows it is at least 1 (see lp.ts).
   const knownHeld = (cell: number) => cells[cell]!.value > 0;
   const isPublishedZero = (cell: number) => status[cell] === 'published' && cells[cell]!.value === 0;

@@ -3,7 +3,7 @@ import { loadSolver } from './lp.ts';
 import { assertThreshold, countSuppressions, isProtected, primarySuppression } from './rules.ts';
 import { ComplementChooser } from './complement.ts';
 import { buildEqualities } from './equalities.ts';
-import { buildStructure, validateCells } from './structure.ts';
+import { buildStructure, validateCells, type Structure } from './structure.ts';
 import { DEFAULT_K, type Cell, type CellStatus } from './types.ts';
 
 export interface Protection {
@@ -31,8 +31,13 @@ export interface Protection {
 export async function protect(cells: Cell[], varCount: number, k: number = DEFAULT_K): Promise<Protection> {
   assertThreshold(k);
   validateCells(cells, varCount);
+  return protectStructure(buildStructure(cells, varCount), k);
+}
+
+/** protect() over cells already validated and linked (protectWithGroups links them once for both steps). */
+export async function protectStructure(structure: Structure, k: number): Promise<Protection> {
+  const { cells } = structure;
   const status = primarySuppression(cells, k);
-  const structure = buildStructure(cells, varCount);
   const attacker = new Attacker(await loadSolver(), structure, status);
   const chooser = new ComplementChooser(structure, buildEqualities(structure), attacker, k);
   let rounds = 0;

@@ -13,7 +13,7 @@ export function countSuppressions(status: readonly CellStatus[]): { primary: num
 }
 
 /** A count in 1..k-1 is primary-suppressed; 0 and counts >= k are published. */
-export function primarySuppression(cells: Cell[], k: number = DEFAULT_K): CellStatus[] {
+export function primarySuppression(cells: readonly Cell[], k: number = DEFAULT_K): CellStatus[] {
   assertThreshold(k);
   return cells.map((cell) => (cell.value >= 1 && cell.value < k ? 'primary' : 'published'));
 }

@@ -27,23 +27,23 @@ export function validateCells(cells: readonly Cell[], varCount: number): void {
   const ids = new Set<string>();
   // The last cell that listed each variable (index + 1): a duplicate within a cell without a Set per cell.
   const listedBy = new Int32Array(varCount);
+  const where = (index: number) => `cell ${index} (${JSON.stringify(cells[index]!.id)})`;
   cells.forEach((cell, index) => {
-    const where = `cell ${index} (${JSON.stringify(cell.id)})`;
     if (typeof cell.id !== 'string' || cell.id === '') throw new DisclosureInputError(`cell ${index}: id must be a non-empty string`);
-    if (ids.has(cell.id)) throw new DisclosureInputError(`${where}: duplicate id`);
+    if (ids.has(cell.id)) throw new DisclosureInputError(`${where(index)}: duplicate id`);
     ids.add(cell.id);
     if (!Number.isSafeInteger(cell.value) || cell.value < 0) {
-      throw new DisclosureInputError(`${where}: value must be a non-negative integer, got ${cell.value}`);
+      throw new DisclosureInputError(`${where(index)}: value must be a non-negative integer, got ${cell.value}`);
     }
     for (const v of cell.vars) {
       if (!Number.isInteger(v) || v < 0 || v >= varCount) {
-        throw new DisclosureInputError(`${where}: joint variable ${v} is outside 0..${varCount - 1}`);
+        throw new DisclosureInputError(`${where(index)}: joint variable ${v} is outside 0..${varCount - 1}`);
       }
-      if (listedBy[v] === index + 1) throw new DisclosureInputError(`${where}: joint variable ${v} listed twice`);
+      if (listedBy[v] === index + 1) throw new DisclosureInputError(`${where(index)}: joint variable ${v} listed twice`);
       listedBy[v] = index + 1;
     }
     if (cell.vars.length === 0 && cell.value !== 0) {
-      throw new DisclosureInputError(`${where}: a cell over no joint variable must be 0, got ${cell.value}`);
+      throw new DisclosureInputError(`${where(index)}: a cell over no joint variable must be 0, got ${cell.value}`);
     }
   });
 }

@@ -171,17 +171,19 @@ export async function tabulate(
 
   // Joint counts over all dimensions the tables use: the finest table the tables are sums of.
   const radix = jointDims.map((d) => grids.get(d.name)!.length);
-  // Each dimension's category for a joint cell's digits: its own digit, or its group's.
+  // Each dimension's category for a joint cell: the digit of one joint dimension, itself or
+  // (a group dimension) mapped to its group.
   const sizeOf = dimensions.map((d) => grids.get(d.name)!.length);
-  const digitOf = dimensions.map((d): ((digits: number[]) => number) => {
+  const categoryOf = dimensions.map((d): { joint: number; ofDigit: number[] } => {
     if (d.source.kind !== 'group') {
-      const j = jointDims.indexOf(d);
-      return (digits) => digits[j]!;
+      const joint = jointDims.indexOf(d);
+      return { joint, ofDigit: Array.from({ length: radix[joint]! }, (_, digit) => digit) };
     }
     const { of, groups } = d.source;
-    const j = jointDims.findIndex((x) => x.name === of);
-    const groupOf = grids.get(of)!.map((c) => groups.findIndex((g) => g.members.includes(c.code)));
-    return (digits) => groupOf[digits[j]!]!;
+    return {
+      joint: jointDims.findIndex((x) => x.name === of),
+      ofDigit: grids.get(of)!.map((c) => groups.findIndex((g) => g.members.includes(c.code))),
+    };
   });
   const varCount = radix.reduce((a, b) => a * b, 1);
   const joint = new Float64Array(varCount);
@@ -207,13 +209,27 @@ export async function tabulate(
     const size = tableDims.reduce((a, j) => a * sizeOf[j]!, 1);
     const first = cells.length;
     for (let c = 0; c < size; c += 1) cells.push({ id: `${table.id}:${c}`, vars: [], value: 0 });
+    // The table cell of a joint cell is a sum over the joint digits (mixed radix): each joint
+    // digit's share, summed as the digits count up, so nothing is allocated per joint cell.
+    const share = radix.map((r) => new Array<number>(r).fill(0));
+    let stride = 1;
+    for (const j of [...tableDims].reverse()) {
+      const { joint, ofDigit } = categoryOf[j]!;
+      ofDigit.forEach((category, digit) => (share[joint]![digit]! += category * stride));
+      stride *= sizeOf[j]!;
+    }
+    const digits = new Array<number>(radix.length).fill(0);
     for (let v = 0; v < varCount; v += 1) {
-      const digits = mixedRadixDigits(v, radix);
       let c = 0;
-      for (const j of tableDims) c = c * sizeOf[j]! + digitOf[j]!(digits);
+      for (let j = 0; j < radix.length; j += 1) c += share[j]![digits[j]!]!;
       const cell = cells[first + c]!;
       cell.vars.push(v);
       cell.value += joint[v]!;
+      // The next joint cell's digits: the last one counts up, carrying.
+      for (let j = radix.length - 1; j >= 0; j -= 1) {
+        digits[j] = (digits[j]! + 1) % radix[j]!;
+        if (digits[j] !== 0) break;
+      }
     }
     tableCells.push({ table, first, dims: tableDims });
   }
