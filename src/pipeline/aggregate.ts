@@ -188,6 +188,8 @@ export async function tabulate(
   const varCount = radix.reduce((a, b) => a * b, 1);
   const joint = new Float64Array(varCount);
   const indexOf = jointDims.map((d) => new Map(grids.get(d.name)!.map((c, i) => [c.code, i])));
+  const periodJoint = jointDims.findIndex((d) => d.name === period);
+  const periodCounted = new Array<boolean>(added.length).fill(false);
   if (added.length > 0) {
     const counted = await db.runAndReadAll(
       `SELECT ${dims}, sum(n)::BIGINT AS n FROM counted WHERE ${ident(period)} IN (${literalList(added)}) GROUP BY ALL`,
@@ -198,65 +200,96 @@ export async function tabulate(
         index = index * radix[j]! + indexOf[j]!.get(String(row[j]))!;
       });
       joint[index] = Number(row[jointDims.length] as bigint);
+      if (joint[index]! > 0) periodCounted[indexOf[periodJoint]!.get(String(row[periodJoint]))!] = true;
     }
   }
 
-  // Each table cell sums the joint cells that project onto it.
-  const cells: Cell[] = [];
-  const tableCells: { table: AggregateDefinition['tables'][number]; first: number; dims: number[] }[] = [];
+  // The tables' cells, one after the other, each table's in mixed-radix order of its dimensions.
+  const tableCells: TableCells[] = [];
+  let cellCount = 0;
   for (const table of definition.tables) {
     const tableDims = table.dimensions.map((name) => dimensions.findIndex((d) => d.name === name));
     const size = tableDims.reduce((a, j) => a * sizeOf[j]!, 1);
-    const first = cells.length;
-    for (let c = 0; c < size; c += 1) cells.push({ id: `${table.id}:${c}`, vars: [], value: 0 });
-    // The table cell of a joint cell is a sum over the joint digits (mixed radix): each joint
-    // digit's share, summed as the digits count up, so nothing is allocated per joint cell.
+    // A table cell is the sum of the joint cells that project onto it; its index is a sum over
+    // the joint digits (mixed radix), each digit's share, so nothing is allocated per joint cell.
     const share = radix.map((r) => new Array<number>(r).fill(0));
     let stride = 1;
     for (const j of [...tableDims].reverse()) {
-      const { joint, ofDigit } = categoryOf[j]!;
-      ofDigit.forEach((category, digit) => (share[joint]![digit]! += category * stride));
+      const { joint: of, ofDigit } = categoryOf[j]!;
+      ofDigit.forEach((category, digit) => (share[of]![digit]! += category * stride));
       stride *= sizeOf[j]!;
     }
+    tableCells.push({ table, first: cellCount, dims: tableDims, perPeriod: added.length > 0 ? size / added.length : 0, share });
+    cellCount += size;
+  }
+  const values = new Float64Array(cellCount);
+  const status: CellStatus[] = new Array<CellStatus>(cellCount).fill('published');
+
+  const { k } = definition.disclosure;
+  const snapshot = definition.release.kind === 'snapshot' ? definition.release : undefined;
+  // A table shows the sensitive dimension itself or groups of it.
+  const isSensitive = (d: Dimension) =>
+    d.name === definition.sensitiveDimension || (d.source.kind === 'group' && d.source.of === definition.sensitiveDimension);
+  const sensitiveJoint = jointDims.findIndex((d) => d.name === definition.sensitiveDimension);
+  let primary = 0;
+  let secondary = 0;
+  let groupsSuppressed = 0;
+  // Period by period: every table starts with the period, so no cell sums two periods' counts and
+  // nothing one period publishes tells anything of another, to the attacker's LP either. A period
+  // with no count at all is all zeros: nothing to protect.
+  for (const [p] of added.entries()) {
+    if (!periodCounted[p]) continue;
+    // The period's joint cells, in the order of the whole grid: the other digits count up.
+    const periodRadix = radix.map((r, j) => (j === periodJoint ? 1 : r));
+    const periodVarCount = varCount / added.length;
+    const cells: Cell[] = [];
+    const firstInPeriod = tableCells.map(({ table, perPeriod }) => {
+      const first = cells.length;
+      for (let c = 0; c < perPeriod; c += 1) cells.push({ id: `${table.id}:${p * perPeriod + c}`, vars: [], value: 0 });
+      return first;
+    });
     const digits = new Array<number>(radix.length).fill(0);
-    for (let v = 0; v < varCount; v += 1) {
-      let c = 0;
-      for (let j = 0; j < radix.length; j += 1) c += share[j]![digits[j]!]!;
-      const cell = cells[first + c]!;
-      cell.vars.push(v);
-      cell.value += joint[v]!;
-      // The next joint cell's digits: the last one counts up, carrying.
+    digits[periodJoint] = p;
+    for (let v = 0; v < periodVarCount; v += 1) {
+      let index = 0;
+      for (let j = 0; j < radix.length; j += 1) index = index * radix[j]! + digits[j]!;
+      tableCells.forEach(({ share, perPeriod }, t) => {
+        let c = 0;
+        for (let j = 0; j < radix.length; j += 1) c += share[j]![digits[j]!]!;
+        const cell = cells[firstInPeriod[t]! + c - p * perPeriod]!;
+        cell.vars.push(v);
+        cell.value += joint[index]!;
+      });
+      // The next joint cell's digits: the last one counts up, carrying (the period's stays).
       for (let j = radix.length - 1; j >= 0; j -= 1) {
+        if (j === periodJoint) continue;
         digits[j] = (digits[j]! + 1) % radix[j]!;
         if (digits[j] !== 0) break;
       }
     }
-    tableCells.push({ table, first, dims: tableDims });
-  }
+    tableCells.forEach(({ first, perPeriod }, t) => {
+      for (let c = 0; c < perPeriod; c += 1) values[first + p * perPeriod + c] = cells[firstInPeriod[t]! + c]!.value;
+    });
+    if (snapshot) continue;
 
-  const { k } = definition.disclosure;
-  const snapshot = definition.release.kind === 'snapshot' ? definition.release : undefined;
-  let status: CellStatus[] = cells.map(() => 'published');
-  let primary = 0;
-  let secondary = 0;
-  let groupsSuppressed = 0;
-  if (!snapshot && cells.length > 0) {
-    // A table shows the sensitive dimension itself or groups of it.
-    const isSensitive = (d: Dimension) =>
-      d.name === definition.sensitiveDimension || (d.source.kind === 'group' && d.source.of === definition.sensitiveDimension);
-    const groups = tableCells.flatMap(({ first, dims: tableDims }) =>
+    const groups = tableCells.flatMap(({ dims: tableDims }, t) =>
       sensitiveGroups(
-        first,
-        tableDims.map((j) => sizeOf[j]!),
+        firstInPeriod[t]!,
+        // The period's slice of the table: its first dimension, the period, has one category.
+        tableDims.map((j, position) => (position === 0 ? 1 : sizeOf[j]!)),
         tableDims.findIndex((j) => isSensitive(dimensions[j]!)),
       ),
     );
     // The sensitive category of each joint count: its digit in that dimension.
-    const at = jointDims.findIndex((d) => d.name === definition.sensitiveDimension);
-    const stride = radix.slice(at + 1).reduce((a, b) => a * b, 1);
-    const valueOfVar = (v: number) => Math.floor(v / stride) % radix[at]!;
-    const protection = await protectWithGroups(cells, varCount, k, groups, valueOfVar);
-    ({ status, primary, secondary, groupsSuppressed } = protection);
+    const stride = periodRadix.slice(sensitiveJoint + 1).reduce((a, b) => a * b, 1);
+    const valueOfVar = (v: number) => Math.floor(v / stride) % periodRadix[sensitiveJoint]!;
+    const protection = await protectWithGroups(cells, periodVarCount, k, groups, valueOfVar);
+    tableCells.forEach(({ first, perPeriod }, t) => {
+      for (let c = 0; c < perPeriod; c += 1) status[first + p * perPeriod + c] = protection.status[firstInPeriod[t]! + c]!;
+    });
+    primary += protection.primary;
+    secondary += protection.secondary;
+    groupsSuppressed += protection.groupsSuppressed;
   }
 
   const tables: BuiltTable[] = [];
@@ -287,7 +320,7 @@ export async function tabulate(
         appender.appendVarchar(category.code);
         if (hasName(dim)) appender.appendVarchar(category.name ?? category.code);
       });
-      const value = cells[first + c]!.value;
+      const value = values[first + c]!;
       if (snapshot) {
         appender.appendBigInt(BigInt(roundToBase(value, snapshot.roundingBase)));
         appender.appendVarchar(ROUNDED);
@@ -331,6 +364,18 @@ export async function tabulate(
       groupsSuppressed,
     },
   };
+}
+
+/** Where a table's cells sit among all tables' cells, and how a joint cell's digits find its cell. */
+interface TableCells {
+  table: AggregateDefinition['tables'][number];
+  first: number;
+  /** The table's dimensions, as indices into the dimensions used. */
+  dims: number[];
+  /** Cells per period: the period is the table's first dimension. */
+  perPeriod: number;
+  /** Per joint dimension and digit: what it adds to the index of the table's cell. */
+  share: number[][];
 }
 
 export const ROUNDED = 'rounded';
