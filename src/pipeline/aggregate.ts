@@ -1,12 +1,13 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Cell, CellStatus } from '../disclosure/index.ts';
+import type { CellStatus } from '../disclosure/index.ts';
 import type { AggregateDefinition, Dimension, DimensionSource } from '../policy/dataset-definition.ts';
 import { dimensionFields } from '../policy/dataset-definition.ts';
 import { loadIcd10Chapters } from '../reference/icd10.ts';
 import type { ProvinceReference, StagePartial } from './engine-types.ts';
 import type { DisclosureSummary } from '../catalog/model.ts';
 import { duePeriods } from './periods.ts';
-import { protectWithGroups, sensitiveGroups } from '../disclosure/index.ts';
+import { protectWithGroups } from '../disclosure/index.ts';
+import { AggregateGrid, type Category } from './aggregate-grid.ts';
 import { writeTableFiles, type BuiltTable } from './outputs.ts';
 import { datasetTables, hasName, type TableSchema } from '../catalog/tables.ts';
 import { provinceTableStatement } from './province-match.ts';
@@ -23,12 +24,6 @@ import {
   type StagedExport,
 } from './staging.ts';
 import { cleanText, parseDate } from './transforms.ts';
-
-/** One category of a dimension's fixed grid. */
-interface Category {
-  code: string;
-  name?: string;
-}
 
 export const SUPPRESSED = 'suppressed';
 export const PUBLISHED = 'published';
@@ -166,134 +161,54 @@ export async function tabulate(
   ).getRowObjectsJS();
 
   // The grid: every category of every dimension; the period only over the periods added.
-  const grids = new Map<string, Category[]>();
-  for (const dim of dimensions) grids.set(dim.name, dim.name === period ? added.map((code) => ({ code })) : categories(dim, reference));
-
-  // Joint counts over all dimensions the tables use: the finest table the tables are sums of.
-  const radix = jointDims.map((d) => grids.get(d.name)!.length);
-  // Each dimension's category for a joint cell: the digit of one joint dimension, itself or
-  // (a group dimension) mapped to its group.
-  const sizeOf = dimensions.map((d) => grids.get(d.name)!.length);
-  const categoryOf = dimensions.map((d): { joint: number; ofDigit: number[] } => {
-    if (d.source.kind !== 'group') {
-      const joint = jointDims.indexOf(d);
-      return { joint, ofDigit: Array.from({ length: radix[joint]! }, (_, digit) => digit) };
-    }
-    const { of, groups } = d.source;
-    return {
-      joint: jointDims.findIndex((x) => x.name === of),
-      ofDigit: grids.get(of)!.map((c) => groups.findIndex((g) => g.members.includes(c.code))),
-    };
-  });
-  const varCount = radix.reduce((a, b) => a * b, 1);
-  const joint = new Float64Array(varCount);
-  const indexOf = jointDims.map((d) => new Map(grids.get(d.name)!.map((c, i) => [c.code, i])));
-  const periodJoint = jointDims.findIndex((d) => d.name === period);
+  const grid = new AggregateGrid(
+    dimensions,
+    jointDims,
+    (dim) => (dim.name === period ? added.map((code) => ({ code })) : categories(dim, reference)),
+    definition.tables,
+    period,
+  );
+  const joint = new Float64Array(grid.varCount);
   const periodCounted = new Array<boolean>(added.length).fill(false);
   if (added.length > 0) {
     const counted = await db.runAndReadAll(
       `SELECT ${dims}, sum(n)::BIGINT AS n FROM counted WHERE ${ident(period)} IN (${literalList(added)}) GROUP BY ALL`,
     );
     for (const row of counted.getRows()) {
-      let index = 0;
-      jointDims.forEach((_, j) => {
-        index = index * radix[j]! + indexOf[j]!.get(String(row[j]))!;
-      });
+      const index = grid.jointIndex(row);
+      if (index === undefined) throw new Error(`a count of ${definition.id} is outside its grid: ${JSON.stringify(row.map(String))}`);
       joint[index] = Number(row[jointDims.length] as bigint);
-      if (joint[index]! > 0) periodCounted[indexOf[periodJoint]!.get(String(row[periodJoint]))!] = true;
+      if (joint[index]! > 0) periodCounted[grid.periodOf(index)] = true;
     }
   }
-
-  // The tables' cells, one after the other, each table's in mixed-radix order of its dimensions.
-  const tableCells: TableCells[] = [];
-  let cellCount = 0;
-  for (const table of definition.tables) {
-    const tableDims = table.dimensions.map((name) => dimensions.findIndex((d) => d.name === name));
-    const size = tableDims.reduce((a, j) => a * sizeOf[j]!, 1);
-    // A table cell is the sum of the joint cells that project onto it; its index is a sum over
-    // the joint digits (mixed radix), each digit's share, so nothing is allocated per joint cell.
-    const share = radix.map((r) => new Array<number>(r).fill(0));
-    let stride = 1;
-    for (const j of [...tableDims].reverse()) {
-      const { joint: of, ofDigit } = categoryOf[j]!;
-      ofDigit.forEach((category, digit) => (share[of]![digit]! += category * stride));
-      stride *= sizeOf[j]!;
-    }
-    tableCells.push({ table, first: cellCount, dims: tableDims, perPeriod: added.length > 0 ? size / added.length : 0, share });
-    cellCount += size;
-  }
-  const values = new Float64Array(cellCount);
-  const status: CellStatus[] = new Array<CellStatus>(cellCount).fill('published');
 
   const { k } = definition.disclosure;
   const snapshot = definition.release.kind === 'snapshot' ? definition.release : undefined;
-  // A table shows the sensitive dimension itself or groups of it.
-  const isSensitive = (d: Dimension) =>
-    d.name === definition.sensitiveDimension || (d.source.kind === 'group' && d.source.of === definition.sensitiveDimension);
-  const sensitiveJoint = jointDims.findIndex((d) => d.name === definition.sensitiveDimension);
+  const values = new Float64Array(grid.cellCount);
+  const status = new Array<CellStatus>(grid.cellCount).fill('published');
   let primary = 0;
   let secondary = 0;
   let groupsSuppressed = 0;
-  // Period by period: every table starts with the period, so no cell sums two periods' counts and
-  // nothing one period publishes tells anything of another, to the attacker's LP either. A period
-  // with no count at all is all zeros: nothing to protect.
+  // Period by period (see AggregateGrid); a period without any count is all zeros: nothing to protect.
   for (const [p] of added.entries()) {
     if (!periodCounted[p]) continue;
-    // The period's joint cells, in the order of the whole grid: the other digits count up.
-    const periodRadix = radix.map((r, j) => (j === periodJoint ? 1 : r));
-    const periodVarCount = varCount / added.length;
-    const cells: Cell[] = [];
-    const firstInPeriod = tableCells.map(({ table, perPeriod }) => {
-      const first = cells.length;
-      for (let c = 0; c < perPeriod; c += 1) cells.push({ id: `${table.id}:${p * perPeriod + c}`, vars: [], value: 0 });
-      return first;
-    });
-    const digits = new Array<number>(radix.length).fill(0);
-    digits[periodJoint] = p;
-    for (let v = 0; v < periodVarCount; v += 1) {
-      let index = 0;
-      for (let j = 0; j < radix.length; j += 1) index = index * radix[j]! + digits[j]!;
-      tableCells.forEach(({ share, perPeriod }, t) => {
-        let c = 0;
-        for (let j = 0; j < radix.length; j += 1) c += share[j]![digits[j]!]!;
-        const cell = cells[firstInPeriod[t]! + c - p * perPeriod]!;
-        cell.vars.push(v);
-        cell.value += joint[index]!;
+    const slice = grid.periodCells(p, joint);
+    const eachCell = (set: (index: number, cell: number) => void) =>
+      grid.tables.forEach(({ perPeriod }, t) => {
+        for (let c = 0; c < perPeriod; c += 1) set(grid.cellIndex(t, p, c), slice.firstOfTable[t]! + c);
       });
-      // The next joint cell's digits: the last one counts up, carrying (the period's stays).
-      for (let j = radix.length - 1; j >= 0; j -= 1) {
-        if (j === periodJoint) continue;
-        digits[j] = (digits[j]! + 1) % radix[j]!;
-        if (digits[j] !== 0) break;
-      }
-    }
-    tableCells.forEach(({ first, perPeriod }, t) => {
-      for (let c = 0; c < perPeriod; c += 1) values[first + p * perPeriod + c] = cells[firstInPeriod[t]! + c]!.value;
-    });
+    eachCell((index, cell) => (values[index] = slice.cells[cell]!.value));
     if (snapshot) continue;
-
-    const groups = tableCells.flatMap(({ dims: tableDims }, t) =>
-      sensitiveGroups(
-        firstInPeriod[t]!,
-        // The period's slice of the table: its first dimension, the period, has one category.
-        tableDims.map((j, position) => (position === 0 ? 1 : sizeOf[j]!)),
-        tableDims.findIndex((j) => isSensitive(dimensions[j]!)),
-      ),
-    );
-    // The sensitive category of each joint count: its digit in that dimension.
-    const stride = periodRadix.slice(sensitiveJoint + 1).reduce((a, b) => a * b, 1);
-    const valueOfVar = (v: number) => Math.floor(v / stride) % periodRadix[sensitiveJoint]!;
-    const protection = await protectWithGroups(cells, periodVarCount, k, groups, valueOfVar);
-    tableCells.forEach(({ first, perPeriod }, t) => {
-      for (let c = 0; c < perPeriod; c += 1) status[first + p * perPeriod + c] = protection.status[firstInPeriod[t]! + c]!;
-    });
+    const { groups, valueOfVar } = grid.sensitiveGroups(slice, definition.sensitiveDimension);
+    const protection = await protectWithGroups(slice.cells, slice.varCount, k, groups, valueOfVar);
+    eachCell((index, cell) => (status[index] = protection.status[cell]!));
     primary += protection.primary;
     secondary += protection.secondary;
     groupsSuppressed += protection.groupsSuppressed;
   }
 
   const tables: BuiltTable[] = [];
-  for (const { table, first, dims: tableDims } of tableCells) {
+  for (const [t, { table, first, dims: tableDims }] of grid.tables.entries()) {
     const { name, title, columns } = schemas.get(table.id)!;
     const sqlTable = `out_${tables.length}`;
     // Rows go in file order: the previous version's rows (earlier periods) as they were, then the
@@ -309,16 +224,12 @@ export async function tabulate(
       { n: bigint },
     ];
     const appender = await db.createAppender(sqlTable);
-    const size = tableDims.reduce((a, j) => a * sizeOf[j]!, 1);
-    const tableRadix = tableDims.map((j) => sizeOf[j]!);
+    const size = tableDims.reduce((a, j) => a * grid.categories[j]!.length, 1);
     for (let c = 0; c < size; c += 1) {
-      const digits = mixedRadixDigits(c, tableRadix);
       appender.appendBigInt(offset + BigInt(c));
-      tableDims.forEach((j, position) => {
-        const dim = dimensions[j]!;
-        const category = grids.get(dim.name)![digits[position]!]!;
+      grid.categoriesOfCell(t, c).forEach((category, position) => {
         appender.appendVarchar(category.code);
-        if (hasName(dim)) appender.appendVarchar(category.name ?? category.code);
+        if (hasName(dimensions[tableDims[position]!]!)) appender.appendVarchar(category.name ?? category.code);
       });
       const value = values[first + c]!;
       if (snapshot) {
@@ -366,18 +277,6 @@ export async function tabulate(
   };
 }
 
-/** Where a table's cells sit among all tables' cells, and how a joint cell's digits find its cell. */
-interface TableCells {
-  table: AggregateDefinition['tables'][number];
-  first: number;
-  /** The table's dimensions, as indices into the dimensions used. */
-  dims: number[];
-  /** Cells per period: the period is the table's first dimension. */
-  perPeriod: number;
-  /** Per joint dimension and digit: what it adds to the index of the table's cell. */
-  share: number[][];
-}
-
 export const ROUNDED = 'rounded';
 
 /** Round half up to a multiple of `base`: 0–4 → 0, 5–14 → 10 for base 10. */
@@ -411,15 +310,6 @@ async function previousTables(
     for (const [p] of rows.getRows()) periods.add(String(p));
   }
   return { periods: [...periods].sort(), files };
-}
-
-function mixedRadixDigits(value: number, radix: number[]): number[] {
-  const digits = new Array<number>(radix.length);
-  for (let j = radix.length - 1; j >= 0; j -= 1) {
-    digits[j] = value % radix[j]!;
-    value = Math.floor(value / radix[j]!);
-  }
-  return digits;
 }
 
 /** The SQL that maps one raw row to a category code of the dimension, or NULL when it cannot. */
