@@ -102,7 +102,10 @@ export async function countRecords(
   const due = duePeriods(definition, asOf);
 
   await db.run(provinceTableStatement(reference.provinces));
-  // Each dimension is computed once (inner query); a row whose dimension has no category is rejected.
+  // Each field is cleaned once (innermost query) and each dimension computed once from the clean
+  // values (inner query): written out in every expression that reads it, a clean field's
+  // character-class regex was compiled dozens of times per statement. A row whose dimension has
+  // no category is rejected.
   const checks: RowCheck[] = [
     ...rawValueChecks(used),
     ...jointDims.map((d) => ({ ...dimensionCheck(d.source), failed: sql`${ident(d.name)} IS NULL` })),
@@ -112,8 +115,9 @@ export async function countRecords(
     ...jointDims.map((d) => `${dimensionCode(d.source, sql`__partition`, due)} AS ${ident(d.name)}`),
     ...rawValueColumns(used),
   ];
+  const cleaned = `SELECT ${['*', ...used.map((f) => `${cleanText(ident(f))} AS ${cleanField(f)}`)].join(', ')} FROM ${allExports(exports, used)}`;
   const typedRows = `SELECT __export, __record, ${dims}, ${errorList(checks)} AS __errors
-    FROM (SELECT __export, __record, ${inner.join(', ')} FROM ${allExports(exports, used)})`;
+    FROM (SELECT __export, __record, ${inner.join(', ')} FROM (${cleaned}))`;
 
   const { problems, rejectedRecords } = await typedRowsWithoutErrors(db, definition, exports, loaded, typedRows);
   await db.run(`CREATE TEMP TABLE counted AS SELECT ${dims}, count(*)::BIGINT AS n FROM typed GROUP BY ALL`);
@@ -312,6 +316,9 @@ async function previousTables(
   return { periods: [...periods].sort(), files };
 }
 
+/** A field's clean text (see countRecords), computed once per row. */
+const cleanField = (field: string): Sql => ident(`__clean:${field}`);
+
 /** The SQL that maps one raw row to a category code of the dimension, or NULL when it cannot. */
 function dimensionCode(source: DimensionSource, partition: Sql, due: string[]): string {
   switch (source.kind) {
@@ -320,32 +327,32 @@ function dimensionCode(source: DimensionSource, partition: Sql, due: string[]): 
     case 'group':
       throw new Error('a group dimension is a sum of another, not read from a field');
     case 'province': {
-      const t = cleanText(ident(source.field));
+      const t = cleanField(source.field);
       const code = `CASE WHEN regexp_matches(${t}, '^[0-9]{1,2}$') THEN lpad(${t}, 2, '0') END`;
       return `(SELECT code FROM province WHERE code = coalesce(${code}, nullif(${partition}, '')))`;
     }
     case 'category': {
-      const t = `lower(${cleanText(ident(source.field))})`;
+      const t = `lower(${cleanField(source.field)})`;
       const whens = source.categories.map((c) => `WHEN ${t} IN (${literalList(c.values.map(normaliseValue))}) THEN ${literal(c.code)}`);
       return `CASE ${whens.join(' ')} END`;
     }
     case 'month':
-      return `strftime(${parseDate(cleanText(ident(source.field)), source.formats)}, '%Y-%m')`;
+      return `strftime(${parseDate(cleanField(source.field), source.formats)}, '%Y-%m')`;
     case 'year':
-      return `strftime(${parseDate(cleanText(ident(source.field)), source.formats)}, '%Y')`;
+      return `strftime(${parseDate(cleanField(source.field), source.formats)}, '%Y')`;
     case 'iso-week': {
-      const d = parseDate(cleanText(ident(source.field)), source.formats);
+      const d = parseDate(cleanField(source.field), source.formats);
       return `CAST(isoyear(${d}) AS VARCHAR) || '-W' || lpad(CAST(week(${d}) AS VARCHAR), 2, '0')`;
     }
     case 'age-band': {
-      const birth = parseDate(cleanText(ident(source.birthField)), source.formats);
-      const at = parseDate(cleanText(ident(source.atField)), source.formats);
+      const birth = parseDate(cleanField(source.birthField), source.formats);
+      const at = parseDate(cleanField(source.atField), source.formats);
       return bandCase(`date_sub('year', ${birth}, ${at})`, source.bands, 130);
     }
     case 'value-band':
-      return bandCase(`floor(TRY_CAST(${cleanText(ident(source.field))} AS DOUBLE))`, source.bands, 130);
+      return bandCase(`floor(TRY_CAST(${cleanField(source.field)} AS DOUBLE))`, source.bands, 130);
     case 'icd10-chapter': {
-      const c3 = `upper(substr(regexp_replace(${cleanText(ident(source.field))}, '[\\s.]', '', 'g'), 1, 3))`;
+      const c3 = `upper(substr(regexp_replace(${cleanField(source.field)}, '[\\s.]', '', 'g'), 1, 3))`;
       const whens = loadIcd10Chapters().map((c) => `WHEN ${c3} BETWEEN ${literal(c.from)} AND ${literal(c.to)} THEN ${literal(c.chapter)}`);
       return `CASE WHEN regexp_matches(${c3}, '^[A-Z][0-9]{2}$') THEN CASE ${whens.join(' ')} END END`;
     }
