@@ -3,7 +3,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { z } from 'zod';
+import * as z from 'zod';
 import { findDataset } from '../../datasets/index.ts';
 import { BadRequestError, NotFoundError } from '../errors.ts';
 import type { DatasetDefinition } from '../policy/dataset-definition.ts';

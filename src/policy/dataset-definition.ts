@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IDENTIFIER_KIND_NAMES } from '../gate/identifiers.ts';
 import { CATEGORY_NUMBERS, FIELD_CLASSES, type CategoryNumber, type FieldClass } from './decree-102.ts';
 import { DEFAULT_K, MIN_K } from '../disclosure/types.ts';
