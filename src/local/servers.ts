@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import S3rver from 's3rver';
+import S3rver, { type S3rverStore } from 's3rver';
 import dynalite from 'dynalite';
 
 export interface ProtocolServers {
@@ -21,6 +21,7 @@ export async function startProtocolServers(dataDir: string, ports: { s3?: number
   await mkdir(dynamoDir, { recursive: true });
 
   const s3 = new S3rver({ address: '127.0.0.1', port: ports.s3 ?? 0, directory: s3Dir, silent: true });
+  keepBucketConfigurationInMemory(s3.store);
   const s3Address = await s3.run();
 
   const dynamo = dynalite({ path: dynamoDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
@@ -42,5 +43,43 @@ export async function startProtocolServers(dataDir: string, ports: { s3?: number
       await s3.close();
       await new Promise<void>((resolve) => dynamo.close(() => resolve()));
     },
+  };
+}
+
+/**
+ * s3rver reads a bucket's CORS and website configuration from disk on every request: two failed
+ * reads, each an exception, when the bucket has none. Only its own store writes them, so they are
+ * kept in memory and forgotten whenever the store writes or removes any.
+ */
+function keepBucketConfigurationInMemory(store: S3rverStore): void {
+  const cache = new Map<string, Promise<unknown>>();
+  const { getSubresource, putSubresource, deleteSubresource, deleteBucket, reset } = store;
+  store.getSubresource = (bucket, key, type) => {
+    if (key !== undefined) return getSubresource.call(store, bucket, key, type);
+    const cacheKey = `${bucket}/${type}`;
+    let config = cache.get(cacheKey);
+    if (!config) {
+      config = getSubresource.call(store, bucket, key, type);
+      cache.set(cacheKey, config);
+      config.catch(() => cache.delete(cacheKey));
+    }
+    return config;
+  };
+  const forgetting =
+    <A extends unknown[]>(write: (...args: A) => Promise<unknown>) =>
+    async (...args: A) => {
+      cache.clear();
+      try {
+        return await write.apply(store, args);
+      } finally {
+        cache.clear();
+      }
+    };
+  store.putSubresource = forgetting(putSubresource);
+  store.deleteSubresource = forgetting(deleteSubresource);
+  store.deleteBucket = forgetting(deleteBucket);
+  store.reset = () => {
+    cache.clear();
+    reset.call(store);
   };
 }

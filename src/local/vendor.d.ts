@@ -1,8 +1,17 @@
 // The embedded protocol servers ship no type declarations; these cover what the local stack uses.
 declare module 's3rver' {
   import type { AddressInfo } from 'node:net';
+  /** The filesystem store behind the server (what src/local/servers.ts wraps). */
+  export interface S3rverStore {
+    getSubresource(bucket: string, key: string | undefined, type: string): Promise<unknown>;
+    putSubresource(bucket: string, key: string | undefined, resource: { type: string }): Promise<unknown>;
+    deleteSubresource(bucket: string, key: string | undefined, type: string): Promise<unknown>;
+    deleteBucket(bucket: string): Promise<unknown>;
+    reset(): void;
+  }
   export default class S3rver {
     constructor(options: { address?: string; port?: number; directory: string; silent?: boolean; resetOnClose?: boolean });
+    readonly store: S3rverStore;
     run(): Promise<AddressInfo>;
     close(): Promise<void>;
   }
