@@ -17,7 +17,6 @@ import {
   codeColumn,
   downloadRawLines,
   downloadTables,
-  exportRows,
   landExport,
   publishAt,
   tableDimensions,
@@ -25,6 +24,7 @@ import {
   type Row,
   type Tables,
 } from '../support/attacker.ts';
+import { generatedRecords } from '../support/generated-records.ts';
 import { startTestStack, type TestStack } from '../support/local-stack.ts';
 
 /**
@@ -165,9 +165,10 @@ describe.each(EVENT_CASES)('differencing two versions of $definition.id', (c) =>
 
   beforeAll(async () => {
     stack = await startTestStack();
-    const generated = await exportToString(findGenerator(c.definition.id)!, { rows: rowsFor(c.definition.id), seed: SEED });
-    const kept = exportRows(generated).filter(c.keep ?? (() => true));
-    const base = c.keep ? toCsv(kept) : generated;
+    const generator = findGenerator(c.definition.id)!;
+    const options = { rows: rowsFor(c.definition.id), seed: SEED };
+    const kept = (await generatedRecords(generator, options)).filter(c.keep ?? (() => true));
+    const base = c.keep ? toCsv(kept) : await exportToString(generator, options);
     const template = kept[0]!;
     const extra = (date: string, n: number) => Array.from({ length: n }, () => c.redate(template, date));
     const exportsByVersion = [
@@ -296,10 +297,11 @@ describe.each(SNAPSHOT_CASES)('differencing two snapshots of $definition.id', (c
 
   beforeAll(async () => {
     stack = await startTestStack();
-    const csv = await exportToString(findGenerator(c.definition.id)!, { rows: rowsFor(c.definition.id), seed: SEED });
-    await landExport(stack, c.definition.id, `20261201T000000Z-${c.file}`, csv);
+    const generator = findGenerator(c.definition.id)!;
+    const options = { rows: rowsFor(c.definition.id), seed: SEED };
+    await landExport(stack, c.definition.id, `20261201T000000Z-${c.file}`, await exportToString(generator, options));
     reports.push(await publishAt(stack, c.definition, '2026-12-02T00:00:00Z'));
-    const changed = toCsv(c.change(exportRows(csv)));
+    const changed = toCsv(c.change(await generatedRecords(generator, options)));
     await landExport(stack, c.definition.id, `20261215T000000Z-${c.file}`, changed);
     reports.push(await publishAt(stack, c.definition, '2026-12-20T00:00:00Z'));
     reports.push(await publishAt(stack, c.definition, '2027-01-05T00:00:00Z'));

@@ -8,7 +8,7 @@ import type { AggregateDefinition } from '../../src/policy/dataset-definition.ts
 import {
   aggregate,
   downloadTables,
-  exportRows,
+  firstRecord,
   landExport,
   publishAt,
   startApi,
@@ -105,7 +105,7 @@ describe('an outsider reading every published number of an aggregate (births)', 
     stack = started.stack;
     api = await startApi(stack, started.port);
     const base = await exportToString(findGenerator(id)!, { rows: 20_000, seed: 7 });
-    const template = exportRows(base)[0]!;
+    const template = firstRecord(base);
     // A few rows the pipeline must reject (the mother's age is not a number): the rejected figure is not 0.
     const invalid = Array.from({ length: INVALID_ROWS }, () => ({ ...template, TuoiMe: 'abc' }));
     trueRejected = INVALID_ROWS;
@@ -226,7 +226,7 @@ describe('an outsider reading every published number of an aggregate (births)', 
 
   it('the future-year birth changes nothing: the same export without it publishes nothing new', async () => {
     const base = await exportToString(findGenerator(id)!, { rows: 20_000, seed: 7 });
-    const template = exportRows(base)[0]!;
+    const template = firstRecord(base);
     const invalid = Array.from({ length: INVALID_ROWS }, () => ({ ...template, TuoiMe: 'abc' }));
     await landExport(stack, id, '20270102T000000Z-khai-sinh-quoc-gia.csv', withRecords(base, invalid));
     const again = await publishAt(stack, births, '2027-01-03T00:00:00Z');

@@ -39,8 +39,8 @@ export async function landExport(stack: TestStack, datasetId: string, fileName: 
 export const publishAt = (stack: TestStack, definition: DatasetDefinition, iso: string): Promise<PublishReport> =>
   publishDataset(definition, { ...stack.deps, now: () => new Date(iso) });
 
-/** The export's rows (header → value), to pick a record to copy. */
-export const exportRows = (csv: string): Row[] => parse(csv, { bom: true, columns: true }) as Row[];
+/** The export's first record (header → value), to copy. */
+export const firstRecord = (csv: string): Row => (parse(csv, { bom: true, columns: true, to: 1 }) as Row[])[0]!;
 
 /** The export with extra records appended (columns in the export's order). */
 export function withRecords(csv: string, records: Row[]): string {

@@ -23,6 +23,7 @@ import {
 import { Rng, Weighted } from '../../datasets/generators/random.ts';
 import { loadIcd10Chapters } from '../../src/reference/icd10.ts';
 import { loadOldProvinces, loadProvinces } from '../../src/reference/provinces.ts';
+import { generatedRecords } from '../support/generated-records.ts';
 
 type Row = Record<string, unknown>;
 
@@ -92,9 +93,8 @@ const generated = new Map<string, Promise<Row[]>>();
 
 /**
  * An export's records, generated once per (dataset, options): tests only read them. A CSV export's
- * records are read as their cells, straight from the generator (every cell a string, empty when
- * absent): the same records as the CSV text parsed back ("reads back as the records it generated"
- * below), without writing and parsing tens of thousands of lines for each statistical check.
+ * records come straight from the generator (generatedRecords), the same as its CSV text parsed
+ * back ("reads back as the records it generated" below).
  */
 function generate(id: string, opts: Omit<GeneratorOptions, 'seed'> & { seed?: number }): Promise<Row[]> {
   const g = gen(id);
@@ -103,23 +103,8 @@ function generate(id: string, opts: Omit<GeneratorOptions, 'seed'> & { seed?: nu
   const key = JSON.stringify([id, full]);
   let rows = generated.get(key);
   if (!rows) {
-    rows = format === 'csv' ? csvCells(g, full) : exportToString(g, full).then((text) => records(text, format));
+    rows = format === 'csv' ? generatedRecords(g, full) : exportToString(g, full).then((text) => records(text, format));
     generated.set(key, rows);
-  }
-  return rows;
-}
-
-/** The cells of a CSV generator's records, as the CSV text holds them. */
-async function csvCells(g: DatasetGenerator, opts: GeneratorOptions): Promise<Row[]> {
-  const rows: Row[] = [];
-  for await (const record of g.rows(opts)) {
-    const cells: Record<string, string> = {};
-    for (const column of g.columns) {
-      const value = record[column] ?? '';
-      if (typeof value !== 'string') throw new Error(`${g.id}: ${column} is a ${typeof value}, not the text a CSV cell holds`);
-      cells[column] = value;
-    }
-    rows.push(cells);
   }
   return rows;
 }
