@@ -15,18 +15,27 @@ import { BENCH_DIR, ROOT } from './lib.ts';
  * package, loaded from there) and the reference data beside it (read from
  * `import.meta.dirname/data`, as in the Lambda package); returns its path.
  */
-export async function buildPublishBundle(entry: string, dir: string, options: { external?: string[] } = {}): Promise<string> {
+export async function buildPublishBundle(
+  entry: string,
+  dir: string,
+  options: { external?: string[]; splitDynamicImports?: boolean } = {},
+): Promise<string> {
   await mkdir(dir, { recursive: true });
   await symlink(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   await cp(join(ROOT, 'src/reference/data'), join(dir, 'data'), { recursive: true });
-  const outfile = join(dir, `${basename(entry, '.ts')}.mjs`);
+  const name = basename(entry, '.ts');
   await build({
     entryPoints: [entry],
     bundle: true,
     platform: 'node',
     target: 'node20',
     format: 'esm',
-    outfile,
+    // A CLI that imports most of its code only once its arguments are good (src/cli/land.ts) can
+    // have that code in chunks of its own, so that a usage error loads none of it. The chunks sit
+    // beside the entry: the code reads its reference data from import.meta.dirname/data.
+    ...(options.splitDynamicImports
+      ? { outdir: dir, splitting: true, entryNames: '[name]', chunkNames: '[name]-[hash]', outExtension: { '.js': '.mjs' } }
+      : { outfile: join(dir, `${name}.mjs`) }),
     minify: true,
     keepNames: true,
     mainFields: ['module', 'main'],
@@ -34,7 +43,7 @@ export async function buildPublishBundle(entry: string, dir: string, options: { 
     external: ['@duckdb/node-api', 'highs', '@duckdb/node-bindings', '@duckdb/node-bindings-*', ...(options.external ?? [])],
     logLevel: 'silent',
   });
-  return outfile;
+  return join(dir, `${name}.mjs`);
 }
 
 /** The bench's publish child (publish-child.ts, which runs functions/publish.ts's code). */

@@ -37,7 +37,10 @@ describe('npm run land', () => {
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'cli-land-'));
     // The embedded protocol servers load native code (LevelDB) from node_modules, as tsx would.
-    landCli = await buildPublishBundle(join(ROOT, 'src/cli/land.ts'), join(dataDir, 'cli'), { external: ['s3rver', 'dynalite'] });
+    landCli = await buildPublishBundle(join(ROOT, 'src/cli/land.ts'), join(dataDir, 'cli'), {
+      external: ['s3rver', 'dynalite'],
+      splitDynamicImports: true,
+    });
   });
   afterAll(async () => rm(dataDir, { recursive: true, force: true }));
 
