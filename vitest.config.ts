@@ -1,22 +1,28 @@
-import { relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
 
+/** Seconds each test file took (scripts/test-durations.ts writes them from a run here). */
+const RECORDED: Record<string, number> = JSON.parse(readFileSync(join(import.meta.dirname, 'test/durations.json'), 'utf8'));
+
 /**
- * Vitest's order (failed first, then slowest first by the timings it keeps in
- * node_modules/.vite), except on a machine with no timings yet (a fresh clone, CI): there it
- * falls back to file size, which starts the long protocol-server suites (crash, storage-faults,
- * bad-input: short files) last, and one worker then finishes alone. Without timings, integration
- * and browser suites go first, then the rest, each by size.
+ * Failed files first, then the slowest first, so that the two workers finish together: by the
+ * timings Vitest keeps in node_modules/.vite, or on a machine without them (a fresh clone, CI) by
+ * those recorded in test/durations.json. A file in neither is taken for a slow one. Without
+ * either, Vitest fell back to file size, which started short but slow files (crash, generators)
+ * last, and one worker finished alone for 15 s.
  */
 class SlowSuitesFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const sorted = await super.sort(files);
-    const untimed = (file: TestSpecification) =>
-      !this.ctx.cache.getFileTestResults(`${file.project.name}:${relative(this.ctx.config.root, file.moduleId)}`);
-    if (!sorted.some(untimed)) return sorted;
-    const heavy = (file: TestSpecification) => /[/\\]test[/\\](integration|browser)[/\\]/.test(file.moduleId);
-    return [...sorted.filter(heavy), ...sorted.filter((file) => !heavy(file))];
+    const path = (file: TestSpecification) => relative(this.ctx.config.root, file.moduleId).split(sep).join('/');
+    const timing = (file: TestSpecification) => this.ctx.cache.getFileTestResults(`${file.project.name}:${path(file)}`);
+    const failed = (file: TestSpecification) => (timing(file)?.failed ? 1 : 0);
+    const seconds = (file: TestSpecification) => {
+      const measured = timing(file)?.duration;
+      return measured !== undefined ? measured / 1000 : (RECORDED[path(file)] ?? Infinity);
+    };
+    return [...files].sort((a, b) => failed(b) - failed(a) || seconds(b) - seconds(a) || path(a).localeCompare(path(b)));
   }
 }
 
