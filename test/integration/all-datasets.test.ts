@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { datasetDefinitions, sampleDir } from '../../datasets/index.ts';
@@ -8,6 +7,7 @@ import { seedSampleExport } from '../../src/local/stack.ts';
 import { publishDataset, type PublishReport } from '../../src/pipeline/publish.ts';
 import { readObject, startTestStack, type TestStack } from '../support/local-stack.ts';
 import { SAMPLES_PUBLISHED_AT, startSampleStack } from '../support/published-samples.ts';
+import { testDir } from '../support/test-dir.ts';
 
 /** Every dataset, published from its sample export, as `npm start` does. */
 describe('all datasets publish from their sample exports', () => {
@@ -54,7 +54,7 @@ describe('all datasets publish from their sample exports', () => {
   });
 
   it('reads every CSV and Parquet back in DuckDB with the same rows', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'readback-all-'));
+    const dir = await testDir('readback-all-');
     const db = await (await DuckDBInstance.create(':memory:')).connect();
     for (const [id, [report]] of reports) {
       const tables = report!.files.filter((f) => f.format === 'parquet').map((f) => f.name.replace(/\.parquet$/, ''));
@@ -90,7 +90,7 @@ describe('all datasets publish from their sample exports', () => {
 
   it('publishes event aggregates only as counts that are 0 or at least k, with suppressed cells empty and marked', async () => {
     const db = await (await DuckDBInstance.create(':memory:')).connect();
-    const dir = await mkdtemp(join(tmpdir(), 'aggregates-'));
+    const dir = await testDir('aggregates-');
     const events = datasetDefinitions.filter((d) => d.kind === 'aggregate' && d.release.kind === 'event');
     expect(events.map((d) => d.id).sort()).toEqual(['births', 'deaths', 'health-care-encounters', 'notifiable-diseases']);
     for (const definition of events) {
@@ -123,7 +123,7 @@ describe('all datasets publish from their sample exports', () => {
 
   it('publishes snapshots only as multiples of the rounding base, every count marked rounded', async () => {
     const db = await (await DuckDBInstance.create(':memory:')).connect();
-    const dir = await mkdtemp(join(tmpdir(), 'snapshots-'));
+    const dir = await testDir('snapshots-');
     const snapshots = datasetDefinitions.filter((d) => d.kind === 'aggregate' && d.release.kind === 'snapshot');
     expect(snapshots.map((d) => d.id).sort()).toEqual(['health-insurance-coverage', 'health-workforce']);
     for (const definition of snapshots) {

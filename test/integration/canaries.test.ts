@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -47,7 +47,10 @@ describe('canaries planted in generated person-level exports are always caught',
     dir = await mkdtemp(join(tmpdir(), 'canaries-'));
     stack = await startTestStack();
   });
-  afterAll(async () => stack.close());
+  afterAll(async () => {
+    await stack.close();
+    await rm(dir, { recursive: true, force: true });
+  });
 
   it.each(personLevel.map((d) => [d.id, d] as const))(
     '%s: every planted identifier and every citizen ID is found by the gate',

@@ -5,8 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { writeFile, mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import medicalFacilities from '../../datasets/medical-facilities/definition.ts';
 import { sampleDir } from '../../datasets/index.ts';
 import { ConcurrentPublishError, InputRefusedError, PublishBlockedError } from '../../src/errors.ts';
@@ -14,6 +13,7 @@ import { publishDataset, type PublishReport } from '../../src/pipeline/publish.t
 import { seedSampleExport } from '../../src/local/stack.ts';
 import type { ObjectStore } from '../../src/ports/object-store.ts';
 import { readObject, startTestStack, type TestStack } from '../support/local-stack.ts';
+import { testDir } from '../support/test-dir.ts';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/medical-facilities/root-export.csv');
 const id = medicalFacilities.id;
@@ -96,7 +96,7 @@ describe('publishing medical-facilities end to end (s3rver + dynalite)', () => {
   });
 
   it('reads back in DuckDB with DATE and VARCHAR types and the same rows from CSV and Parquet', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'readback-'));
+    const dir = await testDir('readback-');
     await writeFile(join(dir, 'a.csv'), await readObject(stack.stores, first.files[0]!.key));
     await writeFile(join(dir, 'a.parquet'), await readObject(stack.stores, first.files[1]!.key));
     const db = await (await DuckDBInstance.create(':memory:')).connect();
