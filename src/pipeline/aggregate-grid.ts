@@ -47,6 +47,8 @@ export class AggregateGrid {
   readonly #radix: number[];
   readonly #periodJoint: number;
   readonly #jointNames: string[];
+  /** Joint cells per step of the period digit. */
+  readonly #periodStride: number;
   readonly #indexOf: Map<string, number>[];
 
   constructor(
@@ -63,6 +65,7 @@ export class AggregateGrid {
     this.#indexOf = categoriesOfJoint.map((c) => new Map(c.map((category, i) => [category.code, i])));
     this.#jointNames = jointDims.map((d) => d.name);
     this.#periodJoint = this.#jointNames.indexOf(period);
+    this.#periodStride = this.#radix.slice(this.#periodJoint + 1).reduce((a, b) => a * b, 1);
     this.varCount = this.#radix.reduce((a, b) => a * b, 1);
     const periods = this.#radix[this.#periodJoint]!;
 
@@ -106,8 +109,7 @@ export class AggregateGrid {
 
   /** The period (its position among the periods added) of a joint cell. */
   periodOf(jointIndex: number): number {
-    const stride = this.#radix.slice(this.#periodJoint + 1).reduce((a, b) => a * b, 1);
-    return Math.floor(jointIndex / stride) % this.#radix[this.#periodJoint]!;
+    return Math.floor(jointIndex / this.#periodStride) % this.#radix[this.#periodJoint]!;
   }
 
   /** Where a cell of a table in a period (`c` counted within the period) sits among all cells. */
