@@ -86,7 +86,7 @@ describe('crash anywhere during a publish', () => {
     const baseline = await assertCatalogConsistent();
 
     let previousLatest = baseline;
-    // Every third call, both ends included: about fifteen crashes across the run, each a fresh process.
+    // Every third call, both ends included (seven crashes for the twenty-odd storage calls of a run), each a fresh process.
     for (let killAt = 1; killAt <= totalCalls + 2; killAt += 3) {
       await landNewExport(killAt);
       const outcome = await child(killAt);
