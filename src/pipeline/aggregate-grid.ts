@@ -12,6 +12,8 @@ export interface Category {
 export interface TableLayout {
   table: AggregateDefinition['tables'][number];
   first: number;
+  /** Its cells, over every period. */
+  size: number;
   /** The table's dimensions, as indices into the grid's dimensions. */
   dims: number[];
   /** Cells per period: the period is the table's first dimension. */
@@ -89,7 +91,7 @@ export class AggregateGrid {
         ofDigit.forEach((category, digit) => (share[joint]![digit]! += category * stride));
         stride *= sizeOf[j]!;
       }
-      const layout = { table, first: cellCount, dims, perPeriod: periods > 0 ? size / periods : 0, share };
+      const layout = { table, first: cellCount, size, dims, perPeriod: periods > 0 ? size / periods : 0, share };
       cellCount += size;
       return layout;
     });

@@ -14,6 +14,8 @@ import { provinceTableStatement } from './province-match.ts';
 import { ident, literal, literalList, sql, type Sql } from '../sql.ts';
 import {
   allExports,
+  cleanColumn,
+  cleanColumns,
   errorList,
   loadExports,
   rawValueChecks,
@@ -23,7 +25,7 @@ import {
   type RowProblem,
   type StagedExport,
 } from './staging.ts';
-import { cleanText, parseDate } from './transforms.ts';
+import { parseDate } from './transforms.ts';
 
 export const SUPPRESSED = 'suppressed';
 export const PUBLISHED = 'published';
@@ -115,7 +117,7 @@ export async function countRecords(
     ...jointDims.map((d) => `${dimensionCode(d.source, sql`__partition`, due)} AS ${ident(d.name)}`),
     ...rawValueColumns(used),
   ];
-  const cleaned = `SELECT ${['*', ...used.map((f) => `${cleanText(ident(f))} AS ${cleanField(f)}`)].join(', ')} FROM ${allExports(exports, used)}`;
+  const cleaned = `SELECT ${['*', ...cleanColumns(used)].join(', ')} FROM ${allExports(exports, used)}`;
   const typedRows = `SELECT __export, __record, ${dims}, ${errorList(checks)} AS __errors
     FROM (SELECT __export, __record, ${inner.join(', ')} FROM (${cleaned}))`;
 
@@ -212,7 +214,7 @@ export async function tabulate(
   }
 
   const tables: BuiltTable[] = [];
-  for (const [t, { table, first, dims: tableDims }] of grid.tables.entries()) {
+  for (const [t, { table, first, size, dims: tableDims }] of grid.tables.entries()) {
     const { name, title, columns } = schemas.get(table.id)!;
     const sqlTable = `out_${tables.length}`;
     // Rows go in file order: the previous version's rows (earlier periods) as they were, then the
@@ -228,7 +230,6 @@ export async function tabulate(
       { n: bigint },
     ];
     const appender = await db.createAppender(sqlTable);
-    const size = tableDims.reduce((a, j) => a * grid.categories[j]!.length, 1);
     for (let c = 0; c < size; c += 1) {
       appender.appendBigInt(offset + BigInt(c));
       grid.categoriesOfCell(t, c).forEach((category, position) => {
@@ -316,9 +317,6 @@ async function previousTables(
   return { periods: [...periods].sort(), files };
 }
 
-/** A field's clean text (see countRecords), computed once per row. */
-const cleanField = (field: string): Sql => ident(`__clean:${field}`);
-
 /** The SQL that maps one raw row to a category code of the dimension, or NULL when it cannot. */
 function dimensionCode(source: DimensionSource, partition: Sql, due: string[]): string {
   switch (source.kind) {
@@ -327,32 +325,32 @@ function dimensionCode(source: DimensionSource, partition: Sql, due: string[]): 
     case 'group':
       throw new Error('a group dimension is a sum of another, not read from a field');
     case 'province': {
-      const t = cleanField(source.field);
+      const t = cleanColumn(source.field);
       const code = `CASE WHEN regexp_matches(${t}, '^[0-9]{1,2}$') THEN lpad(${t}, 2, '0') END`;
       return `(SELECT code FROM province WHERE code = coalesce(${code}, nullif(${partition}, '')))`;
     }
     case 'category': {
-      const t = `lower(${cleanField(source.field)})`;
+      const t = `lower(${cleanColumn(source.field)})`;
       const whens = source.categories.map((c) => `WHEN ${t} IN (${literalList(c.values.map(normaliseValue))}) THEN ${literal(c.code)}`);
       return `CASE ${whens.join(' ')} END`;
     }
     case 'month':
-      return `strftime(${parseDate(cleanField(source.field), source.formats)}, '%Y-%m')`;
+      return `strftime(${parseDate(cleanColumn(source.field), source.formats)}, '%Y-%m')`;
     case 'year':
-      return `strftime(${parseDate(cleanField(source.field), source.formats)}, '%Y')`;
+      return `strftime(${parseDate(cleanColumn(source.field), source.formats)}, '%Y')`;
     case 'iso-week': {
-      const d = parseDate(cleanField(source.field), source.formats);
+      const d = parseDate(cleanColumn(source.field), source.formats);
       return `CAST(isoyear(${d}) AS VARCHAR) || '-W' || lpad(CAST(week(${d}) AS VARCHAR), 2, '0')`;
     }
     case 'age-band': {
-      const birth = parseDate(cleanField(source.birthField), source.formats);
-      const at = parseDate(cleanField(source.atField), source.formats);
+      const birth = parseDate(cleanColumn(source.birthField), source.formats);
+      const at = parseDate(cleanColumn(source.atField), source.formats);
       return bandCase(`date_sub('year', ${birth}, ${at})`, source.bands, 130);
     }
     case 'value-band':
-      return bandCase(`floor(TRY_CAST(${cleanField(source.field)} AS DOUBLE))`, source.bands, 130);
+      return bandCase(`floor(TRY_CAST(${cleanColumn(source.field)} AS DOUBLE))`, source.bands, 130);
     case 'icd10-chapter': {
-      const c3 = `upper(substr(regexp_replace(${cleanField(source.field)}, '[\\s.]', '', 'g'), 1, 3))`;
+      const c3 = `upper(substr(regexp_replace(${cleanColumn(source.field)}, '[\\s.]', '', 'g'), 1, 3))`;
       const whens = loadIcd10Chapters().map((c) => `WHEN ${c3} BETWEEN ${literal(c.from)} AND ${literal(c.to)} THEN ${literal(c.chapter)}`);
       return `CASE WHEN regexp_matches(${c3}, '^[A-Z][0-9]{2}$') THEN CASE ${whens.join(' ')} END END`;
     }

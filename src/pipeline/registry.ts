@@ -7,6 +7,8 @@ import { cleanText, invalidDateOfClean, valueOfClean } from './transforms.ts';
 import { provinceMatcher, provinceTableStatement } from './province-match.ts';
 import {
   allExports,
+  cleanColumn,
+  cleanColumns,
   errorList,
   loadExports,
   rawValueChecks,
@@ -43,17 +45,16 @@ export async function buildRegistry(
   const fields = [...new Set([...used, ...required])];
   const loaded = await loadExports(db, definition, exports, fields);
 
-  // Each field is cleaned once (inner query); the values and the row checks derive from that.
-  const clean = (field: string) => ident(`__clean:${field}`);
+  // Each field is cleaned once (inner query, cleanColumns); the values and the row checks derive from that.
   const checks: RowCheck[] = [
     ...rawValueChecks(fields),
-    ...required.map((name) => ({ field: name, failed: sql`${clean(name)} IS NULL`, message: 'a required value is empty' })),
+    ...required.map((name) => ({ field: name, failed: sql`${cleanColumn(name)} IS NULL`, message: 'a required value is empty' })),
     ...definition.columns.flatMap((c) =>
       c.source.kind === 'date'
         ? [
             {
               field: c.source.field,
-              failed: invalidDateOfClean(clean(c.source.field), c.source),
+              failed: invalidDateOfClean(cleanColumn(c.source.field), c.source),
               message: `not a date in the format ${c.source.formats.join(' or ')}`,
             },
           ]
@@ -61,14 +62,14 @@ export async function buildRegistry(
     ),
   ];
   const values = definition.columns.flatMap((c) =>
-    c.source.kind === 'province' ? [] : [`${valueOfClean(c.source, clean(c.source.field))} AS ${ident(c.name)}`],
+    c.source.kind === 'province' ? [] : [`${valueOfClean(c.source, cleanColumn(c.source.field))} AS ${ident(c.name)}`],
   );
   // The province an address names, only for exports that did not land in a province's folder:
   // looked up by the address's last segment where that decides it (province-match.ts).
   const matcher = provinceMatcher(reference.aliases);
   const exportRows = allExports(exports, fields);
   const addressField = exports.some((staged) => !staged.province) ? addressSource?.addressField : undefined;
-  const address = addressField === undefined ? undefined : clean(addressField);
+  const address = addressField === undefined ? undefined : cleanColumn(addressField);
   if (addressField !== undefined) {
     await db.run(matcher.createSegmentTable('segment', cleanText(ident(addressField)), `${exportRows} WHERE __partition = ''`));
   }
@@ -78,7 +79,7 @@ export async function buildRegistry(
   const segment = address ? ` LEFT JOIN segment ON segment.__segment = regexp_extract(${address}, '[^,]*$')` : '';
   const typedRows = `SELECT __export, __record, __partition AS __partition_province, ${alias} AS __address_alias,
        ${values.join(', ')}, ${errorList(checks)} AS __errors
-     FROM (SELECT __export, __record, __partition, ${[...fields.map((f) => `${cleanText(ident(f))} AS ${clean(f)}`), ...rawValueColumns(fields)].join(', ')} FROM ${exportRows})${segment}`;
+     FROM (SELECT __export, __record, __partition, ${[...cleanColumns(fields), ...rawValueColumns(fields)].join(', ')} FROM ${exportRows})${segment}`;
 
   const { problems, rejectedRecords } = await typedRowsWithoutErrors(db, definition, exports, loaded, typedRows);
   await db.run(provinceTableStatement(reference.provinces));
