@@ -409,7 +409,10 @@ const LEGITIMATE_PATTERN = LEGITIMATE.map((l) => l.pattern).join('|');
 /** What a blanked value becomes: no rule reads `#` as part of an identifier. */
 const BLANK = '#';
 
-const contextPattern = (rule: Rule): string | undefined => rule.context && anyWord(rule.context);
+// Built once per rule: the gate asks for them for every column of every publish.
+const contextPatterns = new Map(RULES.map((rule) => [rule, rule.context && anyWord(rule.context)]));
+const contextPattern = (rule: Rule): string | undefined => contextPatterns.get(rule);
+const contextRegExps = new Map(RULES.flatMap((rule) => (rule.context ? [[rule, new RegExp(anyWord(rule.context), 'u')] as const] : [])));
 
 /**
  * The JS form: lookarounds for the boundary and the context, so that every hit is located and
@@ -544,8 +547,7 @@ export function kindsNamedBy(name: string): Set<IdentifierKind> {
   const kinds = new Set<IdentifierKind>();
   const folded = fold(name).text;
   for (const rule of RULES) {
-    const context = contextPattern(rule);
-    if (context && new RegExp(context, 'u').test(folded)) kinds.add(rule.kind);
+    if (contextRegExps.get(rule)?.test(folded)) kinds.add(rule.kind);
   }
   return kinds;
 }

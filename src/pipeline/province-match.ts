@@ -31,7 +31,18 @@ export interface ProvinceMatcher {
   createAliasTable: string;
 }
 
-export function provinceMatcher(aliases: readonly { alias: string; code: string }[]): ProvinceMatcher {
+type Aliases = readonly { alias: string; code: string }[];
+
+const matchers = new WeakMap<Aliases, ProvinceMatcher>();
+
+/** The matcher for these aliases, built once per list (a few milliseconds: every publish asks). */
+export function provinceMatcher(aliases: Aliases): ProvinceMatcher {
+  let matcher = matchers.get(aliases);
+  if (!matcher) matchers.set(aliases, (matcher = buildMatcher(aliases)));
+  return matcher;
+}
+
+function buildMatcher(aliases: Aliases): ProvinceMatcher {
   const codes = new Map<string, string>();
   for (const { alias, code } of aliases) {
     if (codes.has(alias) && codes.get(alias) !== code) throw new Error(`province alias "${alias}" names two provinces`);
