@@ -22,6 +22,7 @@ export async function startProtocolServers(dataDir: string, ports: { s3?: number
 
   const s3 = new S3rver({ address: '127.0.0.1', port: ports.s3 ?? 0, directory: s3Dir, silent: true });
   keepBucketConfigurationInMemory(s3.store);
+  keepBucketsInMemory(s3.store);
   const s3Address = await s3.run();
 
   const dynamo = dynalite({ path: dynamoDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
@@ -80,6 +81,44 @@ function keepBucketConfigurationInMemory(store: S3rverStore): void {
   store.deleteBucket = forgetting(deleteBucket);
   store.reset = () => {
     cache.clear();
+    reset.call(store);
+  };
+}
+
+/**
+ * s3rver looks its bucket up on disk (a stat) for every request; only its own store makes or
+ * removes buckets, so a bucket found is remembered until the store makes or removes any.
+ */
+function keepBucketsInMemory(store: S3rverStore): void {
+  const found = new Map<string, Promise<unknown>>();
+  const { getBucket, putBucket, deleteBucket, reset } = store;
+  store.getBucket = (bucket) => {
+    let lookup = found.get(bucket);
+    if (!lookup) {
+      lookup = getBucket.call(store, bucket);
+      found.set(bucket, lookup);
+      // Not found (or failed): asked again next time.
+      lookup.then(
+        (b) => b || found.delete(bucket),
+        () => found.delete(bucket),
+      );
+    }
+    return lookup;
+  };
+  store.putBucket = async (bucket) => {
+    found.clear();
+    return putBucket.call(store, bucket);
+  };
+  store.deleteBucket = async (bucket) => {
+    found.clear();
+    try {
+      return await deleteBucket.call(store, bucket);
+    } finally {
+      found.clear();
+    }
+  };
+  store.reset = () => {
+    found.clear();
     reset.call(store);
   };
 }

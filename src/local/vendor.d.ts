@@ -6,6 +6,8 @@ declare module 's3rver' {
     getSubresource(bucket: string, key: string | undefined, type: string): Promise<unknown>;
     putSubresource(bucket: string, key: string | undefined, resource: { type: string }): Promise<unknown>;
     deleteSubresource(bucket: string, key: string | undefined, type: string): Promise<unknown>;
+    getBucket(bucket: string): Promise<unknown>;
+    putBucket(bucket: string): Promise<unknown>;
     deleteBucket(bucket: string): Promise<unknown>;
     reset(): void;
   }

@@ -2,14 +2,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DeleteBucketCorsCommand, PutBucketCorsCommand } from '@aws-sdk/client-s3';
+import {
+  DeleteBucketCommand,
+  DeleteBucketCorsCommand,
+  HeadBucketCommand,
+  PutBucketCorsCommand,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3';
 import { ensureBucket } from '../../src/adapters/provisioning.ts';
 import { createS3Client } from '../../src/adapters/s3-client.ts';
 import { startProtocolServers, type ProtocolServers } from '../../src/local/servers.ts';
 
 /**
- * The embedded S3 server keeps each bucket's configuration in memory (src/local/servers.ts):
- * every change must show in the very next request, as on S3.
+ * The embedded S3 server keeps its buckets and each bucket's configuration in memory
+ * (src/local/servers.ts): every change must show in the very next request, as on S3.
  */
 describe('the embedded S3 server answers with the bucket configuration of the moment', () => {
   let dir: string;
@@ -42,6 +48,25 @@ describe('the embedded S3 server answers with the bucket configuration of the mo
     expect([await preflight('cors-test', 'https://a.example'), await preflight('cors-test', 'https://b.example')]).toEqual([403, 200]);
     await s3.send(new DeleteBucketCorsCommand({ Bucket: 'cors-test' }));
     expect(await preflight('cors-test', 'https://b.example')).toBe(403);
+    s3.destroy();
+  });
+
+  it('buckets: a deleted bucket is gone at once, and one made again answers again', async () => {
+    const s3 = createS3Client({ region: 'ap-southeast-1', s3Endpoint: servers.s3Endpoint });
+    const head = (bucket: string) =>
+      s3.send(new HeadBucketCommand({ Bucket: bucket })).then(
+        () => 200,
+        (error: { $metadata?: { httpStatusCode?: number } }) => error.$metadata?.httpStatusCode,
+      );
+    expect(await head('bucket-test')).toBe(404);
+    await ensureBucket(s3, 'bucket-test');
+    expect(await head('bucket-test')).toBe(200);
+    await s3.send(new DeleteBucketCommand({ Bucket: 'bucket-test' }));
+    expect(await head('bucket-test')).toBe(404);
+    await expect(s3.send(new PutObjectCommand({ Bucket: 'bucket-test', Key: 'a.txt', Body: 'a' }))).rejects.toThrow(/bucket/i);
+    await ensureBucket(s3, 'bucket-test');
+    await s3.send(new PutObjectCommand({ Bucket: 'bucket-test', Key: 'a.txt', Body: 'a' }));
+    expect(await head('bucket-test')).toBe(200);
     s3.destroy();
   });
 });
