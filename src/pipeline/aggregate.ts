@@ -380,10 +380,15 @@ function dimensionCheck(source: DimensionSource): { field: string; message: stri
   }
 }
 
+/**
+ * The band label of `value`. The value is computed once and named by a lambda over a one-element
+ * list: a scalar subquery did the same but DuckDB plans it as a join, about 2 ms a statement and
+ * a fifth of a 1M-row births cleaning.
+ */
 function bandCase(value: string, bands: number[], max: number): string {
   const labels = bandLabels(bands);
   const whens = bands.map((lo, i) => `WHEN v >= ${lo} THEN ${literal(labels[i]!)}`).reverse();
-  return `(SELECT CASE WHEN v IS NULL OR v < ${bands[0]} OR v > ${max} THEN NULL ${whens.join(' ')} END FROM (SELECT ${value} AS v))`;
+  return `list_transform([${value}], lambda v: CASE WHEN v IS NULL OR v < ${bands[0]} OR v > ${max} THEN NULL ${whens.join(' ')} END)[1]`;
 }
 
 /** `0`, `1-4`, …, `85-89`, `90+`; a first band from 0 to n reads `<n`. */
