@@ -95,5 +95,6 @@ export default defineDataset({
     },
   ],
   sortBy: ['marketing_number', 'device_name'],
+  chartBy: ['risk_class', 'country'],
   quality: { duplicateKey: 'marketing_number', maxRejectedRatio: 0.01 },
 });

@@ -117,5 +117,6 @@ export default defineDataset({
     },
   ],
   sortBy: ['province_code', 'licence_number', 'facility_name', 'address'],
+  chartBy: ['province_name', 'form_of_practice', 'status'],
   quality: { duplicateKey: 'licence_number', maxRejectedRatio: 0.01 },
 });

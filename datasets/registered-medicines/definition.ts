@@ -132,5 +132,6 @@ export default defineDataset({
     },
   ],
   sortBy: ['registration_number', 'medicine_name'],
+  chartBy: ['medicine_type', 'prescription_status', 'country'],
   quality: { duplicateKey: 'registration_number', maxRejectedRatio: 0.01 },
 });

@@ -121,7 +121,36 @@ export interface VersionRecord {
   preview?: VersionPreview;
   /** What changed since the previous version, per table (rows keyed as described in VersionChanges). */
   changes?: VersionChanges;
+  /** The numbers the dataset page draws (src/pipeline/charts.ts), computed when the version was built. */
+  charts?: VersionChart[];
   withdrawal?: Withdrawal;
+}
+
+/**
+ * A bar of a chart: one category (a period, a province, a column's value). An aggregate's bar is
+ * the sum of the category's published cells; `hiddenCells` of them are suppressed, so the true
+ * total is at least `value` (all of them: nothing is known). A registry's bar counts rows.
+ */
+export interface ChartBar {
+  code: string;
+  /** The category's name, where the table has one (a province's). */
+  label?: string;
+  value: number;
+  hiddenCells: number;
+}
+
+/** A chart of a version: `over-time` (an aggregate's periods, whole country) or `by-<column>`. */
+export interface VersionChart {
+  id: string;
+  /** The table the numbers come from, and the column whose values the bars are. */
+  table: string;
+  column: string;
+  /** By province on an aggregate: the period shown (the latest). */
+  period?: string;
+  /** Periods in order; other categories largest first, `*` last for the rest. */
+  bars: ChartBar[];
+  /** How many categories the `*` bar sums. */
+  otherCategories?: number;
 }
 
 export interface VersionPreview {

@@ -33,6 +33,7 @@ export function versionView(base: string, v: VersionRecord) {
     disclosure: v.disclosure ?? null,
     changes: v.changes ?? null,
     preview: v.preview ?? null,
+    charts: v.charts ?? [],
   };
 }
 

@@ -1,4 +1,4 @@
-import type { DisclosureSummary, VersionPreview } from '../catalog/model.ts';
+import type { DisclosureSummary, VersionChart, VersionPreview } from '../catalog/model.ts';
 import type { GateHit } from '../gate/scan.ts';
 import type { Province } from '../reference/provinces.ts';
 import type { AggregateRunLog } from './aggregate.ts';
@@ -52,4 +52,6 @@ export interface StagePartial {
 export interface BuildResult extends StagePartial {
   /** The first rows of the first table, for the dataset page. */
   preview: VersionPreview;
+  /** What the dataset page draws (charts.ts). */
+  charts: VersionChart[];
 }

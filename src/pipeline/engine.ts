@@ -3,6 +3,7 @@ import type { VersionPreview } from '../catalog/model.ts';
 import { ident } from '../sql.ts';
 import type { AggregateRelease } from './aggregate.ts';
 import type { BuildResult, ProvinceReference } from './engine-types.ts';
+import { versionCharts } from './charts.ts';
 import { connectEngine, type EngineSettings } from './duckdb.ts';
 import { kindOf, type BuildInput } from './kinds/index.ts';
 import type { RowProblem, StagedExport } from './staging.ts';
@@ -52,6 +53,7 @@ export async function buildVersionFiles(
     return {
       ...built,
       preview,
+      charts: await versionCharts(db, definition, built.tables),
       problems: listedProblems(built.problems),
     };
   } finally {

@@ -173,6 +173,7 @@ export async function publishDataset(
       disclosure: built.disclosure,
       previousVersion: dataset?.latestVersion,
       preview: built.preview,
+      charts: built.charts,
       changes,
     };
     const committed = await commitVersion(record, localFiles, dataset?.latestVersion, {

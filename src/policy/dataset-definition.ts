@@ -151,6 +151,8 @@ const registry = z.object({
   columns: z.array(outputColumn).min(1),
   /** Output order, so that the same input gives byte-identical files. */
   sortBy: z.array(z.string()).min(1),
+  /** Columns the dataset page charts rows by (the province, the main categories), in page order. */
+  chartBy: z.array(z.string()).max(4).default([]),
   /**
    * Column values that legitimately look like personal identifiers (e.g. a licence number), allowed
    * by the identifier gate. With `pattern`, only values found whose letters and digits match it
@@ -267,6 +269,9 @@ export const datasetDefinitionSchema = z.discriminatedUnion('kind', [registry, a
     });
     def.sortBy.forEach((key, i) => {
       if (!columns.has(key)) issue(['sortBy', i], `"${key}" is not an output column`);
+    });
+    def.chartBy.forEach((key, i) => {
+      if (!columns.has(key)) issue(['chartBy', i], `"${key}" is not an output column`);
     });
     const duplicateKey = def.quality.duplicateKey;
     if (duplicateKey !== undefined && !columns.has(duplicateKey))

@@ -10,6 +10,7 @@ import { LOCALES, pick, type Lang, type Messages } from './i18n.ts';
 import { messagesOf, pageHref, type PageContext } from './context.ts';
 import { layout } from './layout.ts';
 import { duckdbSnippet, pandasSnippet, rSnippet } from './snippets.ts';
+import { chartsSection } from './charts.ts';
 
 export interface DatasetPageData {
   dataset: DatasetRecord;
@@ -245,7 +246,9 @@ export function datasetPage(ctx: PageContext, d: DatasetPageData): string {
   const m = d.dataset.metadata;
   const title = pick(m.title, ctx.lang);
   const date = publishedAt(d.latest);
+  const charted = (d.latest.charts ?? []).some((c) => c.bars.length > 0);
   const sections: [string, string][] = [
+    ...(charted ? ([['charts', t.charts]] as [string, string][]) : []),
     ['download', t.download],
     ['use', t.use],
     ['about', t.about],
@@ -270,6 +273,7 @@ export function datasetPage(ctx: PageContext, d: DatasetPageData): string {
 <li>${t.licence}: ${m.licence.id}</li>
 </ul>
 <nav aria-label="${t.onThisPage}"><ul class="toc">${sections.map(([id, label]) => html`<li><a href="#${id}">${label}</a></li>`)}</ul></nav>
+${chartsSection(ctx.lang, t, m, d.latest.charts)}
 ${downloadsSection(ctx, t, d)}
 ${useSection(ctx, t, d)}
 ${aboutSection(ctx, t, d)}

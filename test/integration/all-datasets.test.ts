@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { parse } from 'csv-parse/sync';
 import { datasetDefinitions, sampleDir } from '../../datasets/index.ts';
 import { seedSampleExport } from '../../src/local/stack.ts';
 import { publishDataset, type PublishReport } from '../../src/pipeline/publish.ts';
@@ -84,6 +85,44 @@ describe('all datasets publish from their sample exports', () => {
         expect([table, Number(counts.only_csv), Number(counts.only_parquet)]).toEqual([table, 0, 0]);
         expect(Number(counts.csv_rows)).toBe(Number(counts.parquet_rows));
         expect(Number(counts.parquet_rows)).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('draws charts whose every bar a reader gets again from the published CSV alone', async () => {
+    // A bar is the sum of its category's published counts and the number of its suppressed cells
+    // (aggregates), or its rows (registries): nothing a reader of the file could not add up.
+    for (const [id, [report]] of reports) {
+      const record = (await stacks[0]!.stores.catalog.getVersion(id, report!.version))!;
+      const definition = datasetDefinitions.find((d) => d.id === id)!;
+      expect([id, (record.charts ?? []).length]).toEqual([id, definition.kind === 'registry' ? definition.chartBy.length : 2]);
+      for (const chart of record.charts ?? []) {
+        const text = (await readObject(stacks[0]!.stores, `datasets/${id}/${report!.version}/${chart.table}.csv`)).toString('utf8');
+        const rows = parse(text, { bom: true, columns: true }) as Record<string, string>[];
+        const unguard = (v: string) => (/^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v);
+        const expected = new Map<string, { value: number; hiddenCells: number }>();
+        for (const row of rows) {
+          if (chart.period !== undefined && row[definition.kind === 'aggregate' ? definition.release.period : '']! !== chart.period)
+            continue;
+          const key = unguard(row[chart.column] ?? '');
+          const bar = expected.get(key) ?? { value: 0, hiddenCells: 0 };
+          if (definition.kind === 'registry') bar.value += 1;
+          else if (row.count_status === 'suppressed') bar.hiddenCells += 1;
+          else bar.value += Number(row.count);
+          expected.set(key, bar);
+        }
+        const drawn = chart.bars.filter((b) => b.code !== '*');
+        const other = chart.bars.find((b) => b.code === '*');
+        expect([id, chart.id, drawn.map((b) => [b.code, b.value, b.hiddenCells])]).toEqual([
+          id,
+          chart.id,
+          drawn.map((b) => [b.code, expected.get(b.code)?.value, expected.get(b.code)?.hiddenCells]),
+        ]);
+        expect([id, chart.id, drawn.length + (chart.otherCategories ?? 0)]).toEqual([id, chart.id, expected.size]);
+        if (other)
+          expect(other.value).toBe(
+            [...expected].filter(([code]) => !drawn.some((b) => b.code === code)).reduce((n, [, b]) => n + b.value, 0),
+          );
       }
     }
   });
