@@ -1,4 +1,4 @@
-import { BadRequestError } from '../errors.ts';
+import { BadRequestError, NotFoundError } from '../errors.ts';
 import { normaliseForMatch } from '../text.ts';
 import type { DatasetMetadata } from './model.ts';
 
@@ -46,6 +46,15 @@ export function searchText(m: DatasetMetadata): string {
       ...m.categories.flatMap((c) => [c.vi, c.en]),
     ].join(' '),
   );
+}
+
+/** Page 1 exists even when nothing matches; any later page must hold a result (else a 404). */
+export function assertPageExists(query: Pick<SearchQuery, 'page' | 'perPage'>, total: number): void {
+  if (query.page > 1 && (query.page - 1) * query.perPage >= total) {
+    throw new NotFoundError(
+      `There is no page ${query.page}: ${total} datasets make ${Math.max(1, Math.ceil(total / query.perPage))} page(s)`,
+    );
+  }
 }
 
 /**

@@ -2,7 +2,7 @@ import type { DatasetRecord, VersionFile, VersionRecord } from './model.ts';
 import { isVisible } from './model.ts';
 import { datasetApiUrl, datasetPageUrl, fileUrl } from './urls.ts';
 import { versionDate } from './version-id.ts';
-import { searchDatasets, type SearchQuery } from './search.ts';
+import { assertPageExists, searchDatasets, type SearchQuery } from './search.ts';
 
 /** The public JSON shapes of the catalog. Pure: records in, plain objects out. */
 
@@ -85,6 +85,7 @@ export function datasetDetailView(base: string, dataset: DatasetRecord, versions
 /** `/api/datasets`: one page of the datasets `query` finds, with paging links. */
 export function datasetListView(base: string, all: { dataset: DatasetRecord; latest?: VersionRecord }[], query: SearchQuery) {
   const { total, results } = searchDatasets(all, (d) => d.dataset.metadata, query);
+  assertPageExists(query, total);
   const page = (n: number) =>
     `${base}/api/datasets?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), ...(query.category ? { category: String(query.category) } : {}), page: String(n), per_page: String(query.perPage) })}`;
   return {

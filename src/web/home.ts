@@ -1,5 +1,5 @@
 import type { CatalogEntry } from '../catalog/queries.ts';
-import { parseSearchQuery, searchDatasets, type SearchQuery } from '../catalog/search.ts';
+import { assertPageExists, parseSearchQuery, searchDatasets, type SearchQuery } from '../catalog/search.ts';
 import { fileUrl } from '../catalog/urls.ts';
 import { formatCount, formatDate, html, type SafeHtml } from './html.ts';
 import { LOCALES, pick, type Lang } from './i18n.ts';
@@ -109,6 +109,7 @@ ${query.page < pages ? html`<a href="${at(query.page + 1)}" rel="next">${t.nextP
 export function renderHomePage(base: string, lang: Lang, catalog: CatalogEntry[], params: Record<string, string | undefined> = {}): string {
   const query = parseSearchQuery(params);
   const found = searchDatasets(catalog, (entry) => entry.dataset.metadata, query);
+  assertPageExists(query, found.total);
   const ctx = { base, lang, path: '/', query: { q: query.q, category: params.category, page: params.page, per_page: params.per_page } };
   return homePage(ctx, catalog, query, found);
 }

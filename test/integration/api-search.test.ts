@@ -36,14 +36,18 @@ function event(path: string, method = 'GET'): APIGatewayProxyEventV2 {
 
 describe('searching and paging the catalog API', () => {
   let stack: TestStack;
-  let api: (e: APIGatewayProxyEventV2) => Promise<{ status: number; body: any }>;
+  let api: (e: APIGatewayProxyEventV2) => Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
 
   beforeAll(async () => {
     stack = await startSampleStack();
     const handler = createApiHandler({ catalog: stack.stores.catalog, publicBaseUrl: BASE }, { error: () => {} });
     api = async (e) => {
       const response = (await handler(e, localLambdaContext('api'))) as HttpResponse;
-      return { status: response.statusCode!, body: JSON.parse(response.body!) };
+      return {
+        status: response.statusCode!,
+        body: JSON.parse(response.body!),
+        headers: (response.headers ?? {}) as Record<string, unknown>,
+      };
     };
   }, 120_000);
   afterAll(async () => stack.close());
@@ -73,6 +77,22 @@ describe('searching and paging the catalog API', () => {
       next = page.links.next;
     }
     expect(seen).toEqual(datasetDefinitions.map((d) => d.id).sort());
+  });
+
+  it('answers a page past the last with a 404, and gives the paging links as Link headers too', async () => {
+    // 9 datasets, 3 a page: page 3 is the last; page 1 exists even when nothing matches.
+    expect((await api(event('/api/datasets?per_page=3&page=3'))).status).toBe(200);
+    const past = await api(event('/api/datasets?per_page=3&page=4'));
+    expect([past.status, past.body.error.message]).toEqual([404, expect.stringContaining('3 page(s)')]);
+    expect((await api(event('/api/datasets?page=99'))).status).toBe(404);
+    expect((await api(event('/api/datasets?q=khong%20co%20gi%20nhu%20vay'))).status).toBe(200);
+    expect((await api(event('/api/datasets?q=khong%20co%20gi%20nhu%20vay&page=2'))).status).toBe(404);
+
+    const middle = await api(event('/api/datasets?per_page=3&page=2'));
+    expect(middle.headers.link).toBe(`<${middle.body.links.next}>; rel="next", <${middle.body.links.prev}>; rel="prev"`);
+    const pageTwo = (await api(event('/api/datasets?per_page=3'))).body.links.next;
+    expect((await api(event('/api/datasets?per_page=3&page=3'))).headers.link).toBe(`<${pageTwo}>; rel="prev"`);
+    expect((await api(event('/api/datasets'))).headers.link).toBeUndefined();
   });
 
   it.each([

@@ -237,6 +237,9 @@ describe('home page', () => {
     const second = await site().get('/', { per_page: '1', page: '2', lang: 'en' });
     expect(second.body).toContain(`href="${BASE}/dataset/medical-facilities?lang=en"`);
     expect(hrefs(second.body)).toContain(`${BASE}/?per_page=1&lang=en`);
+    // Past the last page: not found (it used to render an empty page linking back to page 98).
+    expect((await site().get('/', { per_page: '1', page: '3' })).status).toBe(404);
+    expect((await site().get('/', { page: '99' })).status).toBe(404);
   });
 
   it('renders English with a switch back to Vietnamese that keeps the page and query', async () => {

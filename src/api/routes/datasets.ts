@@ -17,7 +17,10 @@ export function datasetRoutes(deps: ApiDeps): RouteTable {
       '/api/datasets': async (event) => {
         const query = parseSearchQuery(event.queryStringParameters);
         const all = await listPublishedDatasets(deps.catalog);
-        return json(datasetListView(base, all, query), { headers: { 'cache-control': CATALOG_CACHE } });
+        const view = datasetListView(base, all, query);
+        // The paging links as RFC 8288 `Link` headers too, for clients that follow those.
+        const links = (['next', 'prev'] as const).flatMap((rel) => (view.links[rel] ? [`<${view.links[rel]}>; rel="${rel}"`] : []));
+        return json(view, { headers: { 'cache-control': CATALOG_CACHE, ...(links.length ? { link: links.join(', ') } : {}) } });
       },
       '/api/datasets/{id}/versions': async (event) => {
         const { dataset, versions } = await getDatasetWithVersions(deps.catalog, pathParam(event, 'id'));
