@@ -117,7 +117,7 @@ export interface VersionRecord {
   quality: QualitySummary;
   disclosure?: DisclosureSummary;
   previousVersion?: string;
-  /** The first rows of the first table (values as in the Parquet file; the page escapes them), for the dataset page. */
+  /** Rows of the first table for the dataset page (preview.ts; values as in the Parquet file, the page escapes them). */
   preview?: VersionPreview;
   /** What changed since the previous version, per table (rows keyed as described in VersionChanges). */
   changes?: VersionChanges;
@@ -157,6 +157,8 @@ export interface VersionPreview {
   table: string;
   columns: string[];
   rows: (string | null)[][];
+  /** Aggregates: the latest period, whose largest counts the rows are (codes left out, names kept). */
+  period?: string;
 }
 
 /**

@@ -1,9 +1,8 @@
 import type { DatasetDefinition } from '../policy/dataset-definition.ts';
-import type { VersionPreview } from '../catalog/model.ts';
-import { ident } from '../sql.ts';
 import type { AggregateRelease } from './aggregate.ts';
 import type { BuildResult, ProvinceReference } from './engine-types.ts';
 import { versionCharts } from './charts.ts';
+import { versionPreview } from './preview.ts';
 import { connectEngine, type EngineSettings } from './duckdb.ts';
 import { kindOf, type BuildInput } from './kinds/index.ts';
 import type { RowProblem, StagedExport } from './staging.ts';
@@ -12,8 +11,6 @@ export type { BuildResult, ProvinceReference, SharedKey, RegistryQuality } from 
 export type { AggregateRelease, AggregateRunLog } from './aggregate.ts';
 export type { RowProblem, StagedExport } from './staging.ts';
 export { fileRow } from './staging.ts';
-
-const PREVIEW_ROWS = 10;
 
 /** What a build reads: the staged exports, or on the distributed path the partitions' counts. */
 export type RunInput = Pick<BuildInput, 'exports' | 'partialCounts'>;
@@ -39,17 +36,7 @@ export async function buildVersionFiles(
   const db = await connectEngine(options.engine);
   try {
     const built = await kindOf(definition).build(db, { ...input, reference, workDir: options.workDir, release: options.release });
-    const first = built.tables[0]!;
-    const previewRows = (
-      await db.runAndReadAll(
-        `SELECT ${first.columns.map((c) => `CAST(${ident(c.name)} AS VARCHAR)`).join(', ')} FROM ${ident(first.sqlTable)} ORDER BY rowid LIMIT ${PREVIEW_ROWS}`,
-      )
-    ).getRows();
-    const preview: VersionPreview = {
-      table: first.name,
-      columns: first.columns.map((c) => c.name),
-      rows: previewRows.map((row) => row.map((v) => (v === null ? null : String(v)))),
-    };
+    const preview = await versionPreview(db, definition, built.tables[0]!);
     return {
       ...built,
       preview,

@@ -178,9 +178,13 @@ function previewSection(ctx: PageContext, t: Messages, d: DatasetPageData): Safe
   if (!preview || preview.columns.length === 0) return html``;
   return html`<section aria-labelledby="preview">
 <h2 id="preview">${t.preview}</h2>
-<p>${t.previewIntro(formatCount(preview.rows.length, LOCALES[ctx.lang]), preview.table)}</p>
+<p>${
+    preview.period === undefined
+      ? t.previewIntro(formatCount(preview.rows.length, LOCALES[ctx.lang]), preview.table)
+      : t.previewIntroLatest(formatCount(preview.rows.length, LOCALES[ctx.lang]), preview.table, preview.period)
+  }</p>
 <div class="scroll" role="region" tabindex="0" aria-label="${t.preview}"><table>
-<caption>${t.previewCaption} · <code>${preview.table}</code></caption>
+<caption>${preview.period === undefined ? t.previewCaption : t.previewCaptionLatest(preview.period)} · <code>${preview.table}</code></caption>
 <thead><tr>${preview.columns.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
 <tbody lang="vi">${preview.rows.map((row) => html`<tr>${row.map((cell) => html`<td>${cell ?? ''}</td>`)}</tr>`)}</tbody>
 </table></div>

@@ -99,7 +99,10 @@ const vi = {
   nothingStripped: 'Không có trường nào bị loại bỏ.',
   preview: 'Xem trước',
   previewIntro: (n: string, table: string) => `${n} dòng đầu của bảng ${table}, như trong tệp CSV.`,
+  previewIntroLatest: (n: string, table: string, period: string) =>
+    `${n} ô có số lớn nhất của kỳ mới nhất (${period}) trong bảng ${table}. Ở đây bỏ các cột mã; tệp CSV có đủ mọi cột.`,
   previewCaption: 'Các dòng đầu',
+  previewCaptionLatest: (period: string) => `Số lớn nhất, kỳ ${period}`,
   charts: 'Biểu đồ',
   chartsIntroAggregate:
     'Vẽ từ các số liệu đã công bố của phiên bản mới nhất. Phần gạch chéo là các ô bị ẩn để bảo vệ dữ liệu cá nhân: con số thật ít nhất bằng phần đã vẽ, không phải bằng 0.',
@@ -229,7 +232,10 @@ const en: Messages = {
   nothingStripped: 'No field is stripped.',
   preview: 'Preview',
   previewIntro: (n, table) => `The first ${n} rows of table ${table}, as the CSV file shows them.`,
+  previewIntroLatest: (n, table, period) =>
+    `The ${n} largest counts of the latest period (${period}) in table ${table}. Code columns are left out here; the CSV file has every column.`,
   previewCaption: 'First rows',
+  previewCaptionLatest: (period) => `Largest counts, ${period}`,
   charts: 'Charts',
   chartsIntroAggregate:
     'Drawn from the published counts of the latest version. Hatched parts are cells suppressed to protect personal data: the true figure is at least what is drawn, not zero.',

@@ -131,6 +131,33 @@ describe('all datasets publish from their sample exports', () => {
     }
   });
 
+  it('previews an aggregate by the largest counts of its latest period, names without codes, the counts in view', async () => {
+    for (const definition of datasetDefinitions.filter((d) => d.kind === 'aggregate')) {
+      const [report] = reports.get(definition.id)!;
+      const preview = (await stacks[0]!.stores.catalog.getVersion(definition.id, report!.version))!.preview!;
+      const text = (await readObject(stacks[0]!.stores, `datasets/${definition.id}/${report!.version}/${preview.table}.csv`)).toString(
+        'utf8',
+      );
+      const rows = parse(text, { bom: true, columns: true }) as Record<string, string>[];
+      const period = definition.release.period;
+      const latest = rows
+        .map((r) => r[period]!)
+        .sort()
+        .at(-1);
+      expect([definition.id, preview.period]).toEqual([definition.id, latest]);
+      expect(preview.columns).toContain('count');
+      expect(preview.columns.filter((c) => c.endsWith('_code') && preview.columns.includes(c.replace(/_code$/, '_name')))).toEqual([]);
+      // Every row shown is a row of that period, largest first; no larger count was left out.
+      const counts = preview.rows.map((r) =>
+        r[preview.columns.indexOf('count')] === null ? -1 : Number(r[preview.columns.indexOf('count')]),
+      );
+      expect(counts).toEqual([...counts].sort((a, b) => b - a));
+      const inPeriod = rows.filter((r) => r[period] === latest).map((r) => (r.count === '' ? -1 : Number(r.count)));
+      expect(counts).toEqual([...inPeriod].sort((a, b) => b - a).slice(0, counts.length));
+      expect(preview.rows.every((r) => r[preview.columns.indexOf(period)] === latest)).toBe(true);
+    }
+  });
+
   it('publishes event aggregates only as counts that are 0 or at least k, with suppressed cells empty and marked', async () => {
     const db = await (await DuckDBInstance.create(':memory:')).connect();
     const dir = await testDir('aggregates-');
