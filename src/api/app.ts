@@ -80,7 +80,7 @@ export function createApiHandler(deps: ApiDeps, logger: Pick<Logger, 'error'>, o
   if (options.responseCacheMs) handler.use(responseCache({ ttlMs: options.responseCacheMs }));
   return handler
     .use(responseHeaders)
-    .use(errorHandler(logger))
+    .use(errorHandler(logger, { publicBaseUrl: deps.publicBaseUrl }))
     .use(readOnly(postPaths))
     .handler(httpRouterHandler(table) as unknown as (event: APIGatewayProxyEventV2) => Promise<HttpResponse>);
 }

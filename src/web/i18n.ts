@@ -1,4 +1,3 @@
-import { BadRequestError } from '../errors.ts';
 import type { Localized } from '../policy/dataset-definition.ts';
 
 /** Every string of the pages' chrome, Vietnamese first. Dataset text comes from the metadata's vi/en. */
@@ -102,6 +101,20 @@ const vi = {
   previewIntroLatest: (n: string, table: string, period: string) =>
     `${n} ô có số lớn nhất của kỳ mới nhất (${period}) trong bảng ${table}. Ở đây bỏ các cột mã; tệp CSV có đủ mọi cột.`,
   previewCaption: 'Các dòng đầu',
+  backToCatalog: 'Về danh mục dữ liệu',
+  errorPage: (status: number) =>
+    status === 400
+      ? { title: 'Yêu cầu không hợp lệ', explanation: 'Địa chỉ này có một tham số không đúng. Hãy quay lại danh mục và tìm lại.' }
+      : status === 404
+        ? { title: 'Không tìm thấy trang', explanation: 'Không có trang hay bộ dữ liệu nào ở địa chỉ này: có thể đường dẫn bị gõ sai.' }
+        : status === 410
+          ? {
+              title: 'Dữ liệu đã được rút',
+              explanation: 'Bộ dữ liệu hoặc phiên bản này đã được rút và không còn được công bố; lý do ghi ở dưới.',
+            }
+          : status < 500
+            ? { title: 'Không thể trả lời yêu cầu này', explanation: 'Máy chủ không xử lý được yêu cầu như đã gửi.' }
+            : { title: 'Có lỗi ở máy chủ', explanation: 'Máy chủ gặp lỗi khi tạo trang này. Vui lòng thử lại sau ít phút.' },
   previewCaptionLatest: (period: string) => `Số lớn nhất, kỳ ${period}`,
   charts: 'Biểu đồ',
   chartsIntroAggregate:
@@ -235,6 +248,17 @@ const en: Messages = {
   previewIntroLatest: (n, table, period) =>
     `The ${n} largest counts of the latest period (${period}) in table ${table}. Code columns are left out here; the CSV file has every column.`,
   previewCaption: 'First rows',
+  backToCatalog: 'Back to the data catalog',
+  errorPage: (status) =>
+    status === 400
+      ? { title: 'Bad request', explanation: 'This address has a parameter that is not right. Go back to the catalog and search again.' }
+      : status === 404
+        ? { title: 'Page not found', explanation: 'There is no page or dataset at this address: the link may be mistyped.' }
+        : status === 410
+          ? { title: 'Withdrawn', explanation: 'This dataset or version was withdrawn and is no longer published; the reason is below.' }
+          : status < 500
+            ? { title: 'This request cannot be answered', explanation: 'The server could not handle the request as it was sent.' }
+            : { title: 'Server error', explanation: 'The server failed while making this page. Please try again in a few minutes.' },
   previewCaptionLatest: (period) => `Largest counts, ${period}`,
   charts: 'Charts',
   chartsIntroAggregate:
@@ -280,10 +304,9 @@ const en: Messages = {
 export const MESSAGES: Record<Lang, Messages> = { vi, en };
 
 /** `?lang=`: absent means Vietnamese; anything but `vi` or `en` is a 400. */
+/** The page's language; anything but a language the site speaks falls back to Vietnamese. */
 export function parseLang(raw: string | undefined): Lang {
-  if (raw === undefined || raw === '') return DEFAULT_LANG;
-  if ((LANGS as readonly string[]).includes(raw)) return raw as Lang;
-  throw new BadRequestError('lang must be "vi" or "en"');
+  return raw !== undefined && (LANGS as readonly string[]).includes(raw) ? (raw as Lang) : DEFAULT_LANG;
 }
 
 /** A metadata text in the page's language, falling back to Vietnamese (the authoritative text). */

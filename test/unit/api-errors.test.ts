@@ -39,19 +39,62 @@ const context: Context = {
 
 /** A handler that throws `thrown`, wrapped in the project's error handler; returns the response and the logger. */
 async function respondTo(thrown: unknown): Promise<{ response: HttpResponse; body: PublicError; logged: Mock }> {
+  const { response, logged } = await pageRespondTo(thrown, event);
+  return { response, body: JSON.parse(String(response.body)) as PublicError, logged };
+}
+
+/** The same for any request, e.g. a page's. */
+async function pageRespondTo(thrown: unknown, request: APIGatewayProxyEventV2): Promise<{ response: HttpResponse; logged: Mock }> {
   const logged = vi.fn();
   const handler = middy<APIGatewayProxyEventV2, HttpResponse, Error, Context>()
-    .use(errorHandler({ error: logged }))
+    .use(errorHandler({ error: logged }, { publicBaseUrl: 'https://data.example.vn' }))
     .handler(async () => {
       throw thrown;
     });
-  const response = await handler(event, context);
-  return { response, body: JSON.parse(String(response.body)) as PublicError, logged };
+  return { response: await handler(request, context), logged };
 }
+
+const pageRequest = (path: string, query?: Record<string, string>): APIGatewayProxyEventV2 => ({
+  ...event,
+  rawPath: path,
+  queryStringParameters: query,
+  requestContext: { ...event.requestContext, http: { ...event.requestContext.http, path } },
+});
 
 const httpError = (statusCode: number, message: string, expose: boolean) => Object.assign(new Error(message), { statusCode, expose });
 
 describe('errorHandler', () => {
+  it('answers a page request with an HTML page in its language, same status, the message escaped', async () => {
+    const { response } = await pageRespondTo(new NotFoundError('No dataset "<b>x</b>"'), pageRequest('/dataset/x'));
+    expect([response.statusCode, response.headers?.['content-type'], response.headers?.['content-language']]).toEqual([
+      404,
+      'text/html; charset=utf-8',
+      'vi',
+    ]);
+    expect(response.body).toContain('<html lang="vi">');
+    expect(response.body).toContain('<h1 id="error">Không tìm thấy trang</h1>');
+    expect(response.body).toContain('No dataset &quot;&lt;b&gt;x&lt;/b&gt;&quot;');
+    expect(response.body).toContain('href="https://data.example.vn/">Về danh mục dữ liệu</a>');
+
+    const english = await pageRespondTo(new BadRequestError('page must be a positive integer'), pageRequest('/', { lang: 'en' }));
+    expect([english.response.statusCode, english.response.headers?.['content-language']]).toEqual([400, 'en']);
+    expect(english.response.body).toContain('<h1 id="error">Bad request</h1>');
+    // An unknown language is no error of its own: the page falls back to Vietnamese.
+    expect((await pageRespondTo(new NotFoundError(), pageRequest('/nowhere', { lang: 'fr' }))).response.body).toContain('<html lang="vi">');
+  });
+
+  it('hides an unknown error on a page too, and keeps JSON for the API and catalog documents', async () => {
+    const { response, logged } = await pageRespondTo(new Error('secret /path'), pageRequest('/dataset/births'));
+    expect(response.statusCode).toBe(500);
+    expect(response.body).toContain('Có lỗi ở máy chủ');
+    expect(response.body).not.toContain('secret');
+    expect(logged).toHaveBeenCalledTimes(1);
+    for (const path of ['/api/datasets/x', '/data.json', '/feed.atom', '/api/3/action/package_show']) {
+      const answer = (await pageRespondTo(new NotFoundError(), pageRequest(path))).response;
+      expect([path, answer.headers?.['content-type']]).toEqual([path, 'application/json; charset=utf-8']);
+    }
+  });
+
   it('maps NotFoundError to a 404 JSON body with its public message', async () => {
     // Act
     const { response, body, logged } = await respondTo(new NotFoundError('No dataset "x"'));

@@ -265,7 +265,7 @@ describe('home page', () => {
     expect(internal.filter((h) => h !== switchLink).every((h) => h.includes('lang=en'))).toBe(true);
   });
 
-  it('answers 400 through the error model for bad parameters', async () => {
+  it('answers bad parameters with a 400 page in the page’s language, and an unknown language with Vietnamese', async () => {
     const { get, logged } = site();
     const bad: Record<string, string>[] = [
       { page: '0' },
@@ -273,16 +273,25 @@ describe('home page', () => {
       { category: '25' },
       { category: 'abc' },
       { per_page: '1000' },
-      { lang: 'fr' },
       { q: 'x'.repeat(201) },
+      { page: 'x', lang: 'en' },
     ];
     for (const query of bad) {
       const res = await get('/', query);
       expect([query, res.status]).toEqual([query, 400]);
-      expect(JSON.parse(res.body)).toEqual({ error: { status: 400, code: 'bad_request', message: expect.any(String) } });
+      expect(res.body).toContain(query.lang === 'en' ? '<h1 id="error">Bad request</h1>' : '<h1 id="error">Yêu cầu không hợp lệ</h1>');
     }
-    expect((await get('/dataset/medical-facilities', { lang: 'de' })).status).toBe(400);
-    expect((await get('/dataset/no-such-dataset')).status).toBe(404);
+    for (const [path, lang] of [
+      ['/', 'fr'],
+      ['/dataset/medical-facilities', 'de'],
+      ['/dataset/medical-facilities', 'EN'],
+    ] as const) {
+      const res = await get(path, { lang });
+      expect([path, lang, res.status]).toEqual([path, lang, 200]);
+      expect(res.body).toContain('<html lang="vi">');
+    }
+    const missing = await get('/dataset/no-such-dataset', { lang: 'en' });
+    expect([missing.status, missing.body.includes('<h1 id="error">Page not found</h1>')]).toEqual([404, true]);
     expect(logged).not.toHaveBeenCalled();
   });
 });
@@ -434,10 +443,12 @@ describe('chrome strings and helpers', () => {
     }
   });
 
-  it('reads lang: Vietnamese by default, English on request, 400 otherwise', () => {
+  it('reads lang: English on request, else Vietnamese (the default, and the fallback)', () => {
     expect(parseLang(undefined)).toBe('vi');
     expect(parseLang('en')).toBe('en');
-    expect(() => parseLang('EN')).toThrow('lang must be');
+    expect(parseLang('vi')).toBe('vi');
+    expect(parseLang('EN')).toBe('vi');
+    expect(parseLang('fr')).toBe('vi');
   });
 
   it('formats Art. 14 scope and shortens descriptions at a word', () => {
