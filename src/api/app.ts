@@ -31,14 +31,28 @@ function readOnly(postPaths: RegExp[]): Middleware {
 const patternOf = (path: string): RegExp =>
   new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^/]+?\\?\}/g, '[^/]+')}/?$`);
 
-/** Open CORS for reads and no body on HEAD, on every response including errors. */
+/** Open CORS for reads, on every response including errors. */
 const finishResponse: Middleware['after'] = async (request) => {
   const response = request.response;
   if (!response) return;
   response.headers = { 'access-control-allow-origin': '*', 'x-content-type-options': 'nosniff', ...response.headers };
-  if (request.event.requestContext.http.method === 'HEAD') response.body = '';
 };
 const responseHeaders: Middleware = { after: finishResponse, onError: finishResponse };
+
+/**
+ * HEAD answers as GET would, without the body: the same headers, Content-Length included. Runs
+ * last (registered first), so that the response cache sees a HEAD's whole body and gives it the
+ * ETag a GET gets.
+ */
+const withoutBodyOnHead: Middleware['after'] = async (request) => {
+  const response = request.response;
+  if (!response || request.event.requestContext.http.method !== 'HEAD') return;
+  if (response.headers?.['content-length'] === undefined && response.body) {
+    response.headers = { ...response.headers, 'content-length': String(Buffer.byteLength(response.body)) };
+  }
+  response.body = '';
+};
+const headResponses: Middleware = { after: withoutBodyOnHead, onError: withoutBodyOnHead };
 
 /**
  * CloudFront asks the public bucket for a static page or document first, at the object path its
@@ -76,7 +90,7 @@ export function createApiHandler(deps: ApiDeps, logger: Pick<Logger, 'error'>, o
     })),
   ]);
   const postPaths = tables.flatMap(({ post = {} }) => Object.keys(post).map(patternOf));
-  const handler = middy<APIGatewayProxyEventV2, HttpResponse, Error, Context>().use(staticFallback);
+  const handler = middy<APIGatewayProxyEventV2, HttpResponse, Error, Context>().use(headResponses).use(staticFallback);
   if (options.responseCacheMs) handler.use(responseCache({ ttlMs: options.responseCacheMs }));
   return handler
     .use(responseHeaders)

@@ -25,7 +25,8 @@ interface Entry {
  * cached answer). Only 200s are kept: errors are always fresh.
  *
  * Register it first: its `before` answers hits ahead of everything, its `after` runs last and so
- * stores the finished response (CORS and security headers included). HEAD reads the GET entry.
+ * stores the finished response (CORS and security headers included). GET and HEAD share one
+ * entry, whichever comes first; HEAD answers from it without the body.
  */
 export function responseCache(options: ResponseCacheOptions): MiddlewareObj<APIGatewayProxyEventV2, HttpResponse> {
   const maxBytes = options.maxBytes ?? 32 * 1024 * 1024;
@@ -60,7 +61,8 @@ export function responseCache(options: ResponseCacheOptions): MiddlewareObj<APIG
     after: (request) => {
       const key = keyOf(request.event);
       const response = request.response;
-      if (key === undefined || request.event.requestContext.http.method !== 'GET' || !response || response.statusCode !== 200) return;
+      // A HEAD is rendered in full too (its body goes after this, app.ts): it keeps the entry a GET reads.
+      if (key === undefined || !response || response.statusCode !== 200) return;
       const body = response.body ?? '';
       const bytes = Buffer.byteLength(body);
       if (bytes > maxBytes / 4) return;

@@ -129,9 +129,32 @@ describe('public API and local file origin over HTTP', () => {
     expect(detail).toContain('Art. 6, Art. 10.2.c');
   });
 
-  it('answers HEAD like GET without a body', async () => {
-    const res = await get('/api/datasets', { method: 'HEAD' });
-    expect(res.status).toBe(200);
-    expect(await res.text()).toBe('');
+  it('answers HEAD like GET without a body: the same status, Content-Length and (cached) ETag, whichever comes first', async () => {
+    const headers = (res: Response) => ['content-type', 'content-length', 'etag'].map((h) => res.headers.get(h));
+    for (const path of ['/api/datasets', `/dataset/${id}`, `/api/datasets/${id}/versions`, '/no-such-page']) {
+      const head = await get(path, { method: 'HEAD' });
+      const got = await get(path);
+      const bytes = Buffer.byteLength(await got.text());
+      expect(await head.text()).toBe('');
+      expect([path, head.status, ...headers(head)]).toEqual([path, got.status, ...headers(got)]);
+      expect([path, head.headers.get('content-length')]).toEqual([path, String(bytes)]);
+    }
+    // With the response cache the Lambda runs with, a HEAD that comes first gives the GET's ETag.
+    const cached = createLocalServer(
+      createApiHandler({ catalog: stack.stores.catalog, publicBaseUrl: base }, { error: logged }, { responseCacheMs: 60_000 }),
+      stack.stores.publicFiles,
+    );
+    const port = await freePort();
+    await listenOn(cached, port);
+    try {
+      const head = await fetch(`http://127.0.0.1:${port}/dataset/${id}?lang=en`, { method: 'HEAD' });
+      const got = await fetch(`http://127.0.0.1:${port}/dataset/${id}?lang=en`);
+      expect(head.headers.get('etag')).toMatch(/^"[A-Za-z0-9_-]{27}"$/);
+      expect(headers(head)).toEqual(headers(got));
+      expect(head.headers.get('content-length')).toBe(String(Buffer.byteLength(await got.text())));
+    } finally {
+      cached.closeAllConnections();
+      await new Promise<void>((resolve) => cached.close(() => resolve()));
+    }
   });
 });

@@ -127,17 +127,22 @@ describe('responseCache', () => {
     expect(head.headers?.etag).toBe(get.headers?.etag);
   });
 
-  it('does not keep HEAD answers (their bodies are empty) nor anything but 200s', async () => {
+  it('keeps nothing but 200s; a HEAD first keeps the entry the GET after it reads, with the same ETag', async () => {
     const api = cachedCounter({ status: 404 });
     await api.send(request('GET', '/api/datasets/nope'));
     await api.send(request('GET', '/api/datasets/nope'));
-    const headOnly = cachedCounter();
-    await headOnly.send(request('HEAD', '/api/datasets'));
-    const get = await headOnly.send(request('GET', '/api/datasets'));
+    const headFirst = cachedCounter();
+    const head = await headFirst.send(request('HEAD', '/api/datasets'));
+    const get = await headFirst.send(request('GET', '/api/datasets'));
 
     expect(api.renders()).toBe(2);
-    expect(headOnly.renders()).toBe(2);
+    expect(headFirst.renders()).toBe(1);
+    expect(head.body).toBe('');
     expect(get.body).not.toBe('');
+    expect([head.headers?.etag, head.headers?.['content-length']]).toEqual([
+      get.headers?.etag,
+      String(Buffer.byteLength(String(get.body))),
+    ]);
   });
 
   it('never answers a POST from the cache', async () => {
