@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { BadRequestError } from '../errors.ts';
 import type { HttpResponse } from './responses.ts';
 
 export type Route = (event: APIGatewayProxyEventV2) => Promise<HttpResponse>;
@@ -24,3 +25,18 @@ export const pathParam = (event: APIGatewayProxyEventV2, name: string): string =
 
 export const queryParam = (event: APIGatewayProxyEventV2, name: string): string | undefined =>
   event.queryStringParameters?.[name] ?? undefined;
+
+/**
+ * The query parameters of a JSON API request, refusing any the route does not take: a misspelt
+ * `pag=2` would otherwise be ignored without a word. (Pages ignore what they do not read: a
+ * shared link carries `fbclid` and `utm_*` tags that must not turn it into an error.)
+ */
+export function apiParams(event: APIGatewayProxyEventV2, allowed: readonly string[]): Record<string, string | undefined> {
+  const params = event.queryStringParameters ?? {};
+  const unknown = Object.keys(params).find((name) => !allowed.includes(name));
+  if (unknown !== undefined) {
+    const takes = allowed.length ? `this address takes ${allowed.join(', ')}` : 'this address takes no parameters';
+    throw new BadRequestError(`unknown parameter "${unknown.slice(0, 40)}": ${takes}`);
+  }
+  return params;
+}

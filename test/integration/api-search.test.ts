@@ -45,7 +45,8 @@ describe('searching and paging the catalog API', () => {
       const response = (await handler(e, localLambdaContext('api'))) as HttpResponse;
       return {
         status: response.statusCode!,
-        body: JSON.parse(response.body!),
+        // Pages answer HTML, the API JSON.
+        body: String(response.headers?.['content-type']).startsWith('application/json') ? JSON.parse(response.body!) : response.body,
         headers: (response.headers ?? {}) as Record<string, unknown>,
       };
     };
@@ -93,6 +94,25 @@ describe('searching and paging the catalog API', () => {
     const pageTwo = (await api(event('/api/datasets?per_page=3'))).body.links.next;
     expect((await api(event('/api/datasets?per_page=3&page=3'))).headers.link).toBe(`<${pageTwo}>; rel="prev"`);
     expect((await api(event('/api/datasets'))).headers.link).toBeUndefined();
+  });
+
+  it('refuses a parameter an API address does not take, naming the ones it does', async () => {
+    const misspelt = await api(event('/api/datasets?pag=2'));
+    expect([misspelt.status, misspelt.body.error.message]).toEqual([
+      400,
+      'unknown parameter "pag": this address takes q, category, page, per_page',
+    ]);
+    for (const path of [
+      '/api/datasets/births?lang=en',
+      '/api/datasets/births/versions?page=2',
+      '/api/datasets/births/latest/births.csv?x=1',
+    ]) {
+      const answer = await api(event(path));
+      expect([path, answer.status, answer.body.error.message]).toEqual([path, 400, expect.stringContaining('takes no parameters')]);
+    }
+    // Pages read what they know and ignore the rest: a shared link carries tracking tags.
+    expect((await api(event('/?fbclid=IwAR0abc&utm_source=zalo'))).status).toBe(200);
+    expect((await api(event('/dataset/births?fbclid=IwAR0abc'))).status).toBe(200);
   });
 
   it.each([

@@ -5,9 +5,12 @@ import { findVersionFile, getDatasetWithVersions, goneError, listPublishedDatase
 import { fileUrl } from '../../catalog/urls.ts';
 import { IMMUTABLE } from '../../catalog/media-types.ts';
 import type { ApiDeps } from '../deps.ts';
-import { pathParam, type RouteTable } from '../route.ts';
+import { apiParams, pathParam, type RouteTable } from '../route.ts';
 import { CATALOG_CACHE } from '../../catalog/media-types.ts';
 import { json, redirect } from '../responses.ts';
+
+/** What `/api/datasets` reads (search.ts). */
+const SEARCH_PARAMS = ['q', 'category', 'page', 'per_page'] as const;
 
 /** /api/datasets… — the catalog as JSON, and redirects to the immutable download URLs. */
 export function datasetRoutes(deps: ApiDeps): RouteTable {
@@ -15,7 +18,7 @@ export function datasetRoutes(deps: ApiDeps): RouteTable {
   return {
     get: {
       '/api/datasets': async (event) => {
-        const query = parseSearchQuery(event.queryStringParameters);
+        const query = parseSearchQuery(apiParams(event, SEARCH_PARAMS));
         const all = await listPublishedDatasets(deps.catalog);
         const view = datasetListView(base, all, query);
         // The paging links as RFC 8288 `Link` headers too, for clients that follow those.
@@ -23,10 +26,12 @@ export function datasetRoutes(deps: ApiDeps): RouteTable {
         return json(view, { headers: { 'cache-control': CATALOG_CACHE, ...(links.length ? { link: links.join(', ') } : {}) } });
       },
       '/api/datasets/{id}/versions': async (event) => {
+        apiParams(event, []);
         const { dataset, versions } = await getDatasetWithVersions(deps.catalog, pathParam(event, 'id'));
         return json(versionListView(base, dataset, versions), { headers: { 'cache-control': CATALOG_CACHE } });
       },
       '/api/datasets/{id}/versions/{version}': async (event) => {
+        apiParams(event, []);
         const { dataset, versions } = await getDatasetWithVersions(deps.catalog, pathParam(event, 'id'));
         const wanted = pathParam(event, 'version');
         const tombstone = versions.find((v) => v.version === wanted && v.state === 'withdrawn');
@@ -38,15 +43,18 @@ export function datasetRoutes(deps: ApiDeps): RouteTable {
         return json(versionView(base, version), { headers: { 'cache-control': CATALOG_CACHE } });
       },
       '/api/datasets/{id}': async (event) => {
+        apiParams(event, []);
         const { dataset, versions } = await getDatasetWithVersions(deps.catalog, pathParam(event, 'id'));
         return json(datasetDetailView(base, dataset, versions), { headers: { 'cache-control': CATALOG_CACHE } });
       },
       '/api/datasets/{id}/versions/{version}/{file}': async (event) => {
+        apiParams(event, []);
         const { file } = await findVersionFile(deps.catalog, pathParam(event, 'id'), pathParam(event, 'version'), pathParam(event, 'file'));
         // Bytes never pass through the API: the public origin serves them (CloudFront on AWS).
         return redirect(fileUrl(base, file.key), IMMUTABLE);
       },
       '/api/datasets/{id}/latest/{file}': async (event) => {
+        apiParams(event, []);
         const { file } = await findVersionFile(deps.catalog, pathParam(event, 'id'), 'latest', pathParam(event, 'file'));
         return redirect(fileUrl(base, file.key), CATALOG_CACHE);
       },
