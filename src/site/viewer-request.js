@@ -5,7 +5,8 @@
 // It maps a URL the static site answers onto its object in the public bucket (src/site/paths.ts:
 // `site/<lang>/index.html`, `site/<lang>/dataset/<id>.html`, `site/api/….json`, `site/<document>`)
 // and drops the query string, which then matters neither to the cache nor to S3. Anything else
-// (a search, paging, a bad `lang`, the download redirects, a path it does not know) goes on
+// (a search, paging, a bad `lang`, any parameter of a JSON API URL, the download redirects, a
+// path it does not know) goes on
 // unchanged: the bucket has no object there, and CloudFront falls back to the API, which answers
 // a rewritten request too when its object is missing (an unknown dataset, a withdrawn version).
 
@@ -53,7 +54,8 @@ function handler(event) {
   }
   if (DOCUMENTS[uri] === true) return toObject(request, '/site' + uri);
   if (API.test(uri)) {
-    if (uri === '/api/datasets' && isSearch(query)) return request;
+    // Any parameter is the API's to read or refuse (it names the ones an address takes).
+    for (var name in query) if (Object.prototype.hasOwnProperty.call(query, name)) return request;
     return toObject(request, '/site' + uri + '.json');
   }
   if (PAGE.test(uri)) {
