@@ -7,6 +7,7 @@ import { catalogCsv } from '../catalog/formats/catalog-csv.ts';
 import { dataJson } from '../catalog/formats/data-json.ts';
 import { dcatApJsonLd, dcatApTurtle } from '../catalog/formats/dcat-ap.ts';
 import { sitemap } from '../catalog/formats/sitemap.ts';
+import { FAVICON_SVG, robotsTxt } from '../catalog/formats/robots.ts';
 import type { ObjectHeaders } from '../ports/object-store.ts';
 import { renderDatasetPage } from '../web/dataset.ts';
 import { renderHomePage } from '../web/home.ts';
@@ -70,6 +71,12 @@ export const CATALOG_DOCUMENTS: {
     render: catalogCsv,
   },
   { path: '/sitemap.xml', headers: { contentType: 'application/xml; charset=utf-8', cacheControl: METADATA_CACHE }, render: sitemap },
+  {
+    path: '/robots.txt',
+    headers: { contentType: 'text/plain; charset=utf-8', cacheControl: METADATA_CACHE },
+    render: (_e, base) => robotsTxt(base),
+  },
+  { path: '/favicon.svg', headers: { contentType: 'image/svg+xml', cacheControl: METADATA_CACHE }, render: () => FAVICON_SVG },
 ];
 
 const JSON_TYPE = 'application/json; charset=utf-8';

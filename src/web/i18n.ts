@@ -11,6 +11,7 @@ export const LOCALES: Record<Lang, string> = { vi: 'vi-VN', en: 'en-GB' };
 
 const vi = {
   siteName: 'Dữ liệu mở ngành y tế',
+  feedTitle: 'Phiên bản mới và dữ liệu đã rút (Atom)',
   siteTagline: 'Bộ Y tế · Nghị định 102/2025/NĐ-CP',
   skipToContent: 'Bỏ qua, đến nội dung chính',
   /** The switch link names the other language, in that language. */
@@ -165,6 +166,7 @@ export type Messages = typeof vi;
 
 const en: Messages = {
   siteName: 'Viet Nam open health data',
+  feedTitle: 'New versions and withdrawals (Atom)',
   siteTagline: 'Ministry of Health · Decree 102/2025/ND-CP',
   skipToContent: 'Skip to main content',
   otherLanguage: { lang: 'vi', label: 'Tiếng Việt' },

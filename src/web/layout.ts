@@ -76,6 +76,14 @@ export function layout(ctx: PageContext, { title, description, body, head }: Pag
 ${description ? html`<meta name="description" content="${description}">` : ''}
 <link rel="alternate" hreflang="vi" href="${alternate('vi')}">
 <link rel="alternate" hreflang="en" href="${alternate('en')}">
+<link rel="alternate" type="application/atom+xml" title="${t.feedTitle}" href="${ctx.base}/feed.atom">
+<link rel="icon" type="image/svg+xml" href="${ctx.base}/favicon.svg">
+<meta property="og:type" content="website">
+<meta property="og:site_name" content="${t.siteName}">
+<meta property="og:title" content="${title}">
+${description ? html`<meta property="og:description" content="${description}">` : ''}
+<meta property="og:url" content="${alternate(ctx.lang)}">
+<meta property="og:locale" content="${ctx.lang === 'vi' ? 'vi_VN' : 'en_GB'}">
 <style>${new SafeHtml(STYLE)}</style>
 ${head}
 </head>

@@ -24,7 +24,16 @@ import {
 
 /** What `grantSendMessages` gives (the Lambda on-failure destination). */
 const SQS_SEND_ACTIONS = ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'];
-const CATALOG_DOCUMENTS = ['/catalog.jsonld', '/catalog.ttl', '/data.json', '/feed.atom', '/catalog.csv', '/sitemap.xml'];
+const CATALOG_DOCUMENTS = [
+  '/catalog.jsonld',
+  '/catalog.ttl',
+  '/data.json',
+  '/feed.atom',
+  '/catalog.csv',
+  '/sitemap.xml',
+  '/robots.txt',
+  '/favicon.svg',
+];
 
 type Behavior = Json & { PathPattern?: string; CachePolicyId: unknown; AllowedMethods: string[] };
 

@@ -71,6 +71,18 @@ describe('metadata routes over a published catalog', () => {
     expect((await get('/catalog.csv')).headers['content-disposition']).toBe('attachment; filename="catalog.csv"');
   });
 
+  it('tells crawlers where the sitemap is and what to leave out, and has an icon', async () => {
+    const robots = await get('/robots.txt');
+    expect([robots.statusCode, robots.headers['content-type']]).toEqual([200, 'text/plain; charset=utf-8']);
+    const lines = robots.body.trim().split('\n');
+    expect(lines[0]).toBe('User-agent: *');
+    expect(lines).toContain('Disallow: /api/');
+    expect(lines).toContain(`Sitemap: ${BASE}/sitemap.xml`);
+    const icon = await get('/favicon.svg');
+    expect([icon.statusCode, icon.headers['content-type']]).toEqual([200, 'image/svg+xml']);
+    expect(icon.body).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]*>.*<\/svg>$/);
+  });
+
   it('serves a DCAT-AP catalog that conforms to the official shapes, whose checksums match the stored files', async () => {
     // Prepare
     const shapes = rdf.dataset();

@@ -257,9 +257,14 @@ describe('home page', () => {
     expect(en.body).not.toContain('Danh sách bệnh viện');
     expect(hrefs(en.body)).toContain(`${BASE}/?q=benh+vien&category=24`);
     expect(en.body).toContain('<input type="hidden" name="lang" value="en">');
-    // Every link inside the site keeps the language (but the switch, and files/API which have none).
+    // Every link inside the site keeps the language (but the switch, and files, API, feed and icon which have none).
     const internal = hrefs(en.body).filter(
-      (h) => h.startsWith(`${BASE}/`) && !/\/(datasets|api)\//.test(h) && !h.endsWith('/api/datasets'),
+      (h) =>
+        h.startsWith(`${BASE}/`) &&
+        !/\/(datasets|api)\//.test(h) &&
+        !h.endsWith('/api/datasets') &&
+        !h.endsWith('/feed.atom') &&
+        !h.endsWith('/favicon.svg'),
     );
     const switchLink = `${BASE}/?q=benh+vien&category=24`;
     expect(internal.filter((h) => h !== switchLink).every((h) => h.includes('lang=en'))).toBe(true);
@@ -297,6 +302,21 @@ describe('home page', () => {
 });
 
 describe('dataset page', () => {
+  it('links the feed and the icon, and describes itself for link previews (Open Graph) in its language', async () => {
+    const { body } = await site().get('/dataset/medical-facilities', { lang: 'en' });
+    expect(body).toContain(
+      `<link rel="alternate" type="application/atom+xml" title="New versions and withdrawals (Atom)" href="${BASE}/feed.atom">`,
+    );
+    expect(body).toContain(`<link rel="icon" type="image/svg+xml" href="${BASE}/favicon.svg">`);
+    expect(body).toContain('<meta property="og:title" content="Medical facilities">');
+    expect(body).toContain('<meta property="og:description" content="Licensed hospitals and clinics.">');
+    expect(body).toContain(`<meta property="og:url" content="${BASE}/dataset/medical-facilities?lang=en">`);
+    expect(body).toContain('<meta property="og:locale" content="en_GB">');
+    const home = (await site().get('/')).body;
+    expect(home).toContain(`<meta property="og:url" content="${BASE}/">`);
+    expect(home).toContain('<meta property="og:locale" content="vi_VN">');
+  });
+
   it('shows legal basis, schedule, licence, publisher and contact', async () => {
     const { body } = await site().get('/dataset/medical-facilities');
     expect(body).toContain('<h1 id="dataset">Cơ sở khám bệnh, chữa bệnh</h1>');
