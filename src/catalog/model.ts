@@ -123,6 +123,12 @@ export interface VersionRecord {
   changes?: VersionChanges;
   /** The numbers the dataset page draws (src/pipeline/charts.ts), computed when the version was built. */
   charts?: VersionChart[];
+  /**
+   * Aggregates: the days the version's data cover, from its first period's first day to its last
+   * period's last day (ISO dates): the catalog's temporal coverage. Registers have none: a version
+   * is the register as of its date.
+   */
+  coverage?: { start: string; end: string };
   withdrawal?: Withdrawal;
 }
 

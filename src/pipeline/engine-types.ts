@@ -54,4 +54,6 @@ export interface BuildResult extends StagePartial {
   preview: VersionPreview;
   /** What the dataset page draws (charts.ts). */
   charts: VersionChart[];
+  /** Aggregates: the days the periods of the tables cover. */
+  coverage?: { start: string; end: string };
 }

@@ -3,7 +3,11 @@ import type { AggregateRelease } from './aggregate.ts';
 import type { BuildResult, ProvinceReference } from './engine-types.ts';
 import { versionCharts } from './charts.ts';
 import { versionPreview } from './preview.ts';
+import { periodDates } from './periods.ts';
+import { ident } from '../sql.ts';
+import type { BuiltTable } from './outputs.ts';
 import { connectEngine, type EngineSettings } from './duckdb.ts';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { kindOf, type BuildInput } from './kinds/index.ts';
 import type { RowProblem, StagedExport } from './staging.ts';
 
@@ -40,10 +44,19 @@ export async function buildVersionFiles(
     return {
       ...built,
       preview,
+      ...(definition.kind === 'aggregate' ? await coverageOf(db, definition.release.period, built.tables[0]!) : {}),
       charts: await versionCharts(db, definition, built.tables),
       problems: listedProblems(built.problems),
     };
   } finally {
     db.closeSync();
   }
+}
+
+/** The days from the first period's first day to the last period's last day (every table has the same periods). */
+async function coverageOf(db: DuckDBConnection, period: string, table: BuiltTable): Promise<Pick<BuildResult, 'coverage'>> {
+  const [first, last] =
+    (await db.runAndReadAll(`SELECT min(${ident(period)}), max(${ident(period)}) FROM ${ident(table.sqlTable)}`)).getRows()[0] ?? [];
+  if (first === null || first === undefined || last === null || last === undefined) return {};
+  return { coverage: { start: periodDates(String(first)).start, end: periodDates(String(last)).end } };
 }

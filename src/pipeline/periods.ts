@@ -102,3 +102,26 @@ function isoWeekCode(monday: Date): string {
   const week = Math.floor((thursday.getTime() - isoWeekMonday(`${year}-W01`).getTime()) / (7 * DAY_MS)) + 1;
   return `${year}-W${String(week).padStart(2, '0')}`;
 }
+
+/**
+ * The calendar days a period code covers, as ISO dates: `2026`, `2026-11`, `2026-Q4`, `2026-W07`
+ * (what a version's data cover, for the catalog's temporal coverage).
+ */
+export function periodDates(period: string): { start: string; end: string } {
+  const year = Number(period.slice(0, 4));
+  let start: Date;
+  let next: Date;
+  if (/^\d{4}$/.test(period)) [start, next] = [new Date(Date.UTC(year, 0, 1)), new Date(Date.UTC(year + 1, 0, 1))];
+  else if (/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) {
+    const month = Number(period.slice(5)) - 1;
+    [start, next] = [new Date(Date.UTC(year, month, 1)), new Date(Date.UTC(year, month + 1, 1))];
+  } else if (/^\d{4}-Q[1-4]$/.test(period)) {
+    const month = (Number(period.slice(6)) - 1) * 3;
+    [start, next] = [new Date(Date.UTC(year, month, 1)), new Date(Date.UTC(year, month + 3, 1))];
+  } else if (/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/.test(period)) {
+    start = isoWeekMonday(period);
+    next = new Date(start.getTime() + 7 * DAY_MS);
+  } else throw new Error(`"${period}" is not a period code`);
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  return { start: day(start), end: day(new Date(next.getTime() - DAY_MS)) };
+}

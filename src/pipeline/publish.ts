@@ -174,6 +174,7 @@ export async function publishDataset(
       previousVersion: dataset?.latestVersion,
       preview: built.preview,
       charts: built.charts,
+      ...(built.coverage ? { coverage: built.coverage } : {}),
       changes,
     };
     const committed = await commitVersion(record, localFiles, dataset?.latestVersion, {

@@ -3,11 +3,14 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { parse } from 'csv-parse/sync';
+import { loadCatalog } from '../../src/catalog/queries.ts';
+import { dataJson as dataJsonOf } from '../../src/catalog/formats/data-json.ts';
+import { periodDates } from '../../src/pipeline/periods.ts';
 import { datasetDefinitions, sampleDir } from '../../datasets/index.ts';
 import { seedSampleExport } from '../../src/local/stack.ts';
 import { publishDataset, type PublishReport } from '../../src/pipeline/publish.ts';
 import { readObject, startTestStack, type TestStack } from '../support/local-stack.ts';
-import { SAMPLES_PUBLISHED_AT, startSampleStack } from '../support/published-samples.ts';
+import { SAMPLES_BASE_URL, SAMPLES_PUBLISHED_AT, startSampleStack } from '../support/published-samples.ts';
 import { testDir } from '../support/test-dir.ts';
 
 /** Every dataset, published from its sample export, as `npm start` does. */
@@ -155,6 +158,30 @@ describe('all datasets publish from their sample exports', () => {
       const inPeriod = rows.filter((r) => r[period] === latest).map((r) => (r.count === '' ? -1 : Number(r.count)));
       expect(counts).toEqual([...inPeriod].sort((a, b) => b - a).slice(0, counts.length));
       expect(preview.rows.every((r) => r[preview.columns.indexOf(period)] === latest)).toBe(true);
+    }
+  });
+
+  it('states the days the data cover: an aggregate from its first to its last period, in the record and in DCAT-US', async () => {
+    const dataJson = dataJsonOf(await loadCatalog(stacks[0]!.stores.catalog), SAMPLES_BASE_URL) as {
+      dataset: { landingPage: string; temporal: string }[];
+    };
+    for (const definition of datasetDefinitions) {
+      const [report] = reports.get(definition.id)!;
+      const record = (await stacks[0]!.stores.catalog.getVersion(definition.id, report!.version))!;
+      const listed = dataJson.dataset.find((d) => d.landingPage.endsWith(`/dataset/${definition.id}`))!;
+      if (definition.kind === 'registry') {
+        expect([definition.id, record.coverage]).toEqual([definition.id, undefined]);
+        continue;
+      }
+      const table = report!.files.find((f) => f.format === 'csv')!;
+      const rows = parse((await readObject(stacks[0]!.stores, table.key)).toString('utf8'), { bom: true, columns: true }) as Record<
+        string,
+        string
+      >[];
+      const periods = [...new Set(rows.map((r) => r[definition.release.period]!))].sort();
+      const expected = { start: periodDates(periods[0]!).start, end: periodDates(periods.at(-1)!).end };
+      expect([definition.id, record.coverage]).toEqual([definition.id, expected]);
+      expect([definition.id, listed.temporal]).toEqual([definition.id, `${expected.start}/${expected.end}`]);
     }
   });
 

@@ -7,7 +7,7 @@ import { Attacker } from '../../src/disclosure/attack.ts';
 import { loadSolver } from '../../src/disclosure/lp.ts';
 import { buildStructure } from '../../src/disclosure/structure.ts';
 import { roundToBase } from '../../src/pipeline/aggregate.ts';
-import { closedPeriods, duePeriods, snapshotPeriod } from '../../src/pipeline/periods.ts';
+import { closedPeriods, duePeriods, periodDates, snapshotPeriod } from '../../src/pipeline/periods.ts';
 import { datasetDefinitionSchema, type DatasetDefinitionInput } from '../../src/policy/dataset-definition.ts';
 
 describe('the release calendar', () => {
@@ -215,5 +215,23 @@ describe('aggregate definitions refuse', () => {
     const input = structuredClone(workforce) as unknown as { release: { roundingBase: number } };
     input.release.roundingBase = 5;
     expect(issues(input as never)).toContain('the rounding base is at least k (10)');
+  });
+});
+
+describe('periodDates: the days a period code covers', () => {
+  it.each([
+    ['2025', '2025-01-01', '2025-12-31'],
+    ['2024-02', '2024-02-01', '2024-02-29'],
+    ['2025-12', '2025-12-01', '2025-12-31'],
+    ['2026-Q4', '2026-10-01', '2026-12-31'],
+    ['2026-Q1', '2026-01-01', '2026-03-31'],
+    ['2025-W01', '2024-12-30', '2025-01-05'],
+    ['2026-W53', '2026-12-28', '2027-01-03'],
+  ])('%s → %s … %s', (period, start, end) => {
+    expect(periodDates(period)).toEqual({ start, end });
+  });
+
+  it('refuses what is no period code', () => {
+    for (const bad of ['2025-13', '2025-Q5', '2025-W54', '25-01', '']) expect(() => periodDates(bad)).toThrow('is not a period code');
   });
 });

@@ -140,7 +140,24 @@ export const frequencyOf = (metadata: DatasetMetadata): { eu: string; iso: strin
   FREQUENCIES[metadata.updateFrequency.en.trim().toLowerCase()];
 
 /** The period the catalog can vouch for: from the first visible version to the given one (dates). */
-export function publicationPeriod(versions: VersionRecord[], until: VersionRecord): { start: string; end: string } {
+function publicationPeriod(versions: VersionRecord[], until: VersionRecord): { start: string; end: string } {
   const first = versions.reduce((a, b) => (a.version <= b.version ? a : b), until);
   return { start: publishedAt(first).slice(0, 10), end: publishedAt(until).slice(0, 10) };
+}
+
+/**
+ * The days the data cover (temporal coverage), up to version `until` of the series `versions`: an
+ * aggregate's periods, from the earliest first day to the latest last day of the versions
+ * (`VersionRecord.coverage`); a register, which has no periods, the span of its versions' dates.
+ */
+export function temporalCoverage(versions: VersionRecord[], until: VersionRecord): { start: string; end: string } {
+  const covered = [until, ...versions.filter((v) => v.version < until.version)].flatMap((v) => (v.coverage ? [v.coverage] : []));
+  if (covered.length === 0) return publicationPeriod(versions, until);
+  return {
+    start: covered.map((c) => c.start).sort()[0]!,
+    end: covered
+      .map((c) => c.end)
+      .sort()
+      .at(-1)!,
+  };
 }

@@ -8,7 +8,7 @@ import {
   fileTitle,
   frequencyOf,
   isDataFile,
-  publicationPeriod,
+  temporalCoverage,
   publishedAt,
 } from './common.ts';
 
@@ -31,7 +31,7 @@ export function dataJson(entries: CatalogEntry[], base: string) {
     dataset: entries.map(({ dataset, latest, versions }) => {
       const m = dataset.metadata;
       const oldest = versions[versions.length - 1] ?? latest;
-      const period = publicationPeriod(versions, latest);
+      const period = temporalCoverage(versions, latest);
       const dataPackage = latest.files.find((f) => f.format === 'datapackage');
       const frequency = frequencyOf(m);
       return {

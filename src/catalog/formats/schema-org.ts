@@ -1,6 +1,6 @@
 import type { CatalogEntry } from '../queries.ts';
 import { datasetPageUrl, fileUrl } from '../urls.ts';
-import { bareMediaType, catalogIris, datasetIdentifier, fileTitle, isDataFile, PORTAL, publicationPeriod, publishedAt } from './common.ts';
+import { bareMediaType, catalogIris, datasetIdentifier, fileTitle, isDataFile, PORTAL, publishedAt, temporalCoverage } from './common.ts';
 
 /**
  * schema.org `Dataset` for one dataset page (what dataset search engines read). It describes the
@@ -10,7 +10,7 @@ import { bareMediaType, catalogIris, datasetIdentifier, fileTitle, isDataFile, P
 export function schemaOrgDataset({ dataset, latest, versions }: CatalogEntry, base: string) {
   const m = dataset.metadata;
   const oldest = versions[versions.length - 1] ?? latest;
-  const period = publicationPeriod(versions, latest);
+  const period = temporalCoverage(versions, latest);
   const organization = {
     '@type': 'GovernmentOrganization',
     name: m.publisher.name.vi,
