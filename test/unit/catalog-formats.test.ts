@@ -376,6 +376,16 @@ describe('schema.org Dataset', () => {
       publisher: { '@type': 'GovernmentOrganization', name: 'Bộ Y tế' },
     });
     expect(ld.keywords).toEqual([...births.keywords.vi, ...births.keywords.en]);
+    // Every column of every table, once: the month, province and count appear in both tables.
+    const columns = birthsEntry.dataset.metadata.tables.flatMap((t) => t.columns.map((c) => c.name));
+    expect(ld.variableMeasured.map((v) => v.name)).toEqual([...new Set(columns)]);
+    expect(ld.variableMeasured.find((v) => v.name === 'count')).toEqual({
+      '@type': 'PropertyValue',
+      name: 'count',
+      alternateName: ['Số lượng', 'Count'],
+      description: expect.stringContaining('để trống khi bị ẩn'),
+    });
+    expect(ld.citation).toMatchObject({ '@type': 'Legislation', legislationIdentifier: birthsEntry.dataset.metadata.legalBasis.id });
     expect(ld.distribution).toHaveLength(4);
     expect(ld.distribution[0]).toEqual({
       '@type': 'DataDownload',

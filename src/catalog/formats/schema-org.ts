@@ -39,6 +39,20 @@ export function schemaOrgDataset({ dataset, latest, versions }: CatalogEntry, ba
     creator: organization,
     publisher: organization,
     includedInDataCatalog: { '@type': 'DataCatalog', name: PORTAL.title.vi, url: `${base}/` },
+    // What each column holds, once per name across the tables.
+    variableMeasured: [...new Map(m.tables.flatMap((t) => t.columns).map((c) => [c.name, c])).values()].map((c) => ({
+      '@type': 'PropertyValue',
+      name: c.name,
+      alternateName: [c.title.vi, c.title.en],
+      description: c.description.vi,
+    })),
+    // The decree the data are published under: what a user of the data should cite besides it.
+    citation: {
+      '@type': 'Legislation',
+      name: m.legalBasis.title.vi,
+      alternateName: m.legalBasis.title.en,
+      legislationIdentifier: m.legalBasis.id,
+    },
     distribution: latest.files.filter(isDataFile).map((f) => ({
       '@type': 'DataDownload',
       name: fileTitle(m, f).vi,
