@@ -3,6 +3,7 @@ import type { CellStatus } from '../disclosure/index.ts';
 import type { AggregateDefinition, Dimension, DimensionSource } from '../policy/dataset-definition.ts';
 import { dimensionFields } from '../policy/dataset-definition.ts';
 import { loadIcd10Chapters } from '../reference/icd10.ts';
+import { bandLabels } from '../policy/bands.ts';
 import type { ProvinceReference, StagePartial } from './engine-types.ts';
 import type { DisclosureSummary } from '../catalog/model.ts';
 import { duePeriods } from './periods.ts';
@@ -215,7 +216,7 @@ export async function tabulate(
 
   const tables: BuiltTable[] = [];
   for (const [t, { table, first, size, dims: tableDims }] of grid.tables.entries()) {
-    const { name, title, columns } = schemas.get(table.id)!;
+    const { name, title, columns, primaryKey } = schemas.get(table.id)!;
     const sqlTable = `out_${tables.length}`;
     // Rows go in file order: the previous version's rows (earlier periods) as they were, then the
     // periods added in grid order. __row is that order, for reading (not written to the files).
@@ -256,7 +257,7 @@ export async function tabulate(
         `SELECT count(*)::INTEGER AS n, count(*) FILTER (WHERE count_status = ${literal(SUPPRESSED)})::INTEGER AS hidden FROM ${ident(sqlTable)}`,
       )
     ).getRowObjectsJS() as [{ n: number; hidden: number }];
-    tables.push({ name, title, columns, sqlTable, rowCount, suppressedCount: hidden, ...files });
+    tables.push({ name, title, columns, primaryKey, sqlTable, rowCount, suppressedCount: hidden, ...files });
   }
 
   const disclosure: DisclosureSummary = {
@@ -389,16 +390,6 @@ function bandCase(value: string, bands: number[], max: number): string {
   const labels = bandLabels(bands);
   const whens = bands.map((lo, i) => `WHEN v >= ${lo} THEN ${literal(labels[i]!)}`).reverse();
   return `list_transform([${value}], lambda v: CASE WHEN v IS NULL OR v < ${bands[0]} OR v > ${max} THEN NULL ${whens.join(' ')} END)[1]`;
-}
-
-/** `0`, `1-4`, …, `85-89`, `90+`; a first band from 0 to n reads `<n`. */
-export function bandLabels(bands: number[]): string[] {
-  return bands.map((lo, i) => {
-    const next = bands[i + 1];
-    if (next === undefined) return `${lo}+`;
-    if (lo === 0 && next > 1 && i === 0 && bands.length > 2 && next >= 15) return `<${next}`;
-    return next - 1 === lo ? `${lo}` : `${lo}-${next - 1}`;
-  });
 }
 
 const normaliseValue = (value: string): string => value.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();

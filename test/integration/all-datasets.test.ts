@@ -185,6 +185,53 @@ describe('all datasets publish from their sample exports', () => {
     }
   });
 
+  it('declares constraints and primary keys in the data package that every published row meets', async () => {
+    for (const [id, [report]] of reports) {
+      const datapackage = JSON.parse(
+        (await readObject(stacks[0]!.stores, report!.files.find((f) => f.format === 'datapackage')!.key)).toString('utf8'),
+      ) as {
+        resources: {
+          format: string;
+          path: string;
+          schema: {
+            fields: { name: string; constraints?: { required?: boolean; enum?: string[]; pattern?: string; minimum?: number } }[];
+            primaryKey?: string[];
+          };
+        }[];
+      };
+      const definition = datasetDefinitions.find((d) => d.id === id)!;
+      for (const resource of datapackage.resources.filter((r) => r.format === 'csv')) {
+        const { fields, primaryKey } = resource.schema;
+        expect([resource.path, primaryKey !== undefined]).toEqual([resource.path, definition.kind === 'aggregate']);
+        if (definition.kind === 'registry') continue;
+        const file = report!.files.find((f) => f.name === resource.path)!;
+        const rows = parse((await readObject(stacks[0]!.stores, file.key)).toString('utf8'), { bom: true, columns: true }) as Record<
+          string,
+          string
+        >[];
+        const broken: string[] = [];
+        for (const field of fields) {
+          const c = field.constraints ?? {};
+          for (const row of rows) {
+            const value = row[field.name] ?? '';
+            if (value === '') {
+              if (c.required) broken.push(`${field.name} empty`);
+              continue;
+            }
+            if (c.enum && !c.enum.includes(value)) broken.push(`${field.name}=${value} not in enum`);
+            if (c.pattern && !new RegExp(c.pattern, 'u').test(value)) broken.push(`${field.name}=${value} not ${c.pattern}`);
+            if (c.minimum !== undefined && Number(value) < c.minimum) broken.push(`${field.name}=${value} < ${c.minimum}`);
+          }
+        }
+        const keys = rows.map((r) => primaryKey!.map((k) => r[k]).join('\u001f'));
+        if (new Set(keys).size !== keys.length) broken.push('primary key repeated');
+        expect([resource.path, [...new Set(broken)].slice(0, 5)]).toEqual([resource.path, []]);
+        // Each dimension's code column is constrained: categories by enum, periods by pattern.
+        expect(fields.filter((f) => primaryKey!.includes(f.name)).every((f) => f.constraints?.enum || f.constraints?.pattern)).toBe(true);
+      }
+    }
+  });
+
   it('publishes event aggregates only as counts that are 0 or at least k, with suppressed cells empty and marked', async () => {
     const db = await (await DuckDBInstance.create(':memory:')).connect();
     const dir = await testDir('aggregates-');

@@ -13,8 +13,10 @@ export function tableSchema(table: TableSchema) {
       ...(c.type === 'date' ? { format: 'default' } : {}),
       title: c.title.vi,
       description: `${c.description.vi} / ${c.description.en}`,
+      ...(c.constraints ? { constraints: c.constraints } : {}),
     })),
     missingValues: [''],
+    ...(table.primaryKey ? { primaryKey: table.primaryKey } : {}),
   };
 }
 
