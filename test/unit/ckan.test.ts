@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { callAction } from '../../src/api/ckan/actions.ts';
-import type { CkanGroupRef, CkanPackage, CkanResource } from '../../src/api/ckan/dicts.ts';
+import { ckanCatalog, type CkanGroupRef, type CkanPackage, type CkanResource } from '../../src/api/ckan/dicts.ts';
 import { CkanValidationError } from '../../src/api/ckan/errors.ts';
 import type { PackageSearchResult } from '../../src/api/ckan/search.ts';
 import { isoMicros } from '../../src/api/ckan/query.ts';
@@ -360,6 +360,21 @@ describe('CKAN package_search', () => {
 
 describe('CKAN package_show and resource_show', () => {
   const births = () => call<CkanPackage>('package_show', { id: 'births' });
+
+  it('shows a withdrawn version in the notes and the extras, with its date and reason', () => {
+    const withdrawn: VersionRecord = {
+      ...ENTRIES[0]!.latest,
+      version: '20261101T000000Z',
+      state: 'withdrawn',
+      files: [],
+      withdrawal: { at: '2026-11-20T03:00:00.000Z', reason: 'Số liệu tháng 10 nhập trùng' },
+    };
+    const catalog = ckanCatalog([{ ...ENTRIES[0]!, withdrawn: [withdrawn] }, ...ENTRIES.slice(1)], BASE);
+    const pkg = catalog.packages.find((p) => p.name === 'births')!;
+    expect(pkg.notes).toContain('**Phiên bản đã rút / Withdrawn versions:**\n- 20261101T000000Z (2026-11-20): Số liệu tháng 10 nhập trùng');
+    expect(pkg.extras).toContainEqual({ key: 'withdrawn:20261101T000000Z', value: '2026-11-20: Số liệu tháng 10 nhập trùng' });
+    expect(births().notes).not.toContain('Withdrawn');
+  });
 
   it('finds a package by name or by id', () => {
     expect(call<CkanPackage>('package_show', { id: stableUuid('births') })).toEqual(births());

@@ -245,8 +245,19 @@ function extrasOf(base: string, entry: CatalogEntry): { key: string; value: stri
         const described = v.files.find((f) => f.format === 'datapackage') ?? v.files[0];
         return [`version:${v.version}`, described ? fileUrl(base, described.key) : datasetApiUrl(base, m.id)];
       }),
+    // Withdrawn versions (Art. 24.1): when and why, newest first; their files are gone.
+    ...entry.withdrawn
+      .slice(0, OLDER_VERSION_EXTRAS)
+      .map((v): [string, string] => [`withdrawn:${v.version}`, `${v.withdrawal?.at.slice(0, 10) ?? ''}: ${v.withdrawal?.reason ?? ''}`]),
   ];
   return extras.filter((e): e is [string, string] => e[1] !== undefined).map(([key, value]) => ({ key, value }));
+}
+
+/** The withdrawals a reader of the package must see, at the end of its notes (the extras name them too). */
+function withdrawalNotes(entry: CatalogEntry): string {
+  if (entry.withdrawn.length === 0) return '';
+  const lines = entry.withdrawn.map((v) => `- ${v.version} (${v.withdrawal?.at.slice(0, 10) ?? '?'}): ${v.withdrawal?.reason ?? ''}`);
+  return `\n\n**Phiên bản đã rút / Withdrawn versions:**\n${lines.join('\n')}`;
 }
 
 function packageOf(base: string, entry: CatalogEntry, organization: CkanOrganizationRef): CkanPackage {
@@ -266,7 +277,7 @@ function packageOf(base: string, entry: CatalogEntry, organization: CkanOrganiza
     id: stableUuid(m.id),
     name: m.id,
     title: m.title.vi,
-    notes: `${m.description.vi}\n\n*English:* ${m.title.en}. ${m.description.en}`,
+    notes: `${m.description.vi}\n\n*English:* ${m.title.en}. ${m.description.en}${withdrawalNotes(entry)}`,
     url: datasetPageUrl(base, m.id),
     version: entry.latest.version,
     state: 'active',
