@@ -5,9 +5,16 @@ import type { DatasetMetadata } from './model.ts';
 export interface SearchQuery {
   q?: string;
   category?: number;
+  /** Registers or aggregates only. */
+  kind?: 'registry' | 'aggregate';
+  /** Relevance (the default: the phrase first, then by id), title (Vietnamese collation) or newest update first. */
+  sort?: 'title' | 'updated';
   page: number;
   perPage: number;
 }
+
+/** The parameters a search reads, as a page or the API takes them. */
+export const SEARCH_PARAMS = ['q', 'category', 'kind', 'sort', 'page', 'per_page'] as const;
 
 export const MAX_PER_PAGE = 100;
 
@@ -27,7 +34,20 @@ export function parseSearchQuery(params: Record<string, string | undefined> = {}
   const q = params.q?.trim();
   if (q && q.length > 200) throw new BadRequestError('q is longer than 200 characters');
   const category = params.category ? int('category', 0, 1, 24) : undefined;
-  return { q: q || undefined, category, page: int('page', 1, 1, 100_000), perPage: int('per_page', 20, 1, MAX_PER_PAGE) };
+  const choice = <T extends string>(name: string, allowed: readonly T[]): T | undefined => {
+    const raw = params[name];
+    if (raw === undefined || raw === '') return undefined;
+    if (!(allowed as readonly string[]).includes(raw)) throw new BadRequestError(`${name} must be one of ${allowed.join(', ')}`);
+    return raw as T;
+  };
+  return {
+    q: q || undefined,
+    category,
+    kind: choice('kind', ['registry', 'aggregate'] as const),
+    sort: choice('sort', ['title', 'updated'] as const),
+    page: int('page', 1, 1, 100_000),
+    perPage: int('per_page', 20, 1, MAX_PER_PAGE),
+  };
 }
 
 /** Everything a dataset is found by: titles, descriptions, keywords, column names and titles, in both languages. */
@@ -59,13 +79,15 @@ export function assertPageExists(query: Pick<SearchQuery, 'page' | 'perPage'>, t
 
 /**
  * Matches when every word of `q` occurs (as the start of a word), with or without diacritics
- * ("benh vien" finds "bệnh viện"); filters by Art. 5 category; pages. Datasets holding the whole
- * phrase come first (in the title before elsewhere), then by id.
+ * ("benh vien" finds "bệnh viện"); filters by Art. 5 category and kind; pages. Datasets holding the
+ * whole phrase come first (in the title before elsewhere), then by id; or, with `sort`, by title in
+ * the language's collation (Vietnamese: đ after d, tones after the letter) or newest update first.
  */
 export function searchDatasets<T>(
   items: T[],
   metadataOf: (item: T) => DatasetMetadata,
   query: SearchQuery,
+  options: { updatedOf?: (item: T) => string; lang?: 'vi' | 'en' } = {},
 ): { total: number; results: T[] } {
   const phrase = query.q ? normaliseForMatch(query.q) : '';
   const words = phrase.split(' ').filter(Boolean);
@@ -73,13 +95,24 @@ export function searchDatasets<T>(
   for (const item of items) {
     const m = metadataOf(item);
     if (query.category !== undefined && !m.categories.some((c) => c.number === query.category)) continue;
+    if (query.kind !== undefined && m.kind !== query.kind) continue;
     const text = ` ${searchText(m)} `;
     if (!words.every((w) => text.includes(` ${w}`))) continue;
     const title = ` ${normaliseForMatch(`${m.title.vi} ${m.title.en}`)} `;
     const score = words.length === 0 ? 0 : title.includes(` ${phrase} `) ? 2 : text.includes(` ${phrase} `) ? 1 : 0;
     scored.push({ item, score, id: m.id });
   }
-  scored.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+  const lang = options.lang ?? 'vi';
+  const collator = new Intl.Collator(lang === 'vi' ? 'vi-VN' : 'en-GB');
+  const updated = (item: T) => options.updatedOf?.(item) ?? '';
+  const byRelevance = (a: (typeof scored)[number], b: (typeof scored)[number]) => b.score - a.score || a.id.localeCompare(b.id);
+  scored.sort(
+    query.sort === 'title'
+      ? (a, b) => collator.compare(metadataOf(a.item).title[lang], metadataOf(b.item).title[lang]) || a.id.localeCompare(b.id)
+      : query.sort === 'updated'
+        ? (a, b) => updated(b.item).localeCompare(updated(a.item)) || byRelevance(a, b)
+        : byRelevance,
+  );
   const start = (query.page - 1) * query.perPage;
   return { total: scored.length, results: scored.slice(start, start + query.perPage).map((s) => s.item) };
 }

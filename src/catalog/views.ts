@@ -84,10 +84,19 @@ export function datasetDetailView(base: string, dataset: DatasetRecord, versions
 
 /** `/api/datasets`: one page of the datasets `query` finds, with paging links. */
 export function datasetListView(base: string, all: { dataset: DatasetRecord; latest?: VersionRecord }[], query: SearchQuery) {
-  const { total, results } = searchDatasets(all, (d) => d.dataset.metadata, query);
+  const { total, results } = searchDatasets(all, (d) => d.dataset.metadata, query, {
+    updatedOf: (d) => (d.latest ? (d.latest.publishedAt ?? versionDate(d.latest.version)) : ''),
+  });
   assertPageExists(query, total);
   const page = (n: number) =>
-    `${base}/api/datasets?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), ...(query.category ? { category: String(query.category) } : {}), page: String(n), per_page: String(query.perPage) })}`;
+    `${base}/api/datasets?${new URLSearchParams({
+      ...(query.q ? { q: query.q } : {}),
+      ...(query.category ? { category: String(query.category) } : {}),
+      ...(query.kind ? { kind: query.kind } : {}),
+      ...(query.sort ? { sort: query.sort } : {}),
+      page: String(n),
+      per_page: String(query.perPage),
+    })}`;
   return {
     total,
     page: query.page,

@@ -24,7 +24,7 @@ var DOCUMENTS = {
 var API = /^\/api\/datasets(\/[a-z][a-z0-9-]{0,63}(\/versions(\/(latest|[0-9]{8}T[0-9]{6}Z))?)?)?$/;
 var PAGE = /^\/(dataset\/[a-z][a-z0-9-]{0,63})?$/;
 // What makes `/` and `/api/datasets` a search rather than the catalog's first page.
-var SEARCH = ['q', 'category', 'page', 'per_page'];
+var SEARCH = ['q', 'category', 'kind', 'sort', 'page', 'per_page'];
 
 // A parameter's value: '' when absent, undefined when repeated (the API decides what that means).
 function param(querystring, name) {

@@ -65,9 +65,18 @@ export function homePage(
   const pages = Math.max(1, Math.ceil(found.total / query.perPage));
   const perPage = ctx.query.per_page ? query.perPage : undefined;
   const at = (page: number) =>
-    pageHref(ctx, '/', { q: query.q, category: query.category, per_page: perPage, page: page > 1 ? page : undefined });
+    pageHref(ctx, '/', {
+      q: query.q,
+      category: query.category,
+      kind: query.kind,
+      sort: query.sort,
+      per_page: perPage,
+      page: page > 1 ? page : undefined,
+    });
   const count = formatCount(found.total, locale);
-  const filtered = query.q !== undefined || query.category !== undefined;
+  const filtered = query.q !== undefined || query.category !== undefined || query.kind !== undefined;
+  const option = (value: string, label: string, selected: boolean) =>
+    html`<option value="${value}"${selected ? html` selected` : ''}>${label}</option>`;
   return layout(ctx, {
     title: t.catalogTitle,
     description: t.catalogIntro,
@@ -81,6 +90,15 @@ ${presentCategories(catalog).map(
   (c) =>
     html`<option value="${c.number}"${query.category === c.number ? html` selected` : ''}>${t.category(c.number)} · ${pick(c, ctx.lang)} (${c.count})</option>`,
 )}
+</select></div>
+<div><label for="kind">${t.kindLabel}</label><select id="kind" name="kind">
+${option('', t.allKinds, query.kind === undefined)}
+${(['registry', 'aggregate'] as const).map((kind) => option(kind, `${t.kind[kind]} (${catalog.filter((e) => e.dataset.metadata.kind === kind).length})`, query.kind === kind))}
+</select></div>
+<div><label for="sort">${t.sortLabel}</label><select id="sort" name="sort">
+${option('', t.sortRelevance, query.sort === undefined)}
+${option('title', t.sortTitle, query.sort === 'title')}
+${option('updated', t.sortUpdated, query.sort === 'updated')}
 </select></div>
 ${ctx.lang !== 'vi' ? html`<input type="hidden" name="lang" value="${ctx.lang}">` : ''}${perPage ? html`<input type="hidden" name="per_page" value="${perPage}">` : ''}
 <button type="submit">${t.searchButton}</button>
@@ -108,8 +126,16 @@ ${query.page < pages ? html`<a href="${at(query.page + 1)}" rel="next">${t.nextP
  */
 export function renderHomePage(base: string, lang: Lang, catalog: CatalogEntry[], params: Record<string, string | undefined> = {}): string {
   const query = parseSearchQuery(params);
-  const found = searchDatasets(catalog, (entry) => entry.dataset.metadata, query);
+  const found = searchDatasets(catalog, (entry) => entry.dataset.metadata, query, {
+    lang,
+    updatedOf: (entry) => entry.latest.publishedAt ?? entry.dataset.updatedAt,
+  });
   assertPageExists(query, found.total);
-  const ctx = { base, lang, path: '/', query: { q: query.q, category: params.category, page: params.page, per_page: params.per_page } };
+  const ctx = {
+    base,
+    lang,
+    path: '/',
+    query: { q: query.q, category: params.category, kind: query.kind, sort: query.sort, page: params.page, per_page: params.per_page },
+  };
   return homePage(ctx, catalog, query, found);
 }

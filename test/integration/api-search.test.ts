@@ -96,11 +96,37 @@ describe('searching and paging the catalog API', () => {
     expect((await api(event('/api/datasets'))).headers.link).toBeUndefined();
   });
 
+  it('filters by kind and sorts by Vietnamese title or by update, keeping both in the paging links', async () => {
+    const registers = ids((await api(event('/api/datasets?kind=registry'))).body);
+    expect(registers).toEqual(
+      datasetDefinitions
+        .filter((d) => d.kind === 'registry')
+        .map((d) => d.id)
+        .sort(),
+    );
+    // Vietnamese collation: "Cơ sở…" before "Số…" before "Thuốc…", whatever the ids say.
+    const byTitle = (await api(event('/api/datasets?sort=title&per_page=100'))).body.datasets.map(
+      (d: { title: { vi: string } }) => d.title.vi,
+    );
+    expect(byTitle).toEqual([...byTitle].sort(new Intl.Collator('vi-VN').compare));
+    const byId = (await api(event('/api/datasets?per_page=100'))).body.datasets.map((d: { title: { vi: string } }) => d.title.vi);
+    expect(byTitle).not.toEqual(byId);
+    const paged = (await api(event('/api/datasets?sort=title&kind=aggregate&per_page=2'))).body;
+    expect(paged.links.next).toContain('kind=aggregate&sort=title&page=2');
+    for (const [path, parameter] of [
+      ['/api/datasets?sort=name', 'sort'],
+      ['/api/datasets?kind=registers', 'kind'],
+    ]) {
+      const answer = await api(event(path!));
+      expect([answer.status, answer.body.error.message]).toEqual([400, expect.stringContaining(parameter!)]);
+    }
+  });
+
   it('refuses a parameter an API address does not take, naming the ones it does', async () => {
     const misspelt = await api(event('/api/datasets?pag=2'));
     expect([misspelt.status, misspelt.body.error.message]).toEqual([
       400,
-      'unknown parameter "pag": this address takes q, category, page, per_page',
+      'unknown parameter "pag": this address takes q, category, kind, sort, page, per_page',
     ]);
     for (const path of [
       '/api/datasets/births?lang=en',

@@ -54,6 +54,8 @@ describe('the CloudFront Function and the static site agree', () => {
     for (const url of [
       '/?q=sinh',
       '/?category=11',
+      '/?sort=title',
+      '/?kind=registry&lang=en',
       '/?page=2',
       '/?per_page=5&lang=en',
       '/?q=%20',

@@ -454,6 +454,44 @@ describe('escaping of hostile metadata', () => {
   });
 });
 
+describe('sorting and filtering the catalog', () => {
+  // Code points put Đ (U+0110) after E and Ơ after P; Vietnamese puts Đ after D and Ơ after O.
+  const titled = (id: string, vi: string, kind: 'registry' | 'aggregate', published: string) => {
+    const m = metadata(id, { title: { vi, en: vi }, kind });
+    const latest = version(id, published, {
+      publishedAt: `${published.slice(0, 4)}-${published.slice(4, 6)}-${published.slice(6, 8)}T01:00:00.000Z`,
+    });
+    return { dataset: dataset(m, latest.version), latest, versions: [latest], withdrawn: [] };
+  };
+  const entries = [
+    titled('a-e', 'Ê-kíp y tế', 'registry', '20261101T010000Z'),
+    titled('b-d', 'Đăng ký thuốc', 'registry', '20261120T010000Z'),
+    titled('c-o', 'Ơn gọi', 'aggregate', '20261110T010000Z'),
+    titled('d-p', 'Phòng khám', 'aggregate', '20261105T010000Z'),
+    titled('e-dd', 'Dân số', 'registry', '20261103T010000Z'),
+  ];
+  const sorted = (params: Record<string, string>) =>
+    searchDatasets(entries, (e) => e.dataset.metadata, parseSearchQuery(params), {
+      lang: 'vi',
+      updatedOf: (e) => e.latest.publishedAt!,
+    }).results.map((e) => e.dataset.metadata.title.vi);
+
+  it('sorts titles the Vietnamese way, by update newest first, and filters by kind', () => {
+    expect(sorted({ sort: 'title' })).toEqual(['Dân số', 'Đăng ký thuốc', 'Ê-kíp y tế', 'Ơn gọi', 'Phòng khám']);
+    expect(sorted({ sort: 'updated' })).toEqual(['Đăng ký thuốc', 'Ơn gọi', 'Phòng khám', 'Dân số', 'Ê-kíp y tế']);
+    expect(sorted({ kind: 'aggregate', sort: 'title' })).toEqual(['Ơn gọi', 'Phòng khám']);
+  });
+
+  it('offers kind and sort on the home page, selected as asked, and keeps them in the paging links', async () => {
+    const { body } = await site().get('/', { kind: 'registry', sort: 'title' });
+    expect(body).toContain('<option value="registry" selected>');
+    expect(body).toContain('<option value="title" selected>Theo tên (A–Z)</option>');
+    const paged = (await site().get('/', { sort: 'updated', per_page: '1' })).body;
+    expect(hrefs(paged)).toContain(`${BASE}/?sort=updated&per_page=1&page=2`);
+    expect((await site().get('/', { sort: 'newest' })).status).toBe(400);
+  });
+});
+
 describe('chrome strings and helpers', () => {
   it('has every chrome string in both languages', () => {
     expect(Object.keys(MESSAGES.en).sort()).toEqual(Object.keys(MESSAGES.vi).sort());

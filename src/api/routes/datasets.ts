@@ -1,5 +1,5 @@
 import { datasetDetailView, datasetListView, versionListView, versionView, visibleVersions } from '../../catalog/views.ts';
-import { parseSearchQuery } from '../../catalog/search.ts';
+import { parseSearchQuery, SEARCH_PARAMS } from '../../catalog/search.ts';
 import { NotFoundError } from '../../errors.ts';
 import { findVersionFile, getDatasetWithVersions, goneError, listPublishedDatasets } from '../../catalog/queries.ts';
 import { fileUrl } from '../../catalog/urls.ts';
@@ -8,9 +8,6 @@ import type { ApiDeps } from '../deps.ts';
 import { apiParams, pathParam, type RouteTable } from '../route.ts';
 import { CATALOG_CACHE } from '../../catalog/media-types.ts';
 import { json, redirect } from '../responses.ts';
-
-/** What `/api/datasets` reads (search.ts). */
-const SEARCH_PARAMS = ['q', 'category', 'page', 'per_page'] as const;
 
 /** /api/datasets… — the catalog as JSON, and redirects to the immutable download URLs. */
 export function datasetRoutes(deps: ApiDeps): RouteTable {
