@@ -76,7 +76,7 @@ export interface EdgeProps {
  *   it (managed CachingOptimized: up to a year); CORS for browsers reading Parquet with Range.
  * - everything else (default behaviour) from the static catalog first, then the API: a CloudFront
  *   Function maps the pages, the catalog JSON and the catalog documents (`/catalog.jsonld`,
- *   `/catalog.ttl`, `/data.json`, `/feed.atom`, `/catalog.csv`, `/sitemap.xml`, `/robots.txt`, `/favicon.svg`) onto their objects
+ *   `/catalog.ttl`, `/data.json`, `/feed.atom`, `/catalog.csv`, `/sitemap.xml`, `/robots.txt`, `/favicon.svg`, `/openapi.json`) onto their objects
  *   under `site/` (src/site/paths.ts), rendered at publish time; an origin group asks the bucket,
  *   and on 403/404 (a search, paging, the redirects, an unknown dataset, a withdrawn version) the
  *   API, which answers what must be computed. Cached for the object's or the API's `max-age` (60 s

@@ -15,7 +15,7 @@ export interface PublicError {
  * outside the JSON API with no file extension. Catalog documents (`/data.json`, `/feed.atom`) and
  * the API keep JSON errors.
  */
-const isPage = (path: string): boolean => !path.startsWith('/api/') && path !== '/api' && !/\.[A-Za-z0-9]+$/.test(path);
+const isPage = (path: string): boolean => !path.startsWith('/api/') && !/\.[A-Za-z0-9]+$/.test(path);
 
 /**
  * The one place that turns errors into responses. AppErrors below 500 carry a public message;

@@ -8,6 +8,7 @@ import { dataJson } from '../catalog/formats/data-json.ts';
 import { dcatApJsonLd, dcatApTurtle } from '../catalog/formats/dcat-ap.ts';
 import { sitemap } from '../catalog/formats/sitemap.ts';
 import { FAVICON_SVG, robotsTxt } from '../catalog/formats/robots.ts';
+import { openApiDocument } from '../catalog/formats/openapi.ts';
 import type { ObjectHeaders } from '../ports/object-store.ts';
 import { renderDatasetPage } from '../web/dataset.ts';
 import { renderHomePage } from '../web/home.ts';
@@ -77,6 +78,11 @@ export const CATALOG_DOCUMENTS: {
     render: (_e, base) => robotsTxt(base),
   },
   { path: '/favicon.svg', headers: { contentType: 'image/svg+xml', cacheControl: METADATA_CACHE }, render: () => FAVICON_SVG },
+  {
+    path: '/openapi.json',
+    headers: { contentType: 'application/json; charset=utf-8', cacheControl: METADATA_CACHE },
+    render: (_e, base) => JSON.stringify(openApiDocument(base)),
+  },
 ];
 
 const JSON_TYPE = 'application/json; charset=utf-8';

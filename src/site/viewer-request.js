@@ -19,6 +19,7 @@ var DOCUMENTS = {
   '/sitemap.xml': true,
   '/robots.txt': true,
   '/favicon.svg': true,
+  '/openapi.json': true,
 };
 // Dataset ids as definitions allow them (DATASET_ID_PATTERN); versions are UTC timestamps.
 var API = /^\/api\/datasets(\/[a-z][a-z0-9-]{0,63}(\/versions(\/(latest|[0-9]{8}T[0-9]{6}Z))?)?)?$/;

@@ -109,6 +109,12 @@ const vi = {
     `${n} ô có số lớn nhất của kỳ mới nhất (${period}) trong bảng ${table}. Ở đây bỏ các cột mã; tệp CSV có đủ mọi cột.`,
   previewCaption: 'Các dòng đầu',
   backToCatalog: 'Về danh mục dữ liệu',
+  apiTitle: 'Tài liệu API',
+  apiIntro:
+    'Mọi địa chỉ của trang và của API: tham số, câu trả lời và lỗi. Mô tả chi tiết bằng tiếng Anh cho lập trình viên; cùng nội dung ở dạng OpenAPI 3.1.',
+  apiParameter: 'Tham số',
+  apiWhere: 'Ở đâu',
+  apiResponses: 'Câu trả lời',
   errorPage: (status: number) =>
     status === 400
       ? { title: 'Yêu cầu không hợp lệ', explanation: 'Địa chỉ này có một tham số không đúng. Hãy quay lại danh mục và tìm lại.' }
@@ -263,6 +269,11 @@ const en: Messages = {
     `The ${n} largest counts of the latest period (${period}) in table ${table}. Code columns are left out here; the CSV file has every column.`,
   previewCaption: 'First rows',
   backToCatalog: 'Back to the data catalog',
+  apiTitle: 'API documentation',
+  apiIntro: 'Every address of the site and its API: parameters, answers and errors; the same as OpenAPI 3.1.',
+  apiParameter: 'Parameter',
+  apiWhere: 'In',
+  apiResponses: 'Answers',
   errorPage: (status) =>
     status === 400
       ? { title: 'Bad request', explanation: 'This address has a parameter that is not right. Go back to the catalog and search again.' }

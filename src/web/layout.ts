@@ -98,7 +98,7 @@ ${body}
 </main>
 <footer class="site-foot"><div class="wrap">
 <p>${t.footerDecree}</p>
-<p>${t.footerApi}: <a href="${ctx.base}/api/datasets">/api/datasets</a></p>
+<p>${t.footerApi}: <a href="${ctx.base}/api/datasets">/api/datasets</a> · <a href="${pageHref(ctx, '/api')}">${t.apiTitle}</a></p>
 </div></footer>
 </body>
 </html>`.value;

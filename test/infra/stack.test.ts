@@ -33,6 +33,7 @@ const CATALOG_DOCUMENTS = [
   '/sitemap.xml',
   '/robots.txt',
   '/favicon.svg',
+  '/openapi.json',
 ];
 
 type Behavior = Json & { PathPattern?: string; CachePolicyId: unknown; AllowedMethods: string[] };

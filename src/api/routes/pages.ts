@@ -3,6 +3,7 @@ import { visibleVersions } from '../../catalog/views.ts';
 import { NotFoundError } from '../../errors.ts';
 import { renderDatasetPage } from '../../web/dataset.ts';
 import { renderHomePage } from '../../web/home.ts';
+import { renderApiPage } from '../../web/api-page.ts';
 import { parseLang } from '../../web/i18n.ts';
 import type { ApiDeps } from '../deps.ts';
 import { pathParam, queryParam, type RouteTable } from '../route.ts';
@@ -24,6 +25,10 @@ export function pageRoutes(deps: ApiDeps): RouteTable {
         const params = event.queryStringParameters ?? {};
         const lang = parseLang(params.lang);
         return html(renderHomePage(base, lang, await loadCatalog(deps.catalog), params), { headers: pageHeaders(lang) });
+      },
+      '/api': async (event) => {
+        const lang = parseLang(queryParam(event, 'lang'));
+        return html(renderApiPage(base, lang), { headers: pageHeaders(lang) });
       },
       '/dataset/{id}': async (event) => {
         const lang = parseLang(queryParam(event, 'lang'));

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { createApiHandler } from '../../src/api/app.ts';
+import type { HttpResponse } from '../../src/api/responses.ts';
+import { ckanRoutes } from '../../src/api/routes/ckan.ts';
+import { datasetRoutes } from '../../src/api/routes/datasets.ts';
+import { metadataRoutes } from '../../src/api/routes/metadata.ts';
+import { pageRoutes } from '../../src/api/routes/pages.ts';
+import { openApiDocument } from '../../src/catalog/formats/openapi.ts';
+import { localLambdaContext } from '../../src/local/lambda-context.ts';
+import { SAMPLES_BASE_URL as BASE, startSampleStack } from '../support/published-samples.ts';
+import type { TestStack } from '../support/local-stack.ts';
+
+type Doc = ReturnType<typeof openApiDocument> & {
+  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>>;
+};
+
+const event = (method: string, pathAndQuery: string, body?: string): APIGatewayProxyEventV2 => {
+  const url = new URL(pathAndQuery, BASE);
+  const query = Object.fromEntries(url.searchParams);
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers: { host: 'data.example.gov.vn', ...(body ? { 'content-type': 'application/json' } : {}) },
+    queryStringParameters: Object.keys(query).length ? query : undefined,
+    body,
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'api',
+      domainName: 'data.example.gov.vn',
+      domainPrefix: 'data',
+      http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
+      requestId: 'r',
+      routeKey: '$default',
+      stage: '$default',
+      time: '',
+      timeEpoch: 0,
+    },
+  } as APIGatewayProxyEventV2;
+};
+
+/**
+ * /openapi.json against the server: every route the API serves is described with its methods, and
+ * every JSON answer (successes and errors) validates against the schema the description gives for
+ * its path, method and status.
+ */
+describe('the OpenAPI description', () => {
+  let stack: TestStack;
+  let api: (method: string, path: string, body?: string) => Promise<HttpResponse>;
+  const doc = openApiDocument(BASE) as Doc;
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  ajv.addSchema(doc, 'openapi');
+
+  beforeAll(async () => {
+    stack = await startSampleStack();
+    const handler = createApiHandler({ catalog: stack.stores.catalog, publicBaseUrl: BASE }, { error: () => {} });
+    api = async (method, path, body) => (await handler(event(method, path, body), localLambdaContext('api'))) as HttpResponse;
+  }, 120_000);
+  afterAll(async () => stack?.close());
+
+  it('is OpenAPI 3.1 and describes every route the API serves, with its methods', () => {
+    expect(doc.openapi).toBe('3.1.0');
+    const deps = { catalog: stack.stores.catalog, publicBaseUrl: BASE };
+    const served = [pageRoutes(deps), datasetRoutes(deps), ckanRoutes(deps), metadataRoutes(deps)].flatMap(({ get, post = {} }) => [
+      ...Object.keys(get).map((path) => `get ${path}`),
+      ...Object.keys(post).map((path) => `post ${path}`),
+    ]);
+    const described = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m} ${path}`));
+    expect(served.filter((route) => !described.includes(route))).toEqual([]);
+    // Nothing described that nothing serves, but the files (the public bucket serves them).
+    expect(described.filter((route) => !served.includes(route))).toEqual(['get /datasets/{id}/{version}/{file}']);
+  });
+
+  it('describes the JSON answers the API gives: each validates against its path, method and status', async () => {
+    const births = JSON.parse(String((await api('GET', '/api/datasets/births')).body)) as { latestVersion: string };
+    const requests: [string, string, string, string?][] = [
+      ['GET', '/api/datasets', '/api/datasets'],
+      ['GET', '/api/datasets?q=sinh&sort=title&kind=aggregate&per_page=2', '/api/datasets'],
+      ['GET', '/api/datasets?pag=2', '/api/datasets'],
+      ['GET', '/api/datasets?page=99', '/api/datasets'],
+      ['GET', '/api/datasets/births', '/api/datasets/{id}'],
+      ['GET', '/api/datasets/medical-facilities', '/api/datasets/{id}'],
+      ['GET', '/api/datasets/no-such', '/api/datasets/{id}'],
+      ['GET', '/api/datasets/births/versions', '/api/datasets/{id}/versions'],
+      ['GET', `/api/datasets/births/versions/${births.latestVersion}`, '/api/datasets/{id}/versions/{version}'],
+      ['GET', '/api/datasets/births/versions/latest', '/api/datasets/{id}/versions/{version}'],
+      ['GET', '/api/datasets/births/versions/20000101T000000Z', '/api/datasets/{id}/versions/{version}'],
+      ['GET', '/api/3', '/api/3'],
+      ['GET', '/api/3/action/package_search?q=sinh', '/api/3/action/{action}'],
+      ['GET', '/api/3/action/package_show?id=births', '/api/3/action/{action}'],
+      ['GET', '/api/3/action/package_show?id=nope', '/api/3/action/{action}'],
+      ['POST', '/api/action/package_list', '/api/action/{action}', '{}'],
+    ];
+    const failures: string[] = [];
+    for (const [method, path, template, body] of requests) {
+      const response = await api(method, path, body);
+      const status = String(response.statusCode);
+      const described = doc.paths[template]?.[method.toLowerCase()]?.responses[status];
+      if (!described) {
+        failures.push(`${method} ${path}: status ${status} not described`);
+        continue;
+      }
+      const pointer = `openapi#/paths/${template.replaceAll('~', '~0').replaceAll('/', '~1')}/${method.toLowerCase()}/responses/${status}/content/application~1json/schema`;
+      const valid = ajv.validate({ $ref: pointer }, JSON.parse(String(response.body)));
+      if (!valid) failures.push(`${method} ${path} ${status}: ${ajv.errorsText(ajv.errors, { separator: '; ' }).slice(0, 300)}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('is served as /openapi.json and as the /api page', async () => {
+    const served = await api('GET', '/openapi.json');
+    expect(JSON.parse(String(served.body))).toEqual(JSON.parse(JSON.stringify(doc)));
+    const page = await api('GET', '/api?lang=en');
+    expect([page.statusCode, page.headers?.['content-type']]).toEqual([200, 'text/html; charset=utf-8']);
+    for (const path of Object.keys(doc.paths)) expect(String(page.body)).toContain(`<code>GET ${path}</code>`);
+  });
+});
