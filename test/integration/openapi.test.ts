@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { createApiHandler } from '../../src/api/app.ts';
 import type { HttpResponse } from '../../src/api/responses.ts';
@@ -54,7 +54,8 @@ describe('the OpenAPI description', () => {
   let api: (method: string, path: string, body?: string) => Promise<HttpResponse>;
   const doc = openApiDocument(BASE) as Doc;
   const ajv = new Ajv2020({ strict: false, allErrors: true });
-  addFormats(ajv);
+  // ajv-formats is CommonJS: its function is the default export's `default`.
+  addFormatsModule.default(ajv);
   ajv.addSchema(doc, 'openapi');
 
   beforeAll(async () => {
