@@ -54,10 +54,21 @@ export async function withdrawalOfFile(catalog: CatalogStore, key: string): Prom
   return record?.state === 'withdrawn' ? goneError(record).message : undefined;
 }
 
+/**
+ * A dataset with a visible latest version, and all its version records. One whose every version
+ * was withdrawn is gone (410, with the latest withdrawal's date and reason), not unknown (404).
+ */
 export async function getDatasetWithVersions(catalog: CatalogStore, id: string) {
   if (!isDatasetId(id)) throw new NotFoundError(`No dataset "${id.slice(0, 64)}"`);
   const dataset = await catalog.getDataset(id);
-  if (!dataset?.latestVersion) throw new NotFoundError(`No dataset "${id}"`);
+  if (!dataset) throw new NotFoundError(`No dataset "${id}"`);
+  if (!dataset.latestVersion) {
+    const withdrawn = (await catalog.listVersions(id))
+      .filter((v) => v.state === 'withdrawn')
+      .sort((a, b) => b.version.localeCompare(a.version));
+    if (withdrawn[0]) throw goneError(withdrawn[0]);
+    throw new NotFoundError(`No dataset "${id}"`);
+  }
   return { dataset, versions: await catalog.listVersions(id) };
 }
 

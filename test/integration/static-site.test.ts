@@ -215,7 +215,7 @@ describe('the static catalog: every page and document without a search, from the
     expect(await readObject(stack.stores, key)).toEqual(current);
   });
 
-  it('renders again on withdrawal: the last version withdrawn, the dataset leaves the site and the API answers for it as before', async () => {
+  it('renders again on withdrawal: the last version withdrawn, the dataset leaves the site and its addresses answer 410 with the reason', async () => {
     // Prepare
     const { datasetId: id, version } = reports.find((r) => r.datasetId === 'births')!;
     const reason = 'Số liệu tháng 10 bị nhập trùng, đang đối chiếu lại (Art. 24.1)';
@@ -231,9 +231,11 @@ describe('the static catalog: every page and document without a search, from the
       const [fromSite, fromApi] = await Promise.all([fetch(`${staticBase}${path}`), fetch(`${apiBase}${path}`)]);
       const site = await answer(fromSite);
       expect({ path, ...site }).toEqual({ path, ...(await answer(fromApi)) });
-      expect({ path, status: site.status }).toEqual({ path, status: 404 });
+      // Gone, not unknown: the page and the JSON say when and why.
+      expect({ path, status: site.status }).toEqual({ path, status: 410 });
+      expect(Buffer.from(site.body, 'base64').toString('utf8')).toContain('bị nhập trùng');
     }
-    // A version withdrawn while another stays is a 410 (test/integration/withdraw.test.ts, through the site too).
+    // A version withdrawn while another stays is a 410 too (test/integration/withdraw.test.ts, through the site too).
     const list = (await (await fetch(`${staticBase}/api/datasets`)).json()) as { total: number; datasets: { id: string }[] };
     expect(list.total).toBe(datasetDefinitions.length - 1);
     expect(list.datasets.map((d) => d.id)).not.toContain(id);

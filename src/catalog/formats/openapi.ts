@@ -170,7 +170,12 @@ export function openApiDocument(base: string) {
       summary,
       description,
       parameters,
-      responses: { 200: html('The page.'), 400: html('A bad parameter: an error page.'), 404: html('Not found: an error page.') },
+      responses: {
+        200: html('The page.'),
+        400: html('A bad parameter: an error page.'),
+        404: html('Not found: an error page.'),
+        410: html('Withdrawn (a dataset whose every version was withdrawn): an error page with the reason.'),
+      },
     },
   });
   const ckanAction = {
@@ -230,6 +235,7 @@ export function openApiDocument(base: string) {
             200: { description: 'The dataset.', content: json(ref('DatasetDetail')) },
             400: error('A parameter.'),
             404: error('No such dataset.'),
+            410: error('Every version withdrawn: the latest withdrawal, when and why.'),
           },
         },
       },
@@ -243,6 +249,7 @@ export function openApiDocument(base: string) {
             200: { description: 'Versions.', content: json(ref('VersionList')) },
             400: error('A parameter.'),
             404: error('No such dataset.'),
+            410: error('Every version withdrawn: the latest withdrawal, when and why.'),
           },
         },
       },
