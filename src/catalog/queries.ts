@@ -58,6 +58,20 @@ export async function withdrawalOfFile(catalog: CatalogStore, key: string): Prom
  * A dataset with a visible latest version, and all its version records. One whose every version
  * was withdrawn is gone (410, with the latest withdrawal's date and reason), not unknown (404).
  */
+/** Datasets whose every version was withdrawn: each with its withdrawn versions, newest first. */
+export async function loadTombstones(catalog: CatalogStore): Promise<{ dataset: DatasetRecord; withdrawn: VersionRecord[] }[]> {
+  const gone = (await catalog.listDatasets()).filter((d) => !d.latestVersion);
+  const tombstones = await Promise.all(
+    gone.map(async (dataset) => ({
+      dataset,
+      withdrawn: (await catalog.listVersions(dataset.id))
+        .filter((v) => v.state === 'withdrawn')
+        .sort((a, b) => b.version.localeCompare(a.version)),
+    })),
+  );
+  return tombstones.filter((t) => t.withdrawn.length > 0);
+}
+
 export async function getDatasetWithVersions(catalog: CatalogStore, id: string) {
   if (!isDatasetId(id)) throw new NotFoundError(`No dataset "${id.slice(0, 64)}"`);
   const dataset = await catalog.getDataset(id);

@@ -361,6 +361,28 @@ describe('CKAN package_search', () => {
 describe('CKAN package_show and resource_show', () => {
   const births = () => call<CkanPackage>('package_show', { id: 'births' });
 
+  it('shows a dataset whose every version was withdrawn as a deleted package, to package_show only', () => {
+    const births = ENTRIES[0]!;
+    const withdrawn: VersionRecord = {
+      ...births.latest,
+      state: 'withdrawn',
+      withdrawal: { at: '2026-11-30T03:00:00.000Z', reason: 'Nhập trùng cả tháng' },
+    };
+    const tombstones = [{ dataset: { ...births.dataset, latestVersion: undefined }, withdrawn: [withdrawn] }];
+    const visible = ENTRIES.slice(1);
+    const shown = callAction('package_show', visible, BASE, { id: 'births' }, tombstones) as CkanPackage;
+    expect([shown.state, shown.resources, shown.num_resources, shown.name]).toEqual(['deleted', [], 0, 'births']);
+    expect(shown.notes).toContain(`- ${withdrawn.version} (2026-11-30): Nhập trùng cả tháng`);
+    expect(shown.extras).toContainEqual({ key: `withdrawn:${withdrawn.version}`, value: '2026-11-30: Nhập trùng cả tháng' });
+    expect(shown.extras.map((e) => e.key)).not.toContain('latest_version');
+    expect(shown.metadata_modified).toBe('2026-11-30T03:00:00.000000');
+    expect(callAction('package_show', visible, BASE, { id: stableUuid('births') }, tombstones)).toEqual(shown);
+    // Searches and lists show active packages only, as CKAN does.
+    expect(callAction('package_list', visible, BASE, {}, tombstones)).not.toContain('births');
+    expect((callAction('package_search', visible, BASE, { q: 'births' }, tombstones) as PackageSearchResult).count).toBe(0);
+    expect(() => callAction('package_show', visible, BASE, { id: 'births' })).toThrow(NotFoundError);
+  });
+
   it('shows a withdrawn version in the notes and the extras, with its date and reason', () => {
     const withdrawn: VersionRecord = {
       ...ENTRIES[0]!.latest,

@@ -1,6 +1,6 @@
 import type { CatalogEntry } from '../../catalog/queries.ts';
 import { NotFoundError } from '../../errors.ts';
-import { ckanCatalog, type CkanCatalog, type CkanGroupRef, type CkanOrganizationRef, type CkanPackage } from './dicts.ts';
+import { ckanCatalog, type CkanCatalog, type CkanGroupRef, type CkanOrganizationRef, type CkanPackage, type Tombstone } from './dicts.ts';
 import { CkanValidationError, notFound } from './errors.ts';
 import { boolParam, intParam, listParam, requiredString, stringParam, type CkanParams } from './params.ts';
 import { packageSearch } from './search.ts';
@@ -26,8 +26,9 @@ export const SITE = {
     'Dữ liệu mở ngành y tế theo Nghị định 102/2025/NĐ-CP do Bộ Y tế công bố. — Viet Nam open health data published by the Ministry of Health under Decree 102/2025/ND-CP.',
 };
 
-const findPackage = (catalog: CkanCatalog, id: string): CkanPackage => {
-  const pkg = catalog.packages.find((p) => p.name === id || p.id === id);
+/** A package by name or id; a deleted one too (as CKAN's package_show shows it; searches and lists do not). */
+const findPackageOrDeleted = (catalog: CkanCatalog, id: string): CkanPackage => {
+  const pkg = [...catalog.packages, ...catalog.deleted].find((p) => p.name === id || p.id === id);
   if (!pkg) throw notFound('Dataset', id);
   return pkg;
 };
@@ -131,7 +132,7 @@ export const CKAN_ACTIONS: Record<string, CkanAction> = {
   package_show: {
     help: 'One dataset with the files of its latest version as resources. Parameters: id (name or id).',
     needsCatalog: true,
-    run: (catalog, params) => findPackage(catalog, requiredString(params, 'id')),
+    run: (catalog, params) => findPackageOrDeleted(catalog, requiredString(params, 'id')),
   },
   resource_show: {
     help: 'One resource (a file of a version). Parameters: id.',
@@ -194,8 +195,8 @@ export const findAction = (name: string): CkanAction | undefined => (Object.hasO
  * Calls an action by name on the catalog entries (loadCatalog's answer; may be empty for
  * actions that do not read the catalog). An unknown name is a NotFoundError.
  */
-export function callAction(name: string, entries: CatalogEntry[], base: string, params: CkanParams): unknown {
+export function callAction(name: string, entries: CatalogEntry[], base: string, params: CkanParams, tombstones: Tombstone[] = []): unknown {
   const action = findAction(name);
   if (!action) throw new NotFoundError(`Action name not known: ${name} (this catalog answers ${Object.keys(CKAN_ACTIONS).join(', ')})`);
-  return action.run(ckanCatalog(entries, base), params);
+  return action.run(ckanCatalog(entries, base, tombstones), params);
 }

@@ -1,5 +1,5 @@
 import { stableUuid } from '../../catalog/ids.ts';
-import type { DatasetMetadata, VersionFile, VersionRecord } from '../../catalog/model.ts';
+import type { DatasetMetadata, DatasetRecord, VersionFile, VersionRecord } from '../../catalog/model.ts';
 import type { CatalogEntry } from '../../catalog/queries.ts';
 import { searchText } from '../../catalog/search.ts';
 import { datasetApiUrl, datasetPageUrl, fileUrl } from '../../catalog/urls.ts';
@@ -70,7 +70,8 @@ export interface CkanPackage {
   notes: string;
   url: string;
   version: string;
-  state: 'active';
+  /** `deleted`: every version withdrawn (package_show only; searches and lists leave it out). */
+  state: 'active' | 'deleted';
   private: false;
   type: 'dataset';
   license_id: string;
@@ -109,6 +110,14 @@ export interface CkanCatalog {
   groupCreated: Map<string, string>;
   /** Per package name: everything it is found by (catalog/search.ts's searchText), normalised. */
   searchText: Map<string, string>;
+  /** Datasets whose every version was withdrawn, as CKAN shows a deleted package: tombstones, no resources. */
+  deleted: CkanPackage[];
+}
+
+/** A dataset with no visible version left, and its withdrawn versions (newest first). */
+export interface Tombstone {
+  dataset: DatasetRecord;
+  withdrawn: VersionRecord[];
 }
 
 /** CKAN's timestamps: UTC, ISO 8601 without a zone, microseconds (`2026-11-25T02:00:00.000000`). */
@@ -308,7 +317,31 @@ function packageOf(base: string, entry: CatalogEntry, organization: CkanOrganiza
   };
 }
 
-export function ckanCatalog(entries: CatalogEntry[], base: string): CkanCatalog {
+/**
+ * A withdrawn dataset as CKAN shows a deleted package: its description and, in the notes and
+ * extras, every withdrawal with its date and reason; no resources (the files are gone).
+ */
+function deletedPackageOf(base: string, tombstone: Tombstone): CkanPackage {
+  const newest = tombstone.withdrawn[0]!;
+  const entry: CatalogEntry = {
+    dataset: tombstone.dataset,
+    latest: { ...newest, files: [] },
+    versions: [],
+    withdrawn: tombstone.withdrawn,
+  };
+  const m = tombstone.dataset.metadata;
+  const pkg = packageOf(base, entry, organizationOf(m, ckanTimestamp(newest.createdAt)));
+  return {
+    ...pkg,
+    state: 'deleted',
+    metadata_modified: ckanTimestamp(latestOf(newest.withdrawal?.at ?? newest.createdAt, tombstone.dataset.changedAt)),
+    extras: pkg.extras.filter((e) => e.key !== 'latest_version' && e.key !== 'disclosure_rule'),
+    resources: [],
+    num_resources: 0,
+  };
+}
+
+export function ckanCatalog(entries: CatalogEntry[], base: string, tombstones: Tombstone[] = []): CkanCatalog {
   const sorted = [...entries].sort((a, b) => a.dataset.id.localeCompare(b.dataset.id));
   const firstPublished = (e: CatalogEntry) => ckanTimestamp(publishedAt(e.versions[e.versions.length - 1] ?? e.latest));
   // An organisation or a group exists since its first dataset was first published.
@@ -342,6 +375,7 @@ export function ckanCatalog(entries: CatalogEntry[], base: string): CkanCatalog 
     groups: [...groups.values()].sort((a, b) => groupNumber(a.name) - groupNumber(b.name)),
     groupCreated,
     searchText: new Map(sorted.map((e) => [e.dataset.id, searchText(e.dataset.metadata)])),
+    deleted: tombstones.filter((t) => t.withdrawn.length > 0).map((t) => deletedPackageOf(base, t)),
   };
 }
 

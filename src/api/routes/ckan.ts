@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { loadCatalog } from '../../catalog/queries.ts';
+import { loadCatalog, loadTombstones } from '../../catalog/queries.ts';
 import { BadRequestError, NotFoundError } from '../../errors.ts';
 import { callAction, findAction } from '../ckan/actions.ts';
 import { CkanValidationError } from '../ckan/errors.ts';
@@ -26,7 +26,9 @@ export function ckanRoutes(deps: ApiDeps): RouteTable {
       const found = findAction(name);
       const params = requestParams(event);
       const entries = found?.needsCatalog ? await loadCatalog(deps.catalog) : [];
-      const result = callAction(name, entries, base, params);
+      // Only package_show answers for a withdrawn dataset (state: deleted).
+      const tombstones = name === 'package_show' ? await loadTombstones(deps.catalog) : [];
+      const result = callAction(name, entries, base, params, tombstones);
       const cache = event.requestContext.http.method === 'POST' ? 'no-store' : CATALOG_CACHE;
       return json({ help, success: true, result }, { headers: { 'cache-control': cache } });
     } catch (error) {
