@@ -50,9 +50,15 @@ export function parseSearchQuery(params: Record<string, string | undefined> = {}
   };
 }
 
-/** Everything a dataset is found by: titles, descriptions, keywords, column names and titles, in both languages. */
+/**
+ * Everything a dataset is found by: titles, descriptions, keywords, column names and titles, in
+ * both languages, and the categories its tables count by (a disease, an ICD chapter, a province):
+ * "sởi" or "measles" finds the notifiable diseases.
+ */
 export function searchText(m: DatasetMetadata): string {
-  const columns = m.tables.flatMap((t) => t.columns.flatMap((c) => [c.name.replace(/_/g, ' '), c.title.vi, c.title.en]));
+  const columns = m.tables.flatMap((t) =>
+    t.columns.flatMap((c) => [c.name.replace(/_/g, ' '), c.title.vi, c.title.en, ...(c.constraints?.enum ?? [])]),
+  );
   return normaliseForMatch(
     [
       m.id,

@@ -60,6 +60,23 @@ const PERIOD_PATTERNS = {
   'iso-week': '^\\d{4}-W(0[1-9]|[1-4]\\d|5[0-3])$',
 };
 
+/** The names a named dimension's `_name` column holds (the published tables write these). */
+function nameConstraints(dim: Dimension): ColumnConstraints {
+  const source = dim.source;
+  switch (source.kind) {
+    case 'province':
+      return { required: true, enum: loadProvinces().map((p) => p.name) };
+    case 'category':
+      return { required: true, enum: source.categories.map((c) => c.label.vi) };
+    case 'group':
+      return { required: true, enum: source.groups.map((g) => g.label.vi) };
+    case 'icd10-chapter':
+      return { required: true, enum: loadIcd10Chapters().map((c) => c.vi) };
+    default:
+      return { required: true };
+  }
+}
+
 /** The values a dimension's code column may hold: its categories, or a period's shape. */
 function codeConstraints(dim: Dimension): ColumnConstraints {
   const source = dim.source;
@@ -102,7 +119,7 @@ export function aggregateColumns(dims: Dimension[], release: AggregateDefinition
         type: 'string',
         title: dim.title,
         description: dim.description,
-        constraints: { required: true },
+        constraints: nameConstraints(dim),
       });
     } else {
       columns.push({ name: dim.name, type: 'string', title: dim.title, description: dim.description, constraints });

@@ -59,7 +59,8 @@ describe('searching and paging the catalog API', () => {
     const plain = ids((await api(event('/api/datasets?q=benh%20vien'))).body);
     expect(plain[0]).toBe('medical-facilities');
     expect(ids((await api(event('/api/datasets?q=b%E1%BB%87nh%20vi%E1%BB%87n'))).body)).toEqual(plain);
-    expect(ids((await api(event('/api/datasets?q=tu%20vong'))).body)).toEqual(['deaths']);
+    // Deaths by its title; encounters too, by the ICD chapter it counts "Nguyên nhân ngoại sinh của bệnh tật và tử vong".
+    expect(ids((await api(event('/api/datasets?q=tu%20vong'))).body)).toEqual(['deaths', 'health-care-encounters']);
     expect(ids((await api(event('/api/datasets?q=licence_number'))).body)[0]).toBe('medical-facilities');
     expect(ids((await api(event('/api/datasets?q=khong%20co%20gi%20nhu%20vay'))).body)).toEqual([]);
   });
@@ -94,6 +95,12 @@ describe('searching and paging the catalog API', () => {
     const pageTwo = (await api(event('/api/datasets?per_page=3'))).body.links.next;
     expect((await api(event('/api/datasets?per_page=3&page=3'))).headers.link).toBe(`<${pageTwo}>; rel="prev"`);
     expect((await api(event('/api/datasets'))).headers.link).toBeUndefined();
+  });
+
+  it('finds a dataset by a category its tables count by: a disease, in Vietnamese or English', async () => {
+    for (const q of ['soi', 'sởi', 'measles', 'COVID-19', 'sot xuat huyet']) {
+      expect([q, ids((await api(event(`/api/datasets?q=${encodeURIComponent(q)}`))).body)]).toEqual([q, ['notifiable-diseases']]);
+    }
   });
 
   it('filters by kind and sorts by Vietnamese title or by update, keeping both in the paging links', async () => {
