@@ -114,6 +114,14 @@ describe('the catalog in a real browser', () => {
     expect(logged).not.toHaveBeenCalled();
   });
 
+  it('finds a dataset by a value its tables hold: a disease typed without diacritics', async () => {
+    await page.goto(`${base}/`, { waitUntil: 'domcontentloaded' });
+    await page.getByLabel('Tìm bộ dữ liệu').fill('soi');
+    await page.getByRole('button', { name: 'Tìm' }).click();
+    await page.waitForURL(/[?&]q=soi/);
+    expect(await page.locator('article.card h3 a').allTextContents()).toEqual([findDataset('notifiable-diseases')!.title.vi]);
+  });
+
   it('shows a chart with its text alternative and its numbers on every dataset page', async () => {
     for (const definition of datasetDefinitions) {
       await page.goto(`${base}/dataset/${definition.id}`, { waitUntil: 'domcontentloaded' });
