@@ -165,3 +165,24 @@ function barsSvg(id: string, d: Drawn): string {
   parts.push('</svg>');
   return parts.join('');
 }
+
+/**
+ * A card's sparkline: an aggregate's published counts over its periods, whole country, as a tiny
+ * inline SVG with its finding as text alternative; a period with suppressed cells is drawn
+ * hatched-grey (at least what is drawn), never as zero. Nothing for registers or without periods.
+ */
+export function sparkline(lang: Lang, t: Messages, metadata: DatasetMetadata, charts: readonly VersionChart[] | undefined): SafeHtml {
+  const chart = charts?.find((c) => c.id === 'over-time');
+  if (!chart || chart.bars.length < 2) return html``;
+  const d = describe(lang, t, metadata, chart);
+  const [width, height] = [160, 28];
+  const max = Math.max(1, ...chart.bars.map((b) => b.value));
+  const step = width / chart.bars.length;
+  const bars = chart.bars.map((bar, i) => {
+    const h = Math.max(bar.hiddenCells > 0 ? 2 : 0, (bar.value / max) * height);
+    return `<rect x="${(i * step).toFixed(1)}" y="${(height - h).toFixed(1)}" width="${Math.max(1, step * 0.8).toFixed(1)}" height="${h.toFixed(1)}" fill="${bar.hiddenCells > 0 ? HIDDEN : BAR}"/>`;
+  });
+  return new SafeHtml(
+    `<svg class="spark" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${esc(`${d.title}. ${d.finding}`)}">${bars.join('')}</svg>`,
+  );
+}

@@ -5,6 +5,7 @@ import { formatCount, formatDate, html, type SafeHtml } from './html.ts';
 import { LOCALES, pick, type Lang } from './i18n.ts';
 import { messagesOf, pageHref, type PageContext } from './context.ts';
 import { layout } from './layout.ts';
+import { sparkline } from './charts.ts';
 
 const HOME_FORMATS = ['csv', 'parquet', 'datapackage'] as const;
 
@@ -50,6 +51,7 @@ function datasetCard(ctx: PageContext, { dataset, latest }: CatalogEntry): SafeH
 <li>${t.formats}: ${formats.map((link, i) => html`${i ? ' · ' : ''}${link}`)}</li>
 <li>${t.kind[m.kind]}</li>
 </ul>
+${sparkline(ctx.lang, t, m, latest.charts)}
 </article>`;
 }
 

@@ -46,7 +46,7 @@ pre{background:#1e2532;color:#eef1f5;padding:.8rem 1rem;border-radius:.6rem;over
 .facts dt{color:var(--ink);font-weight:600;padding-top:.6rem}.facts dd{padding:.1rem 0 .6rem;border-bottom:1px solid var(--line)}.facts dd:last-child{border:0}
 @media(min-width:44rem){.facts{grid-template-columns:13rem minmax(0,1fr)}.facts dt,.facts dd{padding:.6rem 0;border-bottom:1px solid var(--line)}.facts dt:nth-last-of-type(1){border:0}}
 .note{border-left:4px solid #b7791f;background:#fff7e3;padding:.7rem 1rem;border-radius:.3rem;margin:1rem 0}
-.chart{background:var(--card);border:1px solid var(--line);border-radius:.7rem;padding:.8rem 1rem;margin:1rem 0}.chart svg{display:block;max-width:100%;height:auto;margin:.6rem 0}.chart details{font-size:.9rem}
+.spark{display:block;margin-top:.5rem}.chart{background:var(--card);border:1px solid var(--line);border-radius:.7rem;padding:.8rem 1rem;margin:1rem 0}.chart svg{display:block;max-width:100%;height:auto;margin:.6rem 0}.chart details{font-size:.9rem}
 .pager{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;justify-content:center;margin:1.5rem 0}
 .site-foot{margin-top:3.5rem;border-top:1px solid var(--line);color:var(--muted);font-size:.9rem;padding-block:1.2rem 2rem}
 `;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DatasetMetadata, VersionChart } from '../../src/catalog/model.ts';
-import { chartsSection } from '../../src/web/charts.ts';
+import { chartsSection, sparkline } from '../../src/web/charts.ts';
 import { MESSAGES } from '../../src/web/i18n.ts';
 
 const metadata = (kind: 'aggregate' | 'registry'): DatasetMetadata =>
@@ -91,5 +91,25 @@ describe('charts on the dataset page', () => {
     expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(page).toContain('<td>(để trống)</td><td>2</td>');
     expect(page).toContain('<td>7 nhóm khác</td><td>9</td>');
+  });
+});
+
+describe('the sparkline on a catalog card', () => {
+  it('draws one bar per period, a suppressed period grey and never zero-high, named by its finding', () => {
+    const svg = sparkline('vi', MESSAGES.vi, metadata('aggregate'), [overTime, byProvince]).value;
+    const bars = svg.match(/<rect [^>]*>/g) ?? [];
+    expect(bars).toHaveLength(overTime.bars.length);
+    expect(svg).toMatch(
+      /^<svg class="spark"[^>]* role="img" aria-label="Cả nước, theo tháng cấp\. Kỳ mới nhất 2025-03: bị ẩn\. Cao nhất: 2025-01, 120\."/,
+    );
+    // 2025-03: nothing published, 4 cells hidden: a grey stub, not a missing bar.
+    expect(bars[2]).toContain('fill="#8a8f98"');
+    expect(Number(/height="([\d.]+)"/.exec(bars[2]!)![1])).toBeGreaterThan(0);
+  });
+
+  it('is nothing for a register or a single period', () => {
+    expect(sparkline('vi', MESSAGES.vi, metadata('registry'), [byProvince]).value).toBe('');
+    expect(sparkline('vi', MESSAGES.vi, metadata('aggregate'), [{ ...overTime, bars: overTime.bars.slice(0, 1) }]).value).toBe('');
+    expect(sparkline('vi', MESSAGES.vi, metadata('aggregate'), undefined).value).toBe('');
   });
 });
