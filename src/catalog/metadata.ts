@@ -1,4 +1,4 @@
-import type { DatasetDefinition } from '../policy/dataset-definition.ts';
+import { dimensionFields, type DatasetDefinition } from '../policy/dataset-definition.ts';
 import { CATEGORIES, DECREE, isPublishable, strippedReason, type CategoryNumber } from '../policy/decree-102.ts';
 import type { DatasetMetadata, StrippedField } from './model.ts';
 import { datasetTables } from './tables.ts';
@@ -24,12 +24,19 @@ export function datasetMetadata(definition: DatasetDefinition): DatasetMetadata 
   };
 }
 
-/** Every classified source field that never reaches the output, with the provision that keeps it closed. */
+/**
+ * Every classified source field that never reaches the output row by row, with the provision that
+ * keeps it closed; for an aggregate, the dimensions it is counted by, if any.
+ */
 export function closedFields(definition: DatasetDefinition): StrippedField[] {
   return definition.fields
     .filter((f) => !isPublishable(f.class))
     .map((f) => {
       const { provision, vi, en } = strippedReason(f.class);
-      return { field: f.name, class: f.class, provision, reason: { vi, en } };
+      const countedAs =
+        definition.kind === 'aggregate'
+          ? definition.dimensions.filter((d) => dimensionFields(d.source).includes(f.name)).map((d) => d.name)
+          : [];
+      return { field: f.name, class: f.class, provision, reason: { vi, en }, ...(countedAs.length ? { countedAs } : {}) };
     });
 }

@@ -39,6 +39,11 @@ export interface StrippedField {
   class: string;
   provision: string;
   reason: Localized;
+  /**
+   * Aggregates: the dimensions this field is counted by (e.g. `sex`): it never leaves the landing
+   * area row by row, but the tables count by it. Absent: the field is dropped and used for nothing.
+   */
+  countedAs?: string[];
 }
 
 export type FileFormat = 'csv' | 'parquet' | 'datapackage' | 'quality-report';

@@ -36,8 +36,14 @@ export function formatReport(report: PublishReport, fileUrl: (key: string) => st
     for (const w of report.withheld.slice(0, 20)) lines.push(`      ${w.file}, line ${w.line}, column ${w.column}: ${w.kind} ${w.masked}`);
     if (report.withheld.length > 20) lines.push(`      … ${report.withheld.length - 20} more`);
   }
-  lines.push(`  fields stripped`);
-  for (const f of report.stripped) lines.push(`    ${f.field.padEnd(14)} ${f.class} (${f.provision}): ${f.reason.en}`);
+  const counted = report.stripped.filter((f) => f.countedAs);
+  lines.push(`  fields stripped (never leave the landing area)`);
+  for (const f of report.stripped.filter((x) => !x.countedAs))
+    lines.push(`    ${f.field.padEnd(14)} ${f.class} (${f.provision}): ${f.reason.en}`);
+  if (counted.length) {
+    lines.push(`  fields counted (only as a dimension of the tables, never published row by row)`);
+    for (const f of counted) lines.push(`    ${f.field.padEnd(14)} → ${f.countedAs!.join(', ')}  ${f.class} (${f.provision})`);
+  }
   lines.push(`  files`);
   for (const f of report.files)
     lines.push(`    ${f.name.padEnd(26)} ${formatBytes(f.bytes, 'en').padStart(9)}  sha256 ${f.sha256.slice(0, 16)}…  ${fileUrl(f.key)}`);

@@ -155,20 +155,32 @@ ${m.kind === 'aggregate' && m.disclosureK ? html`<div class="note" role="note"><
 }
 
 function strippedSection(ctx: PageContext, t: Messages, d: DatasetPageData): SafeHtml {
-  const fields = strippedFields(d.dataset.metadata.closedFields, d.latest);
+  const all = strippedFields(d.dataset.metadata.closedFields, d.latest);
+  const dropped = all.filter((f) => !f.countedAs);
+  const counted = all.filter((f) => f.countedAs);
   return html`<section aria-labelledby="never-published">
 <h2 id="never-published">${t.neverPublished}</h2>
 <p>${t.neverPublishedIntro}</p>
 ${
-  fields.length
+  dropped.length
     ? html`<div class="box"><table class="stack">
 <thead><tr><th scope="col">${t.sourceField}</th><th scope="col">${t.provision}</th><th scope="col">${t.reason}</th></tr></thead>
-<tbody>${fields.map(
+<tbody>${dropped.map(
         (f) =>
           html`<tr><td><code>${f.field}</code>${f.class === 'unclassified' ? html` <small class="muted">(${t.unclassified})</small>` : ''}</td><td>${f.provision}</td><td>${pick(f.reason, ctx.lang)}</td></tr>`,
       )}</tbody>
 </table></div>`
     : html`<p>${t.nothingStripped}</p>`
+}
+${
+  counted.length
+    ? html`<h3 id="counted-only">${t.countedOnly}</h3>
+<p>${t.countedOnlyIntro}</p>
+<div class="box"><table class="stack">
+<thead><tr><th scope="col">${t.sourceField}</th><th scope="col">${t.countedAs}</th><th scope="col">${t.provision}</th></tr></thead>
+<tbody>${counted.map((f) => html`<tr><td><code>${f.field}</code></td><td>${f.countedAs!.map((c, i) => html`${i ? ', ' : ''}<code>${c}</code>`)}</td><td>${f.provision}</td></tr>`)}</tbody>
+</table></div>`
+    : ''
 }
 </section>`;
 }

@@ -98,6 +98,9 @@ const vi = {
   neverPublished: 'Không công bố',
   neverPublishedIntro:
     'Các trường sau có trong dữ liệu nguồn nhưng không bao giờ được công bố, theo Nghị định 102/2025/NĐ-CP. Trường chưa được phân loại cũng không được công bố.',
+  countedOnly: 'Chỉ dùng để đếm',
+  countedOnlyIntro: 'Các trường sau cũng không được công bố theo từng dòng; bảng số liệu chỉ đếm theo chúng (theo nhóm, đã ẩn số nhỏ).',
+  countedAs: 'Được đếm theo',
   sourceField: 'Trường nguồn',
   provision: 'Căn cứ',
   reason: 'Lý do',
@@ -258,6 +261,9 @@ const en: Messages = {
   neverPublished: 'Never published',
   neverPublishedIntro:
     'These fields exist in the source data but are never published, under Decree 102/2025/ND-CP. Fields that are not classified are not published either.',
+  countedOnly: 'Counted only',
+  countedOnlyIntro: 'These fields are not published row by row either; the tables only count by them (in groups, small counts suppressed).',
+  countedAs: 'Counted by',
   sourceField: 'Source field',
   provision: 'Provision',
   reason: 'Reason',

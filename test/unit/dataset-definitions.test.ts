@@ -146,6 +146,22 @@ describe('every dataset definition', () => {
       expect(metadata.categories.map((c) => c.number)).toEqual(definition.decree.categories);
       expect(metadata.legalBasis.id).toBe('102/2025/NĐ-CP');
     });
+
+    it('tells a field the tables count by from one that is only dropped', () => {
+      const counted = Object.fromEntries(closedFields(definition).flatMap((f) => (f.countedAs ? [[f.field, f.countedAs]] : [])));
+      const expected =
+        definition.kind === 'aggregate'
+          ? Object.fromEntries(
+              definition.fields.flatMap((f) => {
+                const dims = definition.dimensions.filter((d) => dimensionFields(d.source).includes(f.name)).map((d) => d.name);
+                return f.class !== 'open' && dims.length ? [[f.name, dims]] : [];
+              }),
+            )
+          : {};
+      expect(counted).toEqual(expected);
+      if (definition.id === 'births')
+        expect(counted).toMatchObject({ GioiTinh: ['sex'], TuoiMe: ['mother_age_group'], MaTinh: ['province'] });
+    });
   });
 });
 

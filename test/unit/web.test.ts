@@ -454,6 +454,27 @@ describe('escaping of hostile metadata', () => {
   });
 });
 
+describe('the never-published table', () => {
+  it('lists the fields the tables count by apart from those only dropped', () => {
+    const m = metadata('births', {
+      kind: 'aggregate',
+      disclosureK: 11,
+      closedFields: [
+        { field: 'HoTenMe', class: 'personal', provision: 'Art. 10.2', reason: { vi: 'Họ tên', en: 'Name' } },
+        { field: 'GioiTinh', class: 'personal', provision: 'Art. 10.2', reason: { vi: 'Giới tính', en: 'Sex' }, countedAs: ['sex'] },
+      ],
+    });
+    const latest = version('births', '20261120T010000Z');
+    const ctx: PageContext = { base: BASE, lang: 'vi', path: '/dataset/births', query: {} };
+    const page = datasetPage(ctx, { dataset: dataset(m, latest.version), latest, versions: [latest] });
+    const dropped = page.slice(page.indexOf('id="never-published"'), page.indexOf('id="counted-only"'));
+    const counted = page.slice(page.indexOf('id="counted-only"'), page.indexOf('</section>', page.indexOf('id="counted-only"')));
+    expect(dropped).toContain('<code>HoTenMe</code>');
+    expect(dropped).not.toContain('GioiTinh');
+    expect(counted).toContain('<tr><td><code>GioiTinh</code></td><td><code>sex</code></td><td>Art. 10.2</td></tr>');
+  });
+});
+
 describe('sorting and filtering the catalog', () => {
   // Code points put Đ (U+0110) after E and Ơ after P; Vietnamese puts Đ after D and Ơ after O.
   const titled = (id: string, vi: string, kind: 'registry' | 'aggregate', published: string) => {
