@@ -39,13 +39,28 @@ export function createLocalStateMachine(handler: StepsHandler, options: { maxCon
     validationOptions: { checkPaths: true, checkArn: true, noValidate },
   });
   validated.add(json);
+  // The steps still running: when one partition fails, the interpreter rejects at once while the
+  // others go on (Step Functions' own Lambdas would too). A run ends only when they have, so that
+  // nothing writes into the work directory once the caller has the error (and may remove it).
+  const running = new Set<Promise<unknown>>();
   // `any`: the interpreter types a handler over its own JSON types.
-  const call = (event: any): Promise<any> => handler(event, localLambdaContext('publish-steps'));
+  const call = (event: any): Promise<any> => {
+    const step = handler(event, localLambdaContext('publish-steps'));
+    running.add(step);
+    void step.then(
+      () => running.delete(step),
+      () => running.delete(step),
+    );
+    return step;
+  };
   const taskResourceLocalHandlers = Object.fromEntries(Object.values(TASK_STATES).map((state) => [state, call]));
   return async (input: { datasetId: string }): Promise<unknown> => {
+    const execution = machine.run(input, { overrides: { taskResourceLocalHandlers } });
     try {
-      return await machine.run(input, { overrides: { taskResourceLocalHandlers } }).result;
+      return await execution.result;
     } catch (error) {
+      execution.abort();
+      while (running.size) await Promise.allSettled([...running]);
       throw stepError(error);
     }
   };
