@@ -15,7 +15,7 @@ describe('the local state machine', () => {
         return { datasetId: 'births', runId: 'r1', asOf: '2026-03-05T02:00:00Z', partitions: ['fails', 'slow', 'slower'] };
       if (e.step === 'count') {
         if (e.partition === 'fails') throw new Error('partition "fails" refused');
-        await new Promise((resolve) => setTimeout(resolve, e.partition === 'slow' ? 150 : 300));
+        await new Promise((resolve) => setTimeout(resolve, e.partition === 'slow' ? 20 : 60));
         finished.push(e.partition!);
         return { partition: e.partition };
       }
