@@ -60,52 +60,55 @@ const PERIOD_PATTERNS = {
   'iso-week': '^\\d{4}-W(0[1-9]|[1-4]\\d|5[0-3])$',
 };
 
-/** The names a named dimension's `_name` column holds (the published tables write these). */
-function nameConstraints(dim: Dimension): ColumnConstraints {
-  const source = dim.source;
-  switch (source.kind) {
-    case 'province':
-      return { required: true, enum: loadProvinces().map((p) => p.name) };
-    case 'category':
-      return { required: true, enum: source.categories.map((c) => c.label.vi) };
-    case 'group':
-      return { required: true, enum: source.groups.map((g) => g.label.vi) };
-    case 'icd10-chapter':
-      return { required: true, enum: loadIcd10Chapters().map((c) => c.vi) };
-    default:
-      return { required: true };
-  }
+/** A category of a dimension: its code, and for a named dimension the name its `_name` column holds. */
+export interface DimensionCategory {
+  code: string;
+  name?: string;
 }
 
-/** The values a dimension's code column may hold: its categories, or a period's shape. */
-function codeConstraints(dim: Dimension): ColumnConstraints {
+/**
+ * The fixed categories of a dimension, in grid order (the aggregate counts over them, the data
+ * package lists them); undefined for a period, which comes from the release calendar instead.
+ */
+export function dimensionCategories(
+  dim: Dimension,
+  provinces: readonly { code: string; name: string }[] = loadProvinces(),
+): DimensionCategory[] | undefined {
   const source = dim.source;
   switch (source.kind) {
     case 'province':
-      return { required: true, enum: loadProvinces().map((p) => p.code) };
+      return provinces.map((p) => ({ code: p.code, name: p.name }));
     case 'category':
-      return { required: true, enum: source.categories.map((c) => c.code) };
-    case 'group':
-      return { required: true, enum: source.groups.map((g) => g.code) };
+      return source.categories.map((c) => ({ code: c.code, name: c.label.vi }));
     case 'icd10-chapter':
-      return { required: true, enum: loadIcd10Chapters().map((c) => c.chapter) };
+      return loadIcd10Chapters().map((c) => ({ code: c.chapter, name: c.vi }));
     case 'age-band':
     case 'value-band':
-      return { required: true, enum: bandLabels(source.bands) };
+      return bandLabels(source.bands).map((code) => ({ code }));
+    case 'group':
+      return source.groups.map((g) => ({ code: g.code, name: g.label.vi }));
     case 'month':
     case 'year':
     case 'iso-week':
-      return { required: true, pattern: PERIOD_PATTERNS[source.kind] };
     case 'snapshot':
-      return { required: true, pattern: PERIOD_PATTERNS[source.cadence] };
+      return undefined;
   }
+}
+
+/** What a dimension's code column may hold: its categories, or a period's shape. */
+function codeConstraints(dim: Dimension, categories: DimensionCategory[] | undefined): ColumnConstraints {
+  if (categories) return { required: true, enum: categories.map((c) => c.code) };
+  const source = dim.source;
+  const shape = source.kind === 'snapshot' ? source.cadence : source.kind;
+  return { required: true, pattern: PERIOD_PATTERNS[shape as keyof typeof PERIOD_PATTERNS] };
 }
 
 /** Each dimension's code (and name), then the count and its status. */
 export function aggregateColumns(dims: Dimension[], release: AggregateDefinition['release']['kind']): TableColumn[] {
   const columns: TableColumn[] = [];
   for (const dim of dims) {
-    const constraints = codeConstraints(dim);
+    const categories = dimensionCategories(dim);
+    const constraints = codeConstraints(dim, categories);
     if (hasName(dim)) {
       columns.push({
         name: `${dim.name}_code`,
@@ -119,7 +122,7 @@ export function aggregateColumns(dims: Dimension[], release: AggregateDefinition
         type: 'string',
         title: dim.title,
         description: dim.description,
-        constraints: nameConstraints(dim),
+        constraints: { required: true, enum: (categories ?? []).map((c) => c.name ?? c.code) },
       });
     } else {
       columns.push({ name: dim.name, type: 'string', title: dim.title, description: dim.description, constraints });

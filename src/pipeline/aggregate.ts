@@ -10,7 +10,7 @@ import { duePeriods } from './periods.ts';
 import { protectWithGroups } from '../disclosure/index.ts';
 import { AggregateGrid, type Category } from './aggregate-grid.ts';
 import { writeTableFiles, type BuiltTable } from './outputs.ts';
-import { datasetTables, hasName, type TableSchema } from '../catalog/tables.ts';
+import { datasetTables, dimensionCategories, hasName, type TableSchema } from '../catalog/tables.ts';
 import { provinceTableStatement } from './province-match.ts';
 import { ident, literal, literalList, sql, type Sql } from '../sql.ts';
 import {
@@ -396,23 +396,7 @@ const normaliseValue = (value: string): string => value.normalize('NFC').trim().
 
 /** The fixed categories of a dimension; periods come from the release calendar instead. */
 function categories(dim: Dimension, reference: ProvinceReference): Category[] {
-  const source = dim.source;
-  switch (source.kind) {
-    case 'province':
-      return reference.provinces.map((p) => ({ code: p.code, name: p.name }));
-    case 'category':
-      return source.categories.map((c) => ({ code: c.code, name: c.label.vi }));
-    case 'icd10-chapter':
-      return loadIcd10Chapters().map((c) => ({ code: c.chapter, name: c.vi }));
-    case 'age-band':
-    case 'value-band':
-      return bandLabels(source.bands).map((code) => ({ code }));
-    case 'group':
-      return source.groups.map((g) => ({ code: g.code, name: g.label.vi }));
-    case 'month':
-    case 'year':
-    case 'iso-week':
-    case 'snapshot':
-      throw new Error(`"${dim.name}" is a period dimension but not the release period`);
-  }
+  const fixed = dimensionCategories(dim, reference.provinces);
+  if (!fixed) throw new Error(`"${dim.name}" is a period dimension but not the release period`);
+  return fixed;
 }
