@@ -4,10 +4,7 @@ import type { BuildResult, ProvinceReference } from './engine-types.ts';
 import { versionCharts } from './charts.ts';
 import { versionPreview } from './preview.ts';
 import { periodDates } from './periods.ts';
-import { ident } from '../sql.ts';
-import type { BuiltTable } from './outputs.ts';
 import { connectEngine, type EngineSettings } from './duckdb.ts';
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { kindOf, type BuildInput } from './kinds/index.ts';
 import type { RowProblem, StagedExport } from './staging.ts';
 
@@ -40,23 +37,18 @@ export async function buildVersionFiles(
   const db = await connectEngine(options.engine);
   try {
     const built = await kindOf(definition).build(db, { ...input, reference, workDir: options.workDir, release: options.release });
-    const preview = await versionPreview(db, definition, built.tables[0]!);
+    const charts = await versionCharts(db, definition, built.tables);
+    // An aggregate's periods in order: the bars of its over-time chart (every table has the same periods).
+    const periods = charts.find((c) => c.id === 'over-time')?.bars.map((b) => b.code) ?? [];
     return {
       ...built,
-      preview,
-      ...(definition.kind === 'aggregate' ? await coverageOf(db, definition.release.period, built.tables[0]!) : {}),
-      charts: await versionCharts(db, definition, built.tables),
+      preview: await versionPreview(db, definition, built.tables[0]!, periods.at(-1)),
+      charts,
+      // The days the data cover: the first period's first day to the last period's last day.
+      ...(periods.length ? { coverage: { start: periodDates(periods[0]!).start, end: periodDates(periods.at(-1)!).end } } : {}),
       problems: listedProblems(built.problems),
     };
   } finally {
     db.closeSync();
   }
-}
-
-/** The days from the first period's first day to the last period's last day (every table has the same periods). */
-async function coverageOf(db: DuckDBConnection, period: string, table: BuiltTable): Promise<Pick<BuildResult, 'coverage'>> {
-  const [first, last] =
-    (await db.runAndReadAll(`SELECT min(${ident(period)}), max(${ident(period)}) FROM ${ident(table.sqlTable)}`)).getRows()[0] ?? [];
-  if (first === null || first === undefined || last === null || last === undefined) return {};
-  return { coverage: { start: periodDates(String(first)).start, end: periodDates(String(last)).end } };
 }

@@ -10,8 +10,14 @@ const PREVIEW_ROWS = 10;
  * The rows the dataset page shows of the first table. A registry's first rows, as in the CSV. An
  * aggregate's largest counts in its latest period, with names instead of codes (the codes pushed
  * the counts off-screen): its first rows are the first period's first province, mostly zeros.
+ * `latestPeriod`: an aggregate's last period (engine.ts has it from the charts).
  */
-export async function versionPreview(db: DuckDBConnection, definition: DatasetDefinition, table: BuiltTable): Promise<VersionPreview> {
+export async function versionPreview(
+  db: DuckDBConnection,
+  definition: DatasetDefinition,
+  table: BuiltTable,
+  latestPeriod: string | undefined,
+): Promise<VersionPreview> {
   const named = new Set(table.columns.map((c) => c.name));
   const columns =
     definition.kind === 'aggregate'
@@ -19,18 +25,12 @@ export async function versionPreview(db: DuckDBConnection, definition: DatasetDe
       : table.columns;
   const select = columns.map((c) => `CAST(${ident(c.name)} AS VARCHAR)`).join(', ');
   const from = ident(table.sqlTable);
-  let period: string | undefined;
-  let query = `SELECT ${select} FROM ${from} ORDER BY rowid LIMIT ${PREVIEW_ROWS}`;
-  const params: string[] = [];
-  if (definition.kind === 'aggregate') {
-    const periodColumn = ident(definition.release.period);
-    const [latest] = (await db.runAndReadAll(`SELECT max(${periodColumn}) FROM ${from}`)).getRows()[0] ?? [];
-    if (latest !== null && latest !== undefined) {
-      period = String(latest);
-      query = `SELECT ${select} FROM ${from} WHERE ${periodColumn} = $1 ORDER BY "count" DESC NULLS LAST, rowid LIMIT ${PREVIEW_ROWS}`;
-      params.push(period);
-    }
-  }
+  const period = definition.kind === 'aggregate' ? latestPeriod : undefined;
+  const query =
+    period === undefined || definition.kind !== 'aggregate'
+      ? `SELECT ${select} FROM ${from} ORDER BY rowid LIMIT ${PREVIEW_ROWS}`
+      : `SELECT ${select} FROM ${from} WHERE ${ident(definition.release.period)} = $1 ORDER BY "count" DESC NULLS LAST, rowid LIMIT ${PREVIEW_ROWS}`;
+  const params = period === undefined ? [] : [period];
   const rows = (await db.runAndReadAll(query, params)).getRows();
   return {
     table: table.name,
