@@ -6,33 +6,9 @@ import type { HttpResponse } from '../../src/api/responses.ts';
 import { localLambdaContext } from '../../src/local/lambda-context.ts';
 import type { TestStack } from '../support/local-stack.ts';
 import { SAMPLES_BASE_URL as BASE, startSampleStack } from '../support/published-samples.ts';
+import { apiEvent } from '../support/api-event.ts';
 
-/** An API Gateway HTTP API (v2) GET event, as API Gateway sends it. */
-function event(path: string, method = 'GET'): APIGatewayProxyEventV2 {
-  const url = new URL(path, BASE);
-  const query = Object.fromEntries(url.searchParams);
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: url.pathname,
-    rawQueryString: url.search.slice(1),
-    headers: {},
-    queryStringParameters: Object.keys(query).length ? query : undefined,
-    requestContext: {
-      accountId: '000000000000',
-      apiId: 'test',
-      domainName: 'data.example.gov.vn',
-      domainPrefix: 'data',
-      http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'jest' },
-      requestId: 'r',
-      routeKey: '$default',
-      stage: '$default',
-      time: '',
-      timeEpoch: 0,
-    },
-    isBase64Encoded: false,
-  };
-}
+const event = (path: string, method = 'GET'): APIGatewayProxyEventV2 => apiEvent(BASE, path, method);
 
 describe('searching and paging the catalog API', () => {
   let stack: TestStack;

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { createApiHandler } from '../../src/api/app.ts';
 import type { HttpResponse } from '../../src/api/responses.ts';
 import { ckanRoutes } from '../../src/api/routes/ckan.ts';
@@ -11,37 +10,11 @@ import { pageRoutes } from '../../src/api/routes/pages.ts';
 import { openApiDocument } from '../../src/catalog/formats/openapi.ts';
 import { localLambdaContext } from '../../src/local/lambda-context.ts';
 import { SAMPLES_BASE_URL as BASE, startSampleStack } from '../support/published-samples.ts';
+import { apiEvent } from '../support/api-event.ts';
 import type { TestStack } from '../support/local-stack.ts';
 
 type Doc = ReturnType<typeof openApiDocument> & {
   paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>>;
-};
-
-const event = (method: string, pathAndQuery: string, body?: string): APIGatewayProxyEventV2 => {
-  const url = new URL(pathAndQuery, BASE);
-  const query = Object.fromEntries(url.searchParams);
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: url.pathname,
-    rawQueryString: url.search.slice(1),
-    headers: { host: 'data.example.gov.vn', ...(body ? { 'content-type': 'application/json' } : {}) },
-    queryStringParameters: Object.keys(query).length ? query : undefined,
-    body,
-    isBase64Encoded: false,
-    requestContext: {
-      accountId: '000000000000',
-      apiId: 'api',
-      domainName: 'data.example.gov.vn',
-      domainPrefix: 'data',
-      http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
-      requestId: 'r',
-      routeKey: '$default',
-      stage: '$default',
-      time: '',
-      timeEpoch: 0,
-    },
-  } as APIGatewayProxyEventV2;
 };
 
 /**
@@ -61,7 +34,7 @@ describe('the OpenAPI description', () => {
   beforeAll(async () => {
     stack = await startSampleStack();
     const handler = createApiHandler({ catalog: stack.stores.catalog, publicBaseUrl: BASE }, { error: () => {} });
-    api = async (method, path, body) => (await handler(event(method, path, body), localLambdaContext('api'))) as HttpResponse;
+    api = async (method, path, body) => (await handler(apiEvent(BASE, path, method, body), localLambdaContext('api'))) as HttpResponse;
   }, 120_000);
   afterAll(async () => stack?.close());
 
