@@ -32,19 +32,21 @@ export async function startFaultProxy(
     if (fault === 'error') {
       faults.errors += 1;
       req.resume();
+      // Half the refusals are throttling, half internal errors, as both services answer them; the
+      // SDK waits out throttling five times longer (500 ms base against 100 ms).
+      const throttled = roll < options.rate / 6;
       if (options.kind === 's3') {
-        res.writeHead(503, { 'content-type': 'application/xml' });
-        res.end(
-          '<?xml version="1.0" encoding="UTF-8"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>',
-        );
+        const [status, code, message] = throttled
+          ? [503, 'SlowDown', 'Please reduce your request rate.']
+          : [500, 'InternalError', 'We encountered an internal error. Please try again.'];
+        res.writeHead(status, { 'content-type': 'application/xml' });
+        res.end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`);
       } else {
-        res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0' });
-        res.end(
-          JSON.stringify({
-            __type: 'com.amazonaws.dynamodb.v20120810#ThrottlingException',
-            message: 'Rate of requests exceeds the allowed throughput.',
-          }),
-        );
+        const [status, type, message] = throttled
+          ? [400, 'ThrottlingException', 'Rate of requests exceeds the allowed throughput.']
+          : [500, 'InternalServerError', 'Internal server error'];
+        res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0' });
+        res.end(JSON.stringify({ __type: `com.amazonaws.dynamodb.v20120810#${type}`, message }));
       }
       return;
     }
