@@ -23,6 +23,7 @@ export async function startProtocolServers(dataDir: string, ports: { s3?: number
   const s3 = new S3rver({ address: '127.0.0.1', port: ports.s3 ?? 0, directory: s3Dir, silent: true });
   keepBucketConfigurationInMemory(s3.store);
   keepBucketsInMemory(s3.store);
+  keepObjectMetadataInMemory(s3.store);
   const s3Address = await s3.run();
 
   const dynamo = dynalite({ path: dynamoDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
@@ -119,6 +120,57 @@ function keepBucketsInMemory(store: S3rverStore): void {
   };
   store.reset = () => {
     found.clear();
+    reset.call(store);
+  };
+}
+
+/**
+ * For every GET, HEAD and each key of a listing, s3rver stats the object and reads two more files
+ * (its metadata and its MD5): most of the cost of a request here. Only its own store writes them,
+ * so what it read is remembered per object and forgotten when the store writes or removes that
+ * object (before and after the write), or anything at all in between the read's start and end.
+ */
+function keepObjectMetadataInMemory(store: S3rverStore): void {
+  const known = new Map<string, Promise<Record<string, unknown>>>();
+  let writes = 0;
+  const id = (bucket: string, key: string) => `${bucket}/${key}`;
+  const { getMetadata, putObject, copyObject, deleteObject, deleteBucket, reset } = store;
+  store.getMetadata = (bucket, key) => {
+    const cached = known.get(id(bucket, key));
+    if (cached) return cached.then((metadata) => ({ ...metadata }));
+    const writesBefore = writes;
+    const reading = getMetadata.call(store, bucket, key);
+    reading.then(
+      () => {
+        if (writes === writesBefore) known.set(id(bucket, key), reading);
+      },
+      () => {},
+    );
+    return reading;
+  };
+  const writing =
+    <A extends unknown[], R>(write: (...args: A) => Promise<R>, object: (...args: A) => string | undefined) =>
+    async (...args: A): Promise<R> => {
+      const forget = () => {
+        writes += 1;
+        const key = object(...args);
+        if (key === undefined) known.clear();
+        else known.delete(key);
+      };
+      forget();
+      try {
+        return await write.apply(store, args);
+      } finally {
+        forget();
+      }
+    };
+  store.putObject = writing(putObject, (object) => id(object.bucket, object.key));
+  store.copyObject = writing(copyObject, (_srcBucket, _srcKey, destBucket, destKey) => id(destBucket, destKey));
+  store.deleteObject = writing(deleteObject, (bucket, key) => id(bucket, key));
+  store.deleteBucket = writing(deleteBucket, () => undefined);
+  store.reset = () => {
+    writes += 1;
+    known.clear();
     reset.call(store);
   };
 }

@@ -10,6 +10,10 @@ declare module 's3rver' {
     putBucket(bucket: string): Promise<unknown>;
     deleteBucket(bucket: string): Promise<unknown>;
     reset(): void;
+    getMetadata(bucket: string, key: string): Promise<Record<string, unknown>>;
+    putObject(object: { bucket: string; key: string }): Promise<unknown>;
+    copyObject(srcBucket: string, srcKey: string, destBucket: string, destKey: string, metadata?: unknown): Promise<unknown>;
+    deleteObject(bucket: string, key: string): Promise<unknown>;
   }
   export default class S3rver {
     constructor(options: { address?: string; port?: number; directory: string; silent?: boolean; resetOnClose?: boolean });

@@ -1,11 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  CopyObjectCommand,
   DeleteBucketCommand,
   DeleteBucketCorsCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
   HeadBucketCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
   PutBucketCorsCommand,
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
@@ -14,8 +20,8 @@ import { createS3Client } from '../../src/adapters/s3-client.ts';
 import { startProtocolServers, type ProtocolServers } from '../../src/local/servers.ts';
 
 /**
- * The embedded S3 server keeps its buckets and each bucket's configuration in memory
- * (src/local/servers.ts): every change must show in the very next request, as on S3.
+ * The embedded S3 server keeps its buckets, each bucket's configuration and each object's metadata
+ * in memory (src/local/servers.ts): every change must show in the very next request, as on S3.
  */
 describe('the embedded S3 server answers with the bucket configuration of the moment', () => {
   let dir: string;
@@ -67,6 +73,35 @@ describe('the embedded S3 server answers with the bucket configuration of the mo
     await ensureBucket(s3, 'bucket-test');
     await s3.send(new PutObjectCommand({ Bucket: 'bucket-test', Key: 'a.txt', Body: 'a' }));
     expect(await head('bucket-test')).toBe(200);
+    s3.destroy();
+  });
+
+  it('objects: a rewrite, a copy over it and a delete show in the next GET, HEAD and listing', async () => {
+    const s3 = createS3Client({ region: 'ap-southeast-1', s3Endpoint: servers.s3Endpoint });
+    await ensureBucket(s3, 'object-test');
+    const seen = async (key: string) => {
+      const listed = (await s3.send(new ListObjectsV2Command({ Bucket: 'object-test' }))).Contents ?? [];
+      const entry = listed.find((o) => o.Key === key);
+      try {
+        const head = await s3.send(new HeadObjectCommand({ Bucket: 'object-test', Key: key }));
+        const got = await s3.send(new GetObjectCommand({ Bucket: 'object-test', Key: key }));
+        return { body: await got.Body!.transformToString(), type: got.ContentType, length: head.ContentLength, etag: head.ETag, listed: entry?.ETag };
+      } catch (error) {
+        return { status: (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode, listed: entry?.ETag };
+      }
+    };
+    const md5 = (text: string) => `"${createHash('md5').update(text).digest('hex')}"`;
+    await s3.send(new PutObjectCommand({ Bucket: 'object-test', Key: 'd/a.txt', Body: 'first', ContentType: 'text/plain' }));
+    expect(await seen('d/a.txt')).toEqual({ body: 'first', type: 'text/plain', length: 5, etag: md5('first'), listed: md5('first') });
+    await s3.send(new PutObjectCommand({ Bucket: 'object-test', Key: 'd/a.txt', Body: 'the second', ContentType: 'text/csv' }));
+    expect(await seen('d/a.txt')).toEqual({ body: 'the second', type: 'text/csv', length: 10, etag: md5('the second'), listed: md5('the second') });
+    await s3.send(new PutObjectCommand({ Bucket: 'object-test', Key: 'd/b.txt', Body: 'third!', ContentType: 'text/html' }));
+    await s3.send(new CopyObjectCommand({ Bucket: 'object-test', Key: 'd/a.txt', CopySource: 'object-test/d/b.txt' }));
+    expect(await seen('d/a.txt')).toEqual({ body: 'third!', type: 'text/html', length: 6, etag: md5('third!'), listed: md5('third!') });
+    await s3.send(new DeleteObjectCommand({ Bucket: 'object-test', Key: 'd/a.txt' }));
+    expect(await seen('d/a.txt')).toEqual({ status: 404, listed: undefined });
+    await s3.send(new PutObjectCommand({ Bucket: 'object-test', Key: 'd/a.txt', Body: 'back', ContentType: 'text/plain' }));
+    expect(await seen('d/a.txt')).toEqual({ body: 'back', type: 'text/plain', length: 4, etag: md5('back'), listed: md5('back') });
     s3.destroy();
   });
 });
