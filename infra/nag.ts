@@ -17,7 +17,7 @@ export function addSecurityChecks(app: App): void {
 
 /**
  * Why each remaining finding is accepted. Every acknowledgement names the construct it covers
- * (never the whole stack), and test/infra/app.test.ts pins the list, so a new one is a reviewed
+ * (never the whole stack), and test/infra/app.suite.ts pins the list, so a new one is a reviewed
  * change. What was fixed instead of acknowledged is listed in docs/deploy.md.
  */
 export const REASONS = {
