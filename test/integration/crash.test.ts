@@ -15,9 +15,16 @@ const id = medicalFacilities.id;
 const ROOT = join(import.meta.dirname, '../..');
 
 /**
- * SIGKILL the publish process before each of its storage calls in turn: whatever the point, the
+ * Stop a publish for good before one of its storage calls after another: whatever the point, the
  * catalog lists no version whose files are missing or differ, the previous latest still
  * downloads, and the next run publishes correctly.
+ *
+ * Two of the stops are a SIGKILL of a publish process of its own (test/support/publish-child.ts,
+ * run as the Lambda bundle runs). The others stop a publish in this process the way a kill looks
+ * from outside: from its Nth storage call on, nothing it asks of S3 or DynamoDB ever happens or
+ * answers, and nothing of it runs again. The storage is all the next run shares with a dead one,
+ * and the publish makes its storage calls one after another, so nothing is in flight when it
+ * stops; a process of its own took a second to start, for each point.
  */
 describe('crash anywhere during a publish', () => {
   let stack: TestStack;
@@ -42,6 +49,7 @@ describe('crash anywhere during a publish', () => {
   });
   afterAll(async () => stack.close());
 
+  /** A publish process SIGKILLed just before its `killAt`th storage call (0: never). */
   async function child(killAt: number): Promise<{ killed: boolean; calls?: number }> {
     try {
       const { stdout } = await run(process.execPath, [childScript], {
@@ -53,6 +61,37 @@ describe('crash anywhere during a publish', () => {
       if ((error as { signal?: string }).signal === 'SIGKILL') return { killed: true };
       throw error;
     }
+  }
+
+  /** A publish in this process whose `killAt`th storage call, and every later one, never happens. */
+  async function frozen(killAt: number): Promise<{ killed: boolean; calls?: number }> {
+    let calls = 0;
+    let stopped!: () => void;
+    const stop = new Promise<{ killed: boolean }>((resolve) => (stopped = () => resolve({ killed: true })));
+    const counting = <T extends object>(target: T): T =>
+      new Proxy(target, {
+        get(obj, prop, receiver) {
+          const value: unknown = Reflect.get(obj, prop, receiver);
+          if (typeof value !== 'function') return value;
+          return (...args: unknown[]) => {
+            calls += 1;
+            if (calls >= killAt) {
+              stopped();
+              return new Promise(() => {});
+            }
+            return (value as (...a: unknown[]) => unknown).apply(obj, args);
+          };
+        },
+      });
+    const at = nextTime();
+    const run = publishDataset(medicalFacilities, {
+      ...stack.deps,
+      landing: counting(stack.deps.landing),
+      publicFiles: counting(stack.deps.publicFiles),
+      catalog: counting(stack.deps.catalog),
+      now: () => new Date(at),
+    }).then(() => ({ killed: false, calls }));
+    return Promise.race([run, stop]);
   }
 
   async function landNewExport(n: number) {
@@ -86,10 +125,14 @@ describe('crash anywhere during a publish', () => {
     const baseline = await assertCatalogConsistent();
 
     let previousLatest = baseline;
-    // Every third call, both ends included (seven crashes for the twenty-odd storage calls of a run), each a fresh process.
-    for (let killAt = 1; killAt <= totalCalls + 2; killAt += 3) {
+    // Every third call, both ends included (seven stops for the twenty-odd storage calls of a run):
+    // a process killed at the middle one and at the last before the run ends, the others frozen here.
+    const points = Array.from({ length: Math.floor((totalCalls + 1) / 3) + 1 }, (_, i) => 1 + 3 * i);
+    const killed = new Set([points[Math.floor(points.length / 2)]!, points.filter((p) => p <= totalCalls).at(-1)!]);
+    expect(killed.size).toBe(2);
+    for (const killAt of points) {
       await landNewExport(killAt);
-      const outcome = await child(killAt);
+      const outcome = killed.has(killAt) ? await child(killAt) : await frozen(killAt);
       let latest = await assertCatalogConsistent();
       expect(latest).toBeDefined();
       if (outcome.killed && latest === previousLatest) {
