@@ -10,11 +10,22 @@ export interface ProtocolServers {
   close(): Promise<void>;
 }
 
+export interface ProtocolServerOptions {
+  /** Port 0 (the default) picks a free one. */
+  ports?: { s3?: number; dynamodb?: number };
+  /**
+   * Where dynalite keeps its tables: LevelDB files under dataDir (the default, which outlives the
+   * process), or memory, for a throw-away stack (a test's own): a request then costs about half.
+   */
+  dynamodb?: 'disk' | 'memory';
+}
+
 /**
  * The embedded S3-protocol (s3rver) and DynamoDB-protocol (dynalite) servers, on 127.0.0.1 only,
- * persisting under dataDir. Port 0 picks free ports.
+ * persisting under dataDir.
  */
-export async function startProtocolServers(dataDir: string, ports: { s3?: number; dynamodb?: number } = {}): Promise<ProtocolServers> {
+export async function startProtocolServers(dataDir: string, options: ProtocolServerOptions = {}): Promise<ProtocolServers> {
+  const ports = options.ports ?? {};
   const s3Dir = join(dataDir, 's3');
   const dynamoDir = join(dataDir, 'dynamodb');
   await mkdir(s3Dir, { recursive: true });
@@ -26,7 +37,7 @@ export async function startProtocolServers(dataDir: string, ports: { s3?: number
   keepObjectMetadataInMemory(s3.store);
   const s3Address = await s3.run();
 
-  const dynamo = dynalite({ path: dynamoDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const dynamo = dynalite({ ...(options.dynamodb === 'memory' ? {} : { path: dynamoDir }), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   try {
     await new Promise<void>((resolve, reject) => {
       dynamo.once('error', reject);

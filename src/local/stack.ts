@@ -6,7 +6,7 @@ import { createS3Client } from '../adapters/s3-client.ts';
 import { ensureBucket, ensureCatalogTable } from '../adapters/provisioning.ts';
 import { loadConfig, loadLocalConfig, type AppConfig } from '../config.ts';
 import type { ObjectStore } from '../ports/object-store.ts';
-import { startProtocolServers, type ProtocolServers } from './servers.ts';
+import { startProtocolServers, type ProtocolServerOptions, type ProtocolServers } from './servers.ts';
 
 /** Names of the local resources; on AWS the CDK app names them. */
 export const LOCAL_RESOURCES = { landingBucket: 'landing', publicBucket: 'public-datasets', catalogTable: 'catalog' } as const;
@@ -68,8 +68,11 @@ export async function findRunningStack(dataDir: string): Promise<LocalStack | un
 }
 
 /** Starts the embedded servers on dataDir; with `advertise`, records them for other commands. */
-export async function startLocalStack(dataDir: string, options: { advertise?: StackFile['publicBaseUrl'] } = {}): Promise<LocalStack> {
-  const servers = await startProtocolServers(dataDir).catch((error: Error) => {
+export async function startLocalStack(
+  dataDir: string,
+  options: { advertise?: StackFile['publicBaseUrl'] } & Pick<ProtocolServerOptions, 'dynamodb'> = {},
+): Promise<LocalStack> {
+  const servers = await startProtocolServers(dataDir, { dynamodb: options.dynamodb }).catch((error: Error) => {
     throw new Error(`Cannot open the local stack in ${dataDir} (${error.message}). Is another process using it?`);
   });
   if (options.advertise) {
