@@ -18,7 +18,7 @@ export interface TestStack {
 /**
  * Real S3 and DynamoDB protocol servers (s3rver, dynalite) on free ports, in a fresh directory
  * removed on close (`prepare` may fill it first, e.g. with a copy of published samples), or in
- * `keepIn`, which is kept. A stack nothing outlives keeps its DynamoDB tables in memory.
+ * `keepIn`, which is kept. Unless kept, or asked otherwise (`dynamodb`), the DynamoDB table is held in memory.
  *
  * Publish runs render the static catalog only with `site: true`: rendering the whole site after
  * every commit took a fifth of the suites' publish time, and only the suites about the site
@@ -26,11 +26,11 @@ export interface TestStack {
  */
 export async function startTestStack(
   publicBaseUrl = 'http://127.0.0.1:8080',
-  options: { prepare?: (dir: string) => Promise<void>; keepIn?: string; site?: boolean } = {},
+  options: { prepare?: (dir: string) => Promise<void>; keepIn?: string; site?: boolean; dynamodb?: 'disk' | 'memory' } = {},
 ): Promise<TestStack> {
   const dir = options.keepIn ?? (await mkdtemp(join(tmpdir(), 'health-open-data-test-')));
   await options.prepare?.(dir);
-  const stack = await startLocalStack(dir, { dynamodb: options.keepIn || options.prepare ? 'disk' : 'memory' });
+  const stack = await startLocalStack(dir, { dynamodb: options.dynamodb ?? (options.keepIn ? 'disk' : 'memory') });
   const config = loadConfig({ ...localEnvironment(stack, publicBaseUrl, dir), DUCKDB_MEMORY_LIMIT: '512MB' });
   await provisionLocalResources(config);
   const stores = createStores(config);

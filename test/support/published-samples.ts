@@ -1,6 +1,8 @@
 import { cp, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { datasetDefinitions, sampleDir } from '../../datasets/index.ts';
+import { createDocumentClient } from '../../src/adapters/dynamodb-client.ts';
 import { seedSampleExport } from '../../src/local/stack.ts';
 import { publishDataset, type PublishReport } from '../../src/pipeline/publish.ts';
 import { startTestStack, type TestStack } from './local-stack.ts';
@@ -14,15 +16,32 @@ const READY_TIMEOUT_MS = 180_000;
 /**
  * Every dataset published once from its sample export, as `npm start` does, shared by the suites
  * that only read a published catalog: the first suite of the run to ask publishes them into a
- * template directory (real s3rver and dynalite, closed afterwards); every suite then works on its
- * own copy, on servers of its own. The run's directory comes from test/support/global-setup.ts.
+ * template directory (real s3rver and dynalite, closed afterwards: the bucket's files, and the
+ * catalog table's items as JSON); every suite then works on its own copy, on servers of its own.
+ * The run's directory comes from test/support/global-setup.ts.
  */
 export async function startSampleStack(publicBaseUrl = SAMPLES_BASE_URL): Promise<TestStack & { reports: PublishReport[] }> {
   const template = await sampleTemplate();
   const reports = JSON.parse(await readFile(join(template, 'reports.json'), 'utf8')) as PublishReport[];
-  const stack = await startTestStack(publicBaseUrl, { prepare: async (dir) => cp(join(template, 'data'), dir, { recursive: true }) });
+  const items = JSON.parse(await readFile(join(template, CATALOG_ITEMS), 'utf8')) as Record<string, unknown>[];
+  // The bucket's files as the template holds them; the catalog's items written again into a table
+  // in memory (half the cost of a request to one on disk).
+  const stack = await startTestStack(publicBaseUrl, {
+    prepare: async (dir) => cp(join(template, 'data', 's3'), join(dir, 's3'), { recursive: true }),
+    dynamodb: 'memory',
+  });
+  const documents = createDocumentClient(stack.config);
+  for (let i = 0; i < items.length; i += 25) {
+    const batch = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+    const { UnprocessedItems } = await documents.send(new BatchWriteCommand({ RequestItems: { [stack.config.catalogTable]: batch } }));
+    if (Object.keys(UnprocessedItems ?? {}).length) throw new Error('the local catalog table left sample items unwritten');
+  }
+  documents.destroy();
   return { ...stack, reports };
 }
+
+/** The template's catalog table, every item, as JSON (the template's own table is on disk). */
+const CATALOG_ITEMS = 'catalog-items.json';
 
 async function sampleTemplate(): Promise<string> {
   const runDir = process.env.TEST_RUN_DIR;
@@ -42,7 +61,7 @@ async function sampleTemplate(): Promise<string> {
 
 async function publishSamples(into: string): Promise<void> {
   const dataDir = join(into, 'data');
-  const stack = await startTestStack(SAMPLES_BASE_URL, { keepIn: dataDir, site: true });
+  const stack = await startTestStack(SAMPLES_BASE_URL, { keepIn: dataDir, site: true, dynamodb: 'memory' });
   try {
     const reports: PublishReport[] = [];
     for (const definition of datasetDefinitions) {
@@ -54,6 +73,7 @@ async function publishSamples(into: string): Promise<void> {
     }
     await stack.deps.renderSite?.();
     await writeFile(join(into, 'reports.json'), JSON.stringify(reports));
+    await writeFile(join(into, CATALOG_ITEMS), JSON.stringify(await scanAll(stack)));
   } finally {
     await stack.close();
   }
@@ -74,4 +94,17 @@ async function waitFor(dir: string): Promise<string> {
     if (Date.now() > deadline) throw new Error(`the published samples did not appear in ${dir} within ${READY_TIMEOUT_MS / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+async function scanAll(stack: TestStack): Promise<Record<string, unknown>[]> {
+  const documents = createDocumentClient(stack.config);
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.send(new ScanCommand({ TableName: stack.config.catalogTable, ExclusiveStartKey: start }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  documents.destroy();
+  return items;
 }
