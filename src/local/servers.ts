@@ -11,8 +11,6 @@ export interface ProtocolServers {
 }
 
 export interface ProtocolServerOptions {
-  /** Port 0 (the default) picks a free one. */
-  ports?: { s3?: number; dynamodb?: number };
   /**
    * Where dynalite keeps its tables: LevelDB files under dataDir (the default, which outlives the
    * process), or memory, for a throw-away stack (a test's own): a request then costs about half.
@@ -22,16 +20,15 @@ export interface ProtocolServerOptions {
 
 /**
  * The embedded S3-protocol (s3rver) and DynamoDB-protocol (dynalite) servers, on 127.0.0.1 only,
- * persisting under dataDir.
+ * on free ports, persisting under dataDir.
  */
 export async function startProtocolServers(dataDir: string, options: ProtocolServerOptions = {}): Promise<ProtocolServers> {
-  const ports = options.ports ?? {};
   const s3Dir = join(dataDir, 's3');
   const dynamoDir = join(dataDir, 'dynamodb');
   await mkdir(s3Dir, { recursive: true });
   await mkdir(dynamoDir, { recursive: true });
 
-  const s3 = new S3rver({ address: '127.0.0.1', port: ports.s3 ?? 0, directory: s3Dir, silent: true });
+  const s3 = new S3rver({ address: '127.0.0.1', port: 0, directory: s3Dir, silent: true });
   keepBucketConfigurationInMemory(s3.store);
   keepBucketsInMemory(s3.store);
   keepObjectMetadataInMemory(s3.store);
@@ -41,7 +38,7 @@ export async function startProtocolServers(dataDir: string, options: ProtocolSer
   try {
     await new Promise<void>((resolve, reject) => {
       dynamo.once('error', reject);
-      dynamo.listen(ports.dynamodb ?? 0, '127.0.0.1', () => resolve());
+      dynamo.listen(0, '127.0.0.1', () => resolve());
     });
   } catch (error) {
     await s3.close();
@@ -78,19 +75,10 @@ function keepBucketConfigurationInMemory(store: S3rverStore): void {
     }
     return config;
   };
-  const forgetting =
-    <A extends unknown[]>(write: (...args: A) => Promise<unknown>) =>
-    async (...args: A) => {
-      cache.clear();
-      try {
-        return await write.apply(store, args);
-      } finally {
-        cache.clear();
-      }
-    };
-  store.putSubresource = forgetting(putSubresource);
-  store.deleteSubresource = forgetting(deleteSubresource);
-  store.deleteBucket = forgetting(deleteBucket);
+  const forget = () => cache.clear();
+  store.putSubresource = forgettingAround(store, putSubresource, forget);
+  store.deleteSubresource = forgettingAround(store, deleteSubresource, forget);
+  store.deleteBucket = forgettingAround(store, deleteBucket, forget);
   store.reset = () => {
     cache.clear();
     reset.call(store);
@@ -117,18 +105,9 @@ function keepBucketsInMemory(store: S3rverStore): void {
     }
     return lookup;
   };
-  store.putBucket = async (bucket) => {
-    found.clear();
-    return putBucket.call(store, bucket);
-  };
-  store.deleteBucket = async (bucket) => {
-    found.clear();
-    try {
-      return await deleteBucket.call(store, bucket);
-    } finally {
-      found.clear();
-    }
-  };
+  const forget = () => found.clear();
+  store.putBucket = forgettingAround(store, putBucket, forget);
+  store.deleteBucket = forgettingAround(store, deleteBucket, forget);
   store.reset = () => {
     found.clear();
     reset.call(store);
@@ -159,29 +138,36 @@ function keepObjectMetadataInMemory(store: S3rverStore): void {
     );
     return reading;
   };
-  const writing =
-    <A extends unknown[], R>(write: (...args: A) => Promise<R>, object: (...args: A) => string | undefined) =>
-    async (...args: A): Promise<R> => {
-      const forget = () => {
-        writes += 1;
-        const key = object(...args);
-        if (key === undefined) known.clear();
-        else known.delete(key);
-      };
-      forget();
-      try {
-        return await write.apply(store, args);
-      } finally {
-        forget();
-      }
-    };
-  store.putObject = writing(putObject, (object) => id(object.bucket, object.key));
-  store.copyObject = writing(copyObject, (_srcBucket, _srcKey, destBucket, destKey) => id(destBucket, destKey));
-  store.deleteObject = writing(deleteObject, (bucket, key) => id(bucket, key));
-  store.deleteBucket = writing(deleteBucket, () => undefined);
-  store.reset = () => {
+  const forget = (key?: string) => {
     writes += 1;
-    known.clear();
+    if (key === undefined) known.clear();
+    else known.delete(key);
+  };
+  store.putObject = forgettingAround(store, putObject, (object) => forget(id(object.bucket, object.key)));
+  store.copyObject = forgettingAround(store, copyObject, (_srcBucket, _srcKey, destBucket, destKey) => forget(id(destBucket, destKey)));
+  store.deleteObject = forgettingAround(store, deleteObject, (bucket, key) => forget(id(bucket, key)));
+  store.deleteBucket = forgettingAround(store, deleteBucket, () => forget());
+  store.reset = () => {
+    forget();
     reset.call(store);
+  };
+}
+
+/**
+ * One of the store's writes, calling `forget` with the write's arguments just before it and again
+ * once it has ended, whatever the outcome: an answer read while the write ran is never kept past it.
+ */
+function forgettingAround<A extends unknown[], R>(
+  store: S3rverStore,
+  write: (...args: A) => Promise<R>,
+  forget: (...args: A) => void,
+): (...args: A) => Promise<R> {
+  return async (...args) => {
+    forget(...args);
+    try {
+      return await write.apply(store, args);
+    } finally {
+      forget(...args);
+    }
   };
 }
