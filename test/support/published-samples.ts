@@ -12,6 +12,8 @@ export const SAMPLES_PUBLISHED_AT = '2026-11-25T02:00:00Z';
 export const SAMPLES_BASE_URL = 'https://data.example.gov.vn';
 
 const READY_TIMEOUT_MS = 180_000;
+/** The template's catalog table, every item, as JSON. */
+const CATALOG_ITEMS = 'catalog-items.json';
 
 /**
  * Every dataset published once from its sample export, as `npm start` does, shared by the suites
@@ -23,25 +25,15 @@ const READY_TIMEOUT_MS = 180_000;
 export async function startSampleStack(publicBaseUrl = SAMPLES_BASE_URL): Promise<TestStack & { reports: PublishReport[] }> {
   const template = await sampleTemplate();
   const reports = JSON.parse(await readFile(join(template, 'reports.json'), 'utf8')) as PublishReport[];
-  const items = JSON.parse(await readFile(join(template, CATALOG_ITEMS), 'utf8')) as Record<string, unknown>[];
+  const items = JSON.parse(await readFile(join(template, CATALOG_ITEMS), 'utf8')) as CatalogItem[];
   // The bucket's files as the template holds them; the catalog's items written again into a table
   // in memory (half the cost of a request to one on disk).
   const stack = await startTestStack(publicBaseUrl, {
     prepare: async (dir) => cp(join(template, 'data', 's3'), join(dir, 's3'), { recursive: true }),
-    dynamodb: 'memory',
   });
-  const documents = createDocumentClient(stack.config);
-  for (let i = 0; i < items.length; i += 25) {
-    const batch = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
-    const { UnprocessedItems } = await documents.send(new BatchWriteCommand({ RequestItems: { [stack.config.catalogTable]: batch } }));
-    if (Object.keys(UnprocessedItems ?? {}).length) throw new Error('the local catalog table left sample items unwritten');
-  }
-  documents.destroy();
+  await writeCatalogItems(stack, items);
   return { ...stack, reports };
 }
-
-/** The template's catalog table, every item, as JSON (the template's own table is on disk). */
-const CATALOG_ITEMS = 'catalog-items.json';
 
 async function sampleTemplate(): Promise<string> {
   const runDir = process.env.TEST_RUN_DIR;
@@ -73,7 +65,7 @@ async function publishSamples(into: string): Promise<void> {
     }
     await stack.deps.renderSite?.();
     await writeFile(join(into, 'reports.json'), JSON.stringify(reports));
-    await writeFile(join(into, CATALOG_ITEMS), JSON.stringify(await scanAll(stack)));
+    await writeFile(join(into, CATALOG_ITEMS), JSON.stringify(await readCatalogItems(stack)));
   } finally {
     await stack.close();
   }
@@ -96,10 +88,12 @@ async function waitFor(dir: string): Promise<string> {
   }
 }
 
-async function scanAll(stack: TestStack): Promise<Record<string, unknown>[]> {
+type CatalogItem = Record<string, unknown>;
+
+async function readCatalogItems(stack: TestStack): Promise<CatalogItem[]> {
   const documents = createDocumentClient(stack.config);
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
+  const items: CatalogItem[] = [];
+  let start: CatalogItem | undefined;
   do {
     const page = await documents.send(new ScanCommand({ TableName: stack.config.catalogTable, ExclusiveStartKey: start }));
     items.push(...(page.Items ?? []));
@@ -107,4 +101,15 @@ async function scanAll(stack: TestStack): Promise<Record<string, unknown>[]> {
   } while (start);
   documents.destroy();
   return items;
+}
+
+/** DynamoDB takes 25 items a batch. */
+async function writeCatalogItems(stack: TestStack, items: readonly CatalogItem[]): Promise<void> {
+  const documents = createDocumentClient(stack.config);
+  for (let i = 0; i < items.length; i += 25) {
+    const batch = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+    const { UnprocessedItems } = await documents.send(new BatchWriteCommand({ RequestItems: { [stack.config.catalogTable]: batch } }));
+    if (Object.keys(UnprocessedItems ?? {}).length) throw new Error('the local catalog table left sample items unwritten');
+  }
+  documents.destroy();
 }
