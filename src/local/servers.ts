@@ -34,7 +34,12 @@ export async function startProtocolServers(dataDir: string, options: ProtocolSer
   keepObjectMetadataInMemory(s3.store);
   const s3Address = await s3.run();
 
-  const dynamo = dynalite({ ...(options.dynamodb === 'memory' ? {} : { path: dynamoDir }), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const dynamo = dynalite({
+    ...(options.dynamodb === 'memory' ? {} : { path: dynamoDir }),
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       dynamo.once('error', reject);
