@@ -8,6 +8,7 @@ import { isVisible } from '../../src/catalog/model.ts';
 import { localEnvironment } from '../../src/local/stack.ts';
 import { publishDataset } from '../../src/pipeline/publish.ts';
 import { readObject, startTestStack, type TestStack } from '../support/local-stack.ts';
+import { countedStorage } from '../support/counted-storage.ts';
 import { buildPublishChild } from '../support/publish-child-bundle.ts';
 
 const run = promisify(execFile);
@@ -65,32 +66,15 @@ describe('crash anywhere during a publish', () => {
 
   /** A publish in this process whose `killAt`th storage call, and every later one, never happens. */
   async function frozen(killAt: number): Promise<{ killed: boolean; calls?: number }> {
-    let calls = 0;
     let stopped!: () => void;
     const stop = new Promise<{ killed: boolean }>((resolve) => (stopped = () => resolve({ killed: true })));
-    const counting = <T extends object>(target: T): T =>
-      new Proxy(target, {
-        get(obj, prop, receiver) {
-          const value: unknown = Reflect.get(obj, prop, receiver);
-          if (typeof value !== 'function') return value;
-          return (...args: unknown[]) => {
-            calls += 1;
-            if (calls >= killAt) {
-              stopped();
-              return new Promise(() => {});
-            }
-            return (value as (...a: unknown[]) => unknown).apply(obj, args);
-          };
-        },
-      });
+    const { deps, calls } = countedStorage(stack.deps, (call) => {
+      if (call < killAt) return;
+      stopped();
+      return new Promise<never>(() => {});
+    });
     const at = nextTime();
-    const run = publishDataset(medicalFacilities, {
-      ...stack.deps,
-      landing: counting(stack.deps.landing),
-      publicFiles: counting(stack.deps.publicFiles),
-      catalog: counting(stack.deps.catalog),
-      now: () => new Date(at),
-    }).then(() => ({ killed: false, calls }));
+    const run = publishDataset(medicalFacilities, { ...deps, now: () => new Date(at) }).then(() => ({ killed: false, calls: calls() }));
     return Promise.race([run, stop]);
   }
 
