@@ -85,7 +85,13 @@ describe('the embedded S3 server answers with the bucket configuration of the mo
       try {
         const head = await s3.send(new HeadObjectCommand({ Bucket: 'object-test', Key: key }));
         const got = await s3.send(new GetObjectCommand({ Bucket: 'object-test', Key: key }));
-        return { body: await got.Body!.transformToString(), type: got.ContentType, length: head.ContentLength, etag: head.ETag, listed: entry?.ETag };
+        return {
+          body: await got.Body!.transformToString(),
+          type: got.ContentType,
+          length: head.ContentLength,
+          etag: head.ETag,
+          listed: entry?.ETag,
+        };
       } catch (error) {
         return { status: (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode, listed: entry?.ETag };
       }
@@ -94,7 +100,13 @@ describe('the embedded S3 server answers with the bucket configuration of the mo
     await s3.send(new PutObjectCommand({ Bucket: 'object-test', Key: 'd/a.txt', Body: 'first', ContentType: 'text/plain' }));
     expect(await seen('d/a.txt')).toEqual({ body: 'first', type: 'text/plain', length: 5, etag: md5('first'), listed: md5('first') });
     await s3.send(new PutObjectCommand({ Bucket: 'object-test', Key: 'd/a.txt', Body: 'the second', ContentType: 'text/csv' }));
-    expect(await seen('d/a.txt')).toEqual({ body: 'the second', type: 'text/csv', length: 10, etag: md5('the second'), listed: md5('the second') });
+    expect(await seen('d/a.txt')).toEqual({
+      body: 'the second',
+      type: 'text/csv',
+      length: 10,
+      etag: md5('the second'),
+      listed: md5('the second'),
+    });
     await s3.send(new PutObjectCommand({ Bucket: 'object-test', Key: 'd/b.txt', Body: 'third!', ContentType: 'text/html' }));
     await s3.send(new CopyObjectCommand({ Bucket: 'object-test', Key: 'd/a.txt', CopySource: 'object-test/d/b.txt' }));
     expect(await seen('d/a.txt')).toEqual({ body: 'third!', type: 'text/html', length: 6, etag: md5('third!'), listed: md5('third!') });
