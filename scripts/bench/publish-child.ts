@@ -39,7 +39,7 @@ export interface PublishChildResult extends ChildUsage {
 function classify(sql: string): string {
   if (/read_csv|read_json_objects/.test(sql)) return 'load: read_csv into raw_i';
   if (/FROM rejects_/.test(sql)) return 'load: parser rejects';
-  if (/INTO row_errors|FROM row_errors/.test(sql) && !/DELETE FROM typed/.test(sql)) return 'validate: row_errors';
+  if (/unnest\(__errors\)/.test(sql)) return 'validate: rejected rows';
   if (/CREATE TEMP TABLE typed|DELETE FROM typed/.test(sql)) return 'typed: clean + drop rejected';
   if (/TEMP TABLE (final|sorted|unsorted|sort_chunk)|INTO sorted|DROP TABLE (un)?sorted|sort_chunk/.test(sql))
     return 'final: province join, sort by chunks, drop duplicates';

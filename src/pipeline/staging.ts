@@ -122,7 +122,6 @@ export async function loadExports(
   exports: StagedExport[],
   used: string[],
 ): Promise<LoadedExports> {
-  await db.run(`CREATE TEMP TABLE row_errors (export INTEGER, record BIGINT, field VARCHAR, message VARCHAR)`);
   const classified = new Set(definition.fields.map((f) => f.name));
   const required = definition.fields.filter((f) => f.required).map((f) => f.name);
   const result: LoadedExports = { rowsRead: 0, parserProblems: [], rejectedLines: new Map(), unclassified: [], sources: [] };
@@ -232,22 +231,24 @@ export async function typedRowsWithoutErrors(
 ): Promise<{ problems: RowProblem[]; rejectedRecords: number }> {
   const problems: RowProblem[] = [...loaded.parserProblems];
   await db.run(`CREATE TEMP TABLE typed AS ${typedRows}`);
-  await db.run(
-    `INSERT INTO row_errors SELECT __export, __record, e.field, e.message
-     FROM (SELECT __export, __record, unnest(__errors) AS e FROM typed WHERE len(__errors) > 0)`,
-  );
-  await db.run(`DELETE FROM typed WHERE len(__errors) > 0`);
   const errors = (
-    await db.runAndReadAll(`SELECT export, record, field, message FROM row_errors ORDER BY export, record, field`)
+    await db.runAndReadAll(
+      `SELECT __export AS export, __record AS record, e.field AS field, e.message AS message
+       FROM (SELECT __export, __record, unnest(__errors) AS e FROM typed WHERE len(__errors) > 0)
+       ORDER BY export, record, field`,
+    )
   ).getRowObjectsJS();
+  // Most runs reject nothing: then there is nothing to delete.
+  if (errors.length > 0) await db.run(`DELETE FROM typed WHERE len(__errors) > 0`);
+  const rejected = new Set<string>();
   for (const e of errors) {
+    rejected.add(`${e.export}:${e.record}`);
     const i = Number(e.export);
     const row =
       definition.source.format === 'csv' ? fileRow(BigInt(e.record as bigint), loaded.rejectedLines.get(i) ?? []) : Number(e.record);
     problems.push({ file: exports[i]!.key, row, field: e.field as string, message: e.message as string });
   }
-  const [count] = (await db.runAndReadAll(`SELECT count(DISTINCT (export, record)) AS n FROM row_errors`)).getRowObjectsJS();
-  return { problems, rejectedRecords: Number(count!.n as bigint) };
+  return { problems, rejectedRecords: rejected.size };
 }
 
 /**
