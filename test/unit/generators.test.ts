@@ -619,15 +619,15 @@ describe('health-care-encounters', () => {
 });
 
 describe('streaming', () => {
-  const ROWS = 40_000;
+  const ROWS = 20_000;
   it.each(['births', 'health-care-encounters'])(
-    'writes 40,000 rows of %s without accumulating them (live heap growth under 4 MB)',
+    'writes 20,000 rows of %s without accumulating them (live heap growth under 2 MB)',
     async (id) => {
       // The heap right after a full collection: what is still referenced, not garbage waiting for
       // the collector (without collecting, the peak moved with GC timing: 78–85 MB in some runs).
-      // 40,000 births are about 4.4 MB of text (encounters 12 MB), twice that as JavaScript strings
+      // 20,000 births are about 2.2 MB of text (encounters 6 MB), twice that as JavaScript strings
       // (Vietnamese names make them two-byte strings): a writer that kept them would grow the live
-      // heap by twice the 4 MB allowed, or more.
+      // heap by twice the 2 MB allowed, or more.
       v8.setFlagsFromString('--expose-gc');
       const gc = vm.runInNewContext('gc') as () => void;
       const liveHeap = () => {
@@ -657,7 +657,7 @@ describe('streaming', () => {
       expect(bytes).toBeGreaterThan(ROWS * 50);
       peak = Math.max(peak, liveHeap());
       expect(writes).toBeGreaterThan(ROWS / 2000);
-      expect(peak - baseline).toBeLessThan(4 * 1024 * 1024);
+      expect(peak - baseline).toBeLessThan(2 * 1024 * 1024);
       // The rate, for the record (varies with the machine and its load).
       console.log(
         `${id}: ${ROWS.toLocaleString('en')} rows streamed in ${seconds.toFixed(2)} s, ${Math.round(ROWS / seconds).toLocaleString('en')} rows/s, live heap growth ${((peak - baseline) / 1048576).toFixed(1)} MB over ${writes} writes`,
