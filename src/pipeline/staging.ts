@@ -2,7 +2,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBResultReader } from '@duckdb/node-api';
 import { InputRefusedError } from '../errors.ts';
 import type { DatasetDefinition } from '../policy/dataset-definition.ts';
 import type { Province } from '../reference/provinces.ts';
@@ -128,7 +128,7 @@ export async function loadExports(
 
   for (const [i, staged] of exports.entries()) {
     const load = definition.source.format === 'json' ? loadJson : loadCsv;
-    const { names, parserRejects } = await load(db, i, staged, used, definition.source.delimiter);
+    const { names, parserRejects, rowsLoaded } = await load(db, i, staged, used, definition.source.delimiter);
     for (const name of required) {
       if (!names.includes(name)) {
         throw definition.source.format === 'csv'
@@ -144,8 +144,7 @@ export async function loadExports(
       parserRejects.map((r) => BigInt(r.row)),
     );
     result.parserProblems.push(...parserRejects.map((r) => ({ file: staged.key, ...r })));
-    const counted = (await db.runAndReadAll(`SELECT count(*) AS n FROM raw_${i}`)).getRowObjectsJS()[0]!.n as bigint;
-    const read = Number(counted) + parserRejects.length;
+    const read = rowsLoaded + parserRejects.length;
     if (read === 0) throw new InputRefusedError({ file: staged.key }, 'the export holds no rows');
     result.rowsRead += read;
     result.sources.push({ key: staged.key, province: staged.province?.code, rowsRead: read });
@@ -159,7 +158,7 @@ type Loader = (
   staged: StagedExport,
   used: string[],
   delimiter: string,
-) => Promise<{ names: string[]; parserRejects: Omit<RowProblem, 'file'>[] }>;
+) => Promise<{ names: string[]; parserRejects: Omit<RowProblem, 'file'>[]; rowsLoaded: number }>;
 
 /**
  * A line up to 16 MiB parses (so a 10 MB field gets a row error naming it, not a parser abort).
@@ -171,7 +170,7 @@ const loadCsv: Loader = async (db, i, staged, used, delimiter) => {
   const header = await readHeader(staged.file, staged.key, delimiter);
   const columns = header.map((h) => `${literal(h)}: 'VARCHAR'`).join(', ');
   const select = used.map((f) => (header.includes(f) ? ident(f) : `NULL::VARCHAR AS ${ident(f)}`)).join(', ');
-  await db.run(
+  const loaded = await db.runAndReadAll(
     `CREATE TEMP TABLE raw_${i} AS SELECT ${select}
      FROM read_csv(${literal(staged.file)}, header = true, auto_detect = false, delim = ${literal(delimiter)},
        quote = '"', escape = '"', columns = {${columns}}, store_rejects = true,
@@ -186,6 +185,7 @@ const loadCsv: Loader = async (db, i, staged, used, delimiter) => {
   ).getRowObjectsJS();
   return {
     names: header,
+    rowsLoaded: createdRows(loaded),
     parserRejects: rejects.map((r) => ({
       row: Number(r.line),
       field: (r.field as string | null) ?? undefined,
@@ -198,16 +198,20 @@ const loadCsv: Loader = async (db, i, staged, used, delimiter) => {
 const loadJson: Loader = async (db, i, staged, used) => {
   const objects = `read_json_objects(${literal(staged.file)}, format = 'auto', maximum_object_size = 16777216)`;
   let names: string[];
+  let rowsLoaded: number;
   try {
     const keys = (await db.runAndReadAll(`SELECT DISTINCT unnest(json_keys(json)) AS k FROM ${objects} ORDER BY k`)).getRowObjectsJS();
     names = keys.map((k) => String(k.k).normalize('NFC'));
     const select = used.map((f) => `json_extract_string(json, ${literal(`$.${JSON.stringify(f)}`)}) AS ${ident(f)}`).join(', ');
-    await db.run(`CREATE TEMP TABLE raw_${i} AS SELECT ${select} FROM ${objects}`);
+    rowsLoaded = createdRows(await db.runAndReadAll(`CREATE TEMP TABLE raw_${i} AS SELECT ${select} FROM ${objects}`));
   } catch (error) {
     throw new InputRefusedError({ file: staged.key }, `not valid JSON or NDJSON (${publicJsonError((error as Error).message)})`);
   }
-  return { names, parserRejects: [] };
+  return { names, parserRejects: [], rowsLoaded };
 };
+
+/** The rows a CREATE TABLE … AS put in its table: DuckDB answers it with their count. */
+const createdRows = (result: DuckDBResultReader): number => Number(result.getRowObjectsJS()[0]!.Count as bigint);
 
 /** DuckDB's message names our local staging path; keep only where and what. */
 const publicJsonError = (message: string): string =>
