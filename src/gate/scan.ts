@@ -77,6 +77,8 @@ export interface ScanTableArgs {
    * each distinct value once in JS, then only the rows that hold a hit are read.
    */
   inMemoryValues?: number;
+  /** The table's row count, when the caller already knows it (one query fewer). */
+  rowCount?: number;
 }
 
 const DEFAULT_LIMIT = 100;
@@ -147,8 +149,8 @@ export async function scanTable(db: DuckDBConnection, args: ScanTableArgs): Prom
     .filter((p) => p.exact.length > 0);
   if (plans.length === 0) return hits.slice(0, limit);
 
-  const [count] = (await db.runAndReadAll(`SELECT count(*) FROM ${ident(table)}`)).getRows()[0] as [bigint];
-  if (Number(count) * plans.length <= inMemoryCells) {
+  const count = args.rowCount ?? Number(((await db.runAndReadAll(`SELECT count(*) FROM ${ident(table)}`)).getRows()[0] as [bigint])[0]);
+  if (count * plans.length <= inMemoryCells) {
     const rows = (
       await db.runAndReadAll(
         `SELECT ${plans.map((p) => `CAST(${ident(p.column)} AS VARCHAR)`).join(', ')} FROM ${ident(table)} ORDER BY ${orderBy ?? 'rowid'}`,

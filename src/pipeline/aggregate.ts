@@ -224,12 +224,13 @@ export async function tabulate(
       `CREATE TEMP TABLE ${ident(sqlTable)} (__row BIGINT, ${columns.map((c) => `${ident(c.name)} ${c.type === 'integer' ? 'BIGINT' : 'VARCHAR'}`).join(', ')})`,
     );
     const previousFile = previous?.files.get(name);
-    if (previousFile) {
-      await db.run(`INSERT INTO ${ident(sqlTable)} SELECT row_number() OVER () - 1, * FROM read_parquet(${literal(previousFile)})`);
-    }
-    const [{ n: offset }] = (await db.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${ident(sqlTable)}`)).getRowObjectsJS() as [
-      { n: bigint },
-    ];
+    // The previous version's rows come first: the new cells are numbered after them.
+    const offset = previousFile
+      ? BigInt(
+          (await db.run(`INSERT INTO ${ident(sqlTable)} SELECT row_number() OVER () - 1, * FROM read_parquet(${literal(previousFile)})`))
+            .rowsChanged,
+        )
+      : 0n;
     const appender = await db.createAppender(sqlTable);
     for (let c = 0; c < size; c += 1) {
       appender.appendBigInt(offset + BigInt(c));

@@ -23,7 +23,7 @@ export function aggregateKind(definition: AggregateDefinition): DatasetKind {
       const gateHits: GateHit[] = [];
       for (const table of built.tables) {
         const columns = table.columns.map((c) => c.name);
-        gateHits.push(...(await scanTable(db, { table: table.sqlTable, file: `${table.name}.csv`, columns })));
+        gateHits.push(...(await scanTable(db, { table: table.sqlTable, file: `${table.name}.csv`, columns, rowCount: table.rowCount })));
       }
       return { ...built, gateHits };
     },
