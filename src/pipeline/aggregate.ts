@@ -14,13 +14,13 @@ import { datasetTables, dimensionCategories, hasName, type TableSchema } from '.
 import { provinceTableStatement } from './province-match.ts';
 import { ident, literal, literalList, sql, type Sql } from '../sql.ts';
 import {
-  allExports,
   cleanColumn,
-  cleanColumns,
+  cleanedRowsFromDictionaries,
+  createFieldDictionaries,
   errorList,
   loadExports,
   rawValueChecks,
-  rawValueColumns,
+  rawValueColumnNames,
   typedRowsWithoutErrors,
   type RowCheck,
   type RowProblem,
@@ -116,9 +116,10 @@ export async function countRecords(
   const dims = jointDims.map((d) => ident(d.name)).join(', ');
   const inner = [
     ...jointDims.map((d) => `${dimensionCode(d.source, sql`__partition`, due)} AS ${ident(d.name)}`),
-    ...rawValueColumns(used),
+    ...rawValueColumnNames(used),
   ];
-  const cleaned = `SELECT ${['*', ...cleanColumns(used)].join(', ')} FROM ${allExports(exports, used)}`;
+  await createFieldDictionaries(db, exports.length, used);
+  const cleaned = cleanedRowsFromDictionaries(exports, used);
   const typedRows = `SELECT __export, __record, ${dims}, ${errorList(checks)} AS __errors
     FROM (SELECT __export, __record, ${inner.join(', ')} FROM (${cleaned}))`;
 

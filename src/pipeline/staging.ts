@@ -96,6 +96,43 @@ export const cleanColumn = (field: string): Sql => ident(`__clean:${field}`);
  */
 export const cleanColumns = (fields: string[]): string[] => fields.map((f) => `${cleanText(ident(f))} AS ${cleanColumn(f)}`);
 
+/** The table holding a field's distinct values with their clean text and raw checks (see createFieldDictionaries). */
+const dictionaryTable = (field: string): string => ident(`__dictionary:${field}`);
+
+/**
+ * For each field, its distinct values across the exports, each with its clean text (cleanText)
+ * and the raw-value checks (rawValueColumns), in a table of its own: a field of an aggregate holds
+ * a few hundred values in a million rows, so the clean-text regular expression, NFC and the checks
+ * run once per value instead of once per row (births at 1M rows: 2.8 s → 1.2 s for the typed
+ * rows). cleanedRowsFromDictionaries joins them back.
+ */
+export async function createFieldDictionaries(db: DuckDBConnection, exportCount: number, fields: string[]): Promise<void> {
+  for (const field of fields) {
+    const values = Array.from({ length: exportCount }, (_, i) => `SELECT ${ident(field)} FROM raw_${i}`).join(' UNION ALL ');
+    await db.run(
+      `CREATE TEMP TABLE ${dictionaryTable(field)} AS
+       SELECT ${ident(field)} AS __value, ${[...cleanColumns([field]), ...rawValueColumns([field])].join(', ')}
+       FROM (SELECT DISTINCT ${ident(field)} FROM (${values}))`,
+    );
+  }
+}
+
+/**
+ * Every export's rows (allExports: `__export`, `__record`, `__partition`) with each field's clean
+ * text and raw checks from its dictionary (createFieldDictionaries), in place of the raw values.
+ * Rows come in no particular order: for counting, not for files.
+ */
+export const cleanedRowsFromDictionaries = (exports: StagedExport[], fields: string[]): string =>
+  `SELECT __rows.__export, __rows.__record, __rows.__partition, ${fields
+    .flatMap((f) => [cleanColumn(f), controlColumn(f), tooLongColumn(f)].map((c) => `${dictionaryTable(f)}.${c}`))
+    .join(', ')}
+   FROM ${allExports(exports, fields)} AS __rows ${fields
+     .map((f) => `LEFT JOIN ${dictionaryTable(f)} ON __rows.${ident(f)} IS NOT DISTINCT FROM ${dictionaryTable(f)}.__value`)
+     .join(' ')}`;
+
+/** The raw-check columns (rawValueColumns) by name, for a query over cleanedRowsFromDictionaries. */
+export const rawValueColumnNames = (fields: string[]): string[] => fields.flatMap((f) => [controlColumn(f), tooLongColumn(f)]);
+
 /**
  * Every export's rows as one relation, for a FROM clause: `__export` (its index), `__record`
  * (RECORD_NUMBER), `__partition` (the code of the province folder it landed in, '' when none),
