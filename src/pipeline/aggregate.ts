@@ -22,6 +22,7 @@ import {
   rawValueChecks,
   rawValueColumnNames,
   typedRowsWithoutErrors,
+  type ValueDerivation,
   type RowCheck,
   type RowProblem,
   type StagedExport,
@@ -114,12 +115,25 @@ export async function countRecords(
     ...jointDims.map((d) => ({ ...dimensionCheck(d.source), failed: sql`${ident(d.name)} IS NULL` })),
   ];
   const dims = jointDims.map((d) => ident(d.name)).join(', ');
+  // A dimension read from one field alone gets its code in that field's dictionary, once per value.
+  const derived = new Map<string, ValueDerivation[]>();
+  for (const d of jointDims) {
+    const field = onlyFieldOf(d.source);
+    if (field === undefined) continue;
+    derived.set(field, [
+      ...(derived.get(field) ?? []),
+      { column: codeColumn(d.name), expression: dimensionCode(d.source, sql`__partition`, due) },
+    ]);
+  }
   const inner = [
-    ...jointDims.map((d) => `${dimensionCode(d.source, sql`__partition`, due)} AS ${ident(d.name)}`),
+    ...jointDims.map(
+      (d) =>
+        `${onlyFieldOf(d.source) === undefined ? dimensionCode(d.source, sql`__partition`, due) : ident(codeColumn(d.name))} AS ${ident(d.name)}`,
+    ),
     ...rawValueColumnNames(used),
   ];
-  await createFieldDictionaries(db, exports.length, used);
-  const cleaned = cleanedRowsFromDictionaries(exports, used);
+  await createFieldDictionaries(db, exports.length, used, derived);
+  const cleaned = cleanedRowsFromDictionaries(exports, used, derived);
   const typedRows = `SELECT __export, __record, ${dims}, ${errorList(checks)} AS __errors
     FROM (SELECT __export, __record, ${inner.join(', ')} FROM (${cleaned}))`;
 
@@ -318,6 +332,28 @@ async function previousTables(
     for (const [p] of rows.getRows()) periods.add(String(p));
   }
   return { periods: [...periods].sort(), files };
+}
+
+/** The column of a field's dictionary that holds a dimension's code (see countRecords). */
+const codeColumn = (dimension: string): string => `__code:${dimension}`;
+
+/**
+ * The field a dimension's code is read from when it depends on that field's value alone; undefined
+ * for a province (it falls back to the export's province folder), an age band (two fields) and a
+ * snapshot (no field).
+ */
+function onlyFieldOf(source: DimensionSource): string | undefined {
+  switch (source.kind) {
+    case 'category':
+    case 'month':
+    case 'year':
+    case 'iso-week':
+    case 'value-band':
+    case 'icd10-chapter':
+      return source.field;
+    default:
+      return undefined;
+  }
 }
 
 /** The SQL that maps one raw row to a category code of the dimension, or NULL when it cannot. */
