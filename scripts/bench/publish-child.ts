@@ -40,7 +40,8 @@ function classify(sql: string): string {
   if (/read_csv|read_json_objects/.test(sql)) return 'load: read_csv into raw_i';
   if (/FROM rejects_/.test(sql)) return 'load: parser rejects';
   if (/unnest\(__errors\)/.test(sql)) return 'validate: rejected rows';
-  if (/CREATE TEMP TABLE typed|DELETE FROM typed/.test(sql)) return 'typed: clean + drop rejected';
+  if (/CREATE TEMP TABLE typed|DELETE FROM typed|CREATE TEMP TABLE counted_rows/.test(sql)) return 'typed: clean + drop rejected';
+  if (/__dictionary:/.test(sql)) return 'dictionaries: clean + derive each distinct value';
   if (/TEMP TABLE (final|sorted|unsorted|sort_chunk)|INTO sorted|DROP TABLE (un)?sorted|sort_chunk/.test(sql))
     return 'final: province join, sort by chunks, drop duplicates';
   if (/^\s*COPY[\s\S]*FORMAT csv/.test(sql)) return 'write: COPY … csv (sorted)';

@@ -21,7 +21,7 @@ import {
   loadExports,
   rawValueChecks,
   rawValueColumnNames,
-  typedRowsWithoutErrors,
+  countedRowsWithoutErrors,
   type ValueDerivation,
   type RowCheck,
   type RowProblem,
@@ -137,9 +137,7 @@ export async function countRecords(
   const typedRows = `SELECT __export, __record, ${dims}, ${errorList(checks)} AS __errors
     FROM (SELECT __export, __record, ${inner.join(', ')} FROM (${cleaned}))`;
 
-  const { problems, rejectedRecords } = await typedRowsWithoutErrors(db, definition, exports, loaded, typedRows);
-  await db.run(`CREATE TEMP TABLE counted AS SELECT ${dims}, count(*)::BIGINT AS n FROM typed GROUP BY ALL`);
-  await db.run(`DROP TABLE typed`);
+  const { problems, rejectedRecords } = await countedRowsWithoutErrors(db, definition, exports, loaded, typedRows, dims);
   return {
     rowsRead: loaded.rowsRead,
     rowsRejected: rejectedRecords + loaded.parserProblems.length,
