@@ -1,6 +1,8 @@
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import encounters from '../../datasets/health-care-encounters/definition.ts';
 import { generator } from '../../datasets/health-care-encounters/generator.ts';
@@ -77,5 +79,33 @@ describe('health-care-encounters: one export per province × month, a re-export 
     const data = (r: PublishReport) => r.files.filter((f) => f.format === 'csv' || f.format === 'parquet').map((f) => [f.name, f.sha256]);
     expect(data(withBoth)).toEqual(data(withNewOnly));
     expect(data(withBoth)).toHaveLength(6);
+  });
+});
+
+/**
+ * The province of a row is the one its MA_TINH names; a row whose MA_TINH is empty takes its
+ * export's folder's, and a row whose MA_TINH names no province in force is rejected, never given
+ * the folder's.
+ */
+describe('health-care-encounters: the province of a row, from its value or else its folder', () => {
+  let stack: TestStack;
+  let report: PublishReport;
+  const file = '20260205T000000Z-bhyt-79-2025-12.csv';
+
+  beforeAll(async () => {
+    const rows = parse(await exportToString(generator, { rows: 300, seed: 7, province: '79', month: '2025-12' }), {
+      columns: true,
+    }) as Record<string, string>[];
+    const edited = rows.map((r, i) => (i < 5 ? { ...r, MA_TINH: '' } : i === 5 ? { ...r, MA_TINH: '99' } : r));
+    stack = await startTestStack();
+    await stack.stores.landing.put(`${id}/79/2025-12/${file}`, stringify(edited, { header: true, columns: Object.keys(rows[0]!) }));
+    report = await publishDataset(encounters, { ...stack.deps, now: () => PUBLISHED_AT });
+  }, 60_000);
+  afterAll(async () => stack?.close());
+
+  it('counts the rows without a MA_TINH in the folder’s province and rejects the one naming 99, by file, line and field', () => {
+    expect(report.outcome).toBe('published');
+    expect([report.rowsRead, report.rowsRejected]).toEqual([300, 1]);
+    expect(report.problems.map((p) => [p.file, p.row, p.field])).toEqual([[`${id}/79/2025-12/${file}`, 7, 'MA_TINH']]);
   });
 });
