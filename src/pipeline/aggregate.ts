@@ -115,23 +115,30 @@ export async function countRecords(
     ...jointDims.map((d) => ({ ...dimensionCheck(d.source), failed: sql`${ident(d.name)} IS NULL` })),
   ];
   const dims = jointDims.map((d) => ident(d.name)).join(', ');
-  // A dimension read from one field alone gets its code in that field's dictionary, once per value.
+  // A dimension read from one field alone gets its code in that field's dictionary, once per value,
+  // and a province the code its value names (rowCode notes each in `derived` as it writes the row's SQL).
   const derived = new Map<string, ValueDerivation[]>();
-  for (const d of jointDims) {
+  const derive = (field: string, derivation: ValueDerivation) => derived.set(field, [...(derived.get(field) ?? []), derivation]);
+  // The province folders of this run's exports that name a province in force: a row whose value
+  // names no province takes its folder's (the same as dimensionCode's lookup, without one per row).
+  const inForce = new Set(reference.provinces.map((p) => p.code));
+  const folders = [...new Set(exports.map((e) => e.province?.code ?? ''))].filter((code) => inForce.has(code));
+  const folderProvince = folders.length ? `CASE WHEN __partition IN (${literalList(folders)}) THEN __partition END` : 'NULL';
+  const rowCode = (d: (typeof jointDims)[number]): string => {
     const field = onlyFieldOf(d.source);
-    if (field === undefined) continue;
-    derived.set(field, [
-      ...(derived.get(field) ?? []),
-      { column: codeColumn(d.name), expression: dimensionCode(d.source, sql`__partition`, due) },
-    ]);
-  }
-  const inner = [
-    ...jointDims.map(
-      (d) =>
-        `${onlyFieldOf(d.source) === undefined ? dimensionCode(d.source, sql`__partition`, due) : ident(codeColumn(d.name))} AS ${ident(d.name)}`,
-    ),
-    ...rawValueColumnNames(used),
-  ];
+    if (field !== undefined) {
+      derive(field, { column: codeColumn(d.name), expression: dimensionCode(d.source, sql`__partition`, due) });
+      return ident(codeColumn(d.name));
+    }
+    if (d.source.kind === 'province') {
+      const named = provinceNamedBy(cleanColumn(d.source.field));
+      derive(d.source.field, { column: namedColumn(d.name), expression: named });
+      derive(d.source.field, { column: codeColumn(d.name), expression: `(SELECT code FROM province WHERE code = ${named})` });
+      return `CASE WHEN ${ident(namedColumn(d.name))} IS NOT NULL THEN ${ident(codeColumn(d.name))} ELSE ${folderProvince} END`;
+    }
+    return dimensionCode(d.source, sql`__partition`, due);
+  };
+  const inner = [...jointDims.map((d) => `${rowCode(d)} AS ${ident(d.name)}`), ...rawValueColumnNames(used)];
   await createFieldDictionaries(db, exports.length, used, derived);
   const cleaned = cleanedRowsFromDictionaries(exports, used, derived);
   const typedRows = `SELECT __export, __record, ${dims}, ${errorList(checks)} AS __errors
@@ -334,6 +341,11 @@ async function previousTables(
 
 /** The column of a field's dictionary that holds a dimension's code (see countRecords). */
 const codeColumn = (dimension: string): string => `__code:${dimension}`;
+/** The column of a province field's dictionary that holds the code its value names, if any. */
+const namedColumn = (dimension: string): string => `__named:${dimension}`;
+
+/** SQL: the province code a clean value names (one or two digits, zero-padded), else NULL. */
+const provinceNamedBy = (clean: Sql): string => `CASE WHEN regexp_matches(${clean}, '^[0-9]{1,2}$') THEN lpad(${clean}, 2, '0') END`;
 
 /**
  * The field a dimension's code is read from when it depends on that field's value alone; undefined
@@ -361,11 +373,8 @@ function dimensionCode(source: DimensionSource, partition: Sql, due: string[]): 
       return literal(due[0] ?? '');
     case 'group':
       throw new Error('a group dimension is a sum of another, not read from a field');
-    case 'province': {
-      const t = cleanColumn(source.field);
-      const code = `CASE WHEN regexp_matches(${t}, '^[0-9]{1,2}$') THEN lpad(${t}, 2, '0') END`;
-      return `(SELECT code FROM province WHERE code = coalesce(${code}, nullif(${partition}, '')))`;
-    }
+    case 'province':
+      return `(SELECT code FROM province WHERE code = coalesce(${provinceNamedBy(cleanColumn(source.field))}, nullif(${partition}, '')))`;
     case 'category': {
       const t = `lower(${cleanColumn(source.field)})`;
       const whens = source.categories.map((c) => `WHEN ${t} IN (${literalList(c.values.map(normaliseValue))}) THEN ${literal(c.code)}`);
