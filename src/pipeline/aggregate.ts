@@ -116,7 +116,8 @@ export async function countRecords(
   ];
   const dims = jointDims.map((d) => ident(d.name)).join(', ');
   // A dimension read from one field alone gets its code in that field's dictionary, once per value,
-  // and a province the code its value names (rowCode notes each in `derived` as it writes the row's SQL).
+  // a province the code its value names, an age band its two dates parsed (rowCode notes each in
+  // `derived` as it writes the row's SQL).
   const derived = new Map<string, ValueDerivation[]>();
   const derive = (field: string, derivation: ValueDerivation) => derived.set(field, [...(derived.get(field) ?? []), derivation]);
   // The province folders of this run's exports that name a province in force: a row whose value
@@ -135,6 +136,13 @@ export async function countRecords(
       derive(d.source.field, { column: namedColumn(d.name), expression: named });
       derive(d.source.field, { column: codeColumn(d.name), expression: `(SELECT code FROM province WHERE code = ${named})` });
       return `CASE WHEN ${ident(namedColumn(d.name))} IS NOT NULL THEN ${ident(codeColumn(d.name))} ELSE ${folderProvince} END`;
+    }
+    if (d.source.kind === 'age-band') {
+      // Each date parsed once per value; only the difference and the band are per row.
+      const { birthField, atField, formats, bands } = d.source;
+      derive(birthField, { column: dateColumn(d.name, 'birth'), expression: parseDate(cleanColumn(birthField), formats) });
+      derive(atField, { column: dateColumn(d.name, 'at'), expression: parseDate(cleanColumn(atField), formats) });
+      return bandCase(`date_sub('year', ${ident(dateColumn(d.name, 'birth'))}, ${ident(dateColumn(d.name, 'at'))})`, bands, 130);
     }
     return dimensionCode(d.source, sql`__partition`, due);
   };
@@ -341,6 +349,8 @@ async function previousTables(
 
 /** The column of a field's dictionary that holds a dimension's code (see countRecords). */
 const codeColumn = (dimension: string): string => `__code:${dimension}`;
+/** The column of a field's dictionary that holds its value parsed as a date, for an age band's `role`. */
+const dateColumn = (dimension: string, role: 'birth' | 'at'): string => `__${role}:${dimension}`;
 /** The column of a province field's dictionary that holds the code its value names, if any. */
 const namedColumn = (dimension: string): string => `__named:${dimension}`;
 
