@@ -1,6 +1,10 @@
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import S3rver, { type S3rverStore } from 's3rver';
 import dynalite from 'dynalite';
 
@@ -29,6 +33,7 @@ export async function startProtocolServers(dataDir: string, options: ProtocolSer
   await mkdir(dynamoDir, { recursive: true });
 
   const s3 = new S3rver({ address: '127.0.0.1', port: 0, directory: s3Dir, silent: true });
+  writeObjectsBeforeAnswering(s3.store);
   keepBucketConfigurationInMemory(s3.store);
   keepBucketsInMemory(s3.store);
   keepObjectMetadataInMemory(s3.store);
@@ -58,6 +63,32 @@ export async function startProtocolServers(dataDir: string, options: ProtocolSer
       await s3.close();
       await new Promise<void>((resolve) => dynamo.close(() => resolve()));
     },
+  };
+}
+
+/**
+ * s3rver's putObject answers once it has hashed the body, without waiting for its file to be
+ * written: a GET right after a PUT could read the object empty or cut short (seen: an empty body
+ * under the new object's ETag). This is its putObject (same files, same answer) with the answer
+ * after the file is complete.
+ */
+function writeObjectsBeforeAnswering(store: S3rverStore): void {
+  store.putObject = async (object) => {
+    const file = store.getResourcePath(object.bucket, object.key, 'object');
+    await mkdir(dirname(file), { recursive: true });
+    const md5 = createHash('md5');
+    let size = 0;
+    const counting = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        md5.update(chunk);
+        size += chunk.length;
+        callback(null, chunk);
+      },
+    });
+    await pipeline(Buffer.isBuffer(object.content) ? Readable.from([object.content]) : object.content, counting, createWriteStream(file));
+    const digest = md5.digest('hex');
+    await store.putMetadata(object.bucket, object.key, object.metadata, digest);
+    return { size, md5: digest };
   };
 }
 

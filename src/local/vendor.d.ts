@@ -11,7 +11,14 @@ declare module 's3rver' {
     deleteBucket(bucket: string): Promise<unknown>;
     reset(): void;
     getMetadata(bucket: string, key: string): Promise<Record<string, unknown>>;
-    putObject(object: { bucket: string; key: string }): Promise<unknown>;
+    putObject(object: {
+      bucket: string;
+      key: string;
+      content: Buffer | NodeJS.ReadableStream;
+      metadata: Record<string, unknown>;
+    }): Promise<{ size: number; md5: string }>;
+    getResourcePath(bucket: string, key: string | undefined, resource: string): string;
+    putMetadata(bucket: string, key: string, metadata: Record<string, unknown>, md5: string): Promise<unknown>;
     copyObject(srcBucket: string, srcKey: string, destBucket: string, destKey: string, metadata?: unknown): Promise<unknown>;
     deleteObject(bucket: string, key: string): Promise<unknown>;
   }
