@@ -15,14 +15,13 @@ import { provinceTableStatement } from './province-match.ts';
 import { ident, literal, literalList, sql, type Sql } from '../sql.ts';
 import {
   cleanColumn,
-  cleanedRowsFromDictionaries,
   createFieldDictionaries,
   errorList,
   loadExports,
   rawValueChecks,
   rawValueColumnNames,
   countedRowsWithoutErrors,
-  type ValueDerivation,
+  type FieldDerivation,
   type RowCheck,
   type RowProblem,
   type StagedExport,
@@ -106,49 +105,23 @@ export async function countRecords(
   const due = duePeriods(definition, asOf);
 
   await db.run(provinceTableStatement(reference.provinces));
-  // Each field is cleaned once (innermost query) and each dimension computed once from the clean
-  // values (inner query): written out in every expression that reads it, a clean field's
-  // character-class regex was compiled dozens of times per statement. A row whose dimension has
-  // no category is rejected.
+  // Each field is cleaned, checked and read into dimension codes once per distinct value (its
+  // dictionary, createFieldDictionaries); a row only joins them and finishes what needs two fields
+  // or its folder (dimensionSql). A row whose dimension has no category is rejected.
   const checks: RowCheck[] = [
     ...rawValueChecks(used),
     ...jointDims.map((d) => ({ ...dimensionCheck(d.source), failed: sql`${ident(d.name)} IS NULL` })),
   ];
   const dims = jointDims.map((d) => ident(d.name)).join(', ');
-  // A dimension read from one field alone gets its code in that field's dictionary, once per value,
-  // a province the code its value names, an age band its two dates parsed (rowCode notes each in
-  // `derived` as it writes the row's SQL).
-  const derived = new Map<string, ValueDerivation[]>();
-  const derive = (field: string, derivation: ValueDerivation) => derived.set(field, [...(derived.get(field) ?? []), derivation]);
   // The province folders of this run's exports that name a province in force: a row whose value
-  // names no province takes its folder's (the same as dimensionCode's lookup, without one per row).
+  // names no province takes its folder's.
   const inForce = new Set(reference.provinces.map((p) => p.code));
   const folders = [...new Set(exports.map((e) => e.province?.code ?? ''))].filter((code) => inForce.has(code));
   const folderProvince = folders.length ? `CASE WHEN __partition IN (${literalList(folders)}) THEN __partition END` : 'NULL';
-  const rowCode = (d: (typeof jointDims)[number]): string => {
-    const field = onlyFieldOf(d.source);
-    if (field !== undefined) {
-      derive(field, { column: codeColumn(d.name), expression: dimensionCode(d.source, sql`__partition`, due) });
-      return ident(codeColumn(d.name));
-    }
-    if (d.source.kind === 'province') {
-      const named = provinceNamedBy(cleanColumn(d.source.field));
-      derive(d.source.field, { column: namedColumn(d.name), expression: named });
-      derive(d.source.field, { column: codeColumn(d.name), expression: `(SELECT code FROM province WHERE code = ${named})` });
-      return `CASE WHEN ${ident(namedColumn(d.name))} IS NOT NULL THEN ${ident(codeColumn(d.name))} ELSE ${folderProvince} END`;
-    }
-    if (d.source.kind === 'age-band') {
-      // Each date parsed once per value; only the difference and the band are per row.
-      const { birthField, atField, formats, bands } = d.source;
-      derive(birthField, { column: dateColumn(d.name, 'birth'), expression: parseDate(cleanColumn(birthField), formats) });
-      derive(atField, { column: dateColumn(d.name, 'at'), expression: parseDate(cleanColumn(atField), formats) });
-      return bandCase(`date_sub('year', ${ident(dateColumn(d.name, 'birth'))}, ${ident(dateColumn(d.name, 'at'))})`, bands, 130);
-    }
-    return dimensionCode(d.source, sql`__partition`, due);
-  };
-  const inner = [...jointDims.map((d) => `${rowCode(d)} AS ${ident(d.name)}`), ...rawValueColumnNames(used)];
-  await createFieldDictionaries(db, exports.length, used, derived);
-  const cleaned = cleanedRowsFromDictionaries(exports, used, derived);
+  const dimensions = jointDims.map((d) => ({ name: d.name, ...dimensionSql(d.name, d.source, due, folderProvince) }));
+  const perValue = dimensions.flatMap((d) => d.perValue);
+  const cleaned = await createFieldDictionaries(db, exports, used, perValue);
+  const inner = [...dimensions.map((d) => `${d.row} AS ${ident(d.name)}`), ...rawValueColumnNames(used)];
   const typedRows = `SELECT __export, __record, ${dims}, ${errorList(checks)} AS __errors
     FROM (SELECT __export, __record, ${inner.join(', ')} FROM (${cleaned}))`;
 
@@ -347,68 +320,76 @@ async function previousTables(
   return { periods: [...periods].sort(), files };
 }
 
-/** The column of a field's dictionary that holds a dimension's code (see countRecords). */
+/** The column of a field's dictionary that holds a dimension's code (see dimensionSql). */
 const codeColumn = (dimension: string): string => `__code:${dimension}`;
 /** The column of a field's dictionary that holds its value parsed as a date, for an age band's `role`. */
 const dateColumn = (dimension: string, role: 'birth' | 'at'): string => `__${role}:${dimension}`;
 /** The column of a province field's dictionary that holds the code its value names, if any. */
 const namedColumn = (dimension: string): string => `__named:${dimension}`;
 
-/** SQL: the province code a clean value names (one or two digits, zero-padded), else NULL. */
-const provinceNamedBy = (clean: Sql): string => `CASE WHEN regexp_matches(${clean}, '^[0-9]{1,2}$') THEN lpad(${clean}, 2, '0') END`;
-
 /**
- * The field a dimension's code is read from when it depends on that field's value alone; undefined
- * for a province (it falls back to the export's province folder), an age band (two fields) and a
- * snapshot (no field).
+ * How a row gets a category code of the dimension, or NULL when it cannot: `row`, SQL over the
+ * columns that `perValue` adds to its fields' dictionaries (createFieldDictionaries), computed
+ * there once per distinct value. A dimension read from one field alone is wholly per value; a
+ * province is the code its value names (per value), else its export's folder's (`folderProvince`,
+ * SQL over `__partition`); an age band parses its two dates per value and takes their difference
+ * per row.
  */
-function onlyFieldOf(source: DimensionSource): string | undefined {
-  switch (source.kind) {
-    case 'category':
-    case 'month':
-    case 'year':
-    case 'iso-week':
-    case 'value-band':
-    case 'icd10-chapter':
-      return source.field;
-    default:
-      return undefined;
-  }
-}
-
-/** The SQL that maps one raw row to a category code of the dimension, or NULL when it cannot. */
-function dimensionCode(source: DimensionSource, partition: Sql, due: string[]): string {
+function dimensionSql(
+  name: string,
+  source: DimensionSource,
+  due: string[],
+  folderProvince: string,
+): { row: string; perValue: FieldDerivation[] } {
+  const byValue = (field: string, expression: string) => ({
+    row: ident(codeColumn(name)),
+    perValue: [{ field, column: codeColumn(name), expression }],
+  });
   switch (source.kind) {
     case 'snapshot':
-      return literal(due[0] ?? '');
+      return { row: literal(due[0] ?? ''), perValue: [] };
     case 'group':
       throw new Error('a group dimension is a sum of another, not read from a field');
-    case 'province':
-      return `(SELECT code FROM province WHERE code = coalesce(${provinceNamedBy(cleanColumn(source.field))}, nullif(${partition}, '')))`;
+    case 'province': {
+      const t = cleanColumn(source.field);
+      const named = `CASE WHEN regexp_matches(${t}, '^[0-9]{1,2}$') THEN lpad(${t}, 2, '0') END`;
+      return {
+        row: `CASE WHEN ${ident(namedColumn(name))} IS NOT NULL THEN ${ident(codeColumn(name))} ELSE ${folderProvince} END`,
+        perValue: [
+          { field: source.field, column: namedColumn(name), expression: named },
+          { field: source.field, column: codeColumn(name), expression: `(SELECT code FROM province WHERE code = ${named})` },
+        ],
+      };
+    }
     case 'category': {
       const t = `lower(${cleanColumn(source.field)})`;
       const whens = source.categories.map((c) => `WHEN ${t} IN (${literalList(c.values.map(normaliseValue))}) THEN ${literal(c.code)}`);
-      return `CASE ${whens.join(' ')} END`;
+      return byValue(source.field, `CASE ${whens.join(' ')} END`);
     }
     case 'month':
-      return `strftime(${parseDate(cleanColumn(source.field), source.formats)}, '%Y-%m')`;
+      return byValue(source.field, `strftime(${parseDate(cleanColumn(source.field), source.formats)}, '%Y-%m')`);
     case 'year':
-      return `strftime(${parseDate(cleanColumn(source.field), source.formats)}, '%Y')`;
+      return byValue(source.field, `strftime(${parseDate(cleanColumn(source.field), source.formats)}, '%Y')`);
     case 'iso-week': {
       const d = parseDate(cleanColumn(source.field), source.formats);
-      return `CAST(isoyear(${d}) AS VARCHAR) || '-W' || lpad(CAST(week(${d}) AS VARCHAR), 2, '0')`;
+      return byValue(source.field, `CAST(isoyear(${d}) AS VARCHAR) || '-W' || lpad(CAST(week(${d}) AS VARCHAR), 2, '0')`);
     }
     case 'age-band': {
-      const birth = parseDate(cleanColumn(source.birthField), source.formats);
-      const at = parseDate(cleanColumn(source.atField), source.formats);
-      return bandCase(`date_sub('year', ${birth}, ${at})`, source.bands, 130);
+      const [birth, at] = [dateColumn(name, 'birth'), dateColumn(name, 'at')];
+      return {
+        row: bandCase(`date_sub('year', ${ident(birth)}, ${ident(at)})`, source.bands, 130),
+        perValue: [
+          { field: source.birthField, column: birth, expression: parseDate(cleanColumn(source.birthField), source.formats) },
+          { field: source.atField, column: at, expression: parseDate(cleanColumn(source.atField), source.formats) },
+        ],
+      };
     }
     case 'value-band':
-      return bandCase(`floor(TRY_CAST(${cleanColumn(source.field)} AS DOUBLE))`, source.bands, 130);
+      return byValue(source.field, bandCase(`floor(TRY_CAST(${cleanColumn(source.field)} AS DOUBLE))`, source.bands, 130));
     case 'icd10-chapter': {
       const c3 = `upper(substr(regexp_replace(${cleanColumn(source.field)}, '[\\s.]', '', 'g'), 1, 3))`;
       const whens = loadIcd10Chapters().map((c) => `WHEN ${c3} BETWEEN ${literal(c.from)} AND ${literal(c.to)} THEN ${literal(c.chapter)}`);
-      return `CASE WHEN regexp_matches(${c3}, '^[A-Z][0-9]{2}$') THEN CASE ${whens.join(' ')} END END`;
+      return byValue(source.field, `CASE WHEN regexp_matches(${c3}, '^[A-Z][0-9]{2}$') THEN CASE ${whens.join(' ')} END END`);
     }
   }
 }

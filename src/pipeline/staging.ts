@@ -99,8 +99,9 @@ export const cleanColumns = (fields: string[]): string[] => fields.map((f) => `$
 /** The table holding a field's distinct values with their clean text and raw checks (see createFieldDictionaries). */
 const dictionaryTable = (field: string): string => ident(`__dictionary:${field}`);
 
-/** SQL computed from one field's clean text alone (`cleanColumn(field)`), as a column of its dictionary. */
-export interface ValueDerivation {
+/** A column of `field`'s dictionary: SQL over that field's clean text alone (`cleanColumn(field)`). */
+export interface FieldDerivation {
+  field: string;
   /** Column name (unquoted). */
   column: string;
   expression: string;
@@ -108,46 +109,38 @@ export interface ValueDerivation {
 
 /**
  * For each field, its distinct values across the exports, each with its clean text (cleanText),
- * the raw-value checks (rawValueColumns) and the `derived` columns read from that field alone, in
- * a table of its own: a field of an aggregate holds a few hundred values in a million rows, so the
- * clean-text regular expression, NFC, the checks and the parsing of dates and categories run once
- * per value instead of once per row. cleanedRowsFromDictionaries joins them back.
+ * the raw-value checks (rawValueColumns) and the `derived` columns of that field, in a table of its
+ * own: a field of an aggregate holds a few hundred values in a million rows, so the clean-text
+ * regular expression, NFC, the checks and the parsing of dates and categories run once per value
+ * instead of once per row. Returns every export's rows (allExports: `__export`, `__record`,
+ * `__partition`) with those columns joined back in place of the raw values, in no particular
+ * order: for counting, not for files.
  */
 export async function createFieldDictionaries(
   db: DuckDBConnection,
-  exportCount: number,
-  fields: string[],
-  derived: ReadonlyMap<string, ValueDerivation[]> = new Map(),
-): Promise<void> {
-  for (const field of fields) {
-    const values = Array.from({ length: exportCount }, (_, i) => `SELECT ${ident(field)} FROM raw_${i}`).join(' UNION ALL ');
-    const checked = `SELECT ${ident(field)} AS __value, ${[...cleanColumns([field]), ...rawValueColumns([field])].join(', ')}
-       FROM (SELECT DISTINCT ${ident(field)} FROM (${values}))`;
-    const extra = (derived.get(field) ?? []).map((d) => `${d.expression} AS ${ident(d.column)}`);
-    await db.run(`CREATE TEMP TABLE ${dictionaryTable(field)} AS SELECT ${['*', ...extra].join(', ')} FROM (${checked})`);
-  }
-}
-
-/**
- * Every export's rows (allExports: `__export`, `__record`, `__partition`) with each field's clean
- * text, raw checks and derived columns from its dictionary (createFieldDictionaries), in place of
- * the raw values. Rows come in no particular order: for counting, not for files.
- */
-export const cleanedRowsFromDictionaries = (
   exports: StagedExport[],
   fields: string[],
-  derived: ReadonlyMap<string, ValueDerivation[]> = new Map(),
-): string =>
-  `SELECT __rows.__export, __rows.__record, __rows.__partition, ${fields
-    .flatMap((f) =>
-      [cleanColumn(f), controlColumn(f), tooLongColumn(f), ...(derived.get(f) ?? []).map((d) => ident(d.column))].map(
-        (c) => `${dictionaryTable(f)}.${c}`,
-      ),
-    )
-    .join(', ')}
-   FROM ${allExports(exports, fields)} AS __rows ${fields
-     .map((f) => `LEFT JOIN ${dictionaryTable(f)} ON __rows.${ident(f)} IS NOT DISTINCT FROM ${dictionaryTable(f)}.__value`)
-     .join(' ')}`;
+  derived: readonly FieldDerivation[],
+): Promise<string> {
+  const columnsOf = (field: string) => derived.filter((d) => d.field === field);
+  for (const field of fields) {
+    const values = exports.map((_, i) => `SELECT ${ident(field)} FROM raw_${i}`).join(' UNION ALL ');
+    const checked = `SELECT ${ident(field)} AS __value, ${[...cleanColumns([field]), ...rawValueColumns([field])].join(', ')}
+       FROM (SELECT DISTINCT ${ident(field)} FROM (${values}))`;
+    const extra = columnsOf(field).map((d) => `${d.expression} AS ${ident(d.column)}`);
+    await db.run(`CREATE TEMP TABLE ${dictionaryTable(field)} AS SELECT ${['*', ...extra].join(', ')} FROM (${checked})`);
+  }
+  const columns = fields.flatMap((f) =>
+    [cleanColumn(f), controlColumn(f), tooLongColumn(f), ...columnsOf(f).map((d) => ident(d.column))].map(
+      (c) => `${dictionaryTable(f)}.${c}`,
+    ),
+  );
+  const joins = fields.map(
+    (f) => `LEFT JOIN ${dictionaryTable(f)} ON __rows.${ident(f)} IS NOT DISTINCT FROM ${dictionaryTable(f)}.__value`,
+  );
+  return `SELECT __rows.__export, __rows.__record, __rows.__partition, ${columns.join(', ')}
+   FROM ${allExports(exports, fields)} AS __rows ${joins.join(' ')}`;
+}
 
 /** The raw-check columns (rawValueColumns) by name, for a query over cleanedRowsFromDictionaries. */
 export const rawValueColumnNames = (fields: string[]): string[] => fields.flatMap((f) => [controlColumn(f), tooLongColumn(f)]);
