@@ -16,7 +16,7 @@ import { PublicApi } from './constructs/public-api.ts';
 import { PurgeAccess } from './constructs/purge.ts';
 import { CatalogTable, DataBuckets, PUBLIC_PREFIX } from './constructs/storage.ts';
 import { acknowledgeStackFindings } from './nag.ts';
-import { DEFAULT_DUCKDB_MEMORY_LIMIT, PUBLISH_PROCESS_ENV } from '../src/config.ts';
+import { DEFAULT_DUCKDB_MEMORY_LIMIT, DEFAULT_DUCKDB_THREADS, PUBLISH_FUNCTION_MEMORY_MB, PUBLISH_PROCESS_ENV } from '../src/config.ts';
 import { DATASET_ID_PATTERN, SCHEDULE_PATTERN } from '../src/policy/dataset-definition.ts';
 import { RUNS_PREFIX } from '../src/pipeline/distributed/state-machine.ts';
 import { SITE_PREFIX } from '../src/site/paths.ts';
@@ -135,9 +135,9 @@ export class HealthOpenDataStack extends Stack {
         serviceName: 'publish',
         logKey: this.logKey,
         description: distributed ? `Plans, counts and publishes dataset ${dataset.id} (distributed)` : `Publishes dataset ${dataset.id}`,
-        // Memory buys CPU here: the publish itself stays under 512 MiB resident at 10M rows with
-        // DuckDB capped at DEFAULT_DUCKDB_MEMORY_LIMIT (README, "Performance"); 1769 MB is one vCPU.
-        memorySize: 2048,
+        // Memory buys CPU here (two vCPU for DuckDB's two threads): the publish itself stays under
+        // 512 MiB resident at 10M rows with DuckDB capped at DEFAULT_DUCKDB_MEMORY_LIMIT (README, "Performance").
+        memorySize: PUBLISH_FUNCTION_MEMORY_MB,
         timeout: Duration.minutes(15),
         // DuckDB stages the export, its spill files and the outputs in /tmp: a 10M-row registry
         // export is 2 GB, its CSV output as much again, and the tables spill beside them.
@@ -154,6 +154,7 @@ export class HealthOpenDataStack extends Stack {
           PUBLIC_BASE_URL: publicBaseUrl,
           WORK_DIR: '/tmp',
           DUCKDB_MEMORY_LIMIT: DEFAULT_DUCKDB_MEMORY_LIMIT,
+          DUCKDB_THREADS: String(DEFAULT_DUCKDB_THREADS),
           ...PUBLISH_PROCESS_ENV,
           // DuckDB needs a writable home directory (extensions, secrets); $HOME is read-only on Lambda.
           HOME: '/tmp',

@@ -190,12 +190,13 @@ describe('HealthOpenDataStack', () => {
         const fnId = logicalId(stack.publishFunctions.get(dataset.id)!);
         const props = template.findResources('AWS::Lambda::Function')[fnId]?.Properties;
         expect(props).toMatchObject({ ReservedConcurrentExecutions: 1, Timeout: 900, Architectures: ['x86_64'] });
-        expect(props.MemorySize).toBeGreaterThanOrEqual(2048);
-        expect(props.MemorySize).toBeLessThanOrEqual(3008);
+        // Two vCPU (1,769 MB each) for DuckDB's two threads, and no more.
+        expect(props.MemorySize).toBeGreaterThanOrEqual(3538);
+        expect(props.MemorySize).toBeLessThan(3 * 1769);
         expect(props.EphemeralStorage.Size).toBe(10240);
-        // The caps the benchmark measured (README, "Performance"), one thread.
+        // The caps the benchmark measured (README, "Performance"), two threads.
         expect(props.Environment.Variables.DUCKDB_MEMORY_LIMIT).toBe('128MB');
-        expect(props.Environment.Variables.DUCKDB_THREADS ?? '1').toBe('1');
+        expect(props.Environment.Variables.DUCKDB_THREADS).toBe('2');
         expect(props.Environment.Variables.MALLOC_ARENA_MAX).toBe('2');
         expect(Object.keys(props.Environment.Variables)).toEqual(
           expect.arrayContaining([

@@ -249,7 +249,7 @@ describe('loadConfig', () => {
       dynamodbEndpoint: undefined,
       workDir: undefined,
       duckdbMemoryLimit: '128MB',
-      duckdbThreads: 1,
+      duckdbThreads: 2,
     });
   });
 
