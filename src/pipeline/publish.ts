@@ -19,7 +19,7 @@ import type {
 } from '../catalog/model.ts';
 import { datasetPageUrl, versionPrefix } from '../catalog/urls.ts';
 import { buildDataPackage, tableSchema, type PackagedTable } from '../catalog/formats/datapackage.ts';
-import { digestFile, writeCsvWithBom } from './files.ts';
+import { digestFile } from './files.ts';
 import { MEDIA_TYPES } from '../catalog/media-types.ts';
 import type { CatalogStore } from '../ports/catalog-store.ts';
 import type { ObjectStore } from '../ports/object-store.ts';
@@ -325,10 +325,9 @@ async function describeTables(built: BuildResult, prefix: string, runDir: string
   const localFiles = new Map<string, string>();
   const packaged: PackagedTable[] = [];
   for (const table of built.tables) {
-    const csvFile = join(runDir, `${table.name}.csv`);
-    const csv = describedFile(await writeCsvWithBom(table.csvBodyFile, csvFile), 'csv', `${table.name}.csv`, prefix);
+    const csv = await describeFile(table.csvFile, 'csv', `${table.name}.csv`, prefix);
     const parquet = await describeFile(table.parquetFile, 'parquet', `${table.name}.parquet`, prefix);
-    localFiles.set(csv.key, csvFile).set(parquet.key, table.parquetFile);
+    localFiles.set(csv.key, table.csvFile).set(parquet.key, table.parquetFile);
     packaged.push({ schema: table, csv, parquet });
   }
   const contentHash = sha256(JSON.stringify(packaged.map((t) => ({ schema: tableSchema(t.schema), csv: t.csv.sha256 }))));

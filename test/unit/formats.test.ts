@@ -12,7 +12,9 @@ import { prepareExportFile } from '../../src/pipeline/staging.ts';
 import type { VersionFile } from '../../src/catalog/model.ts';
 import { InputRefusedError } from '../../src/errors.ts';
 import { buildDataPackage, tableSchema } from '../../src/catalog/formats/datapackage.ts';
-import { digestFile, digestStream, writeCsvWithBom } from '../../src/pipeline/files.ts';
+import { digestFile, digestStream } from '../../src/pipeline/files.ts';
+import { writeTableFiles } from '../../src/pipeline/outputs.ts';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { readHeader } from '../../src/pipeline/read-header.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'formats-test-'));
@@ -119,36 +121,30 @@ describe('readHeader', () => {
   });
 });
 
-describe('writeCsvWithBom', () => {
-  it('writes EF BB BF followed by the body, byte for byte', async () => {
-    // Prepare
-    const body = 'facility_name,licence_number\r\n"Phòng khám ""An Bình""",00456/HCM-GPHĐ\r\n\'=SUM(A1),x\r\n';
-    const bodyFile = tempFile(body);
-    const outFile = join(dir, 'with-bom.csv');
+describe('writeTableFiles: the published CSV', () => {
+  const columns = [
+    { name: 'facility_name', type: 'string' as const, title: { vi: '', en: '' }, description: { vi: '', en: '' } },
+    { name: 'beds', type: 'integer' as const, title: { vi: '', en: '' }, description: { vi: '', en: '' } },
+  ];
+  const writeCsv = async (rows: string) => {
+    const db = await (await DuckDBInstance.create(':memory:', { threads: '1' })).connect();
+    await db.run(`CREATE TABLE t (facility_name VARCHAR, beds INTEGER)`);
+    if (rows) await db.run(`INSERT INTO t VALUES ${rows}`);
+    const { csvFile } = await writeTableFiles(db, { sqlTable: 't', name: `t${++files}`, columns, workDir: dir });
+    db.closeSync();
+    return readFileSync(csvFile);
+  };
 
-    // Act
-    await writeCsvWithBom(bodyFile, outFile);
-
-    // Assess
-    const written = readFileSync(outFile);
+  it('is EF BB BF, the header, then RFC 4180 rows with CRLF, formulas defused, byte for byte', async () => {
+    const written = await writeCsv(`('Phòng khám "An Bình", Q.1', 12), ('=SUM(A1)', NULL), ('-1', 3)`);
     expect([...written.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(written.subarray(3).toString('utf8')).toBe(body);
-    expect(written.length).toBe(3 + Buffer.byteLength(body));
+    expect(written.subarray(3).toString('utf8')).toBe(
+      'facility_name,beds\r\n"Phòng khám ""An Bình"", Q.1",12\r\n\'=SUM(A1),\r\n\'-1,3\r\n',
+    );
   });
 
-  it('writes only the BOM for an empty body', async () => {
-    const outFile = join(dir, 'empty-with-bom.csv');
-    await writeCsvWithBom(tempFile(''), outFile);
-    expect([...readFileSync(outFile)]).toEqual([0xef, 0xbb, 0xbf]);
-  });
-
-  it('copies a body larger than one stream chunk intact, and returns the sha256 and size of what it wrote', async () => {
-    const body = Buffer.from('Bệnh viện Đa khoa,01/HN\r\n'.repeat(20_000));
-    const outFile = join(dir, 'large-with-bom.csv');
-    const digest = await writeCsvWithBom(tempFile(body), outFile);
-    const written = readFileSync(outFile);
-    expect(written.equals(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]))).toBe(true);
-    expect(digest).toEqual({ sha256: createHash('sha256').update(written).digest('hex'), bytes: written.length });
+  it('is the BOM and the header for a table without rows', async () => {
+    expect((await writeCsv('')).toString('utf8')).toBe('\uFEFFfacility_name,beds\r\n');
   });
 });
 
