@@ -66,6 +66,8 @@ export interface PublishOptions {
   threads: number;
   /** Also publish the next day's export after each publish (see PublishBench.nextDay). */
   nextDay: boolean;
+  /** Also run the bare DuckDB (duckdb-child.ts), the second column; the goals use the minimal script. */
+  bare: boolean;
   /** A publish or DuckDB child running longer is killed and recorded as failed. */
   timeoutSeconds: number;
   /** Called with the results so far after each dataset and size (to save them as they come). */
@@ -114,10 +116,12 @@ export async function benchPublish(options: PublishOptions): Promise<PublishBenc
             break;
           }
           // The bare run implements some dimensions only: without it the row still has its minimal ratio.
-          const duckdb = await duckdbOnce(source, options).catch((error: Error) => {
-            options.log(`  bare DuckDB not run: ${firstError(error.message)}`);
-            return undefined;
-          });
+          const duckdb = options.bare
+            ? await duckdbOnce(source, options).catch((error: Error) => {
+                options.log(`  bare DuckDB not run: ${firstError(error.message)}`);
+                return undefined;
+              })
+            : undefined;
           options.log(
             `  run ${r + 1}/${options.runs}: publish ${publish.seconds.toFixed(2)} s, ${publish.peakRssMiB} MiB;${nextDay ? ` next day ${nextDay.seconds.toFixed(2)} s, ${nextDay.peakRssMiB} MiB;` : ''} minimal DuckDB ${minimal.seconds.toFixed(2)} s, ${minimal.peakRssMiB} MiB${duckdb ? `; bare DuckDB ${duckdb.seconds.toFixed(2)} s, ${duckdb.peakRssMiB} MiB` : ''}`,
           );

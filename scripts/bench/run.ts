@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the measured goals of issue 6 ("Benchmark: npm run bench").
  *
- *   npm run bench [-- --sizes 100000,1000000,10000000 | --quick] [--skip-api] [--skip-bundles] [--skip-publish] [--skip-next-day]
+ *   npm run bench [-- --sizes 100000,1000000,10000000 | --quick] [--skip-api] [--skip-bundles] [--skip-publish] [--skip-next-day] [--skip-bare]
  *                 [--datasets medical-facilities,births] [--runs 1] [--seed 7] [--timeout 1200] [--api-duration 10] [--api-rounds 5]
  *                 [--api-connections 10] [--imports 5] [--memory-limit 128MB (default: the Lambdas')] [--threads 1] [--profile] [--out file]
  *
@@ -42,6 +42,7 @@ const { values } = parseArgs({
     'skip-bundles': { type: 'boolean', default: false },
     'skip-publish': { type: 'boolean', default: false },
     'skip-next-day': { type: 'boolean', default: false },
+    'skip-bare': { type: 'boolean', default: false },
     runs: { type: 'string', default: '1' },
     seed: { type: 'string', default: '7' },
     'api-duration': { type: 'string', default: '10' },
@@ -163,6 +164,7 @@ try {
       memoryLimit,
       threads,
       nextDay: !values['skip-next-day'],
+      bare: !values['skip-bare'],
       onResults: async (partial) => {
         results.publish = partial;
         await save();
@@ -302,7 +304,7 @@ function render(r: BenchResults): string {
   const mm = r.machine;
   parts.push(
     `Machine: ${mm.cpuModel}, ${mm.cores} cores, ${mm.ramGiB} GiB RAM, Node ${mm.node}; load average ${mm.loadAverage.join(' ')} → ${(r.loadAverageAtEnd ?? []).join(' ')}`,
-    `DuckDB memory limit ${r.duckdbMemoryLimit}, threads ${r.duckdbThreads}${r.duckdbMemoryLimit === DEFAULT_DUCKDB_MEMORY_LIMIT && r.duckdbThreads === DEFAULT_DUCKDB_THREADS ? ' (as the publish Lambdas)' : ` (NOT the publish Lambdas' ${DEFAULT_DUCKDB_MEMORY_LIMIT}, ${DEFAULT_DUCKDB_THREADS} thread)`}, for the publish and the bare DuckDB alike, both started with ${processEnv} as the Lambdas are. ${r.timestamp}; code ${r.code.start.commit.slice(0, 10)}${r.code.start.uncommitted.length ? ` + ${r.code.start.uncommitted.length} uncommitted change(s)` : ''}`,
+    `DuckDB memory limit ${r.duckdbMemoryLimit}, threads ${r.duckdbThreads}${r.duckdbMemoryLimit === DEFAULT_DUCKDB_MEMORY_LIMIT && r.duckdbThreads === DEFAULT_DUCKDB_THREADS ? ' (as the publish Lambdas)' : ` (NOT the publish Lambdas' ${DEFAULT_DUCKDB_MEMORY_LIMIT}, ${DEFAULT_DUCKDB_THREADS} threads)`}, for the publish and the bare DuckDB alike, both started with ${processEnv} as the Lambdas are. ${r.timestamp}; code ${r.code.start.commit.slice(0, 10)}${r.code.start.uncommitted.length ? ` + ${r.code.start.uncommitted.length} uncommitted change(s)` : ''}`,
   );
   const end = r.code.end;
   if (end && (end.commit !== r.code.start.commit || end.uncommitted.join() !== r.code.start.uncommitted.join())) {
