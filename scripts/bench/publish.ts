@@ -101,7 +101,7 @@ export async function benchPublish(options: PublishOptions): Promise<PublishBenc
             // Only a gate block depends on the data drawn (e.g. a hash that looks like a phone number): try another seed.
             if (!/IdentifierGateError/.test(message)) {
               seed = Infinity;
-              duckdbAlone = await duckdbOnce(source, options).catch(() => undefined);
+              if (options.bare) duckdbAlone = await duckdbOnce(source, options).catch(() => undefined);
             }
             break;
           }
@@ -173,7 +173,7 @@ const MAX_SEEDS = 3;
 
 /** The first line of a child's error that names an error, e.g. `IdentifierGateError: …`. */
 const firstError = (message: string): string =>
-  (message.split('\n').find((l) => /^\w*Error\b.*:/.test(l.trim())) ?? message.split('\n')[0] ?? '').trim().slice(0, 400);
+  (message.split('\n').find((l) => /Error\b.*:/.test(l)) ?? message.split('\n')[0] ?? '').trim().slice(0, 400);
 
 /** The publish child as a Lambda-style bundle, built once per bench run. */
 let publishChild: Promise<string> | undefined;
