@@ -283,6 +283,7 @@ export async function typedRowsWithoutErrors(
   typedRows: string,
 ): Promise<{ problems: RowProblem[]; rejectedRecords: number }> {
   await db.run(`CREATE TEMP TABLE typed AS ${typedRows}`);
+  await dropLoadedExports(db, exports);
   const rejected = await rejectedRows(db, definition, exports, loaded, 'typed');
   // Most runs reject nothing: then there is nothing to delete.
   if (rejected.rejectedRecords > 0) await db.run(`DELETE FROM typed WHERE len(__errors) > 0`);
@@ -311,10 +312,20 @@ export async function countedRowsWithoutErrors(
        CASE WHEN ${failed} THEN __errors END AS __errors, count(*)::BIGINT AS n
      FROM (${typedRows}) GROUP BY ALL`,
   );
+  await dropLoadedExports(db, exports);
   const rejected = await rejectedRows(db, definition, exports, loaded, 'counted_rows');
   await db.run(`CREATE TEMP TABLE counted AS SELECT ${dims}, n FROM counted_rows WHERE __errors IS NULL`);
   await db.run(`DROP TABLE counted_rows`);
   return rejected;
+}
+
+/**
+ * Drops the text tables of loadExports once the rows are typed or counted: nothing reads them
+ * after, and at 10M registry rows they are 2 GB of DuckDB's spill files, which share the Lambda's
+ * 10 GiB of `/tmp` with the export and the outputs.
+ */
+async function dropLoadedExports(db: DuckDBConnection, exports: StagedExport[]): Promise<void> {
+  for (const [i] of exports.entries()) await db.run(`DROP TABLE raw_${i}`);
 }
 
 /** Every check a row of `table` failed (its `__errors`), with the row's file and line, parser problems first. */
