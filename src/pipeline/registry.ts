@@ -82,6 +82,8 @@ export async function buildRegistry(
      FROM (SELECT __export, __record, __partition, ${[...cleanColumns(fields), ...rawValueColumns(fields)].join(', ')} FROM ${exportRows})${segment}`;
 
   const { problems, rejectedRecords } = await typedRowsWithoutErrors(db, definition, exports, loaded, typedRows);
+  // Counted now: making `final` drops `typed`.
+  const [{ valid }] = (await rows(`SELECT count(*) AS valid FROM typed`)) as [{ valid: bigint }];
   await db.run(provinceTableStatement(reference.provinces));
   await db.run(matcher.createAliasTable);
   const order = orderBy(definition);
@@ -102,9 +104,9 @@ export async function buildRegistry(
   const published = definition.columns.map((c) => ident(c.name)).join(', ');
   const provinceColumn = definition.columns.find((c) => c.source.kind === 'province' && c.source.part === 'code')?.name;
   const [counts] = (await rows(
-    `SELECT (SELECT count(*) FROM typed) AS valid, (SELECT count(*) FROM final) AS published,
+    `SELECT (SELECT count(*) FROM final) AS published,
        ${provinceColumn ? `(SELECT count(*) FROM final WHERE ${ident(provinceColumn)} IS NULL)` : '0'} AS without_province`,
-  )) as [{ valid: bigint; published: bigint; without_province: bigint }];
+  )) as [{ published: bigint; without_province: bigint }];
   const duplicateKey = definition.quality.duplicateKey;
   // The report lists at most MAX_LISTED shared values (with their rows); the count is exact.
   const sharedKeys = duplicateKey ? await findSharedKeys(db, order, duplicateKey, published) : [];
@@ -139,7 +141,7 @@ export async function buildRegistry(
     unclassified: loaded.unclassified,
     sources: loaded.sources,
     registry: {
-      duplicateRowsCollapsed: Number(counts.valid) - Number(counts.published) - withheldRows,
+      duplicateRowsCollapsed: Number(valid) - Number(counts.published) - withheldRows,
       sharedKeys,
       sharedKeyCount,
       rowsWithoutProvince: Number(counts.without_province),
@@ -156,7 +158,7 @@ export async function buildRegistry(
 const SORT_CHUNK_ROWS = 1_000_000;
 
 /**
- * Makes `final`, the published rows, from `typed`, `province` and `province_alias`: output
+ * Makes `final`, the published rows, from `typed` (dropped once read), `province` and `province_alias`: output
  * columns sorted in file order, exact duplicates collapsed. `carried` columns of `typed` (the
  * source of each row) come along after the output columns and break ties, so the row kept of
  * duplicates is the first in the source; they are never published.
@@ -205,6 +207,8 @@ export async function makePublishedRows(
       );
     }
   }
+  // The rows are all in `sorted` now; `typed` would only take room in the spill files.
+  await run(`DROP TABLE typed`);
   // Column by column into one flag, filtered after: a row comparison in the filter itself came
   // out of DuckDB (1.5) in a different order than it went in.
   const differs = [`row_number() OVER () = 1`, ...outputs.map((c) => `${c} IS DISTINCT FROM lag(${c}) OVER ()`)].join(' OR ');
