@@ -1,5 +1,5 @@
 import type { VersionChanges } from '../catalog/model.ts';
-import { closeEngine, connectEngine, type EngineSettings } from './duckdb.ts';
+import { connectEngine, type EngineSettings } from './duckdb.ts';
 import { ident, literal } from '../sql.ts';
 
 export interface TableToCompare {
@@ -46,6 +46,6 @@ export async function compareTables(tables: TableToCompare[], engine: EngineSett
     }
     return out;
   } finally {
-    await closeEngine(db);
+    db.closeSync();
   }
 }

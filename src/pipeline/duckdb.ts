@@ -1,7 +1,6 @@
 import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { ident } from '../sql.ts';
 
 export interface EngineSettings {
   /** DuckDB's memory cap and worker threads (config DUCKDB_MEMORY_LIMIT, DUCKDB_THREADS). */
@@ -15,10 +14,9 @@ const instances = new Map<string, Promise<DuckDBInstance>>();
 
 /**
  * A new connection to the process's DuckDB instance for these settings. Everything a build makes
- * is a TEMP table, which belongs to its connection and goes when the connection is closed, or sits
- * in the connection's own staging database (stagingDatabase), so runs share the instance without
- * seeing each other; starting and closing an instance cost more than a small dataset's whole build
- * (README, "Performance"). The caller closes the connection with closeEngine.
+ * is a TEMP table, which belongs to its connection and goes when the connection is closed, so runs
+ * share the instance without seeing each other; starting and closing an instance cost more than a
+ * small dataset's whole build (README, "Performance"). The caller closes the connection.
  *
  * The instance outlives its builds, so its allocator must give memory back once a statement is
  * done: background purge threads and a low flush threshold. Without them the memory a build
@@ -42,36 +40,4 @@ export async function connectEngine(settings: EngineSettings): Promise<DuckDBCon
     instance.catch(() => instances.delete(key));
   }
   return (await instance).connect();
-}
-
-/** Each connection's staging database (stagingDatabase), detached by closeEngine. */
-const stagingOf = new WeakMap<DuckDBConnection, string>();
-let stagingCount = 0;
-
-/**
- * An in-memory database of the connection's own, compressed, for the exports' text tables
- * (loadExports): DuckDB's TEMP tables are not compressed, and a 10M-row export's text columns then
- * filled the memory cap and were spilled as they are. Compressed, the 10M-row births load took
- * 5.3 s instead of 9.0 s. Attached databases belong to the instance, not the connection, so each
- * connection gets its own name and closeEngine detaches it.
- */
-export async function stagingDatabase(db: DuckDBConnection): Promise<string> {
-  let name = stagingOf.get(db);
-  if (!name) {
-    name = `__staging_${(stagingCount += 1)}`;
-    await db.run(`ATTACH ':memory:' AS ${ident(name)} (COMPRESS)`);
-    stagingOf.set(db, name);
-  }
-  return name;
-}
-
-/** Closes a connection of connectEngine, detaching its staging database first (whatever the build left in it). */
-export async function closeEngine(db: DuckDBConnection): Promise<void> {
-  const name = stagingOf.get(db);
-  try {
-    if (name) await db.run(`DETACH ${ident(name)}`);
-  } finally {
-    stagingOf.delete(db);
-    db.closeSync();
-  }
 }

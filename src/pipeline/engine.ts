@@ -4,7 +4,7 @@ import type { BuildResult, ProvinceReference } from './engine-types.ts';
 import { versionCharts } from './charts.ts';
 import { versionPreview } from './preview.ts';
 import { periodDates } from './periods.ts';
-import { closeEngine, connectEngine, type EngineSettings } from './duckdb.ts';
+import { connectEngine, type EngineSettings } from './duckdb.ts';
 import { kindOf, type BuildInput } from './kinds/index.ts';
 import type { RowProblem, StagedExport } from './staging.ts';
 
@@ -49,6 +49,6 @@ export async function buildVersionFiles(
       problems: listedProblems(built.problems),
     };
   } finally {
-    await closeEngine(db);
+    db.closeSync();
   }
 }

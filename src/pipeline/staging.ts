@@ -9,7 +9,6 @@ import type { Province } from '../reference/provinces.ts';
 import { readHeader } from './read-header.ts';
 import { cleanText } from './transforms.ts';
 import { ident, literal, type Sql } from '../sql.ts';
-import { stagingDatabase } from './duckdb.ts';
 
 /** An export copied from the landing bucket to local disk. */
 export interface StagedExport {
@@ -221,7 +220,7 @@ const loadCsv: Loader = async (db, i, staged, used, delimiter) => {
   const columns = header.map((h) => `${literal(h)}: 'VARCHAR'`).join(', ');
   const select = used.map((f) => (header.includes(f) ? ident(f) : `NULL::VARCHAR AS ${ident(f)}`)).join(', ');
   const loaded = await db.runAndReadAll(
-    `CREATE TABLE ${await rawTable(db, i)} AS SELECT ${select}
+    `CREATE TEMP TABLE raw_${i} AS SELECT ${select}
      FROM read_csv(${literal(staged.file)}, header = true, auto_detect = false, delim = ${literal(delimiter)},
        quote = '"', escape = '"', columns = {${columns}}, store_rejects = true,
        rejects_table = 'rejects_${i}', rejects_scan = 'reject_scans_${i}',
@@ -233,7 +232,6 @@ const loadCsv: Loader = async (db, i, staged, used, delimiter) => {
        FROM rejects_${i} GROUP BY line ORDER BY line`,
     )
   ).getRowObjectsJS();
-  await viewRawTable(db, i);
   return {
     names: header,
     rowsLoaded: createdRows(loaded),
@@ -254,8 +252,7 @@ const loadJson: Loader = async (db, i, staged, used) => {
     const keys = (await db.runAndReadAll(`SELECT DISTINCT unnest(json_keys(json)) AS k FROM ${objects} ORDER BY k`)).getRowObjectsJS();
     names = keys.map((k) => String(k.k).normalize('NFC'));
     const select = used.map((f) => `json_extract_string(json, ${literal(`$.${JSON.stringify(f)}`)}) AS ${ident(f)}`).join(', ');
-    rowsLoaded = createdRows(await db.runAndReadAll(`CREATE TABLE ${await rawTable(db, i)} AS SELECT ${select} FROM ${objects}`));
-    await viewRawTable(db, i);
+    rowsLoaded = createdRows(await db.runAndReadAll(`CREATE TEMP TABLE raw_${i} AS SELECT ${select} FROM ${objects}`));
   } catch (error) {
     throw new InputRefusedError({ file: staged.key }, `not valid JSON or NDJSON (${publicJsonError((error as Error).message)})`);
   }
@@ -328,21 +325,7 @@ export async function countedRowsWithoutErrors(
  * 10 GiB of `/tmp` with the export and the outputs.
  */
 async function dropLoadedExports(db: DuckDBConnection, exports: StagedExport[]): Promise<void> {
-  for (const [i] of exports.entries()) {
-    await db.run(`DROP VIEW raw_${i}`);
-    await db.run(`DROP TABLE ${await rawTable(db, i)}`);
-  }
-}
-
-/** Where an export's text rows are stored: the connection's compressed staging database (stagingDatabase). */
-const rawTable = async (db: DuckDBConnection, i: number): Promise<string> => `${ident(await stagingDatabase(db))}.raw_${i}`;
-
-/**
- * `raw_<i>`, what the rest of the build reads: a TEMP view (the connection's own name) of the
- * stored rows with their `rowid` as a column, in file order (RECORD_NUMBER reads it).
- */
-async function viewRawTable(db: DuckDBConnection, i: number): Promise<void> {
-  await db.run(`CREATE TEMP VIEW raw_${i} AS SELECT rowid, * FROM ${await rawTable(db, i)}`);
+  for (const [i] of exports.entries()) await db.run(`DROP TABLE raw_${i}`);
 }
 
 /** Every check a row of `table` failed (its `__errors`), with the row's file and line, parser problems first. */

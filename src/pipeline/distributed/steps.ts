@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { AggregateDefinition } from '../../policy/dataset-definition.ts';
 import { versionId } from '../../catalog/version-id.ts';
 import { countRecords } from '../aggregate.ts';
-import { closeEngine, connectEngine } from '../duckdb.ts';
+import { connectEngine } from '../duckdb.ts';
 import {
   engineSettings,
   inRunDirectory,
@@ -73,7 +73,7 @@ export async function countPartition(
       const counts = await countRecords(db, definition, [staged], deps.reference, new Date(run.asOf));
       await writePartialCounts(db, counts, files);
     } finally {
-      await closeEngine(db);
+      db.closeSync();
     }
     const name = `${runPrefix(definition.id, run.runId)}${String(job.index).padStart(6, '0')}`;
     const keys = { parquet: `${name}.parquet`, json: `${name}.json` };
