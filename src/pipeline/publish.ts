@@ -129,7 +129,7 @@ export async function publishDataset(
     const built = await build(definition, input, deps, { asOf: startedAt, previous: previousTables }, runDir, progress);
 
     const version = versionId(startedAt);
-    const tables = await describeTables(built, versionPrefix(definition.id, version), runDir);
+    const tables = await describeTables(built, versionPrefix(definition.id, version));
     const quality = kind.quality(built);
     const summary = runSummary(definition, built, quality);
     const metadata = datasetMetadata(definition);
@@ -321,7 +321,7 @@ interface DescribedTables {
 }
 
 /** Each table as a CSV (with BOM) and a Parquet file, with sizes and digests. */
-async function describeTables(built: BuildResult, prefix: string, runDir: string): Promise<DescribedTables> {
+async function describeTables(built: BuildResult, prefix: string): Promise<DescribedTables> {
   const localFiles = new Map<string, string>();
   const packaged: PackagedTable[] = [];
   for (const table of built.tables) {
@@ -460,16 +460,8 @@ function strippedFields(definition: DatasetDefinition, built: BuildResult): Stri
 }
 
 async function describeFile(file: string, format: FileFormat, name: string, prefix: string): Promise<VersionFile> {
-  return describedFile(await digestFile(file), format, name, prefix);
+  const { sha256, bytes } = await digestFile(file);
+  return { name, format, key: `${prefix}${name}`, mediaType: MEDIA_TYPES[format], bytes, sha256 };
 }
-
-const describedFile = (digest: { sha256: string; bytes: number }, format: FileFormat, name: string, prefix: string): VersionFile => ({
-  name,
-  format,
-  key: `${prefix}${name}`,
-  mediaType: MEDIA_TYPES[format],
-  bytes: digest.bytes,
-  sha256: digest.sha256,
-});
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
