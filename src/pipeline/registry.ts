@@ -81,9 +81,7 @@ export async function buildRegistry(
        ${values.join(', ')}, ${errorList(checks)} AS __errors
      FROM (SELECT __export, __record, __partition, ${[...cleanColumns(fields), ...rawValueColumns(fields)].join(', ')} FROM ${exportRows})${segment}`;
 
-  const { problems, rejectedRecords } = await typedRowsWithoutErrors(db, definition, exports, loaded, typedRows);
-  // Counted now: making `final` drops `typed`.
-  const [{ valid }] = (await rows(`SELECT count(*) AS valid FROM typed`)) as [{ valid: bigint }];
+  const { problems, rejectedRecords, typedRecords } = await typedRowsWithoutErrors(db, definition, exports, loaded, typedRows);
   await db.run(provinceTableStatement(reference.provinces));
   await db.run(matcher.createAliasTable);
   const order = orderBy(definition);
@@ -141,7 +139,7 @@ export async function buildRegistry(
     unclassified: loaded.unclassified,
     sources: loaded.sources,
     registry: {
-      duplicateRowsCollapsed: Number(valid) - Number(counts.published) - withheldRows,
+      duplicateRowsCollapsed: typedRecords - Number(counts.published) - withheldRows,
       sharedKeys,
       sharedKeyCount,
       rowsWithoutProvince: Number(counts.without_province),

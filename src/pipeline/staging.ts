@@ -142,7 +142,7 @@ export async function createFieldDictionaries(
    FROM ${allExports(exports, fields)} AS __rows ${joins.join(' ')}`;
 }
 
-/** The raw-check columns (rawValueColumns) by name, for a query over cleanedRowsFromDictionaries. */
+/** The raw-check columns (rawValueColumns) by name, for a query over createFieldDictionaries' rows. */
 export const rawValueColumnNames = (fields: string[]): string[] => fields.flatMap((f) => [controlColumn(f), tooLongColumn(f)]);
 
 /**
@@ -272,8 +272,8 @@ const publicJsonError = (message: string): string =>
 /**
  * Creates `typed` from `typedRows`, a SELECT over allExports with `__export`, `__record` and
  * `__errors` (see errorList), without the rows that failed a check, and reports every rejected
- * row (parser and validation) with its file and row number. Values and checks come from one pass
- * over the exports, so every field is cleaned once.
+ * row (parser and validation) with its file and row number, and how many rows `typed` keeps.
+ * Values and checks come from one pass over the exports, so every field is cleaned once.
  */
 export async function typedRowsWithoutErrors(
   db: DuckDBConnection,
@@ -281,13 +281,13 @@ export async function typedRowsWithoutErrors(
   exports: StagedExport[],
   loaded: LoadedExports,
   typedRows: string,
-): Promise<{ problems: RowProblem[]; rejectedRecords: number }> {
-  await db.run(`CREATE TEMP TABLE typed AS ${typedRows}`);
+): Promise<{ problems: RowProblem[]; rejectedRecords: number; typedRecords: number }> {
+  const created = createdRows(await db.runAndReadAll(`CREATE TEMP TABLE typed AS ${typedRows}`));
   await dropLoadedExports(db, exports);
   const rejected = await rejectedRows(db, definition, exports, loaded, 'typed');
   // Most runs reject nothing: then there is nothing to delete.
   if (rejected.rejectedRecords > 0) await db.run(`DELETE FROM typed WHERE len(__errors) > 0`);
-  return rejected;
+  return { ...rejected, typedRecords: created - rejected.rejectedRecords };
 }
 
 /**

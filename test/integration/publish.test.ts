@@ -226,6 +226,34 @@ describe('publishing medical-facilities end to end (s3rver + dynalite)', () => {
   });
 });
 
+describe('a registry export with a rejected row and a duplicate', () => {
+  it('counts the duplicate among the valid rows only: rejected, collapsed and published add up to what was read', async () => {
+    // Prepare: the fixture (5 rows, one an exact duplicate), 120 more distinct rows, and one row
+    // with an impossible date (1 of 126 read: under the 1 % threshold).
+    const stack = await startTestStack();
+    try {
+      const fixture = (await readFile(FIXTURE, 'utf8')).trimEnd();
+      const more = Array.from(
+        { length: 120 },
+        (_, i) =>
+          `Phòng khám ${i},${20000 + i}/HCM-GPHĐ,"${i} Lê Lợi, Phường Bến Thành, TP.Hồ Chí Minh",2021-03-04 08:00:00,Đang hoạt động,Phòng khám đa khoa,,`,
+      );
+      const bad = 'Phòng khám Sai Ngày,99999/HCM-GPHĐ,"1 Lê Lợi, TP.Hồ Chí Minh",2023-13-45 00:00:00,Đang hoạt động,Phòng khám đa khoa,,';
+      const file = join(await testDir('rejected-and-duplicate-'), 'export.csv');
+      await writeFile(file, [fixture, ...more, bad].join('\n') + '\n');
+      await stack.stores.landing.uploadFile(`${id}/20261120T000000Z-export.csv`, file);
+
+      // Act
+      const report = await publishDataset(medicalFacilities, { ...stack.deps, now: () => new Date('2026-11-25T02:00:00Z') });
+
+      // Assess
+      expect(report).toMatchObject({ outcome: 'published', rowsRead: 126, rowsRejected: 1, duplicateRowsCollapsed: 1, rowCount: 124 });
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
 describe('the commit protocol under failures and concurrency', () => {
   let stack: TestStack;
   beforeAll(async () => {
