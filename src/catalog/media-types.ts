@@ -3,6 +3,7 @@ import type { FileFormat } from './model.ts';
 export const MEDIA_TYPES: Record<FileFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   parquet: 'application/vnd.apache.parquet',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   datapackage: 'application/json',
   'quality-report': 'application/json',
 };

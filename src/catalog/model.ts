@@ -46,7 +46,7 @@ export interface StrippedField {
   countedAs?: string[];
 }
 
-export type FileFormat = 'csv' | 'parquet' | 'datapackage' | 'quality-report';
+export type FileFormat = 'csv' | 'parquet' | 'xlsx' | 'datapackage' | 'quality-report';
 
 export interface VersionFile {
   name: string;

@@ -42,6 +42,7 @@ import { prepareExportFile } from './staging.ts';
 import type { WithheldRow } from './withhold.ts';
 import { versionId } from '../catalog/version-id.ts';
 import { compareTables } from './changes.ts';
+import { XLSX_MAX_ROWS, writeTableXlsx } from './xlsx.ts';
 
 export interface PublishDeps {
   landing: ObjectStore;
@@ -154,8 +155,9 @@ export async function publishDataset(
 
     const qualityReport = kind.qualityReport(version, built, quality, summary.stripped);
     const metadataFiles = await describeMetadataFiles(metadata, version, startedAt, tables, qualityReport, deps, runDir);
-    const files = [...tables.packaged.flatMap((t) => [t.csv, t.parquet]), ...metadataFiles.files];
-    const localFiles = new Map([...tables.localFiles, ...metadataFiles.localFiles]);
+    const workbooks = await describeWorkbooks(metadata, version, startedAt, built, deps, runDir);
+    const files = [...tables.packaged.flatMap((t) => [t.csv, t.parquet]), ...workbooks.files, ...metadataFiles.files];
+    const localFiles = new Map([...tables.localFiles, ...workbooks.localFiles, ...metadataFiles.localFiles]);
     await identifierGate(definition, built, files, localFiles);
 
     const record: VersionRecord = {
@@ -414,6 +416,37 @@ async function describeMetadataFiles(
       [quality.key, qualityFile],
     ]),
   };
+}
+
+/** An XLSX file of each table small enough for a spreadsheet (xlsx.ts), written for upload. */
+async function describeWorkbooks(
+  metadata: DatasetMetadata,
+  version: string,
+  createdAt: Date,
+  built: BuildResult,
+  deps: PublishDeps,
+  runDir: string,
+): Promise<{ files: VersionFile[]; localFiles: Map<string, string> }> {
+  const prefix = versionPrefix(metadata.id, version);
+  const files: VersionFile[] = [];
+  const localFiles = new Map<string, string>();
+  for (const table of built.tables.filter((t) => t.rowCount <= XLSX_MAX_ROWS)) {
+    const out = join(runDir, `${table.name}.xlsx`);
+    await writeTableXlsx({
+      parquetFile: table.parquetFile,
+      table,
+      metadata,
+      version,
+      publishedAt: createdAt.toISOString(),
+      pageUrl: datasetPageUrl(deps.publicBaseUrl, metadata.id),
+      out,
+      engine: engineSettings(deps),
+    });
+    const file = await describeFile(out, 'xlsx', `${table.name}.xlsx`, prefix);
+    files.push(file);
+    localFiles.set(file.key, out);
+  }
+  return { files, localFiles };
 }
 
 /**

@@ -69,7 +69,7 @@ function downloadsSection(ctx: PageContext, t: Messages, d: DatasetPageData): Sa
   const byName = new Map(d.latest.files.map((f) => [f.name, f]));
   const tableFiles = m.tables.map((table) => ({
     table,
-    files: [byName.get(`${table.name}.csv`), byName.get(`${table.name}.parquet`)].filter((f): f is VersionFile => f !== undefined),
+    files: ['xlsx', 'csv', 'parquet'].map((ext) => byName.get(`${table.name}.${ext}`)).filter((f): f is VersionFile => f !== undefined),
   }));
   const listed = new Set(tableFiles.flatMap(({ files }) => files.map((f) => f.name)));
   const others = d.latest.files.filter((f) => !listed.has(f.name));

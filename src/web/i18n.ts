@@ -55,13 +55,15 @@ const vi = {
     'Liên kết cố định trỏ tới đúng phiên bản này và không bao giờ đổi; liên kết “mới nhất” luôn trỏ tới phiên bản mới nhất. Mã sha256 để kiểm tra tệp đã tải.',
   downloadButton: (format: string) => `Tải ${format}`,
   fileFormats: {
+    xlsx: 'Excel',
     csv: 'CSV',
     parquet: 'Parquet',
     datapackage: 'datapackage.json',
     'quality-report': 'Báo cáo chất lượng',
   } as Record<string, string>,
   fileHints: {
-    csv: 'Mở bằng Excel, LibreOffice, Google Sheets',
+    xlsx: 'Cho Excel: tiêu đề cột tiếng Việt, mã giữ nguyên (01 vẫn là 01), có trang giới thiệu và từ điển dữ liệu',
+    csv: 'Cho máy đọc: tên cột cố định, UTF-8 có BOM; mở được bằng Excel, LibreOffice, Google Sheets',
     parquet: 'Có kiểu dữ liệu, cho DuckDB, pandas, R',
     datapackage: 'Mô tả, lược đồ, kích thước và sha256 của các tệp',
     'quality-report': 'Dòng bị loại, dòng trùng và các trường không công bố',
@@ -223,9 +225,10 @@ const en: Messages = {
   downloadIntro:
     'A pinned link names this exact version and never changes; the “latest” link always points to the newest version. Check a downloaded file against its sha256.',
   downloadButton: (format) => `Download ${format}`,
-  fileFormats: { csv: 'CSV', parquet: 'Parquet', datapackage: 'datapackage.json', 'quality-report': 'Quality report' },
+  fileFormats: { xlsx: 'Excel', csv: 'CSV', parquet: 'Parquet', datapackage: 'datapackage.json', 'quality-report': 'Quality report' },
   fileHints: {
-    csv: 'Opens in Excel, LibreOffice, Google Sheets',
+    xlsx: 'For Excel: Vietnamese column titles, codes kept as written (01 stays 01), an about sheet and a data dictionary',
+    csv: 'For machines: stable column names, UTF-8 with BOM; opens in Excel, LibreOffice, Google Sheets',
     parquet: 'Typed, for DuckDB, pandas, R',
     datapackage: 'Description, schema, sizes and sha256 of the files',
     'quality-report': 'Rejected rows, duplicates and the fields not published',

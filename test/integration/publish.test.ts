@@ -58,6 +58,7 @@ describe('publishing medical-facilities end to end (s3rver + dynalite)', () => {
     expect(first.files.map((f) => f.name)).toEqual([
       'medical-facilities.csv',
       'medical-facilities.parquet',
+      'medical-facilities.xlsx',
       'datapackage.json',
       'quality-report.json',
     ]);
@@ -128,7 +129,8 @@ describe('publishing medical-facilities end to end (s3rver + dynalite)', () => {
   });
 
   it('lists the rows that share a licence number in the quality report and the datapackage hashes match the files', async () => {
-    const report = JSON.parse((await readObject(stack.stores, first.files[3]!.key)).toString());
+    const byFormat = (format: string) => first.files.find((f) => f.format === format)!;
+    const report = JSON.parse((await readObject(stack.stores, byFormat('quality-report').key)).toString());
     expect(report.sharedKeys).toHaveLength(1);
     expect(report.sharedKeys[0].value).toBe('04211/SYT-GPHĐ');
     expect(report.sharedKeys[0].rows.map((r: Record<string, string>) => r.address)).toEqual([
@@ -136,10 +138,10 @@ describe('publishing medical-facilities end to end (s3rver + dynalite)', () => {
       '9 Bạch Đằng, Phường Hải Châu, Thành phố Đà Nẵng',
     ]);
     expect(report.rowsWithoutProvinceListed.map((r: Record<string, string>) => r.licence_number)).toEqual(['1587']);
-    const datapackage = JSON.parse((await readObject(stack.stores, first.files[2]!.key)).toString());
+    const datapackage = JSON.parse((await readObject(stack.stores, byFormat('datapackage').key)).toString());
     expect(datapackage.resources.map((r: { hash: string }) => r.hash)).toEqual([
-      `sha256:${first.files[0]!.sha256}`,
-      `sha256:${first.files[1]!.sha256}`,
+      `sha256:${byFormat('csv').sha256}`,
+      `sha256:${byFormat('parquet').sha256}`,
     ]);
   });
 

@@ -28,6 +28,7 @@ const fixtures = join(import.meta.dirname, '..', 'fixtures');
 const MEDIA: Record<FileFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   parquet: 'application/vnd.apache.parquet',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   datapackage: 'application/json',
   'quality-report': 'application/json',
 };

@@ -5,6 +5,7 @@ import { searchText } from '../../catalog/search.ts';
 import { datasetApiUrl, datasetPageUrl, fileUrl } from '../../catalog/urls.ts';
 import { versionDate } from '../../catalog/version-id.ts';
 import { normaliseForMatch } from '../../text.ts';
+import { isDataFile } from '../../catalog/formats/common.ts';
 
 /**
  * The catalog in CKAN's shapes (CKAN 2.10 `package_show`, `organization_show`, `group_show`).
@@ -152,6 +153,7 @@ export const tagName = (keyword: string): string =>
 const FORMATS: Record<VersionFile['format'], { format: string; vi: string; en: string }> = {
   csv: { format: 'CSV', vi: 'dạng CSV (UTF-8 có BOM, RFC 4180)', en: 'as CSV (UTF-8 with BOM, RFC 4180)' },
   parquet: { format: 'PARQUET', vi: 'dạng Parquet (có kiểu dữ liệu, nén ZSTD)', en: 'as Parquet (typed, ZSTD-compressed)' },
+  xlsx: { format: 'XLSX', vi: 'dạng Excel (XLSX, tiêu đề cột tiếng Việt)', en: 'as Excel (XLSX, Vietnamese column titles)' },
   datapackage: {
     format: 'JSON',
     vi: 'Mô tả gói dữ liệu (Frictionless Data Package v2): lược đồ, kích thước và sha256 của từng tệp',
@@ -201,10 +203,9 @@ function resourceOf(base: string, entry: CatalogEntry, version: VersionRecord, f
   const m = entry.dataset.metadata;
   const kind = FORMATS[file.format];
   const table = m.tables.find((t) => file.name === `${t.name}.${file.format}`);
-  const description =
-    file.format === 'csv' || file.format === 'parquet'
-      ? `${table?.title ? `${table.title.vi}: ` : ''}dữ liệu ${kind.vi}. — ${table?.title ? `${table.title.en}: ` : ''}data ${kind.en}.`
-      : `${kind.vi}. — ${kind.en}.`;
+  const description = isDataFile(file)
+    ? `${table?.title ? `${table.title.vi}: ` : ''}dữ liệu ${kind.vi}. — ${table?.title ? `${table.title.en}: ` : ''}data ${kind.en}.`
+    : `${kind.vi}. — ${kind.en}.`;
   const at = ckanTimestamp(publishedAt(version));
   return {
     id: stableUuid(m.id, version.version, file.name),

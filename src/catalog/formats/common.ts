@@ -48,7 +48,7 @@ export const publishedAt = (v: VersionRecord): string => v.publishedAt ?? versio
 /** `text/csv; charset=utf-8` → `text/csv` (IANA registry names carry no parameters). */
 export const bareMediaType = (mediaType: string): string => mediaType.split(';')[0]!.trim();
 
-export const isDataFile = (file: VersionFile): boolean => file.format === 'csv' || file.format === 'parquet';
+export const isDataFile = (file: VersionFile): boolean => file.format === 'csv' || file.format === 'parquet' || file.format === 'xlsx';
 
 interface FileKind {
   label: string;
@@ -72,6 +72,15 @@ export const FILE_KINDS: Record<FileFormat, FileKind> = {
     label: 'Parquet',
     euFileType: 'PARQUET',
     description: { vi: 'Apache Parquet: có kiểu dữ liệu, nén ZSTD', en: 'Apache Parquet: typed, ZSTD-compressed' },
+  },
+  xlsx: {
+    label: 'Excel',
+    euFileType: 'XLSX',
+    description: {
+      vi: 'Excel (XLSX): tiêu đề cột tiếng Việt, mã giữ dạng văn bản, trang giới thiệu và từ điển dữ liệu',
+      en: 'Excel (XLSX): Vietnamese column titles, codes kept as text, an about sheet and a data dictionary',
+    },
+    conformsTo: { iri: 'https://www.iso.org/standard/71691.html', title: 'ISO/IEC 29500-1:2016 Office Open XML File Formats' },
   },
   datapackage: {
     label: 'Data Package',

@@ -43,7 +43,7 @@ const file = {
   required: ['name', 'format', 'mediaType', 'bytes', 'sha256', 'url'],
   properties: {
     name: text,
-    format: { type: 'string', enum: ['csv', 'parquet', 'datapackage', 'quality-report'] },
+    format: { type: 'string', enum: ['csv', 'parquet', 'xlsx', 'datapackage', 'quality-report'] },
     mediaType: text,
     bytes: { type: 'integer', minimum: 0 },
     sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
