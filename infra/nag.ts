@@ -35,6 +35,8 @@ export const REASONS = {
     'Object ARNs need a trailing wildcard: the job writes new keys (one folder per version) and reads whatever exports have landed. The wildcard stays inside one dataset prefix (<id>/* in landing, datasets/<id>/* in public) with explicit actions only (GetObject; PutObject, DeleteObject, AbortMultipartUpload on the public prefix); ListBucket is limited by an s3:prefix condition.',
   purgeObjectPrefix:
     "The purge role erases every stored version of a withdrawn version's files (personal data published by mistake), for any dataset, including one no longer deployed: its object ARN covers datasets/* of the public bucket, with explicit actions only (DeleteObject, DeleteObjectVersion); listing is limited to the same prefix by an s3:prefix condition. No function can assume it; the bucket policy denies DeleteObjectVersion to every other principal.",
+  apiReadsPublishedTables:
+    "The API answers row queries (CKAN's datastore_search, the pages' filtered downloads) from the published tables' Parquet files, by byte range: s3:GetObject on datasets/* of the public bucket, whose files anyone can download through CloudFront anyway. It reads only keys the catalog lists for a visible version; no listing, no write, nothing on the landing bucket.",
   staticCatalogPrefix:
     'The static catalog (src/site/) is rendered from the whole catalog after every commit and withdrawal, so the publish functions and the purge role write its pages and documents under site/* of the public bucket (PutObject, DeleteObject; GetObject and AbortMultipartUpload for the publish functions, as on their own prefix); listing is limited to site/ by an s3:prefix condition. The keys are new per version and dataset (one JSON file per version), so no fixed list can name them. Nothing under site/ is data: everything there is rendered from the public catalog and is rewritten on the next run.',
   scheduleInvokesItsFunction:
@@ -118,6 +120,12 @@ export function acknowledgeStackFindings(stack: HealthOpenDataStack, options: St
 
   const api = stack.api.fn;
   accept(api.executionRole, 'HIPAA.Security', 'HIPAA.Security-IAMNoInlinePolicy', 'inlinePolicyPerRole');
+  accept(
+    api.executionRole,
+    'AwsSolutions',
+    `AwsSolutions-IAM5[Resource::${arnToken(publicDatasets)}/${PUBLIC_PREFIX}/*]`,
+    'apiReadsPublishedTables',
+  );
   accept(api, 'HIPAA.Security', 'HIPAA.Security-LambdaConcurrency', 'apiConcurrencyBoundUpstream');
   accept(api, 'HIPAA.Security', 'HIPAA.Security-LambdaDLQ', 'apiIsSynchronous');
   accept(api, 'HIPAA.Security', 'HIPAA.Security-LambdaInsideVPC', 'apiOutsideVpc');

@@ -1,7 +1,7 @@
 import { CfnOutput, Duration, Size, Stack, TimeZone, Token, type StackProps } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { Distribution } from 'aws-cdk-lib/aws-cloudfront';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Schedule, ScheduleExpression, ScheduleTargetInput, TimeWindow } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke, StepFunctionsStartExecution } from 'aws-cdk-lib/aws-scheduler-targets';
@@ -105,9 +105,15 @@ export class HealthOpenDataStack extends Stack {
       throw new Error(`publicBaseUrl must be an https origin without a path or trailing slash, got "${publicBaseUrl}"`);
     }
 
-    // The API reads the catalog only; downloads are redirects to CloudFront, so it gets no bucket
-    // name and no S3 permission at all (its configuration is src/config.ts, loadApiConfig).
+    // The API reads the catalog, and the published tables' Parquet files by byte range for row
+    // queries (datastore_search, filtered downloads): GetObject under datasets/ of the public bucket,
+    // nothing else on any bucket (no listing, no writes, nothing of the landing bucket). Whole-file
+    // downloads are redirects to CloudFront. Its configuration is src/config.ts, loadApiConfig.
     this.api.fn.addEnvironment('PUBLIC_BASE_URL', publicBaseUrl);
+    this.api.fn.addEnvironment('PUBLIC_BUCKET', publicDatasets.bucketName);
+    this.api.fn.executionRole.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['s3:GetObject'], resources: [publicDatasets.arnForObjects(`${PUBLIC_PREFIX}/*`)] }),
+    );
     this.api.fn.bindTable({
       table: this.catalogTable,
       envVar: 'CATALOG_TABLE',

@@ -33,7 +33,7 @@ const optionalUrl = z.optional(httpUrl());
 const name = () => z.string().check(z.minLength(3));
 
 /**
- * Each function reads only the variables it needs (the API gets no bucket names), each checked
+ * Each function reads only the variables it needs (the API gets only the public bucket's name, to read published tables), each checked
  * once here; the local stack and the command-line tools read every function's.
  */
 const vars = {
@@ -67,12 +67,12 @@ export interface StorageConfig {
   dynamodbEndpoint?: string;
 }
 
-/** The API function: it reads the catalog only. */
-export interface ApiConfig {
+/** The API function: it reads the catalog, and the published tables for row queries. */
+export interface ApiConfig extends StorageConfig {
   catalogTable: string;
   publicBaseUrl: string;
-  region: string;
-  dynamodbEndpoint?: string;
+  /** Read only, and only the published tables' Parquet files (row queries). */
+  publicBucket: string;
 }
 
 /** A publish function. */
@@ -125,8 +125,8 @@ const storage = (c: Pick<Parsed, 'AWS_REGION' | 'S3_ENDPOINT' | 'DYNAMODB_ENDPOI
 const STORAGE = ['AWS_REGION', 'S3_ENDPOINT', 'DYNAMODB_ENDPOINT'] as const;
 
 export function loadApiConfig(env: Env = process.env): ApiConfig {
-  const c = parse(env, ['CATALOG_TABLE', 'PUBLIC_BASE_URL', 'AWS_REGION', 'DYNAMODB_ENDPOINT']);
-  return { catalogTable: c.CATALOG_TABLE, publicBaseUrl: c.PUBLIC_BASE_URL, region: c.AWS_REGION, dynamodbEndpoint: c.DYNAMODB_ENDPOINT };
+  const c = parse(env, ['CATALOG_TABLE', 'PUBLIC_BASE_URL', 'PUBLIC_BUCKET', ...STORAGE]);
+  return { catalogTable: c.CATALOG_TABLE, publicBaseUrl: c.PUBLIC_BASE_URL, publicBucket: c.PUBLIC_BUCKET, ...storage(c) };
 }
 
 const PUBLISH = [

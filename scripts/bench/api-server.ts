@@ -9,6 +9,7 @@
  * API only answers what is not there. Prints `READY {"port"}` and runs until its stdin closes.
  */
 import type { AddressInfo } from 'node:net';
+import { tableFilesIn } from '../../src/catalog/rows.ts';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createApiHandler } from '../../src/api/app.ts';
 import { createCatalogStore, createStores } from '../../src/composition.ts';
@@ -22,7 +23,14 @@ const stores = createStores(config);
 const staticSite = process.argv.includes('--static-site');
 const handler =
   process.argv.includes('--uncached-catalog') || staticSite
-    ? createApiHandler({ catalog: createCatalogStore(config), publicBaseUrl: config.publicBaseUrl }, new Logger({ serviceName: 'api' }))
+    ? createApiHandler(
+        {
+          catalog: createCatalogStore(config),
+          publicBaseUrl: config.publicBaseUrl,
+          tableFiles: tableFilesIn(createStores(config).publicFiles),
+        },
+        new Logger({ serviceName: 'api' }),
+      )
     : (await import('../../functions/api.ts')).handler;
 const server = createLocalServer(handler, stores.publicFiles, staticSite ? { viewerRequest: loadViewerRequest() } : {});
 await new Promise<void>((ready) => server.listen(0, '127.0.0.1', () => ready()));

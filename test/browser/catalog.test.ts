@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { tableFilesIn } from '../../src/catalog/rows.ts';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -49,7 +50,10 @@ describe('the catalog in a real browser', () => {
     stack = samples;
     expect(samples.reports.map((r) => [r.datasetId, r.outcome])).toEqual(datasetDefinitions.map((d) => [d.id, 'published']));
     server = createLocalServer(
-      createApiHandler({ catalog: stack.stores.catalog, publicBaseUrl: base }, { error: logged }),
+      createApiHandler(
+        { catalog: stack.stores.catalog, publicBaseUrl: base, tableFiles: tableFilesIn(stack.stores.publicFiles) },
+        { error: logged },
+      ),
       stack.stores.publicFiles,
     );
     await listenOn(server, port);

@@ -215,10 +215,11 @@ describe('HealthOpenDataStack', () => {
       const props = template.findResources('AWS::Lambda::Function')[logicalId(stack.api.fn)]?.Properties;
       expect(props).toMatchObject({ MemorySize: 512, Timeout: 10 });
       expect(props.ReservedConcurrentExecutions).toBeUndefined();
-      // It reads the catalog only: no bucket name in its environment (src/config.ts, loadApiConfig).
-      expect(Object.keys(props.Environment.Variables)).toEqual(expect.arrayContaining(['CATALOG_TABLE', 'PUBLIC_BASE_URL']));
+      // It reads the catalog and the published tables: the public bucket's name, never the landing bucket's (src/config.ts, loadApiConfig).
+      expect(Object.keys(props.Environment.Variables)).toEqual(
+        expect.arrayContaining(['CATALOG_TABLE', 'PUBLIC_BASE_URL', 'PUBLIC_BUCKET']),
+      );
       expect(Object.keys(props.Environment.Variables)).not.toContain('LANDING_BUCKET');
-      expect(Object.keys(props.Environment.Variables)).not.toContain('PUBLIC_BUCKET');
     });
 
     it('points PUBLIC_BASE_URL of every function at the distribution', () => {
@@ -303,7 +304,7 @@ describe('HealthOpenDataStack', () => {
       expect(new Set(partitionKeys)).toEqual(new Set([CatalogTable.datasetPartitionKey(datasetId)]));
     });
 
-    it('lets the API role read the catalog table and its index, and nothing on any bucket', () => {
+    it('lets the API role read the catalog table and its index, and only the published files of the public bucket', () => {
       // Prepare
       const statements = roleStatements(template, logicalId(stack.api.fn.executionRole));
 
@@ -316,13 +317,13 @@ describe('HealthOpenDataStack', () => {
           'Allow logs:CreateLogStream on api-logs',
           'Allow logs:PutLogEvents on api-logs',
           ...['GetItem', 'Query', 'Scan'].flatMap((a) => [`Allow dynamodb:${a} on table`, `Allow dynamodb:${a} on table/index/gsi1`]),
+          'Allow s3:GetObject on public/datasets/*',
         ].sort(),
       );
-      expect(resourcesNamed(statements).filter((id) => id !== logicalId(stack.api.fn.logGroup))).toEqual([ids.table]);
+      expect(resourcesNamed(statements).filter((id) => id !== logicalId(stack.api.fn.logGroup))).toEqual([ids.table, ids.public].sort());
       for (const statement of statements) {
         expect(JSON.stringify(statement)).not.toContain(ids.landing);
         expect(JSON.stringify(statement)).not.toContain(ids.landingKey);
-        expect(JSON.stringify(statement)).not.toContain(ids.public);
       }
     });
 
@@ -341,11 +342,14 @@ describe('HealthOpenDataStack', () => {
 
     it('uses no "*" resource and no wildcard action in any identity policy, and no AWS managed policy', () => {
       // Object prefixes (`…/<id>/*`, the static catalog's `public/site/*`) and a function's qualifiers (`…:*`) are the only wildcards;
-      // the purge role alone has the version folders of every dataset (`public/datasets/*`).
+      // the purge role (deletes) and the API role (GetObject, row queries) alone have the version folders of every dataset (`public/datasets/*`).
       const allowedWildcard = /^(landing\/[^*]+\/\*|public\/datasets\/[^*]+\/\*|public\/site\/\*|[a-z-]+-fn:\*)$/;
       const purgeRole = logicalId(stack.purgeRole);
+      const apiRole = logicalId(stack.api.fn.executionRole);
       for (const policy of Object.values(template.findResources('AWS::IAM::Policy'))) {
-        const ofPurgeRole = JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: purgeRole }]);
+        const ofPurgeRole = [purgeRole, apiRole].some(
+          (role) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: role }]),
+        );
         for (const s of policy.Properties.PolicyDocument.Statement as Statement[]) {
           expect(actionsOf(s).filter((a) => a.includes('*'))).toEqual([]);
           const resources = (Array.isArray(s.Resource) ? s.Resource : [s.Resource]).map((r) => String(render(r, names)));

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tableFilesIn } from '../../src/catalog/rows.ts';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { datasetDefinitions } from '../../datasets/index.ts';
 import { createApiHandler } from '../../src/api/app.ts';
@@ -16,7 +17,10 @@ describe('searching and paging the catalog API', () => {
 
   beforeAll(async () => {
     stack = await startSampleStack();
-    const handler = createApiHandler({ catalog: stack.stores.catalog, publicBaseUrl: BASE }, { error: () => {} });
+    const handler = createApiHandler(
+      { catalog: stack.stores.catalog, publicBaseUrl: BASE, tableFiles: tableFilesIn(stack.stores.publicFiles) },
+      { error: () => {} },
+    );
     api = async (e) => {
       const response = (await handler(e, localLambdaContext('api'))) as HttpResponse;
       return {

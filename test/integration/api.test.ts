@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { tableFilesIn } from '../../src/catalog/rows.ts';
 import { createHash } from 'node:crypto';
 import type { Server } from 'node:http';
 import medicalFacilities from '../../datasets/medical-facilities/definition.ts';
@@ -26,7 +27,10 @@ describe('public API and local file origin over HTTP', () => {
     const samples = await startSampleStack(base);
     stack = samples;
     report = samples.reports.find((r) => r.datasetId === id)!;
-    const api = createApiHandler({ catalog: stack.stores.catalog, publicBaseUrl: base }, { error: logged });
+    const api = createApiHandler(
+      { catalog: stack.stores.catalog, publicBaseUrl: base, tableFiles: tableFilesIn(stack.stores.publicFiles) },
+      { error: logged },
+    );
     server = createLocalServer(api, stack.stores.publicFiles);
     await listenOn(server, port);
   });
@@ -141,7 +145,11 @@ describe('public API and local file origin over HTTP', () => {
     }
     // With the response cache the Lambda runs with, a HEAD that comes first gives the GET's ETag.
     const cached = createLocalServer(
-      createApiHandler({ catalog: stack.stores.catalog, publicBaseUrl: base }, { error: logged }, { responseCacheMs: 60_000 }),
+      createApiHandler(
+        { catalog: stack.stores.catalog, publicBaseUrl: base, tableFiles: tableFilesIn(stack.stores.publicFiles) },
+        { error: logged },
+        { responseCacheMs: 60_000 },
+      ),
       stack.stores.publicFiles,
     );
     const port = await freePort();

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { tableFilesIn } from '../../src/catalog/rows.ts';
 import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
@@ -50,7 +51,7 @@ describe('CKAN Action API over the published sample datasets', () => {
   beforeAll(async () => {
     stack = await startSampleStack();
     const catalog = catalogCache.over(stack.stores.catalog);
-    const table = ckanRoutes({ catalog, publicBaseUrl: BASE });
+    const table = ckanRoutes({ catalog, publicBaseUrl: BASE, tableFiles: tableFilesIn(stack.stores.publicFiles) });
     // Dispatched by middy's router, as src/api/app.ts does (it sets the {action} path parameter).
     const routes: MiddyRoute<APIGatewayProxyEventV2, HttpResponse>[] = [
       ...Object.entries(table.get).map(([path, handler]) => ({

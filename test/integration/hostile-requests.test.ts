@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tableFilesIn } from '../../src/catalog/rows.ts';
 import { request, type Server } from 'node:http';
 import births from '../../datasets/births/definition.ts';
 import { createApiHandler } from '../../src/api/app.ts';
@@ -49,7 +50,10 @@ describe('hostile requests: never a 5xx, nothing outside the published set, no i
     const samples = await startSampleStack(`http://127.0.0.1:${port}`);
     stack = samples;
     version = samples.reports.find((r) => r.datasetId === births.id)!.version;
-    const api = createApiHandler({ catalog: stack.stores.catalog, publicBaseUrl: `http://127.0.0.1:${port}` }, { error: () => {} });
+    const api = createApiHandler(
+      { catalog: stack.stores.catalog, publicBaseUrl: `http://127.0.0.1:${port}`, tableFiles: tableFilesIn(stack.stores.publicFiles) },
+      { error: () => {} },
+    );
     // As CloudFront serves: the static catalog (rendered for this origin) through the site router, then the API.
     await publishSite({ catalog: stack.stores.catalog, publicFiles: stack.stores.publicFiles, publicBaseUrl: `http://127.0.0.1:${port}` });
     server = createLocalServer(api, stack.stores.publicFiles, {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { tableFilesIn } from '../../src/catalog/rows.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -42,7 +43,7 @@ describe('metadata routes over a published catalog', () => {
     const samples = await startSampleStack();
     stack = samples;
     reports = samples.reports;
-    routes = metadataRoutes({ catalog: stack.stores.catalog, publicBaseUrl: BASE });
+    routes = metadataRoutes({ catalog: stack.stores.catalog, publicBaseUrl: BASE, tableFiles: tableFilesIn(stack.stores.publicFiles) });
   }, 180_000);
   afterAll(async () => stack.close());
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tableFilesIn } from '../../src/catalog/rows.ts';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { createApiHandler } from '../../src/api/app.ts';
@@ -33,14 +34,17 @@ describe('the OpenAPI description', () => {
 
   beforeAll(async () => {
     stack = await startSampleStack();
-    const handler = createApiHandler({ catalog: stack.stores.catalog, publicBaseUrl: BASE }, { error: () => {} });
+    const handler = createApiHandler(
+      { catalog: stack.stores.catalog, publicBaseUrl: BASE, tableFiles: tableFilesIn(stack.stores.publicFiles) },
+      { error: () => {} },
+    );
     api = async (method, path, body) => (await handler(apiEvent(BASE, path, method, body), localLambdaContext('api'))) as HttpResponse;
   }, 120_000);
   afterAll(async () => stack?.close());
 
   it('is OpenAPI 3.1 and describes every route the API serves, with its methods', () => {
     expect(doc.openapi).toBe('3.1.0');
-    const deps = { catalog: stack.stores.catalog, publicBaseUrl: BASE };
+    const deps = { catalog: stack.stores.catalog, publicBaseUrl: BASE, tableFiles: tableFilesIn(stack.stores.publicFiles) };
     const served = [pageRoutes(deps), datasetRoutes(deps), ckanRoutes(deps), metadataRoutes(deps)].flatMap(({ get, post = {} }) => [
       ...Object.keys(get).map((path) => `get ${path}`),
       ...Object.keys(post).map((path) => `post ${path}`),

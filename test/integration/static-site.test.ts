@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tableFilesIn } from '../../src/catalog/rows.ts';
 import type { Server } from 'node:http';
 import { datasetDefinitions } from '../../datasets/index.ts';
 import { createApiHandler } from '../../src/api/app.ts';
@@ -43,7 +44,10 @@ describe('the static catalog: every page and document without a search, from the
     ({ reports } = samples);
     stack = samples;
     const catalog = catalogCache.over(stack.stores.catalog);
-    const api = createApiHandler({ catalog, publicBaseUrl: staticBase }, { error: () => {} });
+    const api = createApiHandler(
+      { catalog, publicBaseUrl: staticBase, tableFiles: tableFilesIn(stack.stores.publicFiles) },
+      { error: () => {} },
+    );
     const withSite = createLocalServer(api, stack.stores.publicFiles, { viewerRequest: loadViewerRequest() });
     const apiOnly = createLocalServer(api, stack.stores.publicFiles);
     servers.push(withSite, apiOnly);

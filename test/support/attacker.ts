@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { tableFilesIn } from '../../src/catalog/rows.ts';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { createApiHandler } from '../../src/api/app.ts';
@@ -263,7 +264,10 @@ export function groupBySensitive(definition: AggregateDefinition, dims: string[]
 /** A local API server over the stack's catalog and files, at the stack's public base URL port. */
 export async function startApi(stack: TestStack, port: number): Promise<{ base: string; close(): Promise<void> }> {
   const base = `http://127.0.0.1:${port}`;
-  const api = createApiHandler({ catalog: stack.stores.catalog, publicBaseUrl: base }, { error: () => {} });
+  const api = createApiHandler(
+    { catalog: stack.stores.catalog, publicBaseUrl: base, tableFiles: tableFilesIn(stack.stores.publicFiles) },
+    { error: () => {} },
+  );
   const server: Server = createLocalServer(api, stack.stores.publicFiles);
   await listenOn(server, port);
   return {

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { tableFilesIn } from '../../src/catalog/rows.ts';
 import type { Server } from 'node:http';
 import medicalFacilities from '../../datasets/medical-facilities/definition.ts';
 import { createApiHandler } from '../../src/api/app.ts';
@@ -40,7 +41,10 @@ export async function publishTwoVersions(): Promise<TwoVersions> {
     'TenCoSo,SoGiayPhep,DiaChi,NgayCap,TinhTrang,TenHinhThuc,SoCCHN_NDD\nPhòng khám Mới,09999/HCM-GPHĐ,"1 Lê Lợi, TP Hồ Chí Minh",None,Đang hoạt động,Phòng khám đa khoa,T-9\n',
   );
   const v2 = await publishDataset(medicalFacilities, { ...stack.deps, now: () => new Date('2026-11-21T02:00:00Z') });
-  const api = createApiHandler({ catalog: stack.stores.catalog, publicBaseUrl: base }, { error: () => {} });
+  const api = createApiHandler(
+    { catalog: stack.stores.catalog, publicBaseUrl: base, tableFiles: tableFilesIn(stack.stores.publicFiles) },
+    { error: () => {} },
+  );
   const server: Server = createLocalServer(api, stack.stores.publicFiles, {
     withdrawnBecause: (key) => withdrawalOfFile(stack.stores.catalog, key),
     viewerRequest: loadViewerRequest(),

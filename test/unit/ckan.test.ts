@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { tableFilesIn } from '../../src/catalog/rows.ts';
+import { MemoryObjectStore } from '../../src/adapters/memory-object-store.ts';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
@@ -616,7 +618,7 @@ interface Envelope {
 }
 
 async function send(method: 'GET' | 'POST', path: string, init: Parameters<typeof event>[2] = {}, entries = ENTRIES) {
-  const table = ckanRoutes({ catalog: store(entries), publicBaseUrl: BASE });
+  const table = ckanRoutes({ catalog: store(entries), publicBaseUrl: BASE, tableFiles: tableFilesIn(new MemoryObjectStore('public')) });
   const pattern = path.replace(/[^/]+$/, '{action}');
   const route = (method === 'GET' ? table.get : table.post!)[pattern]!;
   const response: HttpResponse = await route(event(method, path, init));
@@ -625,7 +627,7 @@ async function send(method: 'GET' | 'POST', path: string, init: Parameters<typeo
 
 describe('ckanRoutes', () => {
   it('serves /api/3/action/{name} and /api/action/{name}, GET and POST', () => {
-    const table = ckanRoutes({ catalog: store(ENTRIES), publicBaseUrl: BASE });
+    const table = ckanRoutes({ catalog: store(ENTRIES), publicBaseUrl: BASE, tableFiles: tableFilesIn(new MemoryObjectStore('public')) });
     expect(Object.keys(table.get)).toEqual(['/api/3', '/api/3/action/{action}', '/api/action/{action}']);
     expect(Object.keys(table.post!)).toEqual(['/api/3/action/{action}', '/api/action/{action}']);
   });
@@ -704,7 +706,9 @@ describe('ckanRoutes', () => {
 
   it('leaves failures that are not the caller’s to the generic error handler', async () => {
     const broken: CatalogStore = Object.assign(store(ENTRIES), { listDatasets: async () => Promise.reject(new Error('DynamoDB is down')) });
-    const route = ckanRoutes({ catalog: broken, publicBaseUrl: BASE }).get['/api/3/action/{action}']!;
+    const route = ckanRoutes({ catalog: broken, publicBaseUrl: BASE, tableFiles: tableFilesIn(new MemoryObjectStore('public')) }).get[
+      '/api/3/action/{action}'
+    ]!;
     await expect(route(event('GET', '/api/3/action/package_list'))).rejects.toThrow('DynamoDB is down');
     // status_show does not read the catalog at all.
     const status = await route(event('GET', '/api/3/action/status_show'));
@@ -712,7 +716,11 @@ describe('ckanRoutes', () => {
   });
 
   it('answers /api/3 with the API version, as CKAN does', async () => {
-    const response = await ckanRoutes({ catalog: store(ENTRIES), publicBaseUrl: BASE }).get['/api/3']!(event('GET', '/api/3'));
+    const response = await ckanRoutes({
+      catalog: store(ENTRIES),
+      publicBaseUrl: BASE,
+      tableFiles: tableFilesIn(new MemoryObjectStore('public')),
+    }).get['/api/3']!(event('GET', '/api/3'));
     expect(JSON.parse(String(response.body))).toEqual({ version: 3 });
   });
 });

@@ -1,4 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
+import { tableFilesIn } from '../../src/catalog/rows.ts';
+import { MemoryObjectStore } from '../../src/adapters/memory-object-store.ts';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { createApiHandler } from '../../src/api/app.ts';
 import type { DatasetMetadata, DatasetRecord, VersionFile, VersionRecord } from '../../src/catalog/model.ts';
@@ -186,7 +188,10 @@ const event = (path: string, query: Record<string, string> = {}): APIGatewayProx
 /** The real middy handler (routes, error handler) over a fake catalog. */
 function site(catalog = sampleCatalog()) {
   const logged = vi.fn();
-  const handler = createApiHandler({ catalog: fakeCatalogStore(catalog), publicBaseUrl: BASE }, { error: logged });
+  const handler = createApiHandler(
+    { catalog: fakeCatalogStore(catalog), publicBaseUrl: BASE, tableFiles: tableFilesIn(new MemoryObjectStore('public')) },
+    { error: logged },
+  );
   const get = async (path: string, query: Record<string, string> = {}) => {
     const response = await handler(event(path, query), localLambdaContext('api'));
     return { status: response.statusCode, headers: response.headers ?? {}, body: String(response.body) };

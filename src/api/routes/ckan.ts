@@ -6,7 +6,8 @@ import { CkanValidationError } from '../ckan/errors.ts';
 import type { CkanParams } from '../ckan/params.ts';
 import type { ApiDeps } from '../deps.ts';
 import { CATALOG_CACHE } from '../../catalog/media-types.ts';
-import { json } from '../responses.ts';
+import { json, text } from '../responses.ts';
+import { datastoreCsv, datastoreRequest, datastoreSearch, findDatastoreResource } from '../ckan/datastore.ts';
 import { pathParam, type Route, type RouteTable } from '../route.ts';
 
 /**
@@ -25,6 +26,7 @@ export function ckanRoutes(deps: ApiDeps): RouteTable {
     try {
       const found = findAction(name);
       const params = requestParams(event);
+      if (name === 'datastore_search') return await datastore(params, help, event.requestContext.http.method);
       const entries = found?.needsCatalog ? await loadCatalog(deps.catalog) : [];
       // Only package_show answers for a withdrawn dataset (state: deleted).
       const tombstones = name === 'package_show' ? await loadTombstones(deps.catalog) : [];
@@ -36,6 +38,23 @@ export function ckanRoutes(deps: ApiDeps): RouteTable {
       if (!answer) throw error;
       return json({ help, success: false, error: answer.error }, { status: answer.status, headers: { 'cache-control': 'no-store' } });
     }
+  };
+
+  /** Rows of a published table, read from its Parquet file: CKAN's envelope, or the rows as CSV with `format=csv`. */
+  const datastore = async (params: CkanParams, help: string, method: string) => {
+    const request = datastoreRequest(params);
+    const resource = findDatastoreResource(await loadCatalog(deps.catalog), request.resourceId);
+    const cache = method === 'POST' ? 'no-store' : CATALOG_CACHE;
+    if (request.format === 'csv') {
+      return text('text/csv; charset=utf-8', await datastoreCsv(deps.tableFiles, resource, request), {
+        headers: {
+          'cache-control': cache,
+          'content-disposition': `attachment; filename="${resource.table.name}-${resource.version.version}-rows.csv"`,
+        },
+      });
+    }
+    const result = await datastoreSearch(deps.tableFiles, resource, request);
+    return json({ help, success: true, result }, { headers: { 'cache-control': cache } });
   };
 
   return {

@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { VersionFile } from '../model.ts';
 import type { CatalogEntry } from '../queries.ts';
 import { fileUrl } from '../urls.ts';
-import { publishedAt } from './common.ts';
+import { defuse, publishedAt } from './common.ts';
 
 /**
  * `/catalog.csv`: the whole catalog, one row per dataset, written like the published CSVs (UTF-8
@@ -24,8 +24,6 @@ export const CATALOG_CSV_COLUMNS = [
   'datapackage_url',
   'licence',
 ] as const;
-
-const defuse = (text: string): string => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
 
 export function catalogCsv(entries: CatalogEntry[], base: string): string {
   const urls = (files: VersionFile[], format: VersionFile['format']) =>

@@ -48,6 +48,9 @@ export const publishedAt = (v: VersionRecord): string => v.publishedAt ?? versio
 /** `text/csv; charset=utf-8` → `text/csv` (IANA registry names carry no parameters). */
 export const bareMediaType = (mediaType: string): string => mediaType.split(';')[0]!.trim();
 
+/** Text a spreadsheet would run as a formula gets a leading `'`, as in the published CSVs. */
+export const defuse = (text: string): string => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
+
 export const isDataFile = (file: VersionFile): boolean => file.format === 'csv' || file.format === 'parquet' || file.format === 'xlsx';
 
 interface FileKind {
