@@ -10,6 +10,7 @@ import { datasetRoutes } from './routes/datasets.ts';
 import { pageRoutes } from './routes/pages.ts';
 import { ckanRoutes } from './routes/ckan.ts';
 import { metadataRoutes } from './routes/metadata.ts';
+import { rowsRoutes } from './routes/rows.ts';
 import type { RouteTable } from './route.ts';
 import { responseCache } from './response-cache.ts';
 import { langQuery, siteUrlOf } from '../site/paths.ts';
@@ -48,7 +49,8 @@ const withoutBodyOnHead: Middleware['after'] = async (request) => {
   const response = request.response;
   if (!response || request.event.requestContext.http.method !== 'HEAD') return;
   if (response.headers?.['content-length'] === undefined && response.body) {
-    response.headers = { ...response.headers, 'content-length': String(Buffer.byteLength(response.body)) };
+    const bytes = response.isBase64Encoded ? Buffer.from(response.body, 'base64').length : Buffer.byteLength(response.body);
+    response.headers = { ...response.headers, 'content-length': String(bytes) };
   }
   response.body = '';
 };
@@ -77,8 +79,17 @@ const staticFallback: Middleware = {
  * server's events locally. With `responseCacheMs`, rendered GET answers are reused that long
  * (and carry ETags); without it every request renders afresh.
  */
+/** Every route the API serves (the OpenAPI test holds the description to this list). */
+export const apiRouteTables = (deps: ApiDeps): RouteTable[] => [
+  pageRoutes(deps),
+  datasetRoutes(deps),
+  rowsRoutes(deps),
+  ckanRoutes(deps),
+  metadataRoutes(deps),
+];
+
 export function createApiHandler(deps: ApiDeps, logger: Pick<Logger, 'error'>, options: { responseCacheMs?: number } = {}) {
-  const tables: RouteTable[] = [pageRoutes(deps), datasetRoutes(deps), ckanRoutes(deps), metadataRoutes(deps)];
+  const tables = apiRouteTables(deps);
   const table: Route<APIGatewayProxyEventV2, HttpResponse>[] = tables.flatMap(({ get, post = {} }) => [
     ...Object.entries(get).flatMap(([path, handler]) =>
       (['GET', 'HEAD'] as const).map((method) => ({ method, path, handler: (event: APIGatewayProxyEventV2) => handler(event) })),

@@ -26,6 +26,14 @@ export const text = (
   body,
 });
 
+/** A file (a workbook): API Gateway and the local server carry it base64-encoded. */
+export const binary = (contentType: string, body: Buffer, init: { headers?: Record<string, string> } = {}): HttpResponse => ({
+  statusCode: 200,
+  headers: { 'content-type': contentType, ...init.headers },
+  body: body.toString('base64'),
+  isBase64Encoded: true,
+});
+
 export const redirect = (location: string, cacheControl: string): HttpResponse => ({
   statusCode: 302,
   headers: { location, 'cache-control': cacheControl },

@@ -7,7 +7,9 @@ import {
   type ParquetQueryFilter,
 } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
+import { stringify } from 'csv-stringify/sync';
 import { BadRequestError } from '../errors.ts';
+import { defuse } from './formats/common.ts';
 import type { ObjectStore } from '../ports/object-store.ts';
 import { normaliseForMatch } from '../text.ts';
 import type { TableColumn, TableSchema } from './tables.ts';
@@ -179,3 +181,14 @@ function compareRows(a: Record<string, RowValue>, b: Record<string, RowValue>, s
   }
   return Number(a._id) - Number(b._id);
 }
+
+/** Rows as a CSV like the published one (BOM, CRLF, formulas defused): the table's columns, or the fields asked for. */
+export function rowsCsv(answer: RowAnswer, fields?: string[]): string {
+  const columns = fields?.length ? fields : answer.columns.map((c) => c.name);
+  const rows = answer.records.map((r) => columns.map((c) => (typeof r[c] === 'string' ? defuse(r[c]) : (r[c] ?? ''))));
+  return stringify([columns, ...rows], { bom: true, record_delimiter: '\r\n' });
+}
+
+/** Rows as text, one value per column of the table (the workbook writer's input). */
+export const textRows = (answer: RowAnswer, table: TableSchema): (string | null)[][] =>
+  answer.records.map((r) => table.columns.map((c) => (r[c.name] === null || r[c.name] === undefined ? null : String(r[c.name]))));

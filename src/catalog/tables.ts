@@ -38,7 +38,16 @@ export function datasetTables(definition: DatasetDefinition): TableSchema[] {
     return [
       {
         name: definition.id,
-        columns: definition.columns.map(({ name, type, title, description }) => ({ name, type, title, description })),
+        columns: definition.columns.map(({ name, type, title, description, source }) => ({
+          name,
+          type,
+          title,
+          description,
+          // A register's province: one of the provinces in force, or empty when no address names one.
+          ...(source.kind === 'province'
+            ? { constraints: { enum: loadProvinces().map((p) => (source.part === 'code' ? p.code : p.name)) } }
+            : {}),
+        })),
       },
     ];
   }

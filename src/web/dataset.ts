@@ -64,6 +64,34 @@ function fileCard(ctx: PageContext, t: Messages, datasetId: string, file: Versio
 </li>`;
 }
 
+/**
+ * A form that asks /api/datasets/{id}/rows (src/api/routes/rows.ts) for one province's rows, and
+ * on an aggregate one period's, as Excel or CSV: plain GET, no JavaScript. The provinces are the
+ * table's province column's values (its schema's enum), the periods those of the version's chart.
+ */
+function rowsForm(ctx: PageContext, t: Messages, d: DatasetPageData, table: TableSchema): SafeHtml {
+  const codes = table.columns.find((c) => c.name === 'province_code')?.constraints?.enum;
+  const names = table.columns.find((c) => c.name === 'province_name')?.constraints?.enum;
+  const period = table.columns.find((c) => c.constraints?.pattern);
+  const periods = period
+    ? (d.latest.charts
+        ?.find((c) => c.id === 'over-time')
+        ?.bars.map((b) => b.code)
+        .reverse() ?? [])
+    : [];
+  if (!codes?.length && !periods.length) return html``;
+  const id = (name: string) => `${table.name}-${name}`;
+  const option = (value: string, label: string) => html`<option value="${value}">${label}</option>`;
+  return html`<form class="search rows" method="get" action="${ctx.base}/api/datasets/${d.dataset.id}/rows" aria-labelledby="${id('pick')}">
+<p class="hint" id="${id('pick')}"><strong>${t.pickRows}.</strong> ${t.pickRowsIntro}</p>
+<input type="hidden" name="table" value="${table.name}">
+${codes?.length ? html`<div><label for="${id('province')}">${t.pickProvince}</label><select id="${id('province')}" name="province_code">${option('', t.allProvinces)}${codes.map((code, i) => option(code, `${names?.[i] ?? code} (${code})`))}</select></div>` : ''}
+${period && periods.length ? html`<div><label for="${id('period')}">${t.pickPeriod}</label><select id="${id('period')}" name="${period.name}">${option('', t.allPeriods)}${periods.map((p) => option(p, p))}</select></div>` : ''}
+<div><label for="${id('format')}">${t.pickFormat}</label><select id="${id('format')}" name="format">${option('xlsx', 'Excel (XLSX)')}${option('csv', 'CSV')}</select></div>
+<div><button type="submit">${t.pickButton}</button></div>
+</form>`;
+}
+
 function downloadsSection(ctx: PageContext, t: Messages, d: DatasetPageData): SafeHtml {
   const m = d.dataset.metadata;
   const byName = new Map(d.latest.files.map((f) => [f.name, f]));
@@ -78,7 +106,8 @@ function downloadsSection(ctx: PageContext, t: Messages, d: DatasetPageData): Sa
 <p>${t.downloadIntro}</p>
 ${tableFiles.map(
   ({ table, files }) => html`<h3>${table.title ? pick(table.title, ctx.lang) : t.dataFiles}</h3>
-<ul class="files">${files.map((f) => fileCard(ctx, t, m.id, f))}</ul>`,
+<ul class="files">${files.map((f) => fileCard(ctx, t, m.id, f))}</ul>
+${rowsForm(ctx, t, d, table)}`,
 )}
 ${others.length ? html`<h3>${t.otherFiles}</h3><ul class="files">${others.map((f) => fileCard(ctx, t, m.id, f))}</ul>` : ''}
 </section>`;

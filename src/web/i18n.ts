@@ -54,6 +54,14 @@ const vi = {
   downloadIntro:
     'Liên kết cố định trỏ tới đúng phiên bản này và không bao giờ đổi; liên kết “mới nhất” luôn trỏ tới phiên bản mới nhất. Mã sha256 để kiểm tra tệp đã tải.',
   downloadButton: (format: string) => `Tải ${format}`,
+  pickRows: 'Chỉ tải các dòng cần',
+  pickRowsIntro: 'Chọn một tỉnh, thành phố (và một kỳ) rồi tải đúng các dòng đó của phiên bản mới nhất.',
+  pickProvince: 'Tỉnh, thành phố',
+  allProvinces: 'Tất cả',
+  pickPeriod: 'Kỳ',
+  allPeriods: 'Tất cả các kỳ',
+  pickFormat: 'Định dạng',
+  pickButton: 'Tải các dòng đã chọn',
   fileFormats: {
     xlsx: 'Excel',
     csv: 'CSV',
@@ -225,6 +233,14 @@ const en: Messages = {
   downloadIntro:
     'A pinned link names this exact version and never changes; the “latest” link always points to the newest version. Check a downloaded file against its sha256.',
   downloadButton: (format) => `Download ${format}`,
+  pickRows: 'Download only the rows you need',
+  pickRowsIntro: 'Pick a province (and a period) and download just those rows of the latest version.',
+  pickProvince: 'Province',
+  allProvinces: 'All',
+  pickPeriod: 'Period',
+  allPeriods: 'All periods',
+  pickFormat: 'Format',
+  pickButton: 'Download the rows picked',
   fileFormats: { xlsx: 'Excel', csv: 'CSV', parquet: 'Parquet', datapackage: 'datapackage.json', 'quality-report': 'Quality report' },
   fileHints: {
     xlsx: 'For Excel: Vietnamese column titles, codes kept as written (01 stays 01), an about sheet and a data dictionary',

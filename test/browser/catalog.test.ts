@@ -118,6 +118,30 @@ describe('the catalog in a real browser', () => {
     expect(logged).not.toHaveBeenCalled();
   });
 
+  it('downloads a table as Excel, and one province’s rows as CSV through the form on the page', async () => {
+    await page.goto(`${base}/dataset/births`, { waitUntil: 'domcontentloaded' });
+    const table = 'births-by-month-province-sex';
+    // The whole table as Excel: a workbook (a zip) whose sha256 is the one shown.
+    const card = page.locator(`li.file[data-file="${table}.xlsx"]`);
+    const shown = (await card.locator('[data-sha256]').textContent())?.trim();
+    const [workbook] = await Promise.all([page.waitForEvent('download'), card.getByRole('link', { name: /Tải Excel/ }).click()]);
+    const xlsx = await readFile(await workbook.path());
+    expect(xlsx.subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(createHash('sha256').update(xlsx).digest('hex')).toBe(shown);
+
+    // One province, as CSV, through the form: only that province's rows, the published CSV's header.
+    const form = page.locator(`form.rows:has(input[name="table"][value="${table}"])`);
+    await form.getByLabel('Tỉnh, thành phố').selectOption({ label: 'Thành phố Hà Nội (01)' });
+    await form.getByLabel('Định dạng').selectOption('csv');
+    const [rows] = await Promise.all([page.waitForEvent('download'), form.getByRole('button', { name: 'Tải các dòng đã chọn' }).click()]);
+    expect(rows.suggestedFilename()).toMatch(new RegExp(`^${table}-\\d{8}T\\d{6}Z-01\\.csv$`));
+    const lines = (await readFile(await rows.path(), 'utf8')).split('\r\n').filter(Boolean);
+    expect(lines[0]).toBe('\ufeffmonth,province_code,province_name,sex_code,sex_name,count,count_status');
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.slice(1).every((line) => line.split(',')[1] === '01')).toBe(true);
+    expect(logged).not.toHaveBeenCalled();
+  });
+
   it('finds a dataset by a value its tables hold: a disease typed without diacritics', async () => {
     await page.goto(`${base}/`, { waitUntil: 'domcontentloaded' });
     await page.getByLabel('Tìm bộ dữ liệu').fill('soi');

@@ -10,6 +10,11 @@ import { readObject, type TestStack } from '../support/local-stack.ts';
 import { SAMPLES_BASE_URL as BASE, startSampleStack } from '../support/published-samples.ts';
 import { apiEvent } from '../support/api-event.ts';
 import type { PublishReport } from '../../src/pipeline/publish.ts';
+import { SHEET_NAMES, SUPPRESSED_CELL } from '../../src/catalog/formats/xlsx.ts';
+import { readWorkbook } from '../support/read-xlsx.ts';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 type Row = Record<string, string>;
 
@@ -206,5 +211,60 @@ describe('datastore_search: rows of a published table, read from its Parquet fil
     expect(answer.status).toBe(200);
     expect(answer.body.result.records).toHaveLength(3);
     expect(answer.body.result.records.every((r: Row) => r.sex_code === sex)).toBe(true);
+  });
+
+  describe('the filtered downloads the dataset pages offer (/api/datasets/{id}/rows)', () => {
+    it('gives one province’s rows of a table as a CSV like the published one', async () => {
+      const rows = await truth('births-by-month-province-sex');
+      const province = rows.at(-1)!.province_code!;
+      const answer = await api(`/api/datasets/births/rows?table=births-by-month-province-sex&province_code=${province}&month=`);
+      expect(answer.status).toBe(200);
+      expect(answer.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(answer.headers['content-disposition']).toMatch(
+        new RegExp(`filename="births-by-month-province-sex-\\d{8}T\\d{6}Z-${province}\\.csv"`),
+      );
+      const expected = rows.filter((r) => r.province_code === province);
+      expect(answer.headers['x-total-count']).toBe(String(expected.length));
+      expect(parse(answer.body, { bom: true, columns: true })).toEqual(expected);
+    });
+
+    it('gives a province and a period as an Excel workbook: the same rows, titled, suppressed counts as words', async () => {
+      const rows = await truth('births-by-month-province-sex');
+      const month = rows.at(-1)!.month!;
+      const answer = await api(`/api/datasets/births/rows?table=births-by-month-province-sex&month=${month}&format=xlsx`);
+      expect(answer.status).toBe(200);
+      expect(answer.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      const dir = await mkdtemp(join(tmpdir(), 'rows-xlsx-'));
+      try {
+        const file = join(dir, 'rows.xlsx');
+        await writeFile(file, Buffer.from(answer.body as string, 'base64'));
+        const book = await readWorkbook(file);
+        const about = book.content[SHEET_NAMES.about]!.rows.map((r) => [r[0]![1], r[1]![1]]);
+        expect(about).toContainEqual(['Các dòng đã chọn / Rows selected', `month = ${month}`]);
+        const data = book.content[SHEET_NAMES.data]!.rows.slice(1);
+        const expected = rows.filter((r) => r.month === month);
+        expect(data).toHaveLength(expected.length);
+        const countAt = Object.keys(expected[0]!).indexOf('count');
+        expect(data.map((r) => r[countAt]![1])).toEqual(expected.map((r) => (r.count === '' ? SUPPRESSED_CELL : Number(r.count))));
+        expect(data.map((r) => r[1]![1])).toEqual(expected.map((r) => r.province_code));
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('names what it takes when a parameter or the table is wrong', async () => {
+      const noTable = await api('/api/datasets/births/rows?province_code=01');
+      expect([noTable.status, noTable.body.error.message]).toEqual([
+        400,
+        'table: name one of births-by-month-province-sex, births-by-month-province-mother-age',
+      ]);
+      const typo = await api('/api/datasets/medical-facilities/rows?provinse_code=01');
+      expect(typo.status).toBe(400);
+      expect(typo.body.error.message).toMatch(
+        /^unknown parameter "provinse_code": this address takes table, format, q, sort, limit, offset and the columns of medical-facilities \(facility_name, /,
+      );
+      expect((await api('/api/datasets/medical-facilities/rows?format=pdf')).status).toBe(400);
+      expect((await api('/api/datasets/no-such/rows')).status).toBe(404);
+    });
   });
 });

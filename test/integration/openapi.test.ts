@@ -2,12 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableFilesIn } from '../../src/catalog/rows.ts';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { createApiHandler } from '../../src/api/app.ts';
+import { apiRouteTables, createApiHandler } from '../../src/api/app.ts';
 import type { HttpResponse } from '../../src/api/responses.ts';
-import { ckanRoutes } from '../../src/api/routes/ckan.ts';
-import { datasetRoutes } from '../../src/api/routes/datasets.ts';
-import { metadataRoutes } from '../../src/api/routes/metadata.ts';
-import { pageRoutes } from '../../src/api/routes/pages.ts';
 import { openApiDocument } from '../../src/catalog/formats/openapi.ts';
 import { localLambdaContext } from '../../src/local/lambda-context.ts';
 import { SAMPLES_BASE_URL as BASE, startSampleStack } from '../support/published-samples.ts';
@@ -45,7 +41,7 @@ describe('the OpenAPI description', () => {
   it('is OpenAPI 3.1 and describes every route the API serves, with its methods', () => {
     expect(doc.openapi).toBe('3.1.0');
     const deps = { catalog: stack.stores.catalog, publicBaseUrl: BASE, tableFiles: tableFilesIn(stack.stores.publicFiles) };
-    const served = [pageRoutes(deps), datasetRoutes(deps), ckanRoutes(deps), metadataRoutes(deps)].flatMap(({ get, post = {} }) => [
+    const served = apiRouteTables(deps).flatMap(({ get, post = {} }) => [
       ...Object.keys(get).map((path) => `get ${path}`),
       ...Object.keys(post).map((path) => `post ${path}`),
     ]);
@@ -74,6 +70,12 @@ describe('the OpenAPI description', () => {
       ['GET', '/api/3/action/package_show?id=births', '/api/3/action/{action}'],
       ['GET', '/api/3/action/package_show?id=nope', '/api/3/action/{action}'],
       ['POST', '/api/action/package_list', '/api/action/{action}', '{}'],
+      ['GET', '/api/3/action/datastore_search?resource_id=births-by-month-province-sex&limit=2', '/api/3/action/{action}'],
+      ['GET', '/api/3/action/datastore_search?resource_id=births-by-month-province-sex&filters=%7B', '/api/3/action/{action}'],
+      ['GET', '/api/3/action/datastore_search?resource_id=nope', '/api/3/action/{action}'],
+      ['GET', '/api/datasets/births/rows?province_code=01', '/api/datasets/{id}/rows'],
+      ['GET', '/api/datasets/births/rows?table=births-by-month-province-sex&provnce=01', '/api/datasets/{id}/rows'],
+      ['GET', '/api/datasets/no-such/rows', '/api/datasets/{id}/rows'],
     ];
     const failures: string[] = [];
     for (const [method, path, template, body] of requests) {

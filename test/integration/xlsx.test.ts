@@ -1,33 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { findDataset } from '../../datasets/index.ts';
 import { datasetTables } from '../../src/catalog/tables.ts';
-import { SHEET_NAMES, SUPPRESSED_CELL } from '../../src/pipeline/xlsx.ts';
+import { SHEET_NAMES, SUPPRESSED_CELL } from '../../src/catalog/formats/xlsx.ts';
 import type { PublishReport } from '../../src/pipeline/publish.ts';
 import { readObject, type TestStack } from '../support/local-stack.ts';
 import { startSampleStack } from '../support/published-samples.ts';
-
-/** Debian's python3 has python3-openpyxl (.ci/run installs it); a pyenv shim earlier on PATH may not. */
-const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
-const READER = join(import.meta.dirname, '..', 'support', 'read-xlsx.py');
-
-type Cell = [type: string, value: string | number | null, numberFormat: string];
-interface Workbook {
-  sheets: string[];
-  content: Record<string, { freeze: string | null; autoFilter: string | null; rows: Cell[][] }>;
-}
-
-/** The workbook as openpyxl, an independent reader, sees it. */
-async function readWorkbook(file: string): Promise<Workbook> {
-  const { stdout } = await promisify(execFile)(PYTHON, [READER, file], { maxBuffer: 256 * 2 ** 20 });
-  return JSON.parse(stdout) as Workbook;
-}
+import { readWorkbook, type XlsxWorkbook as Workbook } from '../support/read-xlsx.ts';
 
 /** The CSV's formula guard (a leading `'` before = + - @ tab CR) undone: the XLSX holds text as text. */
 const unguard = (value: string): string => (/^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value);

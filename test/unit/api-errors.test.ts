@@ -290,16 +290,20 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(/LANDING_BUCKET: .*; PUBLIC_BASE_URL: .*; DUCKDB_MEMORY_LIMIT: /);
   });
 
-  it('gives each function only its own variables: the API needs no bucket name', () => {
-    const { LANDING_BUCKET: _landing, PUBLIC_BUCKET: _public, ...apiEnv } = valid;
+  it('gives each function only its own variables: the API needs no landing bucket, only the public one', () => {
+    const { LANDING_BUCKET: _landing, ...apiEnv } = valid;
     expect(loadApiConfig(apiEnv)).toEqual({
       catalogTable: 'catalog',
       publicBaseUrl: 'https://data.example.gov.vn',
+      publicBucket: 'public-bucket',
       region: 'ap-southeast-1',
+      s3Endpoint: undefined,
       dynamodbEndpoint: undefined,
     });
+    const { PUBLIC_BUCKET: _public, ...withoutPublic } = apiEnv;
+    expect(() => loadApiConfig(withoutPublic)).toThrow(/PUBLIC_BUCKET/);
     expect(Object.keys(loadApiConfig({ ...valid }))).not.toContain('landingBucket');
-    expect(() => loadPublishConfig(apiEnv)).toThrow(/LANDING_BUCKET: .*; PUBLIC_BUCKET: /);
+    expect(() => loadPublishConfig(withoutPublic)).toThrow(/LANDING_BUCKET: .*; PUBLIC_BUCKET: /);
     const { LANDING_BUCKET: _l, ...withdrawEnv } = valid;
     expect(loadWithdrawConfig({ ...withdrawEnv, EDGE_DISTRIBUTION_ID: 'E2QWRUHAPOMQZL' })).toMatchObject({
       publicBucket: 'public-bucket',

@@ -1,9 +1,7 @@
-import { stringify } from 'csv-stringify/sync';
 import { stableUuid } from '../../catalog/ids.ts';
-import { defuse } from '../../catalog/formats/common.ts';
 import type { VersionRecord } from '../../catalog/model.ts';
 import { goneError, type CatalogEntry } from '../../catalog/queries.ts';
-import { DEFAULT_LIMIT, MAX_LIMIT, queryRows, type RowAnswer, type RowQuery, type TableFiles } from '../../catalog/rows.ts';
+import { DEFAULT_LIMIT, MAX_LIMIT, queryRows, rowsCsv, type RowAnswer, type RowQuery, type TableFiles } from '../../catalog/rows.ts';
 import type { TableSchema } from '../../catalog/tables.ts';
 import { CkanValidationError, notFound } from './errors.ts';
 import { boolParam, intParam, listParam, requiredString, stringParam, type CkanParams } from './params.ts';
@@ -162,11 +160,8 @@ function fieldsOf(answer: RowAnswer, query: RowQuery) {
   ];
 }
 
-/** The matching rows as a CSV like the published one (BOM, CRLF, formulas defused), without `_id` unless asked. */
+/** The matching rows as a CSV like the published one, without `_id` unless asked. */
 export async function datastoreCsv(files: TableFiles, resource: DatastoreResource, request: DatastoreRequest): Promise<string> {
-  const asked = request.query;
-  const answer = await queryRows(files, resource.parquetKey, resource.table, asked);
-  const columns = asked.fields?.length ? asked.fields : answer.columns.map((c) => c.name);
-  const rows = answer.records.map((r) => columns.map((c) => (typeof r[c] === 'string' ? defuse(r[c]) : (r[c] ?? ''))));
-  return stringify([columns, ...rows], { bom: true, record_delimiter: '\r\n' });
+  const answer = await queryRows(files, resource.parquetKey, resource.table, request.query);
+  return rowsCsv(answer, request.query.fields);
 }

@@ -1,3 +1,4 @@
+import { MEDIA_TYPES } from '../media-types.ts';
 /**
  * `/openapi.json`: OpenAPI 3.1 description of every address the site answers: the pages, the
  * catalog API, CKAN's Action API, the catalog documents and the files. Summaries are Vietnamese,
@@ -182,7 +183,7 @@ export function openApiDocument(base: string) {
     tags: ['ckan'],
     summary: 'CKAN Action API (chỉ đọc)',
     description:
-      'Read-only CKAN Action API: package_search (q, fq, rows, start, sort, facets), package_list, package_show, resource_show, organization_*, group_*, status_show, help_show. Parameters as query string (GET) or JSON body (POST).',
+      'Read-only CKAN Action API: package_search (q, fq, rows, start, sort, facets), package_list, package_show, resource_show, organization_*, group_*, status_show, help_show, and datastore_search over every published table (resource_id, filters, q, fields, sort, limit ≤ 50,000, offset, include_total; format=csv for the rows as CSV), read from the version’s Parquet file. Parameters as query string (GET) or JSON body (POST).',
     parameters: [pathParam('action', 'CKAN action name, e.g. `package_search`.')],
     responses: {
       200: { description: 'CKAN answer with `success: true` and `result`.', content: json(ckanAnswer) },
@@ -236,6 +237,50 @@ export function openApiDocument(base: string) {
             400: error('A parameter.'),
             404: error('No such dataset.'),
             410: error('Every version withdrawn: the latest withdrawal, when and why.'),
+          },
+        },
+      },
+      '/api/datasets/{id}/rows': {
+        get: {
+          tags: ['files'],
+          summary: 'Tải các dòng đã chọn (CSV hoặc Excel)',
+          description:
+            "The rows of the latest version's table that match the given column values (each column of the table is a parameter: `province_code=01`, `month=2025-03`), as a CSV like the published one or as an Excel workbook. The form on each dataset page asks this address. Up to 50,000 rows and 5.5 MB (CSV) or 4.2 MB (XLSX); `X-Total-Count` says how many rows matched. CKAN clients ask the same through `datastore_search`.",
+          parameters: [
+            DATASET_ID,
+            {
+              name: 'table',
+              in: 'query',
+              description: 'The table (file stem); needed when the dataset has several.',
+              schema: { type: 'string' },
+            },
+            { name: 'format', in: 'query', description: '`csv` (default) or `xlsx`.', schema: { type: 'string', enum: ['csv', 'xlsx'] } },
+            {
+              name: 'q',
+              in: 'query',
+              description: 'Words in the text columns, with or without diacritics.',
+              schema: { type: 'string', maxLength: 200 },
+            },
+            { name: 'sort', in: 'query', description: 'Columns, comma-separated; `-column` for descending.', schema: { type: 'string' } },
+            {
+              name: 'limit',
+              in: 'query',
+              description: 'At most this many rows (≤ 50,000).',
+              schema: { type: 'integer', minimum: 0, maximum: 50000 },
+            },
+            { name: 'offset', in: 'query', description: 'Skip this many matching rows.', schema: { type: 'integer', minimum: 0 } },
+          ],
+          responses: {
+            200: {
+              description: 'The rows, as an attachment.',
+              content: {
+                'text/csv': { schema: text },
+                [MEDIA_TYPES.xlsx]: { schema: { type: 'string', contentMediaType: MEDIA_TYPES.xlsx } },
+              },
+            },
+            400: error('A bad or unknown parameter, an unknown column, or more rows than one answer may carry.'),
+            404: error('No such dataset.'),
+            410: error('Every version withdrawn.'),
           },
         },
       },
