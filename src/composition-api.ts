@@ -41,11 +41,13 @@ function lazyTableFiles(config: Pick<ApiConfig, 'region' | 's3Endpoint' | 'publi
     ]);
     return tableFilesIn(new S3ObjectStore(createS3Client(config), config.publicBucket));
   };
+  const loaded = () => {
+    files ??= load();
+    files.catch(() => (files = undefined));
+    return files;
+  };
   return {
-    open: async (key) => {
-      files ??= load();
-      files.catch(() => (files = undefined));
-      return (await files).open(key);
-    },
+    open: async (key) => (await loaded()).open(key),
+    loadIndex: async (key) => (await loaded()).loadIndex(key),
   };
 }

@@ -96,5 +96,6 @@ export default defineDataset({
   ],
   sortBy: ['marketing_number', 'device_name'],
   chartBy: ['risk_class', 'country'],
+  searchBy: ['device_name', 'owner', 'manufacturer'],
   quality: { duplicateKey: 'marketing_number', maxRejectedRatio: 0.01 },
 });

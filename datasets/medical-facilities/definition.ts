@@ -118,5 +118,6 @@ export default defineDataset({
   ],
   sortBy: ['province_code', 'licence_number', 'facility_name', 'address'],
   chartBy: ['province_name', 'form_of_practice', 'status'],
+  searchBy: ['facility_name', 'address'],
   quality: { duplicateKey: 'licence_number', maxRejectedRatio: 0.01 },
 });

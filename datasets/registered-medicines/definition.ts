@@ -133,5 +133,6 @@ export default defineDataset({
   ],
   sortBy: ['registration_number', 'medicine_name'],
   chartBy: ['medicine_type', 'prescription_status', 'country'],
+  searchBy: ['medicine_name', 'active_ingredients', 'registrant'],
   quality: { duplicateKey: 'registration_number', maxRejectedRatio: 0.01 },
 });

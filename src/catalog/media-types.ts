@@ -6,6 +6,7 @@ export const MEDIA_TYPES: Record<FileFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   datapackage: 'application/json',
   'quality-report': 'application/json',
+  'search-index': 'application/json',
 };
 
 /** Pinned versions never change: caches may keep them for a year. */

@@ -46,7 +46,7 @@ export interface StrippedField {
   countedAs?: string[];
 }
 
-export type FileFormat = 'csv' | 'parquet' | 'xlsx' | 'datapackage' | 'quality-report';
+export type FileFormat = 'csv' | 'parquet' | 'xlsx' | 'datapackage' | 'quality-report' | 'search-index';
 
 export interface VersionFile {
   name: string;

@@ -10,6 +10,7 @@ import { compressors } from 'hyparquet-compressors';
 import { stringify } from 'csv-stringify/sync';
 import { BadRequestError } from '../errors.ts';
 import { defuse } from './formats/common.ts';
+import { valueIndexesIn, type ValueIndexes } from './value-search.ts';
 import type { ObjectStore } from '../ports/object-store.ts';
 import { normaliseForMatch } from '../text.ts';
 import type { TableColumn, TableSchema } from './tables.ts';
@@ -51,8 +52,8 @@ export interface RowAnswer {
   total?: number;
 }
 
-/** The Parquet reader's view of a stored object: byte ranges, counted against MAX_QUERY_BYTES. */
-export interface TableFiles {
+/** A version's published files as the API reads them: Parquet by byte range (counted against MAX_QUERY_BYTES), search indexes whole. */
+export interface TableFiles extends ValueIndexes {
   open(key: string): Promise<{ file: AsyncBuffer; metadata: FileMetaData }>;
 }
 
@@ -61,7 +62,9 @@ const FOOTERS_KEPT = 64;
 /** TableFiles over the public bucket (read-only: `head` and ranged `get`). */
 export function tableFilesIn(store: Pick<ObjectStore, 'get' | 'head'>, { maxBytes = MAX_QUERY_BYTES } = {}): TableFiles {
   const footers = new Map<string, Promise<{ byteLength: number; metadata: FileMetaData }>>();
+  const indexes = valueIndexesIn(store);
   return {
+    loadIndex: (key) => indexes.loadIndex(key),
     async open(key) {
       let footer = footers.get(key);
       if (!footer) {

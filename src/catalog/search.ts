@@ -93,7 +93,12 @@ export function searchDatasets<T>(
   items: T[],
   metadataOf: (item: T) => DatasetMetadata,
   query: SearchQuery,
-  options: { updatedOf?: (item: T) => string; lang?: 'vi' | 'en' } = {},
+  options: {
+    updatedOf?: (item: T) => string;
+    lang?: 'vi' | 'en';
+    /** Datasets whose published values hold the words (value-search.ts): found even when their metadata does not. */
+    valueMatches?: ReadonlyMap<string, readonly unknown[]>;
+  } = {},
 ): { total: number; results: T[] } {
   const phrase = query.q ? normaliseForMatch(query.q) : '';
   const words = phrase.split(' ').filter(Boolean);
@@ -103,9 +108,10 @@ export function searchDatasets<T>(
     if (query.category !== undefined && !m.categories.some((c) => c.number === query.category)) continue;
     if (query.kind !== undefined && m.kind !== query.kind) continue;
     const text = ` ${searchText(m)} `;
-    if (!words.every((w) => text.includes(` ${w}`))) continue;
+    const inValues = (options.valueMatches?.get(m.id)?.length ?? 0) > 0;
+    if (!words.every((w) => text.includes(` ${w}`)) && !inValues) continue;
     const title = ` ${normaliseForMatch(`${m.title.vi} ${m.title.en}`)} `;
-    const score = words.length === 0 ? 0 : title.includes(` ${phrase} `) ? 2 : text.includes(` ${phrase} `) ? 1 : 0;
+    const score = words.length === 0 ? 0 : title.includes(` ${phrase} `) ? 2 : text.includes(` ${phrase} `) || inValues ? 1 : 0;
     scored.push({ item, score, id: m.id });
   }
   const lang = options.lang ?? 'vi';

@@ -3,6 +3,7 @@ import { isVisible } from './model.ts';
 import { datasetApiUrl, datasetPageUrl, fileUrl } from './urls.ts';
 import { versionDate } from './version-id.ts';
 import { assertPageExists, searchDatasets, type SearchQuery } from './search.ts';
+import type { ValueMatch } from './value-search.ts';
 
 /** The public JSON shapes of the catalog. Pure: records in, plain objects out. */
 
@@ -83,9 +84,15 @@ export function datasetDetailView(base: string, dataset: DatasetRecord, versions
 }
 
 /** `/api/datasets`: one page of the datasets `query` finds, with paging links. */
-export function datasetListView(base: string, all: { dataset: DatasetRecord; latest?: VersionRecord }[], query: SearchQuery) {
+export function datasetListView(
+  base: string,
+  all: { dataset: DatasetRecord; latest?: VersionRecord }[],
+  query: SearchQuery,
+  valueMatches: ReadonlyMap<string, ValueMatch[]> = new Map(),
+) {
   const { total, results } = searchDatasets(all, (d) => d.dataset.metadata, query, {
     updatedOf: (d) => (d.latest ? (d.latest.publishedAt ?? versionDate(d.latest.version)) : ''),
+    valueMatches,
   });
   assertPageExists(query, total);
   const page = (n: number) =>
@@ -102,6 +109,16 @@ export function datasetListView(base: string, all: { dataset: DatasetRecord; lat
     page: query.page,
     perPage: query.perPage,
     datasets: results.map(({ dataset, latest }) => datasetSummaryView(base, dataset, latest)),
+    // Why a dataset was found in its data rather than its description: the column, rows and a few values.
+    ...(results.some(({ dataset }) => valueMatches.has(dataset.id))
+      ? {
+          matches: Object.fromEntries(
+            results
+              .filter(({ dataset }) => valueMatches.has(dataset.id))
+              .map(({ dataset }) => [dataset.id, valueMatchViews(dataset, valueMatches.get(dataset.id)!)]),
+          ),
+        }
+      : {}),
     links: {
       next: query.page * query.perPage < total ? page(query.page + 1) : null,
       prev: query.page > 1 ? page(query.page - 1) : null,
@@ -115,3 +132,10 @@ export const versionListView = (base: string, dataset: DatasetRecord, versions: 
   latestVersion: dataset.latestVersion,
   versions: visibleVersions(dataset, versions).map((v) => versionView(base, v)),
 });
+
+/** A dataset's value matches with each column's title, as the API and the home page show them. */
+export const valueMatchViews = (dataset: DatasetRecord, matches: readonly ValueMatch[]) =>
+  matches.map((match) => {
+    const column = dataset.metadata.tables.flatMap((t) => t.columns).find((c) => c.name === match.column);
+    return { ...match, title: column?.title ?? { vi: match.column, en: match.column } };
+  });

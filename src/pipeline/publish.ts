@@ -43,6 +43,7 @@ import type { WithheldRow } from './withhold.ts';
 import { versionId } from '../catalog/version-id.ts';
 import { compareTables } from './changes.ts';
 import { XLSX_MAX_ROWS, writeTableXlsx } from './xlsx.ts';
+import { writeSearchIndex } from './search-index.ts';
 
 export interface PublishDeps {
   landing: ObjectStore;
@@ -156,8 +157,9 @@ export async function publishDataset(
     const qualityReport = kind.qualityReport(version, built, quality, summary.stripped);
     const metadataFiles = await describeMetadataFiles(metadata, version, startedAt, tables, qualityReport, deps, runDir);
     const workbooks = await describeWorkbooks(metadata, version, startedAt, built, deps, runDir);
-    const files = [...tables.packaged.flatMap((t) => [t.csv, t.parquet]), ...workbooks.files, ...metadataFiles.files];
-    const localFiles = new Map([...tables.localFiles, ...workbooks.localFiles, ...metadataFiles.localFiles]);
+    const searchIndex = await describeSearchIndex(definition, version, built, deps, runDir);
+    const files = [...tables.packaged.flatMap((t) => [t.csv, t.parquet]), ...workbooks.files, ...metadataFiles.files, ...searchIndex.files];
+    const localFiles = new Map([...tables.localFiles, ...workbooks.localFiles, ...metadataFiles.localFiles, ...searchIndex.localFiles]);
     await identifierGate(definition, built, files, localFiles);
 
     const record: VersionRecord = {
@@ -449,6 +451,22 @@ async function describeWorkbooks(
   return { files, localFiles };
 }
 
+/** A register's search-index.json (search-index.ts), when its definition names columns to search by. */
+async function describeSearchIndex(
+  definition: DatasetDefinition,
+  version: string,
+  built: BuildResult,
+  deps: PublishDeps,
+  runDir: string,
+): Promise<{ files: VersionFile[]; localFiles: Map<string, string> }> {
+  const table = built.tables[0];
+  if (definition.kind !== 'registry' || definition.searchBy.length === 0 || !table) return { files: [], localFiles: new Map() };
+  const out = join(runDir, 'search-index.json');
+  await writeSearchIndex({ parquetFile: table.parquetFile, columns: definition.searchBy, out, engine: engineSettings(deps) });
+  const file = await describeFile(out, 'search-index', 'search-index.json', versionPrefix(definition.id, version));
+  return { files: [file], localFiles: new Map([[file.key, out]]) };
+}
+
 /**
  * Every byte about to be published: the tables (scanned in the engine), the JSON metadata and
  * every file name. The publisher's official contact address is the one identifier meant to be there.
@@ -462,7 +480,7 @@ async function identifierGate(
   const hits = [...built.gateHits];
   for (const f of files) {
     hits.push(...scanText(f.key, f.key));
-    if (f.format === 'datapackage' || f.format === 'quality-report') {
+    if (f.format === 'datapackage' || f.format === 'quality-report' || f.format === 'search-index') {
       const text = blankMachineIdentifiers(await readFile(localFiles.get(f.key)!, 'utf8'));
       hits.push(...scanText(f.name, text, [definition.publisher.email]));
     }

@@ -154,6 +154,11 @@ const registry = z.object({
   /** Columns the dataset page charts rows by (the province, the main categories), in page order. */
   chartBy: z.array(z.string()).max(4).default([]),
   /**
+   * Name and label columns whose values the catalog search finds ("Bạch Mai", "paracetamol"): their
+   * distinct values are indexed when a version is published (search-index.json beside its files).
+   */
+  searchBy: z.array(z.string()).max(6).default([]),
+  /**
    * Column values that legitimately look like personal identifiers (e.g. a licence number), allowed
    * by the identifier gate. With `pattern`, only values found whose letters and digits match it
    * whole (src/gate/scan.ts, ValueAllowance), e.g. `(?:84|0)2[0-9]{9}` for landlines only.
@@ -272,6 +277,9 @@ export const datasetDefinitionSchema = z.discriminatedUnion('kind', [registry, a
     });
     def.chartBy.forEach((key, i) => {
       if (!columns.has(key)) issue(['chartBy', i], `"${key}" is not an output column`);
+    });
+    def.searchBy.forEach((key, i) => {
+      if (!columns.has(key)) issue(['searchBy', i], `"${key}" is not an output column`);
     });
     const duplicateKey = def.quality.duplicateKey;
     if (duplicateKey !== undefined && !columns.has(duplicateKey))

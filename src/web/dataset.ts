@@ -100,7 +100,8 @@ function downloadsSection(ctx: PageContext, t: Messages, d: DatasetPageData): Sa
     files: ['xlsx', 'csv', 'parquet'].map((ext) => byName.get(`${table.name}.${ext}`)).filter((f): f is VersionFile => f !== undefined),
   }));
   const listed = new Set(tableFiles.flatMap(({ files }) => files.map((f) => f.name)));
-  const others = d.latest.files.filter((f) => !listed.has(f.name));
+  // The search index serves the catalog search, not readers.
+  const others = d.latest.files.filter((f) => !listed.has(f.name) && f.format !== 'search-index');
   return html`<section aria-labelledby="download">
 <h2 id="download">${t.download} <small class="muted">· ${t.latestVersion} <code>${d.latest.version}</code></small></h2>
 <p>${t.downloadIntro}</p>

@@ -1,5 +1,7 @@
 import type { CatalogEntry } from '../catalog/queries.ts';
 import { assertPageExists, parseSearchQuery, searchDatasets, type SearchQuery } from '../catalog/search.ts';
+import type { ValueMatch } from '../catalog/value-search.ts';
+import { valueMatchViews } from '../catalog/views.ts';
 import { fileUrl } from '../catalog/urls.ts';
 import { formatCount, formatDate, html, type SafeHtml } from './html.ts';
 import { LOCALES, pick, type Lang } from './i18n.ts';
@@ -28,7 +30,7 @@ function presentCategories(entries: CatalogEntry[]) {
   return [...byNumber.values()].sort((a, b) => a.number - b.number);
 }
 
-function datasetCard(ctx: PageContext, { dataset, latest }: CatalogEntry): SafeHtml {
+function datasetCard(ctx: PageContext, { dataset, latest }: CatalogEntry, matches?: ValueMatch[]): SafeHtml {
   const t = messagesOf(ctx);
   const locale = LOCALES[ctx.lang];
   const m = dataset.metadata;
@@ -51,6 +53,7 @@ function datasetCard(ctx: PageContext, { dataset, latest }: CatalogEntry): SafeH
 <li>${t.formats}: ${formats.map((link, i) => html`${i ? ' · ' : ''}${link}`)}</li>
 <li>${t.kind[m.kind]}</li>
 </ul>
+${matches?.length ? html`<p class="matched">${valueMatchViews(dataset, matches).map((match, i) => html`${i ? html`<br>` : ''}${t.matchedValues(formatCount(match.rows, locale), pick(match.title, ctx.lang), match.examples, match.values)}`)}</p>` : ''}
 ${sparkline(ctx.lang, t, m, latest.charts)}
 </article>`;
 }
@@ -61,6 +64,7 @@ export function homePage(
   catalog: CatalogEntry[],
   query: SearchQuery,
   found: { total: number; results: CatalogEntry[] },
+  valueMatches: ReadonlyMap<string, ValueMatch[]> = new Map(),
 ): string {
   const t = messagesOf(ctx);
   const locale = LOCALES[ctx.lang];
@@ -108,7 +112,7 @@ ${ctx.lang !== 'vi' ? html`<input type="hidden" name="lang" value="${ctx.lang}">
 </form>
 <section aria-labelledby="results">
 <h2 id="results">${query.q ? t.resultCountFor(count, query.q) : t.resultCount(count)}${filtered ? html` <small><a href="${pageHref(ctx, '/')}">${t.clearSearch}</a></small>` : ''}</h2>
-${found.results.length ? found.results.map((entry) => datasetCard(ctx, entry)) : html`<p>${t.noResults}</p>`}
+${found.results.length ? found.results.map((entry) => datasetCard(ctx, entry, valueMatches.get(entry.dataset.id))) : html`<p>${t.noResults}</p>`}
 ${
   pages > 1 || query.page > 1
     ? html`<nav class="pager" aria-label="${t.pagination}">
@@ -126,11 +130,18 @@ ${query.page < pages ? html`<a href="${at(query.page + 1)}" rel="next">${t.nextP
  * `/` in `lang` for a query string's search parameters (`q`, `category`, `page`, `per_page`):
  * the API's route with them, the static site (src/site/render.ts) without any.
  */
-export function renderHomePage(base: string, lang: Lang, catalog: CatalogEntry[], params: Record<string, string | undefined> = {}): string {
+export function renderHomePage(
+  base: string,
+  lang: Lang,
+  catalog: CatalogEntry[],
+  params: Record<string, string | undefined> = {},
+  valueMatches: ReadonlyMap<string, ValueMatch[]> = new Map(),
+): string {
   const query = parseSearchQuery(params);
   const found = searchDatasets(catalog, (entry) => entry.dataset.metadata, query, {
     lang,
     updatedOf: (entry) => entry.latest.publishedAt ?? entry.dataset.updatedAt,
+    valueMatches,
   });
   assertPageExists(query, found.total);
   const ctx = {
@@ -139,5 +150,5 @@ export function renderHomePage(base: string, lang: Lang, catalog: CatalogEntry[]
     path: '/',
     query: { q: query.q, category: params.category, kind: query.kind, sort: query.sort, page: params.page, per_page: params.per_page },
   };
-  return homePage(ctx, catalog, query, found);
+  return homePage(ctx, catalog, query, found, valueMatches);
 }

@@ -54,6 +54,8 @@ const vi = {
   downloadIntro:
     'Liên kết cố định trỏ tới đúng phiên bản này và không bao giờ đổi; liên kết “mới nhất” luôn trỏ tới phiên bản mới nhất. Mã sha256 để kiểm tra tệp đã tải.',
   downloadButton: (format: string) => `Tải ${format}`,
+  matchedValues: (rows: string, column: string, examples: string[], values: number) =>
+    `Khớp ${rows} dòng có ${column.charAt(0).toLowerCase()}${column.slice(1)}: ${examples.map((e) => `“${e}”`).join(', ')}${values > examples.length ? ` và ${values - examples.length} giá trị khác` : ''}`,
   pickRows: 'Chỉ tải các dòng cần',
   pickRowsIntro: 'Chọn một tỉnh, thành phố (và một kỳ) rồi tải đúng các dòng đó của phiên bản mới nhất.',
   pickProvince: 'Tỉnh, thành phố',
@@ -233,6 +235,8 @@ const en: Messages = {
   downloadIntro:
     'A pinned link names this exact version and never changes; the “latest” link always points to the newest version. Check a downloaded file against its sha256.',
   downloadButton: (format) => `Download ${format}`,
+  matchedValues: (rows, column, examples, values) =>
+    `Matches ${rows} row${rows === '1' ? '' : 's'} whose ${column.charAt(0).toLowerCase()}${column.slice(1)} is ${examples.map((e) => `“${e}”`).join(', ')}${values > examples.length ? ` and ${values - examples.length} other value${values - examples.length === 1 ? '' : 's'}` : ''}`,
   pickRows: 'Download only the rows you need',
   pickRowsIntro: 'Pick a province (and a period) and download just those rows of the latest version.',
   pickProvince: 'Province',

@@ -45,6 +45,33 @@ describe('searching and paging the catalog API', () => {
     expect(ids((await api(event('/api/datasets?q=khong%20co%20gi%20nhu%20vay'))).body)).toEqual([]);
   });
 
+  it('finds registers by values inside their tables, and says which rows matched', async () => {
+    // "Bạch Mai" is a ward of Hà Nội in a facility's address, "Trường Xuân" in a hospital's name:
+    // nothing in any dataset's description says either.
+    const found = (await api(event('/api/datasets?q=bach%20mai'))).body;
+    expect(ids(found)).toEqual(['medical-facilities']);
+    expect(found.matches['medical-facilities']).toEqual([
+      expect.objectContaining({
+        column: 'address',
+        title: { vi: 'Địa chỉ', en: 'Address' },
+        examples: [expect.stringMatching(/Phường Bạch Mai/)],
+      }),
+    ]);
+    const byName = (await api(event('/api/datasets?q=truong%20xuan'))).body;
+    expect(byName.matches['medical-facilities'].map((m: { column: string }) => m.column)).toContain('facility_name');
+    // An active ingredient finds the medicines register, a device the devices register, typed without diacritics.
+    expect(ids((await api(event('/api/datasets?q=methylprednisolon'))).body)).toEqual(['registered-medicines']);
+    expect(ids((await api(event('/api/datasets?q=stent%20dong%20mach'))).body)).toEqual(['medical-devices']);
+    // A dataset found by its metadata carries no `matches`; a word in neither finds nothing.
+    const births = (await api(event('/api/datasets?q=sinh'))).body;
+    expect(ids(births)).toContain('births');
+    expect(births.matches?.births).toBeUndefined();
+    expect(ids((await api(event('/api/datasets?q=bach%20mai%20xyzzy'))).body)).toEqual([]);
+    // The page says why: the rows and the values.
+    const page = (await api(event('/?q=B%E1%BA%A1ch%20Mai'))).body as string;
+    expect(page).toMatch(/Khớp \d+ dòng có địa chỉ: “[^”]*Phường Bạch Mai[^”]*”/);
+  });
+
   it('filters by Art. 5 category and pages with stable links', async () => {
     expect(ids((await api(event('/api/datasets?category=11'))).body)).toEqual(['births', 'deaths']);
     const first = (await api(event('/api/datasets?per_page=3'))).body;

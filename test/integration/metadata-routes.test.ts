@@ -109,7 +109,9 @@ describe('metadata routes over a published catalog', () => {
     const dcat = (local: string) => rdf.namedNode(`http://www.w3.org/ns/dcat#${local}`);
     const spdx = (local: string) => rdf.namedNode(`http://spdx.org/rdf/terms#${local}`);
     const downloads = [...turtle.match(null, dcat('downloadURL'))];
-    expect(downloads.length).toBe(reports.flatMap((r) => r.files.filter((f) => f.format !== 'quality-report')).length);
+    expect(downloads.length).toBe(
+      reports.flatMap((r) => r.files.filter((f) => f.format !== 'quality-report' && f.format !== 'search-index')).length,
+    );
     for (const { subject, object } of downloads) {
       const checksum = [...turtle.match(subject, spdx('checksum'))][0]!.object;
       const expected = [...turtle.match(checksum, spdx('checksumValue'))][0]!.object.value;

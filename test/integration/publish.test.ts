@@ -61,6 +61,7 @@ describe('publishing medical-facilities end to end (s3rver + dynalite)', () => {
       'medical-facilities.xlsx',
       'datapackage.json',
       'quality-report.json',
+      'search-index.json',
     ]);
   });
 

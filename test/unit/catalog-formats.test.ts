@@ -31,6 +31,7 @@ const MEDIA: Record<FileFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   datapackage: 'application/json',
   'quality-report': 'application/json',
+  'search-index': 'application/json',
 };
 
 const file = (datasetId: string, version: string, name: string, format: FileFormat, bytes = 1234): VersionFile => ({

@@ -159,6 +159,11 @@ const FORMATS: Record<VersionFile['format'], { format: string; vi: string; en: s
     vi: 'Mô tả gói dữ liệu (Frictionless Data Package v2): lược đồ, kích thước và sha256 của từng tệp',
     en: 'Data package description (Frictionless Data Package v2): schema, size and sha256 of each file',
   },
+  'search-index': {
+    format: 'JSON',
+    vi: 'Chỉ mục tìm kiếm: các giá trị khác nhau của cột tên và số dòng của mỗi giá trị',
+    en: 'Search index: the distinct values of the name columns and how many rows hold each',
+  },
   'quality-report': {
     format: 'JSON',
     vi: 'Báo cáo chất lượng: dòng bị loại, dòng trùng, trường không công bố và căn cứ',

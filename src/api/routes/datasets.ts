@@ -3,6 +3,7 @@ import { parseSearchQuery, SEARCH_PARAMS } from '../../catalog/search.ts';
 import { NotFoundError } from '../../errors.ts';
 import { findVersionFile, getDatasetWithVersions, goneError, listPublishedDatasets } from '../../catalog/queries.ts';
 import { fileUrl } from '../../catalog/urls.ts';
+import { findValueMatches } from '../../catalog/value-search.ts';
 import { IMMUTABLE } from '../../catalog/media-types.ts';
 import type { ApiDeps } from '../deps.ts';
 import { apiParams, pathParam, type RouteTable } from '../route.ts';
@@ -17,7 +18,7 @@ export function datasetRoutes(deps: ApiDeps): RouteTable {
       '/api/datasets': async (event) => {
         const query = parseSearchQuery(apiParams(event, SEARCH_PARAMS));
         const all = await listPublishedDatasets(deps.catalog);
-        const view = datasetListView(base, all, query);
+        const view = datasetListView(base, all, query, await findValueMatches(deps.tableFiles, all, query.q));
         // The paging links as RFC 8288 `Link` headers too, for clients that follow those.
         const links = (['next', 'prev'] as const).flatMap((rel) => (view.links[rel] ? [`<${view.links[rel]}>; rel="${rel}"`] : []));
         return json(view, { headers: { 'cache-control': CATALOG_CACHE, ...(links.length ? { link: links.join(', ') } : {}) } });

@@ -1,5 +1,6 @@
 import { loadCatalog, getDatasetWithVersions } from '../../catalog/queries.ts';
 import { visibleVersions } from '../../catalog/views.ts';
+import { findValueMatches } from '../../catalog/value-search.ts';
 import { NotFoundError } from '../../errors.ts';
 import { renderDatasetPage } from '../../web/dataset.ts';
 import { renderHomePage } from '../../web/home.ts';
@@ -24,7 +25,9 @@ export function pageRoutes(deps: ApiDeps): RouteTable {
       '/': async (event) => {
         const params = event.queryStringParameters ?? {};
         const lang = parseLang(params.lang);
-        return html(renderHomePage(base, lang, await loadCatalog(deps.catalog), params), { headers: pageHeaders(lang) });
+        const catalog = await loadCatalog(deps.catalog);
+        const matches = await findValueMatches(deps.tableFiles, catalog, params.q?.trim().slice(0, 200));
+        return html(renderHomePage(base, lang, catalog, params, matches), { headers: pageHeaders(lang) });
       },
       '/api': async (event) => {
         const lang = parseLang(queryParam(event, 'lang'));

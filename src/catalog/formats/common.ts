@@ -94,6 +94,14 @@ export const FILE_KINDS: Record<FileFormat, FileKind> = {
     },
     conformsTo: { iri: 'https://datapackage.org/standard/data-package/', title: 'Data Package (v2)' },
   },
+  'search-index': {
+    label: 'JSON',
+    euFileType: 'JSON',
+    description: {
+      vi: 'Chỉ mục tìm kiếm: các giá trị khác nhau của cột tên và số dòng của mỗi giá trị',
+      en: 'Search index: the distinct values of the name columns and how many rows hold each',
+    },
+  },
   'quality-report': {
     label: 'JSON',
     euFileType: 'JSON',

@@ -44,7 +44,7 @@ const file = {
   required: ['name', 'format', 'mediaType', 'bytes', 'sha256', 'url'],
   properties: {
     name: text,
-    format: { type: 'string', enum: ['csv', 'parquet', 'xlsx', 'datapackage', 'quality-report'] },
+    format: { type: 'string', enum: ['csv', 'parquet', 'xlsx', 'datapackage', 'quality-report', 'search-index'] },
     mediaType: text,
     bytes: { type: 'integer', minimum: 0 },
     sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
@@ -405,6 +405,26 @@ export function openApiDocument(base: string) {
             perPage: { type: 'integer', minimum: 1 },
             datasets: { type: 'array', items: ref('DatasetSummary') },
             links: { type: 'object', required: ['next', 'prev'], properties: { next: nullable(text), prev: nullable(text) } },
+            matches: {
+              type: 'object',
+              description:
+                'Datasets found by values inside their tables (a facility, a medicine, a device): per dataset id, the columns that hold the words, how many rows and distinct values, and the values with the most rows.',
+              additionalProperties: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['column', 'title', 'rows', 'values', 'examples'],
+                  properties: {
+                    column: text,
+                    title: localized,
+                    rows: { type: 'integer', minimum: 1 },
+                    values: { type: 'integer', minimum: 1 },
+                    examples: { type: 'array', items: text, maxItems: 3 },
+                  },
+                },
+              },
+            },
           },
         },
         VersionList: {
