@@ -55,13 +55,36 @@ function fileCard(ctx: PageContext, t: Messages, datasetId: string, file: Versio
 <h4>${label} <small class="muted">· ${file.name}</small></h4>
 <p class="muted"><small>${t.fileHints[file.format] ?? ''}</small></p>
 <a class="button" href="${fileUrl(ctx.base, file.key)}" download>${t.downloadButton(label)} <span>(${size})</span></a>
-<dl>
-<dt>${t.size}</dt><dd>${size} (${formatCount(file.bytes, LOCALES[ctx.lang])} B)</dd>
-<dt>sha256</dt><dd><code class="copy" data-sha256>${file.sha256}</code></dd>
-<dt>${t.pinnedUrl}</dt><dd><code class="copy">${fileUrl(ctx.base, file.key)}</code></dd>
-<dt>${t.latestUrl}</dt><dd><code class="copy">${latestFileUrl(ctx.base, datasetId, file.name)}</code></dd>
-</dl>
 </li>`;
+}
+
+/**
+ * "For developers", last on the page: what a reader who only wants the figures never needs (sizes
+ * in bytes, sha256, pinned and latest links, code snippets, the row-query API), folded away.
+ */
+function developersSection(ctx: PageContext, t: Messages, d: DatasetPageData): SafeHtml {
+  const m = d.dataset.metadata;
+  const files = d.latest.files.filter((f) => f.format !== 'search-index');
+  const firstTable = m.tables.find((table) => d.latest.files.some((f) => f.name === `${table.name}.parquet`));
+  const datastore = firstTable
+    ? `${ctx.base}/api/3/action/datastore_search?resource_id=${encodeURIComponent(firstTable.name)}&limit=5`
+    : undefined;
+  return html`<section aria-labelledby="developers">
+<h2 id="developers">${t.developers}</h2>
+<p>${t.developersIntro}</p>
+<details class="dev"><summary>${t.checksumsAndLinks}</summary>
+<p class="muted"><small>${t.downloadIntro}</small></p>
+<div class="box"><table class="stack">
+<thead><tr><th scope="col">${t.files}</th><th scope="col">${t.size}</th><th scope="col">sha256</th><th scope="col">${t.pinnedUrl} · ${t.latestUrl}</th></tr></thead>
+<tbody>${files.map(
+    (file) =>
+      html`<tr data-file="${file.name}"><td><code>${file.name}</code></td><td class="nowrap">${formatCount(file.bytes, LOCALES[ctx.lang])} B</td><td><code class="copy" data-sha256>${file.sha256}</code></td><td><code class="copy">${fileUrl(ctx.base, file.key)}</code><br><code class="copy">${latestFileUrl(ctx.base, m.id, file.name)}</code></td></tr>`,
+  )}</tbody>
+</table></div>
+</details>
+${useSection(ctx, t, d)}
+${datastore ? html`<h3>${t.rowQueries}</h3><p>${t.rowQueriesIntro}</p><pre><code class="copy">${datastore}</code></pre>` : ''}
+</section>`;
 }
 
 /**
@@ -104,7 +127,6 @@ function downloadsSection(ctx: PageContext, t: Messages, d: DatasetPageData): Sa
   const others = d.latest.files.filter((f) => !listed.has(f.name) && f.format !== 'search-index');
   return html`<section aria-labelledby="download">
 <h2 id="download">${t.download} <small class="muted">· ${t.latestVersion} <code>${d.latest.version}</code></small></h2>
-<p>${t.downloadIntro}</p>
 ${tableFiles.map(
   ({ table, files }) => html`<h3>${table.title ? pick(table.title, ctx.lang) : t.dataFiles}</h3>
 <ul class="files">${files.map((f) => fileCard(ctx, t, m.id, f))}</ul>
@@ -126,19 +148,17 @@ function useSection(ctx: PageContext, t: Messages, d: DatasetPageData): SafeHtml
   const firstUrls = first && urls(first);
   if (!first || !firstUrls) return html``;
   const rest = m.tables.filter((table) => table !== first && urls(table));
-  return html`<section aria-labelledby="use">
-<h2 id="use">${t.use}</h2>
+  return html`<h3 id="use">${t.use}</h3>
 <p>${t.useIntro}</p>
-<h3>DuckDB</h3>
+<h4>DuckDB</h4>
 <p class="muted"><small>${t.duckdbNote}</small></p>
 <pre><code class="copy">${duckdbSnippet(firstUrls.parquet)}</code></pre>
-<h3>Python · pandas</h3>
+<h4>Python · pandas</h4>
 <p class="muted"><small>${t.csvNote}</small></p>
 <pre><code class="copy">${pandasSnippet(first, firstUrls.parquet, firstUrls.csv)}</code></pre>
-<h3>R</h3>
+<h4>R</h4>
 <pre><code class="copy">${rSnippet(first, firstUrls.parquet, firstUrls.csv)}</code></pre>
-${rest.length ? html`<p>${t.otherTables} ${rest.map((table, i) => html`${i ? ', ' : ''}<code>${table.name}.parquet</code>`)}</p>` : ''}
-</section>`;
+${rest.length ? html`<p>${t.otherTables} ${rest.map((table, i) => html`${i ? ', ' : ''}<code>${table.name}.parquet</code>`)}</p>` : ''}`;
 }
 
 /** A link when the URL is a web URL, else the plain text. */
@@ -293,16 +313,18 @@ export function datasetPage(ctx: PageContext, d: DatasetPageData): string {
   const title = pick(m.title, ctx.lang);
   const date = publishedAt(d.latest);
   const charted = (d.latest.charts ?? []).some((c) => c.bars.length > 0);
+  // A reading, not a dump: the pictures and what the data are first, the downloads, then the
+  // detail; checksums, links and code last, under "for developers".
   const sections: [string, string][] = [
     ...(charted ? ([['charts', t.charts]] as [string, string][]) : []),
-    ['download', t.download],
-    ['use', t.use],
     ['about', t.about],
+    ['download', t.download],
+    ...(d.latest.preview ? ([['preview', t.preview]] as [string, string][]) : []),
     ['columns', t.columns],
     ['never-published', t.neverPublished],
-    ...(d.latest.preview ? ([['preview', t.preview]] as [string, string][]) : []),
     ['versions', t.versions],
     ['cite', t.cite],
+    ['developers', t.developers],
   ];
   return layout(ctx, {
     title,
@@ -320,18 +342,18 @@ export function datasetPage(ctx: PageContext, d: DatasetPageData): string {
 </ul>
 <nav aria-label="${t.onThisPage}"><ul class="toc">${sections.map(([id, label]) => html`<li><a href="#${id}">${label}</a></li>`)}</ul></nav>
 ${chartsSection(ctx.lang, t, m, d.latest.charts)}
-${downloadsSection(ctx, t, d)}
-${useSection(ctx, t, d)}
 ${aboutSection(ctx, t, d)}
+${downloadsSection(ctx, t, d)}
+${previewSection(ctx, t, d)}
 ${columnsSection(ctx, t, d)}
 ${strippedSection(ctx, t, d)}
-${previewSection(ctx, t, d)}
 ${versionsSection(ctx, t, d)}
 <section aria-labelledby="cite">
 <h2 id="cite">${t.cite}</h2>
 <p>${t.citeIntro}</p>
 <p class="cite copy">${citation(ctx, d)}</p>
-</section>`,
+</section>
+${developersSection(ctx, t, d)}`,
   });
 }
 

@@ -41,7 +41,7 @@ pre{background:#1e2532;color:#eef1f5;padding:.8rem 1rem;border-radius:.6rem;over
 .cite{background:var(--card);border:1px solid var(--line);border-left:4px solid var(--accent);border-radius:.3rem;padding:.8rem 1rem;margin:.6rem 0;overflow-wrap:anywhere}
 .files{list-style:none;padding:0;margin:.8rem 0;display:grid;gap:.8rem}@media(min-width:44rem){.files{grid-template-columns:1fr 1fr}}
 .file{background:var(--card);border:1px solid var(--line);border-radius:.7rem;padding:.9rem 1rem}.file h4{margin:0 0 .15rem;font-size:1rem}
-.file dl{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.2rem .7rem;margin:.7rem 0 0;font-size:.86rem}dt{color:var(--muted)}dd{margin:0}
+.file dl{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.2rem .7rem;margin:.7rem 0 0;font-size:.86rem}details.dev{margin:.8rem 0}details.dev summary{cursor:pointer;font-weight:600}form.rows{margin:.4rem 0 1.2rem}dt{color:var(--muted)}dd{margin:0}
 .facts{display:grid;grid-template-columns:minmax(0,1fr);margin:0;background:var(--card);border:1px solid var(--line);border-radius:.7rem;padding:.3rem 1rem}
 .facts dt{color:var(--ink);font-weight:600;padding-top:.6rem}.facts dd{padding:.1rem 0 .6rem;border-bottom:1px solid var(--line)}.facts dd:last-child{border:0}
 @media(min-width:44rem){.facts{grid-template-columns:13rem minmax(0,1fr)}.facts dt,.facts dd{padding:.6rem 0;border-bottom:1px solid var(--line)}.facts dt:nth-last-of-type(1){border:0}}

@@ -109,7 +109,7 @@ describe('the catalog in a real browser', () => {
 
     // Download the CSV and check it against the sha256 the page shows.
     const card = page.locator(`li.file[data-file="${facilities.id}.csv"]`);
-    const shown = (await card.locator('[data-sha256]').textContent())?.trim();
+    const shown = (await page.locator(`tr[data-file="${facilities.id}.csv"] [data-sha256]`).textContent())?.trim();
     expect(shown).toMatch(/^[0-9a-f]{64}$/);
     const [download] = await Promise.all([page.waitForEvent('download'), card.getByRole('link', { name: /Download CSV/ }).click()]);
     const bytes = await readFile(await download.path());
@@ -123,7 +123,7 @@ describe('the catalog in a real browser', () => {
     const table = 'births-by-month-province-sex';
     // The whole table as Excel: a workbook (a zip) whose sha256 is the one shown.
     const card = page.locator(`li.file[data-file="${table}.xlsx"]`);
-    const shown = (await card.locator('[data-sha256]').textContent())?.trim();
+    const shown = (await page.locator(`tr[data-file="${table}.xlsx"] [data-sha256]`).textContent())?.trim();
     const [workbook] = await Promise.all([page.waitForEvent('download'), card.getByRole('link', { name: /Tải Excel/ }).click()]);
     const xlsx = await readFile(await workbook.path());
     expect(xlsx.subarray(0, 2).toString('latin1')).toBe('PK');

@@ -354,6 +354,20 @@ describe('dataset page', () => {
     expect(latestFileUrl(BASE, 'a b', 'x.csv')).toBe(`${BASE}/api/datasets/a%20b/latest/x.csv`);
   });
 
+  it('reads as a page, not a dump: what the data are before the downloads, checksums and code last, for developers', async () => {
+    const { body } = await site().get('/dataset/medical-facilities');
+    const at = (id: string) => body.indexOf(`<h2 id="${id}">`);
+    const order = ['about', 'download', 'columns', 'never-published', 'versions', 'cite', 'developers'];
+    expect(order.map(at).every((i) => i > 0)).toBe(true);
+    expect([...order.map(at)].sort((a, b) => a - b)).toEqual(order.map(at));
+    // The download cards carry a button each; sha256, links and snippets wait in the developers' section.
+    const downloads = body.slice(at('download'), at('columns'));
+    expect(downloads).toContain('class="button"');
+    expect(downloads).not.toContain('data-sha256');
+    expect(body.indexOf('data-sha256')).toBeGreaterThan(at('developers'));
+    expect(body.indexOf('<h3 id="use">')).toBeGreaterThan(at('developers'));
+  });
+
   it('shows the preview, every version with what changed, snippets and a citation', async () => {
     const { body } = await site().get('/dataset/medical-facilities');
     expect(body).toContain('<td>Bệnh viện Bạch Mai</td><td>1911-01-01</td>');
