@@ -7,6 +7,10 @@ export interface SearchQuery {
   category?: number;
   /** Registers or aggregates only. */
   kind?: 'registry' | 'aggregate';
+  /** How often it is updated: `frequencyCode` of the metadata's English wording (`daily`, `monthly`). */
+  frequency?: string;
+  /** Only datasets with data for this province (a national export covers every province). */
+  province?: string;
   /** Relevance (the default: the phrase first, then by id), title (Vietnamese collation) or newest update first. */
   sort?: 'title' | 'updated';
   page: number;
@@ -14,7 +18,17 @@ export interface SearchQuery {
 }
 
 /** The parameters a search reads, as a page or the API takes them. */
-export const SEARCH_PARAMS = ['q', 'category', 'kind', 'sort', 'page', 'per_page'] as const;
+export const SEARCH_PARAMS = ['q', 'category', 'kind', 'frequency', 'province', 'sort', 'page', 'per_page'] as const;
+
+/** `Monthly` → `monthly`: the update frequency as a filter value. */
+export const frequencyCode = (m: Pick<DatasetMetadata, 'updateFrequency'>): string =>
+  normaliseForMatch(m.updateFrequency.en).replace(/ /g, '-');
+
+/** The provinces a version has data for: `all` when any export is national. */
+export function provinceCoverage(sources: readonly { province?: string }[] | undefined): 'all' | string[] {
+  if (!sources?.length || sources.some((s) => s.province === undefined)) return 'all';
+  return [...new Set(sources.map((s) => s.province!))].sort();
+}
 
 export const MAX_PER_PAGE = 100;
 
@@ -40,10 +54,18 @@ export function parseSearchQuery(params: Record<string, string | undefined> = {}
     if (!(allowed as readonly string[]).includes(raw)) throw new BadRequestError(`${name} must be one of ${allowed.join(', ')}`);
     return raw as T;
   };
+  const pattern = (name: string, shape: RegExp, what: string): string | undefined => {
+    const raw = params[name];
+    if (raw === undefined || raw === '') return undefined;
+    if (!shape.test(raw)) throw new BadRequestError(`${name} must be ${what}`);
+    return raw;
+  };
   return {
     q: q || undefined,
     category,
     kind: choice('kind', ['registry', 'aggregate'] as const),
+    frequency: pattern('frequency', /^[a-z][a-z-]{0,39}$/, 'a frequency such as daily, weekly or monthly'),
+    province: pattern('province', /^\d{2}$/, 'a two-digit province code'),
     sort: choice('sort', ['title', 'updated'] as const),
     page: int('page', 1, 1, 100_000),
     perPage: int('per_page', 20, 1, MAX_PER_PAGE),
@@ -98,6 +120,8 @@ export function searchDatasets<T>(
     lang?: 'vi' | 'en';
     /** Datasets whose published values hold the words (value-search.ts): found even when their metadata does not. */
     valueMatches?: ReadonlyMap<string, readonly unknown[]>;
+    /** The provinces an item has data for (provinceCoverage), for the `province` filter. */
+    provincesOf?: (item: T) => 'all' | readonly string[];
   } = {},
 ): { total: number; results: T[] } {
   const phrase = query.q ? normaliseForMatch(query.q) : '';
@@ -107,6 +131,11 @@ export function searchDatasets<T>(
     const m = metadataOf(item);
     if (query.category !== undefined && !m.categories.some((c) => c.number === query.category)) continue;
     if (query.kind !== undefined && m.kind !== query.kind) continue;
+    if (query.frequency !== undefined && frequencyCode(m) !== query.frequency) continue;
+    if (query.province !== undefined) {
+      const covered = options.provincesOf?.(item) ?? 'all';
+      if (covered !== 'all' && !covered.includes(query.province)) continue;
+    }
     const text = ` ${searchText(m)} `;
     const inValues = (options.valueMatches?.get(m.id)?.length ?? 0) > 0;
     if (!words.every((w) => text.includes(` ${w}`)) && !inValues) continue;

@@ -2,7 +2,7 @@ import type { DatasetRecord, VersionFile, VersionRecord } from './model.ts';
 import { isVisible } from './model.ts';
 import { datasetApiUrl, datasetPageUrl, fileUrl } from './urls.ts';
 import { versionDate } from './version-id.ts';
-import { assertPageExists, searchDatasets, type SearchQuery } from './search.ts';
+import { assertPageExists, provinceCoverage, searchDatasets, type SearchQuery } from './search.ts';
 import type { ValueMatch } from './value-search.ts';
 
 /** The public JSON shapes of the catalog. Pure: records in, plain objects out. */
@@ -93,6 +93,7 @@ export function datasetListView(
   const { total, results } = searchDatasets(all, (d) => d.dataset.metadata, query, {
     updatedOf: (d) => (d.latest ? (d.latest.publishedAt ?? versionDate(d.latest.version)) : ''),
     valueMatches,
+    provincesOf: (d) => provinceCoverage(d.latest?.sources),
   });
   assertPageExists(query, total);
   const page = (n: number) =>
@@ -100,6 +101,8 @@ export function datasetListView(
       ...(query.q ? { q: query.q } : {}),
       ...(query.category ? { category: String(query.category) } : {}),
       ...(query.kind ? { kind: query.kind } : {}),
+      ...(query.frequency ? { frequency: query.frequency } : {}),
+      ...(query.province ? { province: query.province } : {}),
       ...(query.sort ? { sort: query.sort } : {}),
       page: String(n),
       per_page: String(query.perPage),

@@ -1,5 +1,13 @@
 import type { CatalogEntry } from '../catalog/queries.ts';
-import { assertPageExists, parseSearchQuery, searchDatasets, type SearchQuery } from '../catalog/search.ts';
+import {
+  assertPageExists,
+  frequencyCode,
+  parseSearchQuery,
+  provinceCoverage,
+  searchDatasets,
+  type SearchQuery,
+} from '../catalog/search.ts';
+import type { Localized } from '../policy/dataset-definition.ts';
 import type { ValueMatch } from '../catalog/value-search.ts';
 import { valueMatchViews } from '../catalog/views.ts';
 import { fileUrl } from '../catalog/urls.ts';
@@ -28,6 +36,38 @@ function presentCategories(entries: CatalogEntry[]) {
     }
   }
   return [...byNumber.values()].sort((a, b) => a.number - b.number);
+}
+
+/** The update frequencies the catalog has, with how many datasets each. */
+function presentFrequencies(entries: CatalogEntry[]) {
+  const byCode = new Map<string, { code: string; label: Localized; count: number }>();
+  for (const { dataset } of entries) {
+    const code = frequencyCode(dataset.metadata);
+    byCode.set(code, { code, label: dataset.metadata.updateFrequency, count: (byCode.get(code)?.count ?? 0) + 1 });
+  }
+  const order = ['daily', 'weekly', 'monthly', 'quarterly', 'yearly', 'annual'];
+  const rank = (code: string) => (order.includes(code) ? order.indexOf(code) : order.length);
+  return [...byCode.values()].sort((a, b) => rank(a.code) - rank(b.code) || a.code.localeCompare(b.code));
+}
+
+/**
+ * The provinces in force (names from the tables' province columns, which list them), each with how
+ * many datasets have data for it: a national export covers every province, a register the
+ * provinces whose exports it holds.
+ */
+function presentProvinces(entries: CatalogEntry[]) {
+  const names = new Map<string, string>();
+  for (const { dataset } of entries) {
+    for (const table of dataset.metadata.tables) {
+      const codes = table.columns.find((c) => c.name === 'province_code')?.constraints?.enum ?? [];
+      const labels = table.columns.find((c) => c.name === 'province_name')?.constraints?.enum ?? [];
+      codes.forEach((code, i) => names.set(code, labels[i] ?? names.get(code) ?? code));
+    }
+  }
+  const coverage = entries.map((e) => provinceCoverage(e.latest.sources));
+  return [...names]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([code, name]) => ({ code, name, count: coverage.filter((c) => c === 'all' || c.includes(code)).length }));
 }
 
 function datasetCard(ctx: PageContext, { dataset, latest }: CatalogEntry, matches?: ValueMatch[]): SafeHtml {
@@ -74,13 +114,22 @@ export function homePage(
     pageHref(ctx, '/', {
       q: query.q,
       category: query.category,
+      frequency: query.frequency,
+      province: query.province,
       kind: query.kind,
       sort: query.sort,
       per_page: perPage,
       page: page > 1 ? page : undefined,
     });
   const count = formatCount(found.total, locale);
-  const filtered = query.q !== undefined || query.category !== undefined || query.kind !== undefined;
+  const filtered =
+    query.q !== undefined ||
+    query.category !== undefined ||
+    query.kind !== undefined ||
+    query.frequency !== undefined ||
+    query.province !== undefined;
+  const frequencies = presentFrequencies(catalog);
+  const provinces = presentProvinces(catalog);
   const option = (value: string, label: string, selected: boolean) =>
     html`<option value="${value}"${selected ? html` selected` : ''}>${label}</option>`;
   return layout(ctx, {
@@ -100,6 +149,14 @@ ${presentCategories(catalog).map(
 <div><label for="kind">${t.kindLabel}</label><select id="kind" name="kind">
 ${option('', t.allKinds, query.kind === undefined)}
 ${(['registry', 'aggregate'] as const).map((kind) => option(kind, `${t.kind[kind]} (${catalog.filter((e) => e.dataset.metadata.kind === kind).length})`, query.kind === kind))}
+</select></div>
+<div><label for="frequency">${t.frequencyLabel}</label><select id="frequency" name="frequency">
+${option('', t.allFrequencies, query.frequency === undefined)}
+${frequencies.map((f) => option(f.code, `${pick(f.label, ctx.lang)} (${f.count})`, query.frequency === f.code))}
+</select></div>
+<div><label for="province">${t.provinceLabel}</label><select id="province" name="province">
+${option('', t.allProvinces, query.province === undefined)}
+${provinces.map((p) => option(p.code, `${p.name} (${p.count})`, query.province === p.code))}
 </select></div>
 <div><label for="sort">${t.sortLabel}</label><select id="sort" name="sort">
 ${option('', t.sortRelevance, query.sort === undefined)}
@@ -142,13 +199,23 @@ export function renderHomePage(
     lang,
     updatedOf: (entry) => entry.latest.publishedAt ?? entry.dataset.updatedAt,
     valueMatches,
+    provincesOf: (entry) => provinceCoverage(entry.latest.sources),
   });
   assertPageExists(query, found.total);
   const ctx = {
     base,
     lang,
     path: '/',
-    query: { q: query.q, category: params.category, kind: query.kind, sort: query.sort, page: params.page, per_page: params.per_page },
+    query: {
+      q: query.q,
+      category: params.category,
+      kind: query.kind,
+      frequency: query.frequency,
+      province: query.province,
+      sort: query.sort,
+      page: params.page,
+      per_page: params.per_page,
+    },
   };
   return homePage(ctx, catalog, query, found, valueMatches);
 }

@@ -18,7 +18,7 @@ h2{font-size:1.3rem;line-height:1.3;margin:2.4rem 0 .7rem}h3{font-size:1.05rem;m
 p{margin:.5rem 0}.lead{font-size:1.07rem;max-width:46rem}.muted{color:var(--muted)}small{font-size:.86rem}
 .crumbs{font-size:.9rem;margin-top:1rem}.crumbs ol{list-style:none;padding:0;margin:0;display:flex;flex-wrap:wrap;gap:.4rem}.crumbs li+li::before{content:"›";margin-right:.4rem;color:var(--muted)}
 .search{background:var(--card);border:1px solid var(--line);border-radius:.7rem;padding:1rem;display:grid;gap:.8rem;margin:1.2rem 0}
-@media(min-width:44rem){.search{grid-template-columns:1fr 1fr;align-items:end}.search>div:first-child{grid-column:1/-1}}@media(min-width:60rem){.search{grid-template-columns:1.5fr 1.4fr 1fr 1.35fr auto}.search>div:first-child{grid-column:auto}}.search .hint{grid-column:1/-1;margin:0}
+@media(min-width:44rem){.search{grid-template-columns:1fr 1fr;align-items:end}.search>div:first-child{grid-column:1/-1}}@media(min-width:60rem){.search{grid-template-columns:repeat(3,minmax(0,1fr))}.search>div:first-child{grid-column:1/-1}}.search.rows{grid-template-columns:1fr 1fr}.search .hint{grid-column:1/-1;margin:0}
 label{display:block;font-weight:600;font-size:.92rem;margin-bottom:.25rem}.hint{font-size:.82rem;color:var(--muted);margin:.25rem 0 0}
 input,select,button{font:inherit;width:100%;min-height:2.75rem;padding:.5rem .7rem;border:1px solid #7d8796;border-radius:.45rem;background:#fff;color:var(--ink)}
 button,.button{background:var(--accent);color:#fff;border:1px solid var(--accent);font-weight:600;cursor:pointer}

@@ -6,13 +6,14 @@ import { createApiHandler } from '../../src/api/app.ts';
 import type { HttpResponse } from '../../src/api/responses.ts';
 import { localLambdaContext } from '../../src/local/lambda-context.ts';
 import type { TestStack } from '../support/local-stack.ts';
+import type { PublishReport } from '../../src/pipeline/publish.ts';
 import { SAMPLES_BASE_URL as BASE, startSampleStack } from '../support/published-samples.ts';
 import { apiEvent } from '../support/api-event.ts';
 
 const event = (path: string, method = 'GET'): APIGatewayProxyEventV2 => apiEvent(BASE, path, method);
 
 describe('searching and paging the catalog API', () => {
-  let stack: TestStack;
+  let stack: TestStack & { reports: PublishReport[] };
   let api: (e: APIGatewayProxyEventV2) => Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
 
   beforeAll(async () => {
@@ -70,6 +71,30 @@ describe('searching and paging the catalog API', () => {
     // The page says why: the rows and the values.
     const page = (await api(event('/?q=B%E1%BA%A1ch%20Mai'))).body as string;
     expect(page).toMatch(/Khớp \d+ dòng có địa chỉ: “[^”]*Phường Bạch Mai[^”]*”/);
+  });
+
+  it('filters by update frequency and by the provinces a dataset has data for, as the home page offers', async () => {
+    expect(ids((await api(event('/api/datasets?frequency=weekly'))).body)).toEqual(['health-workforce', 'notifiable-diseases']);
+    expect(ids((await api(event('/api/datasets?frequency=daily&kind=registry'))).body)).toEqual([
+      'medical-devices',
+      'medical-facilities',
+      'registered-medicines',
+    ]);
+    // A register lists the provinces whose exports it holds; a national export covers them all.
+    const facilities = stack.reports.find((r) => r.datasetId === 'medical-facilities')!;
+    const held = new Set(facilities.sources.map((s) => s.province));
+    const missing = ['01', '79', '48', '31', '92'].find((code) => !held.has(code))!;
+    const present = [...held][0]!;
+    expect(ids((await api(event(`/api/datasets?province=${present}`))).body)).toContain('medical-facilities');
+    const without = ids((await api(event(`/api/datasets?province=${missing}`))).body);
+    expect(without).not.toContain('medical-facilities');
+    expect(without).toContain('births');
+    expect((await api(event('/api/datasets?province=7'))).status).toBe(400);
+    expect((await api(event('/api/datasets?frequency=Monthly!'))).status).toBe(400);
+    // The page offers both, with counts, and keeps them in its paging links.
+    const page = (await api(event('/?frequency=weekly'))).body as string;
+    expect(page).toContain('<option value="weekly" selected>Hằng tuần (2)</option>');
+    expect(page).toMatch(/<option value="01">Thành phố Hà Nội \(\d+\)<\/option>/);
   });
 
   it('filters by Art. 5 category and pages with stable links', async () => {
@@ -140,7 +165,7 @@ describe('searching and paging the catalog API', () => {
     const misspelt = await api(event('/api/datasets?pag=2'));
     expect([misspelt.status, misspelt.body.error.message]).toEqual([
       400,
-      'unknown parameter "pag": this address takes q, category, kind, sort, page, per_page',
+      'unknown parameter "pag": this address takes q, category, kind, frequency, province, sort, page, per_page',
     ]);
     for (const path of [
       '/api/datasets/births?lang=en',

@@ -28,6 +28,11 @@ const SEARCH = [
   query('q', 'Words to find, with or without diacritics (every word must occur).', { type: 'string', maxLength: 200 }),
   query('category', 'Art. 5 category (1–24) of Decree 102/2025/ND-CP.', { type: 'integer', minimum: 1, maximum: 24 }),
   query('kind', 'Registers or aggregates only.', { type: 'string', enum: ['registry', 'aggregate'] }),
+  query('frequency', 'How often the dataset is updated: `daily`, `weekly`, `monthly`…', { type: 'string', pattern: '^[a-z][a-z-]{0,39}$' }),
+  query('province', 'Only datasets with data for this province (two-digit code; a national dataset covers all).', {
+    type: 'string',
+    pattern: '^[0-9]{2}$',
+  }),
   query('sort', 'By title (Vietnamese collation) or by last update, newest first; relevance when absent.', {
     type: 'string',
     enum: ['title', 'updated'],
