@@ -4,7 +4,12 @@ import type { VersionRecord } from './model.ts';
 
 /** A version's search-index.json: each indexed column's distinct values and how many rows hold each. */
 export interface ValueIndex {
-  columns: { column: string; values: [value: string, rows: number][] }[];
+  columns: {
+    column: string;
+    values: [value: string, rows: number][];
+    /** Distinct values beyond the indexed ones (the least frequent): search does not find them. */
+    valuesLeftOut?: number;
+  }[];
 }
 
 /** Why a dataset matched a search: rows whose column holds every word, and a few of those values. */
