@@ -1,6 +1,7 @@
 import type { ChartBar, DatasetMetadata, VersionChart } from '../catalog/model.ts';
 import { formatCount, html, SafeHtml } from './html.ts';
 import { LOCALES, pick, type Lang, type Messages } from './i18n.ts';
+import { PROVINCE_TILES } from './province-tiles.ts';
 
 /**
  * A version's charts as inline SVG, drawn on the server: no script, readable without one. Each is
@@ -30,7 +31,10 @@ export function chartsSection(lang: Lang, t: Messages, metadata: DatasetMetadata
   return html`<section aria-labelledby="charts">
 <h2 id="charts">${t.charts}</h2>
 <p class="muted">${metadata.kind === 'aggregate' ? t.chartsIntroAggregate : t.chartsIntroRegistry}</p>
-<div class="charts">${drawable.map((chart) => figure(lang, t, describe(lang, t, metadata, chart)))}</div>
+<div class="charts">${drawable.map((chart) => {
+    const drawn = describe(lang, t, metadata, chart);
+    return html`${isByProvince(chart) ? tileFigure(lang, t, drawn) : ''}${figure(lang, t, drawn)}`;
+  })}</div>
 </section>`;
 }
 
@@ -91,6 +95,63 @@ ${new SafeHtml(svg)}
 }
 
 const esc = (s: string) => html`${s}`.value;
+
+/** A chart by province code (an aggregate's latest period) can also be drawn as the tile map. */
+const isByProvince = (chart: VersionChart): boolean =>
+  chart.id !== 'over-time' && chart.bars.length > 0 && chart.bars.every((b) => PROVINCE_TILES[b.code] !== undefined);
+
+const SHADES = ['#deebf7', '#9ecae1', '#4292c6', '#2171b5', '#08306b'];
+
+/**
+ * The same numbers as the ranked bars, on a map of the provinces (province-tiles.ts): a square per
+ * province, darker for more; a province with suppressed cells carries the hatch (at least what its
+ * shade says), one whose every cell is suppressed is all hatch, never the shade of zero.
+ */
+function tileFigure(lang: Lang, t: Messages, d: Drawn): SafeHtml {
+  const id = `chart-${safeId(d.chart.id)}-map`;
+  const size = 44;
+  const gap = 3;
+  const cols = 1 + Math.max(...Object.values(PROVINCE_TILES).map((p) => p.col));
+  const rows = 1 + Math.max(...Object.values(PROVINCE_TILES).map((p) => p.row));
+  const legendH = 30;
+  const width = cols * (size + gap);
+  const height = rows * (size + gap) + legendH;
+  const max = Math.max(1, ...d.chart.bars.map((b) => b.value));
+  const shade = (value: number) => SHADES[Math.min(SHADES.length - 1, Math.floor((value / max) * SHADES.length))]!;
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" style="max-width:100%;height:auto" role="img" aria-label="${esc(`${t.chartMap}: ${d.title}. ${d.finding}`)}" font-family="system-ui, sans-serif" font-size="11"><title>${esc(`${t.chartMap}: ${d.title}`)}</title><desc>${esc(d.finding)}</desc>${hatch(id)}`,
+  ];
+  d.chart.bars.forEach((bar, i) => {
+    const tile = PROVINCE_TILES[bar.code]!;
+    const x = tile.col * (size + gap);
+    const y = tile.row * (size + gap);
+    const allHidden = bar.value === 0 && bar.hiddenCells > 0;
+    const dark = !allHidden && shade(bar.value) !== SHADES[0] && shade(bar.value) !== SHADES[1];
+    parts.push(
+      `<g data-province="${bar.code}"><title>${esc(`${d.names[i]}: ${d.values[i]}`)}</title>`,
+      `<rect x="${x}" y="${y}" width="${size}" height="${size}" rx="4" fill="${allHidden ? `url(#${id}-hatch)` : shade(bar.value)}"${bar.hiddenCells > 0 ? ` data-hidden="${bar.hiddenCells}"` : ''}/>`,
+      bar.hiddenCells > 0 && !allHidden ? `<rect x="${x}" y="${y + size - 8}" width="${size}" height="8" fill="url(#${id}-hatch)"/>` : '',
+      `<text x="${x + size / 2}" y="${y + 18}" text-anchor="middle" font-weight="600" fill="${dark ? '#fff' : '#1b1f24'}">${esc(tile.short)}</text>`,
+      `<text x="${x + size / 2}" y="${y + 32}" text-anchor="middle" font-size="9" fill="${dark ? '#fff' : '#1b1f24'}">${allHidden ? '' : esc(`${bar.hiddenCells > 0 ? '≥' : ''}${compact(bar.value, d.locale)}`)}</text></g>`,
+    );
+  });
+  // Legend: the shades from 0 to the largest value, and the hatch.
+  const ly = rows * (size + gap) + 6;
+  SHADES.forEach((colour, i) => parts.push(`<rect x="${i * 18}" y="${ly}" width="18" height="10" fill="${colour}"/>`));
+  parts.push(
+    `<text x="0" y="${ly + 22}">0</text><text x="${SHADES.length * 18}" y="${ly + 22}" text-anchor="end">${esc(compact(max, d.locale))}</text>`,
+    `<rect x="${SHADES.length * 18 + 14}" y="${ly}" width="18" height="10" fill="url(#${id}-hatch)"/><text x="${SHADES.length * 18 + 36}" y="${ly + 9}">${esc(t.chartHidden)}</text>`,
+    '</svg>',
+  );
+  return html`<figure class="chart map" id="${id}">
+<figcaption><strong>${t.chartMap}</strong><br><span class="muted">${d.title}</span></figcaption>
+${new SafeHtml(parts.join(''))}
+</figure>`;
+}
+
+/** 12 345 → "12,3k" (vi: "12,3 N"): what fits in a tile. */
+const compact = (value: number, locale: string): string =>
+  new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }).format(value);
 
 /** The hatch that marks suppressed cells, one per chart (ids must be unique on the page). */
 const hatch = (id: string) =>

@@ -45,7 +45,8 @@ describe('charts on the dataset page', () => {
   it('draws each chart as an image named by its title and main finding, with its numbers as a table', () => {
     const page = render([overTime, byProvince]);
     const svgs = page.match(/<svg [^>]*>/g) ?? [];
-    expect(svgs).toHaveLength(2);
+    // The periods, the provinces as a tile map and as ranked bars.
+    expect(svgs).toHaveLength(3);
     for (const svg of svgs) expect(svg).toMatch(/role="img" aria-label="[^"]+\. [^"]+"/);
     expect(page).toContain('aria-label="Cả nước, theo tháng cấp. Kỳ mới nhất 2025-03: bị ẩn. Cao nhất: 2025-01, 120."');
     expect(page).toContain('Nhiều nhất: Thành phố Hồ Chí Minh, 40. Ít nhất: Điện Biên, bị ẩn.');
@@ -55,7 +56,8 @@ describe('charts on the dataset page', () => {
 
   it('draws a suppressed cell hatched and says "at least" or "suppressed", never zero', () => {
     const page = render([byProvince], 'en');
-    expect(page.match(/data-hidden="\d+"/g)).toEqual(['data-hidden="1"', 'data-hidden="2"']);
+    // On the map, then on the bars.
+    expect(page.match(/data-hidden="\d+"/g)).toEqual(['data-hidden="1"', 'data-hidden="2"', 'data-hidden="1"', 'data-hidden="2"']);
     expect(page).toContain('<td>Thành phố Hà Nội</td><td>at least 12</td><td>1</td>');
     expect(page).toContain('<td>Điện Biên</td><td>suppressed</td><td>2</td>');
     expect(page).not.toMatch(/Điện Biên<\/td><td>0</);
@@ -111,5 +113,24 @@ describe('the sparkline on a catalog card', () => {
     expect(sparkline('vi', MESSAGES.vi, metadata('registry'), [byProvince]).value).toBe('');
     expect(sparkline('vi', MESSAGES.vi, metadata('aggregate'), [{ ...overTime, bars: overTime.bars.slice(0, 1) }]).value).toBe('');
     expect(sparkline('vi', MESSAGES.vi, metadata('aggregate'), undefined).value).toBe('');
+  });
+
+  it('maps an aggregate’s provinces on the tile map: a square each where it lies, darker for more, hatched where suppressed', () => {
+    const page = render([byProvince], 'en');
+    const map = page.slice(page.indexOf('<figure class="chart map"'), page.indexOf('</figure>') + 9);
+    expect(map).toMatch(/role="img" aria-label="Map of the provinces: By province, 2025-03\. Most: Thành phố Hồ Chí Minh, 40\./);
+    expect(map.match(/data-province="(\d+)"/g)).toEqual(['data-province="79"', 'data-province="01"', 'data-province="11"']);
+    // Hồ Chí Minh City has the most: the darkest shade; Điện Biên's every cell is suppressed: all hatch, not the shade of 0.
+    expect(map).toMatch(/<g data-province="79"><title>Thành phố Hồ Chí Minh: 40<\/title><rect [^>]*fill="#08306b"/);
+    expect(map).toMatch(/<g data-province="11"><title>Điện Biên: suppressed<\/title><rect [^>]*fill="url\(#chart-by-province-map-hatch\)"/);
+    expect(map).toContain('>HCM</text>');
+    // Not for a chart whose categories are not provinces (a register's rows by status).
+    const byStatus: VersionChart = {
+      id: 'by-status',
+      table: 'births-by-month',
+      column: 'status',
+      bars: [{ code: 'active', value: 3, hiddenCells: 0 }],
+    };
+    expect(render([byStatus], 'en', 'registry')).not.toContain('chart map');
   });
 });

@@ -1,0 +1,41 @@
+/**
+ * A grid cartogram of the 34 provinces in force from 2025-07-01: each province one square, placed
+ * roughly where it lies (rows north to south, columns west to east), so a map needs no boundary
+ * files. With a short name for the square; the full name is the tile's tooltip and in the table.
+ */
+export const PROVINCE_TILES: Readonly<Record<string, { row: number; col: number; short: string }>> = {
+  '12': { row: 0, col: 1, short: 'LCh' },
+  '15': { row: 0, col: 2, short: 'LCa' },
+  '08': { row: 0, col: 3, short: 'TQ' },
+  '04': { row: 0, col: 4, short: 'CB' },
+  '11': { row: 1, col: 0, short: 'ĐB' },
+  '14': { row: 1, col: 1, short: 'SL' },
+  '25': { row: 1, col: 2, short: 'PT' },
+  '19': { row: 1, col: 3, short: 'TN' },
+  '20': { row: 1, col: 4, short: 'LS' },
+  '01': { row: 2, col: 2, short: 'HN' },
+  '24': { row: 2, col: 3, short: 'BN' },
+  '22': { row: 2, col: 4, short: 'QN' },
+  '37': { row: 3, col: 2, short: 'NB' },
+  '33': { row: 3, col: 3, short: 'HY' },
+  '31': { row: 3, col: 4, short: 'HP' },
+  '38': { row: 4, col: 2, short: 'TH' },
+  '40': { row: 5, col: 2, short: 'NA' },
+  '42': { row: 6, col: 3, short: 'HT' },
+  '44': { row: 7, col: 3, short: 'QT' },
+  '46': { row: 8, col: 4, short: 'Huế' },
+  '48': { row: 9, col: 4, short: 'ĐN' },
+  '51': { row: 10, col: 3, short: 'QNg' },
+  '52': { row: 10, col: 4, short: 'GL' },
+  '66': { row: 11, col: 3, short: 'ĐL' },
+  '56': { row: 11, col: 4, short: 'KH' },
+  '68': { row: 12, col: 3, short: 'LĐ' },
+  '80': { row: 13, col: 1, short: 'TNi' },
+  '75': { row: 13, col: 2, short: 'ĐNa' },
+  '79': { row: 13, col: 3, short: 'HCM' },
+  '91': { row: 14, col: 0, short: 'AG' },
+  '82': { row: 14, col: 1, short: 'ĐT' },
+  '86': { row: 14, col: 2, short: 'VL' },
+  '96': { row: 15, col: 0, short: 'CM' },
+  '92': { row: 15, col: 1, short: 'CT' },
+};
