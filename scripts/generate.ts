@@ -3,7 +3,8 @@
  * for any number of rows), and prints the rate to stderr.
  *
  *   npx tsx scripts/generate.ts <dataset-id> --rows N --seed S [--out file] [--canaries] [--format json-array|ndjson]
- *                                [--province CODE] [--month YYYY-MM]   (health-care-encounters: one province's and/or one month's export)
+ *                                [--province CODE] [--month YYYY-MM] [--strata]   (health-care-encounters: one province's and/or one month's export)
+ *                                [--from YYYY-MM-DD --until YYYY-MM-DD]   (births, deaths, notifiable-diseases: the records registered in those days)
  *   npx tsx scripts/generate.ts --samples      rewrite every datasets/<id>/sample/ file made by a generator
  *   npx tsx scripts/generate.ts --list         the dataset ids with a generator
  *
@@ -31,7 +32,7 @@ import {
 } from '../datasets/generators/index.ts';
 
 const usage =
-  'usage: npx tsx scripts/generate.ts <dataset-id> --rows N --seed S [--out file] [--canaries] [--format json-array|ndjson] [--province CODE] [--month YYYY-MM]\n       npx tsx scripts/generate.ts --samples | --list';
+  'usage: npx tsx scripts/generate.ts <dataset-id> --rows N --seed S [--out file] [--canaries] [--format json-array|ndjson] [--province CODE] [--month YYYY-MM] [--strata] [--from YYYY-MM-DD --until YYYY-MM-DD]\n       npx tsx scripts/generate.ts --samples | --list';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${usage}\n`);
@@ -81,6 +82,9 @@ async function main(): Promise<void> {
       format: { type: 'string' },
       province: { type: 'string' },
       month: { type: 'string' },
+      strata: { type: 'boolean', default: false },
+      from: { type: 'string' },
+      until: { type: 'string' },
       samples: { type: 'boolean', default: false },
       list: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -116,9 +120,15 @@ async function main(): Promise<void> {
   let format = values.format as ExportFormat | undefined;
   if (!format && out && extname(out).toLowerCase() === '.ndjson' && generator.formats.includes('ndjson')) format = 'ndjson';
   if (format && !generator.formats.includes(format)) fail(`${id} exports as ${generator.formats.join(' or ')}, not ${format}`);
-  if ((values.province !== undefined || values.month !== undefined) && !generator.partitioned)
-    fail(`--province and --month are for a source exported per province and month; ${id} is not`);
+  if ((values.province !== undefined || values.month !== undefined || values.strata) && !generator.partitioned)
+    fail(`--province, --month and --strata are for a source exported per province and month; ${id} is not`);
   if (values.month !== undefined && !PERIOD_FORMAT.month.test(values.month)) fail(`--month must be YYYY-MM, got ${values.month}`);
+  if (values.strata && values.month === undefined) fail('--strata needs --month');
+  if ((values.from !== undefined || values.until !== undefined) && !generator.windowed)
+    fail(`--from and --until are for a register of events; ${id} is not`);
+  if ((values.from === undefined) !== (values.until === undefined)) fail('give both --from and --until, or neither');
+  for (const day of [values.from, values.until])
+    if (day !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(day)) fail(`--from and --until must be YYYY-MM-DD, got ${day}`);
   const opts: GeneratorOptions = {
     rows: integer('rows', values.rows),
     seed: integer('seed', values.seed),
@@ -126,6 +136,8 @@ async function main(): Promise<void> {
     format: formatOf(generator, { format }),
     ...(values.province === undefined ? {} : { province: values.province }),
     ...(values.month === undefined ? {} : { month: values.month }),
+    ...(values.strata ? { strata: true } : {}),
+    ...(values.from === undefined ? {} : { from: values.from, until: values.until }),
   };
   const started = now();
   const { rows, bytes } = await run(generator, opts, out);

@@ -1,5 +1,6 @@
 /**
- * Synthetic birth-registration export (khai sinh), national, births of 2025:
+ * Synthetic birth-registration export (khai sinh), national, births of 2025 (or, with `from` and
+ * `until`, the certificates issued in those days, as an export sent on `until` holds them):
  * `HoTenTre,GioiTinh,NgaySinh,NgayCapGCS,CanNang,HoTenMe,SoCCCDMe,TuoiMe,NoiSinh,MaTinh`.
  *
  * `NgayCapGCS`, the day the birth certificate (giấy chứng sinh) was issued, is the birth day plus
@@ -11,7 +12,7 @@
  * to 100 or 50 g that registers show; mother's age 16–48, mode about 28, her citizen ID consistent
  * with her age; the place of birth a facility of the province (or `Tại nhà`). Every person invented.
  */
-import { dayNumber, type DelaySpec, drawDelay, isoDate } from '../generators/dates.ts';
+import { type DelaySpec, drawDelay, eventWindow, isoDate, yearOf } from '../generators/dates.ts';
 import { birthPlace } from '../generators/facilities.ts';
 import { geo } from '../generators/geo.ts';
 import { seededStreams, withCanary } from '../generators/identifiers.ts';
@@ -57,31 +58,40 @@ function motherAge(rng: Rng): number {
 }
 
 export function* rows(opts: GeneratorOptions): Generator<BirthRecord> {
-  checkOptions(opts);
+  checkOptions(opts, false, true);
   const { rng, canaries } = seededStreams('births', opts);
   const delays = new Rng(opts.seed, streamOf('births/NgayCapGCS'));
   const { residence } = geo();
-  const first = dayNumber(YEAR, 1, 1);
-  const days = dayNumber(YEAR + 1, 1, 1) - first;
-  for (let i = 0; i < opts.rows; i++) {
+  // Births of the window's days; a certificate issued on or after `until` is not in the export yet.
+  const { first, days, until } = eventWindow(opts, YEAR);
+  for (let i = 0; i < opts.rows;) {
     const province = residence.pick(rng);
     const sex = rng.chance(MALE_SHARE) ? 'M' : 'F';
     const born = first + rng.int(days);
     const weight = birthWeight(rng);
     const age = motherAge(rng);
     const mother = person(rng, province, 'F', birthDayForAge(rng, age, born));
-    let child = fullName(rng, sex, YEAR, province.region, rng.chance(0.12) ? mother.name.split(' ')[0] : familyName(rng, province.region));
+    let child = fullName(
+      rng,
+      sex,
+      yearOf(born),
+      province.region,
+      rng.chance(0.12) ? mother.name.split(' ')[0] : familyName(rng, province.region),
+    );
     let motherName = mother.name;
     const canary = canaries.next();
     if (canary) {
       if (canary.chance(0.5)) child = withCanary(canary, child);
       else motherName = withCanary(canary, motherName);
     }
+    const certified = born + drawDelay(delays, CERTIFICATE_DELAY);
+    if (until !== undefined && certified >= until) continue;
+    i++;
     yield {
       HoTenTre: child,
       GioiTinh: sexLabel(sex),
       NgaySinh: isoDate(born),
-      NgayCapGCS: isoDate(born + drawDelay(delays, CERTIFICATE_DELAY)),
+      NgayCapGCS: isoDate(certified),
       CanNang: String(weight),
       HoTenMe: motherName,
       SoCCCDMe: mother.citizenId,
@@ -98,5 +108,6 @@ export const generator: DatasetGenerator = {
   columns: COLUMNS,
   canaryFields: ['HoTenTre', 'HoTenMe'],
   rows,
+  windowed: true,
   sample: { file: 'khai-sinh-2025.csv', rows: 600, seed: 2025_01 },
 };

@@ -1,5 +1,6 @@
 /**
- * Synthetic death-notification export (báo tử), national, deaths of 2025:
+ * Synthetic death-notification export (báo tử), national, deaths of 2025 (or, with `from` and
+ * `until`, the notifications issued in those days, as an export sent on `until` holds them):
  * `HoTen,SoCCCD,NgaySinh,NgayTuVong,NgayBaoTu,GioiTinh,MaICD10,MaTinh`.
  *
  * `NgayBaoTu`, the day the death notification (giấy báo tử) was issued, is the day of death plus
@@ -12,7 +13,7 @@
  * stroke, heart disease, cancers and COPD for the old), written as registers do: `I21.9`, `I219`
  * or just the category `I21`. Every person invented.
  */
-import { dayNumber, type DelaySpec, drawDelay, isoDate } from '../generators/dates.ts';
+import { dayNumber, type DelaySpec, drawDelay, eventWindow, isoDate, monthOf } from '../generators/dates.ts';
 import { geo } from '../generators/geo.ts';
 import { ICD10_COMMON, type Icd10Code, type Icd10Group } from '../generators/icd10.ts';
 import { seededStreams, withCanary } from '../generators/identifiers.ts';
@@ -103,25 +104,41 @@ function cause(rng: Rng, age: number, female: boolean): string {
 }
 
 export function* rows(opts: GeneratorOptions): Generator<DeathRecord> {
-  checkOptions(opts);
+  checkOptions(opts, false, true);
   const { rng, canaries } = seededStreams('deaths', opts);
   const delays = new Rng(opts.seed, streamOf('deaths/NgayBaoTu'));
   const { residence } = geo();
   const months = new Weighted(MONTH_WEIGHTS.map((w, i) => [i + 1, w] as const));
-  for (let i = 0; i < opts.rows; i++) {
+  // With a window: deaths on its days, by the months' weights; a notification issued on or after
+  // `until` is not in the export yet.
+  const window = opts.from === undefined ? undefined : eventWindow(opts, YEAR);
+  const heaviest = Math.max(...MONTH_WEIGHTS);
+  const dayOfDeath = (): number => {
+    if (!window) {
+      const month = months.pick(rng);
+      return dayNumber(YEAR, month, 1) + rng.int(dayNumber(YEAR, month + 1, 1) - dayNumber(YEAR, month, 1));
+    }
+    for (;;) {
+      const day = window.first + rng.int(window.days);
+      if (rng.next() * heaviest < MONTH_WEIGHTS[monthOf(day) - 1]!) return day;
+    }
+  };
+  for (let i = 0; i < opts.rows;) {
     const province = residence.pick(rng);
     const age = DEATH_AGES.pick(rng);
     const sex = rng.chance(age < 65 ? 0.6 : 0.5) ? 'M' : 'F';
-    const month = months.pick(rng);
-    const died = dayNumber(YEAR, month, 1) + rng.int(dayNumber(YEAR, month + 1, 1) - dayNumber(YEAR, month, 1));
+    const died = dayOfDeath();
     const who = person(rng, province, sex, birthDayForAge(rng, age, died));
     const canary = canaries.next();
+    const notified = died + drawDelay(delays, NOTIFICATION_DELAY);
+    if (window?.until !== undefined && notified >= window.until) continue;
+    i++;
     yield {
       HoTen: canary ? withCanary(canary, who.name) : who.name,
       SoCCCD: who.citizenId,
       NgaySinh: isoDate(who.birthDay),
       NgayTuVong: isoDate(died),
-      NgayBaoTu: isoDate(died + drawDelay(delays, NOTIFICATION_DELAY)),
+      NgayBaoTu: isoDate(notified),
       GioiTinh: sexLabel(sex),
       MaICD10: cause(rng, age, sex === 'F'),
       MaTinh: province.code,
@@ -135,5 +152,6 @@ export const generator: DatasetGenerator = {
   columns: COLUMNS,
   canaryFields: ['HoTen'],
   rows,
+  windowed: true,
   sample: { file: 'bao-tu-2025.csv', rows: 600, seed: 2025_02 },
 };

@@ -75,3 +75,15 @@ export function drawDelay(rng: Rng, spec: DelaySpec): number {
   const days = Math.floor(-scale * Math.log(1 - rng.next() * (1 - Math.exp(-width / scale))));
   return min + Math.min(days, width - 1);
 }
+
+/**
+ * The days an export's events are drawn from: with `from` and `until` (an export of the records
+ * registered in those days), every day from `from` to the day before `until`, and `until` as the
+ * day no record may be registered on or after; without them, the year `year` and no such day.
+ */
+export function eventWindow(opts: { from?: string; until?: string }, year: number): { first: number; days: number; until?: number } {
+  if (opts.from === undefined || opts.until === undefined) return { first: dayNumber(year), days: dayNumber(year + 1) - dayNumber(year) };
+  const first = dayOf(opts.from);
+  const until = dayOf(opts.until);
+  return { first, days: until - first, until };
+}

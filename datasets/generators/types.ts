@@ -23,6 +23,21 @@ export type GeneratorOptions = {
   province?: string;
   /** For a `partitioned` generator: only records of this month (`YYYY-MM`); the whole year when absent. */
   month?: string;
+  /**
+   * For a `windowed` generator (an event register exported nationally): the records registered
+   * (certificate issued, death notified, case reported) on this day (`YYYY-MM-DD`) or later …
+   */
+  from?: string;
+  /**
+   * … and before this day (`YYYY-MM-DD`, excluded): the export a source system would have sent on
+   * it. Both or neither; without them, the events of 2025 (some registered early in 2026).
+   */
+  until?: string;
+  /**
+   * For health-care-encounters with `month`: fixed numbers of encounters per province, care type,
+   * chapter group and level of care instead of drawing each encounter's (see its generator).
+   */
+  strata?: boolean;
 };
 
 /** One source record: field name → value (strings for CSV; JSON records may nest). */
@@ -40,6 +55,10 @@ export type SampleSpec = {
   /** For a `partitioned` generator: the province and month the sample export covers. */
   province?: string;
   month?: string;
+  /** For a `windowed` generator: the days the sample export covers (see GeneratorOptions). */
+  from?: string;
+  until?: string;
+  strata?: boolean;
 };
 
 export type DatasetGenerator = {
@@ -57,6 +76,8 @@ export type DatasetGenerator = {
   samples?: readonly SampleSpec[];
   /** Honours `province` and `month` (the source exports one file per province and month). */
   partitioned?: boolean;
+  /** Honours `from` and `until` (an event register: its records of any span of days). */
+  windowed?: boolean;
 };
 
 /** Every sample export a generator writes (`sample`, then `samples`). */
@@ -69,13 +90,30 @@ export const sampleOptions = (spec: SampleSpec): GeneratorOptions => ({
   format: spec.format,
   ...(spec.province === undefined ? {} : { province: spec.province }),
   ...(spec.month === undefined ? {} : { month: spec.month }),
+  ...(spec.from === undefined ? {} : { from: spec.from }),
+  ...(spec.until === undefined ? {} : { until: spec.until }),
+  ...(spec.strata === undefined ? {} : { strata: spec.strata }),
 });
 
-/** Checks the options every generator takes. */
-export function checkOptions(opts: GeneratorOptions, partitioned = false): void {
+const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** Checks the options every generator takes, and those only some take (`partitioned`, `windowed`). */
+export function checkOptions(opts: GeneratorOptions, partitioned = false, windowed = false): void {
   if (!Number.isSafeInteger(opts.rows) || opts.rows < 0) throw new RangeError(`rows must be a non-negative integer, got ${opts.rows}`);
   if (!Number.isSafeInteger(opts.seed)) throw new RangeError(`seed must be an integer, got ${opts.seed}`);
-  if (!partitioned && (opts.province !== undefined || opts.month !== undefined))
-    throw new RangeError('province and month are options of a generator that exports per province and month');
+  if (!partitioned && (opts.province !== undefined || opts.month !== undefined || opts.strata !== undefined))
+    throw new RangeError('province, month and strata are options of a generator that exports per province and month');
   if (opts.month !== undefined && !PERIOD_FORMAT.month.test(opts.month)) throw new RangeError(`month must be YYYY-MM, got ${opts.month}`);
+  if (opts.strata && opts.month === undefined) throw new RangeError('strata are drawn for one month: give month too');
+  if (!windowed && (opts.from !== undefined || opts.until !== undefined))
+    throw new RangeError('from and until are options of a generator of event records');
+  if ((opts.from === undefined) !== (opts.until === undefined)) throw new RangeError('give both from and until, or neither');
+  for (const [name, day] of [
+    ['from', opts.from],
+    ['until', opts.until],
+  ] as const)
+    if (day !== undefined && !(ISO_DATE.test(day) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day)))
+      throw new RangeError(`${name} must be a date YYYY-MM-DD, got ${day}`);
+  if (opts.from !== undefined && opts.until !== undefined && opts.from >= opts.until)
+    throw new RangeError(`from (${opts.from}) must come before until (${opts.until})`);
 }

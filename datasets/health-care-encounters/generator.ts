@@ -20,13 +20,14 @@
  * Every person, card and facility invented.
  */
 import { dayNumber, isoDate } from '../generators/dates.ts';
-import { type CareType, DiagnosisDraw } from '../generators/diagnoses.ts';
-import { address, geo, type ProvinceInfo } from '../generators/geo.ts';
-import { bhytCard, seededStreams, withCanary } from '../generators/identifiers.ts';
+import { type CareType, type Chapter, DiagnosisDraw, ENCOUNTER_CHAPTERS } from '../generators/diagnoses.ts';
+import { address, type Geo, geo, type ProvinceInfo } from '../generators/geo.ts';
+import { bhytCard, type Canaries, seededStreams, withCanary } from '../generators/identifiers.ts';
 import { AgeDistribution, birthDayForAge, person, POPULATION_AGES } from '../generators/people.ts';
 import { Rng, Weighted } from '../generators/random.ts';
 import { checkOptions, type DatasetGenerator, type GeneratorOptions, type SampleSpec } from '../generators/types.ts';
 import { GROUPS } from '../health-insurance-coverage/generator.ts';
+import definition from './definition.ts';
 
 export const COLUMNS = [
   'MA_LK',
@@ -280,6 +281,191 @@ const BENEFICIARIES_BY_AGE = Array.from(
   (_, age) => new Weighted(BENEFICIARIES.filter((b) => age >= b.min && age <= b.max).map((b) => [b, b.weight] as const)),
 );
 
+/** Level of care (the published `facility_level`) as a facility's CAP_CMKT reads. */
+type Level = 'specialised' | 'basic' | 'primary';
+const levelOf = (facility: Facility, province: ProvinceInfo, roster: Roster): Level => {
+  const label = levelLabel(facility, province, roster.oldTiers);
+  return label === 'Chuyên sâu' || label === 'Tuyến trung ương'
+    ? 'specialised'
+    : label === 'Ban đầu' || label === 'Tuyến xã'
+      ? 'primary'
+      : 'basic';
+};
+
+/** The chapter groups of the table by province (the definition's `chapter_group`), each with its chapters. */
+const CHAPTER_GROUPS: ReadonlyArray<{ code: string; chapters: readonly Chapter[] }> = (() => {
+  const source = definition.kind === 'aggregate' ? definition.dimensions.find((d) => d.name === 'chapter_group')?.source : undefined;
+  if (source?.kind !== 'group') throw new Error('chapter_group is not a grouping of the chapters');
+  return source.groups.map((group) => ({
+    code: group.code,
+    chapters: ENCOUNTER_CHAPTERS.filter((c) => group.members.includes(c.chapter)),
+  }));
+})();
+
+/**
+ * With `strata`: how many chapter groups each care type's encounters of a province are spread
+ * over (all for outpatient care; for day and inpatient care drawn by their shares), and the fewest
+ * encounters in any stratum that has some.
+ */
+const STRATA_GROUPS: Readonly<Record<CareType, number>> = { outpatient: 14, day: 5, inpatient: 8 };
+const STRATUM_MIN = 12;
+
+/** The care types, with their shares of encounters (%). */
+const CARE_SHARES: ReadonlyArray<readonly [CareType, number]> = [
+  ['outpatient', 88],
+  ['day', 3],
+  ['inpatient', 9],
+];
+
+/** Each chapter group's share of a care type's encounters, and its chapters' shares. */
+const GROUPS_BY_CARE = Object.fromEntries(
+  CARE_SHARES.map(([care]) => [
+    care,
+    CHAPTER_GROUPS.map((g) => ({ code: g.code, share: g.chapters.reduce((n, c) => n + c.share[care], 0), chapters: g.chapters })),
+  ]),
+) as Record<CareType, Array<{ code: string; share: number; chapters: readonly Chapter[] }>>;
+
+/** `count` of the items drawn without replacement, by weight. */
+function drawWithout<T>(rng: Rng, items: ReadonlyArray<T>, weight: (item: T) => number, count: number): T[] {
+  const left = [...items];
+  const out: T[] = [];
+  while (out.length < count && left.length > 0) {
+    const i = new Weighted(left.map((item, k) => [k, weight(item)] as const)).pick(rng);
+    out.push(left[i]!);
+    left.splice(i, 1);
+  }
+  return out;
+}
+
+/** A province's part of a national month of `rows` encounters, by population. */
+function provinceShare(rows: number, province: ProvinceInfo): number {
+  const g = geo();
+  const total = g.provinces.reduce((n, p) => n + p.population, 0);
+  return (rows * province.population) / total;
+}
+
+/** `total` split by weight, each part at least `min` (largest remainders first); total ≥ min × parts. */
+function apportion(total: number, weights: readonly number[], min: number): number[] {
+  const sum = weights.reduce((n, w) => n + w, 0);
+  const free = total - min * weights.length;
+  const exact = weights.map((w) => (free * w) / sum);
+  const parts = exact.map((x) => min + Math.floor(x));
+  const order = exact.map((x, i) => [x - Math.floor(x), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  for (let k = 0, left = total - parts.reduce((n, p) => n + p, 0); k < left; k++) parts[order[k]![1]]!++;
+  return parts;
+}
+
+/** Shuffles in place (Fisher–Yates). */
+function shuffle<T>(rng: Rng, items: T[]): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
+}
+
+/** Encounters of one province, care type, chapter group and level of care (a stratum), and where. */
+type Stratum = {
+  province: ProvinceInfo;
+  care: CareType;
+  group: string;
+  level: Level;
+  count: number;
+  /** The province's facilities of the stratum's level that give this care, weighted as a drawn encounter's. */
+  facilities: Weighted<{ tier: Tier; facility: Facility }>;
+};
+
+/**
+ * A province's strata with `strata`: about `rows` encounters, as many of each care type as the
+ * national mix gives, but at least STRATUM_MIN in each of the care type's chapter groups (drawn
+ * by their shares, STRATA_GROUPS of them); each group's encounters at one level of care, the
+ * groups shared out so that every level the province has for the care type gets one or more, as
+ * near its share as whole groups allow.
+ */
+function strataOf(rng: Rng, province: ProvinceInfo, rows: number): Stratum[] {
+  const roster = rosterOf(province);
+  const out: Stratum[] = [];
+  for (const [care, careShare] of CARE_SHARES) {
+    // The province's facilities for this care type by level, each weighted as a drawn encounter would be.
+    const levels = new Map<Level, Array<readonly [{ tier: Tier; facility: Facility }, number]>>();
+    for (const tier of ['central', 'provincial', 'district', 'commune'] as const) {
+      const facilities = roster.byTier[tier];
+      const weight = TIER_WEIGHTS[care][tier] * (tier === 'central' ? 2.5 : 1);
+      if (weight === 0 || facilities.length === 0) continue;
+      for (const facility of facilities) {
+        const level = levelOf(facility, province, roster);
+        levels.set(level, [...(levels.get(level) ?? []), [{ tier, facility }, weight / facilities.length] as const]);
+      }
+    }
+    const byLevel = [...levels].map(([level, facilities]) => ({
+      level,
+      facilities: new Weighted(facilities),
+      weight: facilities.reduce((w, [, x]) => w + x, 0),
+      count: 0,
+    }));
+    const totalWeight = byLevel.reduce((w, l) => w + l.weight, 0);
+    const groups = drawWithout(rng, GROUPS_BY_CARE[care], (g) => g.share, STRATA_GROUPS[care]);
+    const n = Math.max(Math.round((rows * careShare) / 100), STRATUM_MIN * groups.length);
+    const counts = apportion(
+      n,
+      groups.map((g) => g.share),
+      STRATUM_MIN,
+    );
+    // Whole groups to levels, in the drawn order: each to the level furthest below its share,
+    // except that the last groups go to the levels that have none yet.
+    groups.forEach((group, i) => {
+      const empty = byLevel.filter((l) => l.count === 0);
+      const candidates = groups.length - i <= empty.length ? empty : byLevel;
+      const level = candidates.reduce((a, b) => ((b.weight / totalWeight) * n - b.count > (a.weight / totalWeight) * n - a.count ? b : a));
+      level.count += counts[i]!;
+      out.push({ province, care, group: group.code, level: level.level, count: counts[i]!, facilities: level.facilities });
+    });
+  }
+  return out;
+}
+
+/**
+ * The chapters of every stratum of a month's export: the encounters of a care type, chapter group
+ * and level, summed over the provinces, shared out among the group's chapters by their shares,
+ * STRATUM_MIN or more to each chapter that gets any (the rarest get none when there are too few),
+ * then dealt at random to the strata. The national table by chapter then holds no count under k.
+ */
+function chaptersOf(rng: Rng, strata: readonly Stratum[]): Chapter[][] {
+  const byKey = new Map<string, number[]>();
+  strata.forEach((s, i) => {
+    const key = `${s.care}|${s.group}|${s.level}`;
+    byKey.set(key, [...(byKey.get(key) ?? []), i]);
+  });
+  const out: Chapter[][] = strata.map(() => []);
+  for (const members of byKey.values()) {
+    const { care, group } = strata[members[0]!]!;
+    const total = members.reduce((n, i) => n + strata[i]!.count, 0);
+    const chapters = [...GROUPS_BY_CARE[care].find((g) => g.code === group)!.chapters]
+      .filter((c) => c.share[care] > 0)
+      .sort((a, b) => b.share[care] - a.share[care]);
+    // The commonest chapters that can each have STRATUM_MIN, and of those only the ones whose share would.
+    let kept = chapters.slice(0, Math.max(1, Math.floor(total / STRATUM_MIN)));
+    for (;;) {
+      const sum = kept.reduce((n, c) => n + c.share[care], 0);
+      const fewer = kept.filter((c) => (total * c.share[care]) / sum >= STRATUM_MIN);
+      if (fewer.length === kept.length || fewer.length === 0) break;
+      kept = fewer;
+    }
+    const counts = apportion(
+      total,
+      kept.map((c) => c.share[care]),
+      Math.min(STRATUM_MIN, Math.floor(total / kept.length)),
+    );
+    const dealt = shuffle(
+      rng,
+      kept.flatMap((c, k) => Array.from({ length: counts[k]! }, () => c)),
+    );
+    let next = 0;
+    for (const i of members) out[i] = dealt.slice(next, (next += strata[i]!.count));
+  }
+  return out;
+}
+
 export function* rows(opts: GeneratorOptions): Generator<EncounterRecord> {
   checkOptions(opts, true);
   // Each province's and month's export draws from a stream of its own: with one seed for a whole
@@ -292,7 +478,41 @@ export function* rows(opts: GeneratorOptions): Generator<EncounterRecord> {
     opts.month === undefined ? [YEAR, undefined] : [Number(opts.month.slice(0, 4)), Number(opts.month.slice(5, 7))];
   const months = new Weighted(MONTH_WEIGHTS.map((w, i) => [i + 1, w] as const));
   const calendar = new Map<number, Record<CareType, Weighted<number>>>();
+  const daysOfMonth = (month: number): Record<CareType, Weighted<number>> => {
+    let days = calendar.get(month);
+    if (!days) calendar.set(month, (days = daysOf(year, month)));
+    return days;
+  };
   const diagnoses = new DiagnosisDraw();
+  const draw: Draw = { rng, canaries, g, year };
+  if (opts.strata) {
+    // Every province's strata first, so that the chapters can be shared out over the country's.
+    const strata = (only ? [only] : g.provinces).flatMap((p) => strataOf(rng, p, only ? opts.rows : provinceShare(opts.rows, p)));
+    const chapters = chaptersOf(rng, strata);
+    let i = 0;
+    for (const province of only ? [only] : g.provinces) {
+      const encounters = strata.flatMap((s, k) => (s.province === province ? chapters[k]!.map((chapter) => ({ s, chapter })) : []));
+      for (const { s, chapter } of shuffle(rng, encounters)) {
+        const { tier, facility } = s.facilities.pick(rng);
+        const loai = s.care === 'inpatient' && tier === 'commune' ? 6 : CARE_CODES[s.care].pick(rng);
+        const code = diagnoses.codes.get(chapter.chapter)!.pick(rng);
+        const month = fixedMonth!;
+        yield encounter(draw, i++, {
+          province,
+          roster: rosterOf(province),
+          care: s.care,
+          tier,
+          facility,
+          loai,
+          chapter,
+          code,
+          month,
+          days: daysOfMonth(month),
+        });
+      }
+    }
+    return;
+  }
   for (let i = 0; i < opts.rows; i++) {
     const province = only ?? g.residence.pick(rng);
     const roster = rosterOf(province);
@@ -302,87 +522,109 @@ export function* rows(opts: GeneratorOptions): Generator<EncounterRecord> {
     const loai = care === 'inpatient' && tier === 'commune' ? 6 : CARE_CODES[care].pick(rng);
     const chapter = diagnoses.chapters[care].pick(rng);
     const code = diagnoses.codes.get(chapter.chapter)!.pick(rng);
-
     const month = fixedMonth ?? months.pick(rng);
-    let days = calendar.get(month);
-    if (!days) calendar.set(month, (days = daysOf(year, month)));
-    const discharged = days[care].pick(rng);
-    let stay = 0;
-    if (care === 'inpatient' && loai === 3) stay = Math.min(90, Math.max(1, Math.round(Math.exp(rng.normal(1.55, 0.6)))));
-    else if (loai === 6) stay = rng.range(1, 3);
-    else if (loai === 5 || loai === 8) stay = rng.chance(0.2) ? rng.range(1, 30) : 0;
-    const admitted = discharged - stay;
-    const startMinute = care === 'inpatient' && stay > 0 ? rng.range(0, 1439) : rng.range(7 * 60, 16 * 60 + 30);
-    const endMinute =
-      stay > 0
-        ? rng.range(8 * 60, 17 * 60)
-        : Math.min(23 * 60 + 59, startMinute + (care === 'outpatient' ? rng.range(20, 240) : rng.range(180, 540)));
-
-    // The patient: age and sex fit the diagnosis; most live in the province.
-    let age: number;
-    let female: boolean;
-    if (chapter.chapter === 'XV') {
-      age = rng.range(18, 44);
-      female = true;
-    } else if (chapter.chapter === 'XVI') {
-      age = 0;
-      female = rng.chance(0.47);
-    } else {
-      age = chapter.chapter === 'XVII' ? PATIENT_AGES.pick(rng, 0, 14) : PATIENT_AGES.pick(rng);
-      female = rng.chance(
-        code.startsWith('N40') || code.startsWith('C61') || code.startsWith('Q53') ? 0 : /^(N7|N9|N60|D25|C53|C50)/.test(code) ? 1 : 0.55,
-      );
-    }
-    const residence = rng.chance(0.94) ? province : g.residence.pick(rng);
-    const who = person(rng, residence, female ? 'F' : 'M', birthDayForAge(rng, age, admitted));
-    const card = BENEFICIARIES_BY_AGE[Math.min(age, 99)]!.pick(rng);
-    const total =
-      Math.round((COST[care][tier] * (care === 'inpatient' ? Math.max(1, stay) : 1) * Math.exp(rng.normal(0, 0.6))) / 100) * 100;
-    const paid = Math.round(total * (COVERAGE[card.level] ?? 0.8));
-
-    let secondary = '';
-    const extra = rng.next();
-    // Comorbidities come with age: none for children, most often after 60.
-    const count = age < 30 ? 0 : extra < (age < 60 ? 0.6 : 0.3) ? 0 : extra < 0.8 ? 1 : extra < 0.95 ? 2 : 3;
-    for (let k = 0; k < count; k++) {
-      const s = SECONDARY.pick(rng);
-      if (s !== code && !secondary.includes(s)) secondary += `${secondary ? ';' : ''}${s}`;
-    }
-
-    let name = who.name;
-    let where = address(rng, residence);
-    const canary = canaries.next();
-    if (canary) {
-      if (canary.chance(0.5)) name = withCanary(canary, name);
-      else where = withCanary(canary, where, name);
-    }
-    const birth = isoDate(who.birthDay);
-    yield {
-      MA_LK: `${facility.code}${String(year % 100)}${two(month)}${String(i).padStart(8, '0')}`,
-      MA_BN: String(rng.int(100_000_000)).padStart(8, '0'),
-      HO_TEN: name,
-      SO_CCCD: who.citizenId,
-      NGAY_SINH: roster.isoDates ? birth : `${birth.slice(0, 4)}${birth.slice(5, 7)}${birth.slice(8, 10)}0000`,
-      GIOI_TINH: female ? '2' : '1',
-      DIA_CHI: where,
-      MATINH_CU_TRU: residence.code,
-      MA_THE_BHYT: bhytCard(rng, card.letters, card.level, residence.code),
-      MA_BENH_CHINH: writeCode(rng, code),
-      MA_BENH_KT: secondary,
-      MA_KHOA: care === 'outpatient' ? 'K01' : (WARD[chapter.chapter] ?? 'K03'),
-      MA_LOAI_KCB: String(loai),
-      MA_CSKCB: facility.code,
-      CAP_CMKT: levelLabel(facility, province, roster.oldTiers),
-      MA_TINH: province.code,
-      NGAY_VAO: stamp(admitted, startMinute, roster.isoDates),
-      NGAY_RA: stamp(discharged, stay > 0 ? endMinute : Math.max(endMinute, startMinute), roster.isoDates),
-      SO_NGAY_DTRI: String(care === 'outpatient' ? stay : care === 'day' ? 1 : stay + 1),
-      KET_QUA_DTRI: OUTCOME[care].pick(rng),
-      T_TONGCHI: String(total),
-      T_BHTT: String(paid),
-      T_BNCCT: String(total - paid),
-    };
+    yield encounter(draw, i, { province, roster, care, tier, facility, loai, chapter, code, month, days: daysOfMonth(month) });
   }
+}
+
+/** What an export draws from. */
+type Draw = { rng: Rng; canaries: Canaries; g: Geo; year: number };
+
+/** One encounter's facility, care and diagnosis, chosen; its month and that month's days by care type. */
+type Encounter = {
+  province: ProvinceInfo;
+  roster: Roster;
+  care: CareType;
+  tier: Tier;
+  facility: Facility;
+  loai: number;
+  chapter: Chapter;
+  code: string;
+  month: number;
+  days: Record<CareType, Weighted<number>>;
+};
+
+/** The claim record of an encounter: its dates and stay, the patient, the card, the costs (the `i`-th of the export). */
+function encounter(
+  { rng, canaries, g, year }: Draw,
+  i: number,
+  { province, roster, care, tier, facility, loai, chapter, code, month, days }: Encounter,
+): EncounterRecord {
+  const discharged = days[care].pick(rng);
+  let stay = 0;
+  if (care === 'inpatient' && loai === 3) stay = Math.min(90, Math.max(1, Math.round(Math.exp(rng.normal(1.55, 0.6)))));
+  else if (loai === 6) stay = rng.range(1, 3);
+  else if (loai === 5 || loai === 8) stay = rng.chance(0.2) ? rng.range(1, 30) : 0;
+  const admitted = discharged - stay;
+  const startMinute = care === 'inpatient' && stay > 0 ? rng.range(0, 1439) : rng.range(7 * 60, 16 * 60 + 30);
+  const endMinute =
+    stay > 0
+      ? rng.range(8 * 60, 17 * 60)
+      : Math.min(23 * 60 + 59, startMinute + (care === 'outpatient' ? rng.range(20, 240) : rng.range(180, 540)));
+
+  // The patient: age and sex fit the diagnosis; most live in the province.
+  let age: number;
+  let female: boolean;
+  if (chapter.chapter === 'XV') {
+    age = rng.range(18, 44);
+    female = true;
+  } else if (chapter.chapter === 'XVI') {
+    age = 0;
+    female = rng.chance(0.47);
+  } else {
+    age = chapter.chapter === 'XVII' ? PATIENT_AGES.pick(rng, 0, 14) : PATIENT_AGES.pick(rng);
+    female = rng.chance(
+      code.startsWith('N40') || code.startsWith('C61') || code.startsWith('Q53') ? 0 : /^(N7|N9|N60|D25|C53|C50)/.test(code) ? 1 : 0.55,
+    );
+  }
+  const residence = rng.chance(0.94) ? province : g.residence.pick(rng);
+  const who = person(rng, residence, female ? 'F' : 'M', birthDayForAge(rng, age, admitted));
+  const card = BENEFICIARIES_BY_AGE[Math.min(age, 99)]!.pick(rng);
+  const total = Math.round((COST[care][tier] * (care === 'inpatient' ? Math.max(1, stay) : 1) * Math.exp(rng.normal(0, 0.6))) / 100) * 100;
+  const paid = Math.round(total * (COVERAGE[card.level] ?? 0.8));
+
+  let secondary = '';
+  const extra = rng.next();
+  // Comorbidities come with age: none for children, most often after 60.
+  const count = age < 30 ? 0 : extra < (age < 60 ? 0.6 : 0.3) ? 0 : extra < 0.8 ? 1 : extra < 0.95 ? 2 : 3;
+  for (let k = 0; k < count; k++) {
+    const s = SECONDARY.pick(rng);
+    if (s !== code && !secondary.includes(s)) secondary += `${secondary ? ';' : ''}${s}`;
+  }
+
+  let name = who.name;
+  let where = address(rng, residence);
+  const canary = canaries.next();
+  if (canary) {
+    if (canary.chance(0.5)) name = withCanary(canary, name);
+    else where = withCanary(canary, where, name);
+  }
+  const birth = isoDate(who.birthDay);
+  return {
+    MA_LK: `${facility.code}${String(year % 100)}${two(month)}${String(i).padStart(8, '0')}`,
+    MA_BN: String(rng.int(100_000_000)).padStart(8, '0'),
+    HO_TEN: name,
+    SO_CCCD: who.citizenId,
+    NGAY_SINH: roster.isoDates ? birth : `${birth.slice(0, 4)}${birth.slice(5, 7)}${birth.slice(8, 10)}0000`,
+    GIOI_TINH: female ? '2' : '1',
+    DIA_CHI: where,
+    MATINH_CU_TRU: residence.code,
+    MA_THE_BHYT: bhytCard(rng, card.letters, card.level, residence.code),
+    MA_BENH_CHINH: writeCode(rng, code),
+    MA_BENH_KT: secondary,
+    MA_KHOA: care === 'outpatient' ? 'K01' : (WARD[chapter.chapter] ?? 'K03'),
+    MA_LOAI_KCB: String(loai),
+    MA_CSKCB: facility.code,
+    CAP_CMKT: levelLabel(facility, province, roster.oldTiers),
+    MA_TINH: province.code,
+    NGAY_VAO: stamp(admitted, startMinute, roster.isoDates),
+    NGAY_RA: stamp(discharged, stay > 0 ? endMinute : Math.max(endMinute, startMinute), roster.isoDates),
+    SO_NGAY_DTRI: String(care === 'outpatient' ? stay : care === 'day' ? 1 : stay + 1),
+    KET_QUA_DTRI: OUTCOME[care].pick(rng),
+    T_TONGCHI: String(total),
+    T_BHTT: String(paid),
+    T_BNCCT: String(total - paid),
+  };
 }
 
 /** The sample: Hà Nội and Hồ Chí Minh City in November and December 2025, Đà Nẵng in December. */

@@ -1,5 +1,7 @@
 /**
- * Synthetic notifiable-disease case reports (báo cáo ca bệnh truyền nhiễm), national, onsets in 2025:
+ * Synthetic notifiable-disease case reports (báo cáo ca bệnh truyền nhiễm), national, onsets in 2025
+ * (or, with `from` and `until`, the cases reported in those days, as an export sent on `until`
+ * holds them):
  * `MaCaBenh,HoTen,NgaySinh,GioiTinh,SoDienThoai,DiaChi,MaTinh,BenhTruyenNhiem,NgayKhoiPhat,NgayBaoCao`.
  *
  * `NgayBaoCao`, the day the case was reported, is the onset plus 1–10 days for most rows, and for
@@ -11,7 +13,7 @@
  * foot and mouth disease in small children (peaks spring and autumn); measles early in the year;
  * a few cases of the rare diseases, H5N1 almost never. Ages follow each disease. Every person invented.
  */
-import { dayNumber, type DelaySpec, drawDelay, isoDate } from '../generators/dates.ts';
+import { dayNumber, type DelaySpec, drawDelay, eventWindow, isoDate, monthOf, yearOf } from '../generators/dates.ts';
 import { address, geo, type ProvinceInfo } from '../generators/geo.ts';
 import { phoneNumber, seededStreams, withCanary } from '../generators/identifiers.ts';
 import { AgeDistribution, birthDayForAge, person, POPULATION_AGES, sexLabel } from '../generators/people.ts';
@@ -209,15 +211,28 @@ function plans(): Weighted<Plan> {
 }
 
 export function* rows(opts: GeneratorOptions): Generator<CaseRecord> {
-  checkOptions(opts);
+  checkOptions(opts, false, true);
   const { rng, canaries } = seededStreams('notifiable-diseases', opts);
   const delays = new Rng(opts.seed, streamOf('notifiable-diseases/NgayBaoCao'));
   const byDisease = plans();
-  for (let i = 0; i < opts.rows; i++) {
+  // With a window: onsets on its days, by the disease's months; a case reported on or after
+  // `until` is not in the export yet. (Across the year the diseases keep their shares.)
+  const window = opts.from === undefined ? undefined : eventWindow(opts, YEAR);
+  const onsetDay = (disease: Disease, months: Weighted<number>): number => {
+    if (!window) {
+      const month = months.pick(rng);
+      return dayNumber(YEAR, month, 1) + rng.int(dayNumber(YEAR, month + 1, 1) - dayNumber(YEAR, month, 1));
+    }
+    const heaviest = Math.max(...disease.months);
+    for (;;) {
+      const day = window.first + rng.int(window.days);
+      if (rng.next() * heaviest < disease.months[monthOf(day) - 1]!) return day;
+    }
+  };
+  for (let i = 0; i < opts.rows;) {
     const { disease, months, provinces } = byDisease.pick(rng);
     const province = provinces.pick(rng);
-    const month = months.pick(rng);
-    const onset = dayNumber(YEAR, month, 1) + rng.int(dayNumber(YEAR, month + 1, 1) - dayNumber(YEAR, month, 1));
+    const onset = onsetDay(disease, months);
     const age =
       disease.ages instanceof AgeDistribution ? disease.ages.pick(rng) : POPULATION_AGES.pick(rng, disease.ages[0], disease.ages[1]);
     const sex = rng.chance(disease.maleShare) ? 'M' : 'F';
@@ -231,8 +246,11 @@ export function* rows(opts: GeneratorOptions): Generator<CaseRecord> {
       if (canary.chance(0.5)) name = withCanary(canary, name);
       else place = withCanary(canary, place, name);
     }
+    const reported = onset + drawDelay(delays, REPORT_DELAY);
+    if (window?.until !== undefined && reported >= window.until) continue;
+    i++;
     yield {
-      MaCaBenh: `${disease.code}-${province.code}-${YEAR}-${String(i + 1).padStart(8, '0')}`,
+      MaCaBenh: `${disease.code}-${province.code}-${yearOf(onset)}-${String(i).padStart(8, '0')}`,
       HoTen: name,
       NgaySinh: isoDate(patient.birthDay),
       GioiTinh: sexLabel(sex),
@@ -241,7 +259,7 @@ export function* rows(opts: GeneratorOptions): Generator<CaseRecord> {
       MaTinh: province.code,
       BenhTruyenNhiem: disease.name,
       NgayKhoiPhat: isoDate(onset),
-      NgayBaoCao: isoDate(onset + drawDelay(delays, REPORT_DELAY)),
+      NgayBaoCao: isoDate(reported),
     };
   }
 }
@@ -252,5 +270,6 @@ export const generator: DatasetGenerator = {
   columns: COLUMNS,
   canaryFields: ['HoTen', 'DiaChi'],
   rows,
+  windowed: true,
   sample: { file: 'ca-benh-2025.csv', rows: 600, seed: 2025_03 },
 };

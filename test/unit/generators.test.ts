@@ -456,6 +456,40 @@ describe('registration and notification dates', () => {
       ]).toEqual([d.id, []]);
     }
   });
+
+  it.each(REGISTRATION_DELAYS.map((d) => [d.id, d] as const))(
+    '%s with from and until: every record registered in those days, within the maximum delay of its event',
+    async (id, d) => {
+      const rows = await generate(id, { rows: 5000, seed: 3, from: '2025-12-15', until: '2026-03-01' });
+      expect(rows).toHaveLength(5000);
+      const from = dayOfIso('2025-12-15')!;
+      const until = dayOfIso('2026-03-01')!;
+      expect(
+        violations(rows, (r) => {
+          const event = dayOfIso(String(r[d.event]));
+          const registered = dayOfIso(String(r[d.registered]));
+          return event === undefined || registered === undefined
+            ? 'dates'
+            : registered < from || registered >= until
+              ? 'registered outside the days asked for'
+              : (event < from - d.max || registered - event < d.usual[0] || registered - event > d.max) && 'delay';
+        }),
+      ).toEqual([]);
+      // Events from the first day asked for; a year change inside is no boundary.
+      expect(rows.some((r) => String(r[d.event]) === '2025-12-15')).toBe(true);
+      expect(rows.some((r) => String(r[d.registered]).startsWith('2026-02'))).toBe(true);
+    },
+  );
+
+  it('refuses from and until on a generator without event dates, one without the other, and dates that are no dates', () => {
+    const draw = (id: string, opts: Partial<GeneratorOptions>) => () => [
+      ...(gen(id).rows({ rows: 1, seed: 1, ...opts }) as Iterable<unknown>),
+    ];
+    expect(draw('health-workforce', { from: '2025-01-01', until: '2025-02-01' })).toThrow(/event records/);
+    expect(draw('births', { from: '2025-01-01' })).toThrow(/both from and until/);
+    expect(draw('births', { from: '2025-02-30', until: '2025-03-01' })).toThrow(/YYYY-MM-DD/);
+    expect(draw('births', { from: '2025-03-01', until: '2025-03-01' })).toThrow(/before until/);
+  });
 });
 
 describe('samples', () => {
@@ -490,6 +524,66 @@ describe('samples', () => {
     for (const code of ['79', '01']) {
       expect([...cells.entries()].some(([k, n]) => k.startsWith(`${code}|`) && n > 11)).toBe(true);
     }
+  });
+});
+
+describe('health-care-encounters by strata', () => {
+  const care = (r: Row): string =>
+    ({ '4': 'day', '3': 'inpatient', '6': 'inpatient', '9': 'inpatient' })[String(r.MA_LOAI_KCB)] ?? 'outpatient';
+  const LEVEL: Readonly<Record<string, string>> = {
+    'Chuyên sâu': 'specialised',
+    'Tuyến trung ương': 'specialised',
+    'Ban đầu': 'primary',
+    'Tuyến xã': 'primary',
+  };
+  const level = (r: Row): string => LEVEL[String(r.CAP_CMKT)] ?? 'basic';
+  const CHAPTERS = loadIcd10Chapters();
+  const chapter = (r: Row): string => {
+    const code = String(r.MA_BENH_CHINH).slice(0, 3);
+    return CHAPTERS.find((c) => code >= c.from && code <= c.to)!.chapter;
+  };
+  const GROUP: Readonly<Record<string, string>> = { V: 'V-VI', VI: 'V-VI', VII: 'VII-VIII', VIII: 'VII-VIII' };
+  const OTHER = new Set(['III', 'XVI', 'XVII', 'XVIII', 'XX', 'XXI', 'XXII']);
+  const group = (r: Row): string => (OTHER.has(chapter(r)) ? 'other' : (GROUP[chapter(r)] ?? chapter(r)));
+  const counts = (rows: readonly Row[], key: (r: Row) => string) => {
+    const out = new Map<string, number>();
+    for (const r of rows) out.set(key(r), (out.get(key(r)) ?? 0) + 1);
+    return out;
+  };
+
+  it('a national month: every count of the published tables is at least 12, most cells hold some, one month, every province', async () => {
+    const rows = await generate('health-care-encounters', { rows: 6000, seed: 4, month: '2026-03', strata: true });
+    expect(violations(rows, (r) => monthOfStamp(String(r.NGAY_RA)) !== '2026-03' && 'month')).toEqual([]);
+    const tables = {
+      'province × care × level': counts(rows, (r) => `${r.MA_TINH}|${care(r)}|${level(r)}`),
+      'chapter × care × level': counts(rows, (r) => `${chapter(r)}|${care(r)}|${level(r)}`),
+      'province × chapter group × care': counts(rows, (r) => `${r.MA_TINH}|${group(r)}|${care(r)}`),
+    };
+    for (const [name, cells] of Object.entries(tables)) expect([name, Math.min(...cells.values()) >= 12]).toEqual([name, true]);
+    // Of the cells the definition's grids have (34 provinces, 22 chapters, 14 groups, 3 care types, 3 levels), more than half hold encounters.
+    expect(tables['province × care × level'].size / (34 * 9)).toBeGreaterThan(0.6);
+    expect(tables['chapter × care × level'].size / (22 * 9)).toBeGreaterThan(0.55);
+    expect(tables['province × chapter group × care'].size / (34 * 14 * 3)).toBeGreaterThan(0.6);
+    expect(new Set(rows.map((r) => r.MA_TINH)).size).toBe(34);
+    // Big provinces have more; outpatient care stays the commonest.
+    const byProvince = counts(rows, (r) => String(r.MA_TINH));
+    expect(byProvince.get('79')!).toBeGreaterThan(2 * byProvince.get('12')!);
+    expect(rank(rows, 'MA_LOAI_KCB')[0]).toBe('1');
+  });
+
+  it('one province’s month, and the same options give the same records', async () => {
+    const one = await generate('health-care-encounters', { rows: 400, seed: 4, province: '48', month: '2026-03', strata: true });
+    expect(new Set(one.map((r) => r.MA_TINH))).toEqual(new Set(['48']));
+    expect(Math.min(...counts(one, (r) => `${group(r)}|${care(r)}`).values())).toBeGreaterThanOrEqual(12);
+    const again = await generatedRecords(gen('health-care-encounters'), {
+      rows: 400,
+      seed: 4,
+      province: '48',
+      month: '2026-03',
+      strata: true,
+    });
+    expect(again).toEqual(one);
+    expect(() => [...(gen('health-care-encounters').rows({ rows: 1, seed: 1, strata: true }) as Iterable<unknown>)]).toThrow(/give month/);
   });
 });
 
