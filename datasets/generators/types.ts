@@ -78,6 +78,12 @@ export type DatasetGenerator = {
   partitioned?: boolean;
   /** Honours `from` and `until` (an event register: its records of any span of days). */
   windowed?: boolean;
+  /**
+   * The sample `npm start` generates when it seeds the landing bucket, for a run on `asOf`: too
+   * large to keep in the repository, and sized so that most of the published counts are not
+   * suppressed (every period due that day holds enough records).
+   */
+  generatedSample?: (asOf: Date) => readonly SampleSpec[];
 };
 
 /** Every sample export a generator writes (`sample`, then `samples`). */

@@ -25,6 +25,7 @@ import { address, type Geo, geo, type ProvinceInfo } from '../generators/geo.ts'
 import { bhytCard, type Canaries, seededStreams, withCanary } from '../generators/identifiers.ts';
 import { AgeDistribution, birthDayForAge, person, POPULATION_AGES } from '../generators/people.ts';
 import { Rng, Weighted } from '../generators/random.ts';
+import { dueWindow } from '../generators/sample-window.ts';
 import { checkOptions, type DatasetGenerator, type GeneratorOptions, type SampleSpec } from '../generators/types.ts';
 import { GROUPS } from '../health-insurance-coverage/generator.ts';
 import definition from './definition.ts';
@@ -627,20 +628,22 @@ function encounter(
   };
 }
 
-/** The sample: Hà Nội and Hồ Chí Minh City in November and December 2025, Đà Nẵng in December. */
-const SAMPLES: readonly SampleSpec[] = [
-  ['01', '2025-11', 500],
-  ['01', '2025-12', 520],
-  ['48', '2025-12', 240],
-  ['79', '2025-11', 560],
-  ['79', '2025-12', 580],
-].map(([province, month, rows], i) => ({
-  file: `${province}/${month}/bhyt-${province}-${month}.csv`,
-  rows: rows as number,
-  seed: 2025_13_00 + i,
-  province: province as string,
-  month: month as string,
-}));
+/**
+ * The sample `npm start` lands: a national export of each month due (`<YYYY-MM>/` in the landing
+ * bucket), drawn by strata, of about ENCOUNTERS_PER_MONTH encounters before each stratum is raised
+ * to its minimum.
+ */
+const ENCOUNTERS_PER_MONTH = 6000;
+
+function generatedSample(asOf: Date): SampleSpec[] {
+  return (dueWindow(definition, asOf)?.periods ?? []).map((month) => ({
+    file: `${month}/bhyt-toan-quoc-${month}.csv`,
+    rows: ENCOUNTERS_PER_MONTH,
+    seed: 2025_13_10,
+    month,
+    strata: true,
+  }));
+}
 
 export const generator: DatasetGenerator = {
   id: 'health-care-encounters',
@@ -649,5 +652,5 @@ export const generator: DatasetGenerator = {
   canaryFields: ['HO_TEN', 'DIA_CHI'],
   rows,
   partitioned: true,
-  samples: SAMPLES,
+  generatedSample,
 };

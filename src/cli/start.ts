@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { datasetDefinitions, sampleDir } from '../../datasets/index.ts';
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -10,6 +11,7 @@ import { fileUrl } from '../catalog/urls.ts';
 import { withdrawalOfFile } from '../catalog/queries.ts';
 import { createLocalServer } from '../local/http-server.ts';
 import { createLocalPublisher } from '../local/publish-runner.ts';
+import { generatedSamples } from '../local/samples.ts';
 import { loadViewerRequest } from '../site/viewer-request.ts';
 import { findRunningStack, localConfig, provisionLocalResources, seedSampleExport, startLocalStack } from '../local/stack.ts';
 import { formatReport } from './report.ts';
@@ -39,11 +41,17 @@ const publish = createLocalPublisher(createPublishDeps(config, stores), {
   logger: new Logger({ serviceName: 'publish', logLevel: 'WARN' }),
   metrics: new Metrics({ namespace: 'HealthOpenData', serviceName: 'publish' }),
 });
+// The generated samples of the datasets nothing has landed for yet (samples.ts), written by a
+// worker thread from the start, in publish order, while the datasets before them publish.
+const unseeded: string[] = [];
+for (const definition of datasetDefinitions)
+  if ((await stores.landing.list(`${definition.id}/`)).length === 0) unseeded.push(definition.id);
+const generated = generatedSamples(new Date(), join(dataDir, 'generated-samples'), { background: unseeded });
 let failures = 0;
 for (const definition of datasetDefinitions) {
-  const seeded = await seedSampleExport(stores.landing, definition.id, sampleDir(definition.id));
-  if (seeded.length) console.log(`seeded landing bucket with the sample export: ${seeded.join(', ')}`);
   try {
+    const seeded = await seedSampleExport(stores.landing, definition.id, sampleDir(definition.id), { generated });
+    if (seeded.length) console.log(`seeded landing bucket with the sample export: ${seeded.join(', ')}`);
     const report = await publish(definition);
     console.log(formatReport(report, (key) => fileUrl(publicBaseUrl, key)));
   } catch (error) {
@@ -51,6 +59,7 @@ for (const definition of datasetDefinitions) {
     console.error(`${definition.id}: NOT published — ${error instanceof AppError ? error.message : String(error)}`);
   }
 }
+await generated.close();
 
 if (values.once) {
   await stack.close();

@@ -1,11 +1,13 @@
 import { existsSync } from 'node:fs';
-import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { createDocumentClient } from '../adapters/dynamodb-client.ts';
 import { createS3Client } from '../adapters/s3-client.ts';
 import { ensureBucket, ensureCatalogTable } from '../adapters/provisioning.ts';
 import { loadConfig, loadLocalConfig, type AppConfig } from '../config.ts';
 import type { ObjectStore } from '../ports/object-store.ts';
+import { generatedSamples, hasGeneratedSample, type GeneratedSamples } from './samples.ts';
 import { startProtocolServers, type ProtocolServerOptions, type ProtocolServers } from './servers.ts';
 
 /** Names of the local resources; on AWS the CDK app names them. */
@@ -118,22 +120,37 @@ export async function provisionLocalResources(config: AppConfig): Promise<void> 
 }
 
 /**
- * Copies a dataset's sample export into the landing bucket when nothing has landed for it yet.
- * `sample/<folder>/<file>` lands at `<dataset>/<folder>/<file>`.
+ * Seeds the landing bucket with a dataset's sample when nothing has landed for it yet: the files
+ * of `sampleDir` (`sample/<folder>/<file>` lands at `<dataset>/<folder>/<file>`), and the exports
+ * of its generated sample for a run on `asOf` (samples.ts), which `generated` writes (or has
+ * written); without it they are written into a directory of their own and removed once landed.
  */
-export async function seedSampleExport(landing: ObjectStore, datasetId: string, sampleDir: string): Promise<string[]> {
+export async function seedSampleExport(
+  landing: ObjectStore,
+  datasetId: string,
+  sampleDir: string,
+  options: { asOf?: Date; generated?: GeneratedSamples } = {},
+): Promise<string[]> {
   if ((await landing.list(`${datasetId}/`)).length > 0) return [];
   const files = (await readdir(sampleDir, { recursive: true, withFileTypes: true }))
     .filter((e) => e.isFile() && /\.(csv|json|ndjson|jsonl)$/i.test(e.name))
-    .map((e) => join(e.parentPath, e.name))
-    .sort();
-  const keys: string[] = [];
-  for (const file of files) {
-    const key = `${datasetId}/${relative(sampleDir, file).split('\\').join('/')}`;
-    await landing.uploadFile(key, file, { contentType: /\.csv$/i.test(file) ? 'text/csv; charset=utf-8' : 'application/json' });
-    keys.push(key);
+    .map((e) => ({ name: relative(sampleDir, join(e.parentPath, e.name)).split('\\').join('/'), file: join(e.parentPath, e.name) }));
+  const own =
+    options.generated || !hasGeneratedSample(datasetId)
+      ? undefined
+      : generatedSamples(options.asOf ?? new Date(), await mkdtemp(join(tmpdir(), 'samples-')));
+  try {
+    files.push(...((await (options.generated ?? own)?.exports(datasetId)) ?? []));
+    const keys: string[] = [];
+    for (const { name, file } of files.sort((a, b) => a.name.localeCompare(b.name))) {
+      const key = `${datasetId}/${name}`;
+      await landing.uploadFile(key, file, { contentType: /\.csv$/i.test(file) ? 'text/csv; charset=utf-8' : 'application/json' });
+      keys.push(key);
+    }
+    return keys;
+  } finally {
+    await own?.close();
   }
-  return keys;
 }
 
 const isAlive = (pid: number): boolean => {

@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportToString, findGenerator } from '../../datasets/generators/index.ts';
 import { createStores } from '../../src/composition.ts';
 import { localConfig, startLocalStack } from '../../src/local/stack.ts';
 import { selectNewestExports } from '../../src/pipeline/landing.ts';
@@ -34,8 +35,19 @@ async function land(dataDir: string, ...args: string[]): Promise<{ code: number;
 
 describe('npm run land', () => {
   let dataDir: string;
+  /** Exports as source systems send them: a national birth register, a province's month of encounters. */
+  let births: string;
+  let encounters: string;
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'cli-land-'));
+    await mkdir(join(dataDir, 'exports'));
+    births = join(dataDir, 'exports', 'khai-sinh-2025.csv');
+    await writeFile(births, await exportToString(findGenerator('births')!, { rows: 600, seed: 2025_01 }));
+    encounters = join(dataDir, 'exports', 'bhyt-79-2025-12.csv');
+    await writeFile(
+      encounters,
+      await exportToString(findGenerator('health-care-encounters')!, { rows: 580, seed: 2025_13_04, province: '79', month: '2025-12' }),
+    );
     // The embedded protocol servers load native code (LevelDB) from node_modules, as tsx would.
     landCli = await buildPublishBundle(join(ROOT, 'src/cli/land.ts'), join(dataDir, 'cli'), {
       external: ['s3rver', 'dynalite'],
@@ -45,11 +57,10 @@ describe('npm run land', () => {
   afterAll(async () => rm(dataDir, { recursive: true, force: true }));
 
   it('puts the export in the landing bucket, under its province, and publishes nothing', async () => {
-    const result = await land(dataDir, 'births', '--source', 'datasets/births/sample/khai-sinh-2025.csv', '--province', '79');
+    const result = await land(dataDir, 'births', '--source', births, '--province', '79');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(
-      /^landed datasets\/births\/sample\/khai-sinh-2025\.csv as landing\/births\/79\/\d{8}T\d{6}Z-khai-sinh-2025\.csv/,
-    );
+    expect(result.stdout.startsWith(`landed ${births} as `)).toBe(true);
+    expect(result.stdout).toMatch(/ as landing\/births\/79\/\d{8}T\d{6}Z-khai-sinh-2025\.csv/);
 
     const stack = await startLocalStack(dataDir);
     try {
@@ -63,12 +74,9 @@ describe('npm run land', () => {
   }, 60_000);
 
   it("puts a province's export of one month in the month's folder below the province's, where the landing selection finds it as a partition of its own", async () => {
-    // Prepare
-    const sample = 'datasets/health-care-encounters/sample/79/2025-12/bhyt-79-2025-12.csv';
-
     // Act
-    const first = await land(dataDir, 'health-care-encounters', '--source', sample, '--province', '79', '--month', '2026-01');
-    const again = await land(dataDir, 'health-care-encounters', '--source', sample, '--province', '79', '--month', '2026-02');
+    const first = await land(dataDir, 'health-care-encounters', '--source', encounters, '--province', '79', '--month', '2026-01');
+    const again = await land(dataDir, 'health-care-encounters', '--source', encounters, '--province', '79', '--month', '2026-02');
 
     // Assess
     expect([first.code, again.code]).toEqual([0, 0]);
@@ -93,8 +101,7 @@ describe('npm run land', () => {
   ])(
     'refuses a month written %j (usage, 64) before starting anything',
     async (args, message) => {
-      const sample = 'datasets/health-care-encounters/sample/79/2025-12/bhyt-79-2025-12.csv';
-      const result = await land(dataDir, 'health-care-encounters', '--source', sample, '--province', '79', ...args);
+      const result = await land(dataDir, 'health-care-encounters', '--source', encounters, '--province', '79', ...args);
       expect(result.code).toBe(64);
       expect(result.stderr).toMatch(message);
     },

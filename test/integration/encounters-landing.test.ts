@@ -1,28 +1,39 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import encounters from '../../datasets/health-care-encounters/definition.ts';
 import { generator } from '../../datasets/health-care-encounters/generator.ts';
 import { exportToString } from '../../datasets/generators/index.ts';
-import { sampleDir } from '../../datasets/index.ts';
 import { publishDataset, type PublishReport } from '../../src/pipeline/publish.ts';
 import { startTestStack, type TestStack } from '../support/local-stack.ts';
 
 const id = encounters.id;
-// Once December 2025 is due (its month closed, plus the 45-day lag): the sample's months and no later ones.
+// Once December 2025 is due (its month closed, plus the 45-day lag): the exports' months and no later ones.
 const PUBLISHED_AT = new Date('2026-02-20T02:00:00Z');
 const REPLACED = '79/2025-12';
 
-/** The sample's exports as `<province>/<YYYY-MM>/<file>`, in landing order. */
-async function sampleFiles(): Promise<string[]> {
-  const dir = sampleDir(id);
-  return (await readdir(dir, { recursive: true }))
-    .filter((f) => f.endsWith('.csv'))
-    .map((f) => relative(dir, join(dir, f)).split('\\').join('/'))
-    .sort();
+/** Exports as the provinces send them, one per province × month: Hà Nội and Hồ Chí Minh City in November and December 2025, Đà Nẵng in December. */
+const EXPORTS = [
+  ['01', '2025-11', 500],
+  ['01', '2025-12', 520],
+  ['48', '2025-12', 240],
+  ['79', '2025-11', 560],
+  ['79', '2025-12', 580],
+] as const;
+
+/** The exports written under `dir` as `<province>/<YYYY-MM>/<file>`, those paths in landing order. */
+async function writeExports(dir: string): Promise<string[]> {
+  const files: string[] = [];
+  for (const [i, [province, month, rows]] of EXPORTS.entries()) {
+    const file = `${province}/${month}/bhyt-${province}-${month}.csv`;
+    await mkdir(join(dir, province, month), { recursive: true });
+    await writeFile(join(dir, file), await exportToString(generator, { rows, seed: 2025_13_00 + i, province, month }));
+    files.push(file);
+  }
+  return files;
 }
 
 /**
@@ -37,19 +48,19 @@ describe('health-care-encounters: one export per province × month, a re-export 
   let withNewOnly: PublishReport;
 
   beforeAll(async () => {
-    // Prepare: the sample, and a corrected export of Hồ Chí Minh City's December with other rows.
+    // Prepare: the exports, and a corrected export of Hồ Chí Minh City's December with other rows.
     dir = await mkdtemp(join(tmpdir(), 'encounters-landing-'));
     const corrected = join(dir, 'bhyt-79-2025-12-xuat-lai.csv');
     await writeFile(corrected, await exportToString(generator, { rows: 300, seed: 99, province: '79', month: '2025-12' }));
-    const files = await sampleFiles();
+    const files = await writeExports(join(dir, 'exports'));
     const correctedKey = `${id}/${REPLACED}/20260310T000000Z-bhyt-79-2025-12-xuat-lai.csv`;
 
     const [both, newOnly] = [await startTestStack(), await startTestStack()];
     stacks.push(both, newOnly);
     for (const file of files) {
       const key = `${id}/${file.replace(/\/([^/]+)$/, '/20260205T000000Z-$1')}`;
-      await both.stores.landing.uploadFile(key, join(sampleDir(id), file));
-      if (!file.startsWith(`${REPLACED}/`)) await newOnly.stores.landing.uploadFile(key, join(sampleDir(id), file));
+      await both.stores.landing.uploadFile(key, join(dir, 'exports', file));
+      if (!file.startsWith(`${REPLACED}/`)) await newOnly.stores.landing.uploadFile(key, join(dir, 'exports', file));
     }
     await both.stores.landing.uploadFile(correctedKey, corrected);
     await newOnly.stores.landing.uploadFile(correctedKey, corrected);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { datasetDefinitions, sampleDir } from '../../datasets/index.ts';
 import { createDocumentClient } from '../../src/adapters/dynamodb-client.ts';
+import { generatedSamples, type GeneratedSamples } from '../../src/local/samples.ts';
 import { seedSampleExport } from '../../src/local/stack.ts';
 import { publishDataset, type PublishReport } from '../../src/pipeline/publish.ts';
 import { startTestStack, type TestStack } from './local-stack.ts';
@@ -35,17 +36,30 @@ export async function startSampleStack(publicBaseUrl = SAMPLES_BASE_URL): Promis
   return { ...stack, reports };
 }
 
+function runDir(): string {
+  const dir = process.env.TEST_RUN_DIR;
+  if (!dir) throw new Error('TEST_RUN_DIR is not set: run the tests with `npm test` (vitest.config.ts names the global setup)');
+  return dir;
+}
+
+/**
+ * The generated part of the sample exports (src/local/samples.ts) for a publish on `asOf`, kept
+ * in the run's directory: a later publish with the same periods due lands the same files without
+ * writing them again. `background`: written by a worker thread in that order, as `npm start` does.
+ */
+export function runGeneratedSamples(asOf: Date, background: readonly string[] = []): GeneratedSamples {
+  return generatedSamples(asOf, join(runDir(), 'generated-samples'), { background, keep: true });
+}
+
 async function sampleTemplate(): Promise<string> {
-  const runDir = process.env.TEST_RUN_DIR;
-  if (!runDir) throw new Error('TEST_RUN_DIR is not set: run the tests with `npm test` (vitest.config.ts names the global setup)');
-  const ready = join(runDir, 'samples');
+  const ready = join(runDir(), 'samples');
   try {
     // Whoever takes the lock publishes; the others wait for the finished directory.
-    await mkdir(join(runDir, 'samples.lock'));
+    await mkdir(join(runDir(), 'samples.lock'));
   } catch {
     return waitFor(ready);
   }
-  const building = await mkdtemp(join(runDir, 'samples-building-'));
+  const building = await mkdtemp(join(runDir(), 'samples-building-'));
   await publishSamples(building);
   await rename(building, ready);
   return ready;
@@ -54,10 +68,14 @@ async function sampleTemplate(): Promise<string> {
 async function publishSamples(into: string): Promise<void> {
   const dataDir = join(into, 'data');
   const stack = await startTestStack(SAMPLES_BASE_URL, { keepIn: dataDir, site: true, dynamodb: 'memory' });
+  const generated = runGeneratedSamples(
+    new Date(SAMPLES_PUBLISHED_AT),
+    datasetDefinitions.map((d) => d.id),
+  );
   try {
     const reports: PublishReport[] = [];
     for (const definition of datasetDefinitions) {
-      await seedSampleExport(stack.stores.landing, definition.id, sampleDir(definition.id));
+      await seedSampleExport(stack.stores.landing, definition.id, sampleDir(definition.id), { generated });
       // The static catalog once, after the last (each commit would render it again, whole).
       const report = await publishDataset(definition, { ...stack.deps, renderSite: undefined, now: () => new Date(SAMPLES_PUBLISHED_AT) });
       if (report.outcome !== 'published') throw new Error(`the ${definition.id} sample published nothing (${report.outcome})`);
@@ -67,6 +85,7 @@ async function publishSamples(into: string): Promise<void> {
     await writeFile(join(into, 'reports.json'), JSON.stringify(reports));
     await writeFile(join(into, CATALOG_ITEMS), JSON.stringify(await readCatalogItems(stack)));
   } finally {
+    await generated.close();
     await stack.close();
   }
   // The work directory holds nothing a later run needs.

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -13,7 +13,6 @@ import {
   generators,
   sampleFile,
   sampleOptions,
-  samplePath,
   sampleSpecs,
   writeExport,
   type DatasetGenerator,
@@ -24,6 +23,7 @@ import { Rng, Weighted } from '../../datasets/generators/random.ts';
 import { loadIcd10Chapters } from '../../src/reference/icd10.ts';
 import { loadOldProvinces, loadProvinces } from '../../src/reference/provinces.ts';
 import { generatedRecords } from '../support/generated-records.ts';
+import { datasetDefinitions, sampleDir } from '../../datasets/index.ts';
 
 type Row = Record<string, unknown>;
 
@@ -439,24 +439,6 @@ describe('registration and notification dates', () => {
     },
   );
 
-  it('every sample: the registration date is valid and within the maximum delay of the event', () => {
-    for (const d of REGISTRATION_DELAYS) {
-      const g = gen(d.id);
-      const rows = records(readFileSync(samplePath({ ...g, sample: g.sample! }), 'utf8'), 'csv');
-      expect([
-        d.id,
-        violations(rows, (r) => {
-          const event = dayOfIso(String(r[d.event]));
-          const registered = dayOfIso(String(r[d.registered]));
-          return (
-            (event === undefined || registered === undefined || registered - event < d.usual[0] || registered - event > d.max) &&
-            'registration date'
-          );
-        }),
-      ]).toEqual([d.id, []]);
-    }
-  });
-
   it.each(REGISTRATION_DELAYS.map((d) => [d.id, d] as const))(
     '%s with from and until: every record registered in those days, within the maximum delay of its event',
     async (id, d) => {
@@ -501,29 +483,38 @@ describe('samples', () => {
     },
   );
 
-  it('health-care-encounters: one export per province × month, in the folders the landing bucket uses, each of its province and month', () => {
-    const g = gen('health-care-encounters');
-    const specs = sampleSpecs(g);
-    expect(new Set(specs.map((s) => s.province)).size).toBeGreaterThanOrEqual(3);
-    expect(new Set(specs.map((s) => s.month)).size).toBeGreaterThanOrEqual(2);
-    for (const spec of specs) {
-      expect(spec.file.startsWith(`${spec.province}/${spec.month}/`)).toBe(true);
-      const rows = records(readFileSync(sampleFile(g, spec), 'utf8'), 'csv');
-      expect([
-        spec.file,
-        violations(rows, (r) => (r.MA_TINH !== spec.province || monthOfStamp(String(r.NGAY_RA)) !== spec.month) && 'province or month'),
-      ]).toEqual([spec.file, []]);
+  it('the aggregates: a sample generated for the day of the run, none kept in the repository', () => {
+    for (const definition of datasetDefinitions) {
+      const g = gen(definition.id);
+      const kept = readdirSync(sampleDir(definition.id), { recursive: true }).filter((f) => /\.(csv|json)$/.test(String(f)));
+      expect([definition.id, g.generatedSample !== undefined, kept.length > 0]).toEqual([
+        definition.id,
+        definition.kind === 'aggregate',
+        definition.kind === 'registry',
+      ]);
     }
   });
 
-  it('health-workforce: some (province, title) cells in Hồ Chí Minh City and Hà Nội exceed k = 11', () => {
-    const g = gen('health-workforce');
-    const rows = records(readFileSync(samplePath({ ...g, sample: g.sample! }), 'utf8'), 'csv');
-    const cells = new Map<string, number>();
-    for (const r of rows) cells.set(`${r.MaTinh}|${r.ChucDanh}`, (cells.get(`${r.MaTinh}|${r.ChucDanh}`) ?? 0) + 1);
-    for (const code of ['79', '01']) {
-      expect([...cells.entries()].some(([k, n]) => k.startsWith(`${code}|`) && n > 11)).toBe(true);
-    }
+  it('an event dataset’s generated sample covers the periods due that day, from the first, and no later day', () => {
+    const asOf = new Date('2026-11-25T02:00:00Z');
+    const covered = (id: string) => gen(id).generatedSample!(asOf);
+    expect(covered('births').map((s) => [s.file, s.from, s.until])).toEqual([
+      ['khai-sinh-2025-01-01-2026-09-30.csv', '2025-01-01', '2026-10-01'],
+    ]);
+    expect(covered('deaths').map((s) => [s.file, s.from, s.until])).toEqual([
+      ['bao-tu-2025-01-01-2025-12-31.csv', '2025-01-01', '2026-01-01'],
+    ]);
+    // ISO weeks: 2025-W01 begins on Monday 2024-12-30; the last week due ended a week before the run.
+    expect(covered('notifiable-diseases').map((s) => [s.file, s.from, s.until])).toEqual([
+      ['ca-benh-2024-12-30-2026-11-15.csv', '2024-12-30', '2026-11-16'],
+    ]);
+    const encounters = covered('health-care-encounters');
+    expect(encounters.map((s) => s.month)).toEqual(
+      Array.from({ length: 21 }, (_, i) => `${2025 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`),
+    );
+    expect(encounters.every((s) => s.file === `${s.month}/bhyt-toan-quoc-${s.month}.csv` && s.strata)).toBe(true);
+    // Before the first period is due there is nothing to generate.
+    expect(gen('deaths').generatedSample!(new Date('2025-06-01T00:00:00Z'))).toEqual([]);
   });
 });
 
