@@ -78,7 +78,7 @@ export function generatedSamples(
       resolve = a;
       reject = b;
     });
-    // Awaited only when the dataset is seeded; a failure is reported there, not as unhandled.
+    // Awaited only when the dataset is seeded (where a failure falls back to writing it in this thread).
     promise.catch(() => {});
     done.set(id, { promise, resolve, reject });
   }
@@ -99,7 +99,15 @@ export function generatedSamples(
     worker.on('exit', (code) => failAll(new Error(`the sample writer stopped (exit code ${code})`)));
   }
   return {
-    exports: (datasetId) => done.get(datasetId)?.promise ?? writeGeneratedSample(datasetId, asOf, dir),
+    // Should the worker fail (its thread, or one dataset's), the sample is written here instead.
+    exports: async (datasetId) => {
+      const written = done.get(datasetId)?.promise;
+      if (!written) return writeGeneratedSample(datasetId, asOf, dir);
+      return written.catch((error: unknown) => {
+        console.warn(`${error instanceof Error ? error.message : String(error)}; writing it in this thread`);
+        return writeGeneratedSample(datasetId, asOf, dir);
+      });
+    },
     close: async () => {
       await worker?.terminate();
       if (!options.keep) await rm(dir, { recursive: true, force: true });
