@@ -309,7 +309,7 @@ const CHAPTER_GROUPS: ReadonlyArray<{ code: string; chapters: readonly Chapter[]
  * encounters in any stratum that has some.
  */
 const STRATA_GROUPS: Readonly<Record<CareType, number>> = { outpatient: 14, day: 5, inpatient: 8 };
-const STRATUM_MIN = 12;
+const STRATUM_MIN = 11;
 
 /** The care types, with their shares of encounters (%). */
 const CARE_SHARES: ReadonlyArray<readonly [CareType, number]> = [
@@ -376,37 +376,50 @@ type Stratum = {
   facilities: Weighted<{ tier: Tier; facility: Facility }>;
 };
 
+/** A province's facilities for a care type by level of care, each weighted as a drawn encounter's would be. */
+const levelCache = new Map<string, Array<{ level: Level; facilities: Weighted<{ tier: Tier; facility: Facility }>; weight: number }>>();
+function levelsOf(province: ProvinceInfo, care: CareType) {
+  const key = `${province.code}|${care}`;
+  let cached = levelCache.get(key);
+  if (cached) return cached;
+  const roster = rosterOf(province);
+  const levels = new Map<Level, Array<readonly [{ tier: Tier; facility: Facility }, number]>>();
+  for (const tier of ['central', 'provincial', 'district', 'commune'] as const) {
+    const facilities = roster.byTier[tier];
+    const weight = TIER_WEIGHTS[care][tier] * (tier === 'central' ? 2.5 : 1);
+    if (weight === 0 || facilities.length === 0) continue;
+    for (const facility of facilities) {
+      const level = levelOf(facility, province, roster);
+      let list = levels.get(level);
+      if (!list) levels.set(level, (list = []));
+      list.push([{ tier, facility }, weight / facilities.length] as const);
+    }
+  }
+  cached = [...levels].map(([level, facilities]) => ({
+    level,
+    facilities: new Weighted(facilities),
+    weight: facilities.reduce((w, [, x]) => w + x, 0),
+  }));
+  levelCache.set(key, cached);
+  return cached;
+}
+
 /**
  * A province's strata with `strata`: about `rows` encounters, as many of each care type as the
  * national mix gives, but at least STRATUM_MIN in each of the care type's chapter groups (drawn
- * by their shares, STRATA_GROUPS of them); each group's encounters at one level of care, the
+ * by their shares, STRATA_GROUPS of them), then more in the busier months (`season`, 1 in the
+ * quietest) and a few more or less at random; each group's encounters at one level of care, the
  * groups shared out so that every level the province has for the care type gets one or more, as
  * near its share as whole groups allow.
  */
-function strataOf(rng: Rng, province: ProvinceInfo, rows: number): Stratum[] {
-  const roster = rosterOf(province);
+function strataOf(rng: Rng, province: ProvinceInfo, rows: number, season: number): Stratum[] {
   const out: Stratum[] = [];
   for (const [care, careShare] of CARE_SHARES) {
-    // The province's facilities for this care type by level, each weighted as a drawn encounter would be.
-    const levels = new Map<Level, Array<readonly [{ tier: Tier; facility: Facility }, number]>>();
-    for (const tier of ['central', 'provincial', 'district', 'commune'] as const) {
-      const facilities = roster.byTier[tier];
-      const weight = TIER_WEIGHTS[care][tier] * (tier === 'central' ? 2.5 : 1);
-      if (weight === 0 || facilities.length === 0) continue;
-      for (const facility of facilities) {
-        const level = levelOf(facility, province, roster);
-        levels.set(level, [...(levels.get(level) ?? []), [{ tier, facility }, weight / facilities.length] as const]);
-      }
-    }
-    const byLevel = [...levels].map(([level, facilities]) => ({
-      level,
-      facilities: new Weighted(facilities),
-      weight: facilities.reduce((w, [, x]) => w + x, 0),
-      count: 0,
-    }));
+    const byLevel = levelsOf(province, care).map((l) => ({ ...l, count: 0 }));
     const totalWeight = byLevel.reduce((w, l) => w + l.weight, 0);
     const groups = drawWithout(rng, GROUPS_BY_CARE[care], (g) => g.share, STRATA_GROUPS[care]);
-    const n = Math.max(Math.round((rows * careShare) / 100), STRATUM_MIN * groups.length);
+    const least = STRATUM_MIN * groups.length;
+    const n = Math.max(least, Math.round(Math.max(least, (rows * careShare) / 100) * season * (0.95 + 0.1 * rng.next())));
     const counts = apportion(
       n,
       groups.map((g) => g.share),
@@ -488,7 +501,8 @@ export function* rows(opts: GeneratorOptions): Generator<EncounterRecord> {
   const draw: Draw = { rng, canaries, g, year };
   if (opts.strata) {
     // Every province's strata first, so that the chapters can be shared out over the country's.
-    const strata = (only ? [only] : g.provinces).flatMap((p) => strataOf(rng, p, only ? opts.rows : provinceShare(opts.rows, p)));
+    const season = MONTH_WEIGHTS[fixedMonth! - 1]! / Math.min(...MONTH_WEIGHTS);
+    const strata = (only ? [only] : g.provinces).flatMap((p) => strataOf(rng, p, only ? opts.rows : provinceShare(opts.rows, p), season));
     const chapters = chaptersOf(rng, strata);
     let i = 0;
     for (const province of only ? [only] : g.provinces) {

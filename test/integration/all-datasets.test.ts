@@ -285,7 +285,7 @@ describe('all datasets publish from their sample exports', () => {
       }
     }
     // Drawn records leave small counts, so suppression is at work in these samples; the encounters
-    // sample is drawn by strata, every count 0 or at least 12 (datasets/health-care-encounters/generator.ts).
+    // sample is drawn by strata, every count 0 or at least k (datasets/health-care-encounters/generator.ts).
     expect([...suppressed].filter(([, n]) => n > 0).map(([id]) => id)).toEqual(['births', 'deaths', 'notifiable-diseases']);
   });
 
