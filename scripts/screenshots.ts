@@ -13,7 +13,7 @@ const base = process.env.BASE ?? 'http://127.0.0.1:8080';
 const out = join(import.meta.dirname, '..', 'docs', 'screenshots');
 const shots = [
   { name: 'home.png', path: '/' },
-  { name: 'dataset.png', path: '/dataset/medical-facilities' },
+  { name: 'dataset.png', path: '/dataset/births' },
 ];
 
 await mkdir(out, { recursive: true });
