@@ -150,6 +150,15 @@ describe('the catalog in a real browser', () => {
     expect(await page.locator('article.card h3 a').allTextContents()).toEqual([findDataset('notifiable-diseases')!.title.vi]);
   });
 
+  it('finds a register by a value in its rows, and says which rows matched', async () => {
+    await page.goto(`${base}/`, { waitUntil: 'domcontentloaded' });
+    await page.getByLabel('Tìm bộ dữ liệu').fill('bach mai');
+    await page.getByRole('button', { name: 'Tìm' }).click();
+    await page.waitForURL(/[?&]q=bach\+mai/);
+    expect(await page.locator('article.card h3 a').allTextContents()).toEqual([facilities.title.vi]);
+    expect(await page.locator('article.card p.matched').textContent()).toMatch(/^Khớp \d+ dòng có địa chỉ: “[^”]*Phường Bạch Mai/);
+  });
+
   it('shows a chart with its text alternative and its numbers on every dataset page', async () => {
     for (const definition of datasetDefinitions) {
       await page.goto(`${base}/dataset/${definition.id}`, { waitUntil: 'domcontentloaded' });
