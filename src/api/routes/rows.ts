@@ -2,7 +2,6 @@ import { getDatasetWithVersions } from '../../catalog/queries.ts';
 import { datasetPageUrl } from '../../catalog/urls.ts';
 import { MEDIA_TYPES } from '../../catalog/media-types.ts';
 import { MAX_LIMIT, queryRows, rowsCsv, textRows, type RowQuery } from '../../catalog/rows.ts';
-import { workbookBuffer } from '../../catalog/formats/xlsx.ts';
 import { BadRequestError, NotFoundError } from '../../errors.ts';
 import type { ApiDeps } from '../deps.ts';
 import { CATALOG_CACHE } from '../../catalog/media-types.ts';
@@ -81,6 +80,8 @@ export function rowsRoutes(deps: ApiDeps): RouteTable {
           if (Buffer.byteLength(body) > MAX_CSV_BYTES) throw tooLarge(MAX_CSV_BYTES);
           return text(MEDIA_TYPES.csv, body, { headers: headers('csv') });
         }
+        // ExcelJS loads on the first workbook asked for, not at every cold start.
+        const { workbookBuffer } = await import('../../catalog/formats/xlsx.ts');
         const workbook = await workbookBuffer(
           {
             table,
