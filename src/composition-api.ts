@@ -4,7 +4,8 @@ import { createApiHandler } from './api/app.ts';
 import { cachedCatalogStore } from './catalog/cached-store.ts';
 import { createDocumentClient } from './adapters/dynamodb-client.ts';
 import { DynamoDbCatalogStore } from './adapters/dynamodb-catalog-store.ts';
-import type { TableFiles } from './catalog/rows.ts';
+import { tableFilesIn } from './catalog/rows.ts';
+import { lazyS3Reader } from './adapters/s3-table-reader.ts';
 import type { CatalogStore } from './ports/catalog-store.ts';
 
 /**
@@ -23,31 +24,7 @@ export const createCatalogStore = (config: Pick<ApiConfig, 'catalogTable' | 'reg
 export function createApi(config: ApiConfig, logger: Pick<Logger, 'error'>) {
   const cacheMs = 10_000;
   const catalog = cachedCatalogStore(createCatalogStore(config), cacheMs);
-  const tableFiles = lazyTableFiles(config);
+  // The S3 SDK, the Parquet reader and ExcelJS load on the first row query or workbook, not at cold start.
+  const tableFiles = tableFilesIn(lazyS3Reader(config, config.publicBucket));
   return createApiHandler({ catalog, publicBaseUrl: config.publicBaseUrl, tableFiles }, logger, { responseCacheMs: cacheMs });
-}
-
-/**
- * The published tables, through an S3 client loaded on the first row query: most requests are
- * pages and catalog documents, and the S3 client and the Parquet reader would add to every cold start.
- */
-function lazyTableFiles(config: Pick<ApiConfig, 'region' | 's3Endpoint' | 'publicBucket'>): TableFiles {
-  let files: Promise<TableFiles> | undefined;
-  const load = async (): Promise<TableFiles> => {
-    const [{ createS3Client }, { S3ObjectStore }, { tableFilesIn }] = await Promise.all([
-      import('./adapters/s3-client.ts'),
-      import('./adapters/s3-object-store.ts'),
-      import('./catalog/rows.ts'),
-    ]);
-    return tableFilesIn(new S3ObjectStore(createS3Client(config), config.publicBucket));
-  };
-  const loaded = () => {
-    files ??= load();
-    files.catch(() => (files = undefined));
-    return files;
-  };
-  return {
-    open: async (key) => (await loaded()).open(key),
-    loadIndex: async (key) => (await loaded()).loadIndex(key),
-  };
 }

@@ -7,6 +7,9 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { LOG_RETENTION, NodeFunction } from './node-function.ts';
 
+/** Packages the API imports only when a row query or a workbook asks (src/composition-api.ts, src/api/routes/rows.ts). */
+export const API_LAZY_MODULES = ['exceljs', 'hyparquet', 'hyparquet-compressors', '@aws-sdk/client-s3', '@aws-sdk/lib-storage'] as const;
+
 export interface PublicApiProps {
   /** Encrypts the function's logs and the access logs. */
   readonly logKey: IKey;
@@ -63,6 +66,9 @@ export class PublicApi extends Construct {
       description: 'Public catalog API, pages and download redirects',
       memorySize: 512,
       timeout: Duration.seconds(10),
+      // Loaded on the first row query or workbook (dynamic imports), installed beside the bundle
+      // rather than bundled, so that a cold start parses none of them.
+      nodeModules: [...API_LAZY_MODULES],
     });
 
     this.httpApi = new HttpApi(this, 'HttpApi', {

@@ -4,6 +4,7 @@
  * fields; the publish function's native/wasm packages external and installed beside it), then
  * imported cold in fresh Node processes with the environment the handler needs.
  */
+import { API_LAZY_MODULES } from '../../infra/constructs/public-api.ts';
 import { spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm, stat, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,9 +14,9 @@ import { DEFAULT_DUCKDB_MEMORY_LIMIT, PUBLISH_PROCESS_ENV } from '../../src/conf
 import { ESM_REQUIRE_BANNER } from '../../infra/constructs/esm-banner.ts';
 import { ROOT, median, round } from './lib.ts';
 
-/** As infra declares them: the API bundles everything; the publish function installs DuckDB and HiGHS beside the bundle. */
+/** As infra declares them: the API installs the packages it loads lazily beside the bundle; the publish function installs DuckDB and HiGHS beside the bundle. */
 const HANDLERS = [
-  { name: 'api', source: 'functions/api.ts', external: [] as string[], env: {} as Record<string, string> },
+  { name: 'api', source: 'functions/api.ts', external: [...API_LAZY_MODULES] as string[], env: {} as Record<string, string> },
   {
     name: 'publish',
     source: 'functions/publish.ts',

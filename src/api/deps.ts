@@ -1,4 +1,4 @@
-import type { TableFiles } from '../catalog/rows.ts';
+import type { TableFiles } from '../catalog/rows-query.ts';
 import type { CatalogStore } from '../ports/catalog-store.ts';
 
 export interface ApiDeps {

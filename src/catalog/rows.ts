@@ -7,82 +7,63 @@ import {
   type ParquetQueryFilter,
 } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
-import { stringify } from 'csv-stringify/sync';
 import { BadRequestError } from '../errors.ts';
-import { defuse } from './formats/common.ts';
-import { valueIndexesIn, type ValueIndexes } from './value-search.ts';
 import type { ObjectStore } from '../ports/object-store.ts';
 import { normaliseForMatch } from '../text.ts';
-import type { TableColumn, TableSchema } from './tables.ts';
+import {
+  checkQuery,
+  MAX_MATCHING_ROWS,
+  MAX_QUERY_BYTES,
+  type RowAnswer,
+  type RowQuery,
+  type RowValue,
+  type TableFiles,
+} from './rows-query.ts';
+import type { TableSchema } from './tables.ts';
+import { valueIndexesIn } from './value-search.ts';
 
 /**
- * Row-level queries over a published table (CKAN's `datastore_search`, the page's filtered
- * downloads), read from the version's Parquet file with byte ranges: the footer, then only the
- * column chunks of the row groups whose statistics can hold the filtered values. A version's
- * files never change, so footers are kept between requests.
+ * Reads a published table's rows from the version's Parquet file with byte ranges: the footer,
+ * then only the column chunks of the row groups whose statistics can hold the filtered values.
+ * A version's files never change, so footers are kept between requests. Queries and limits are
+ * rows-query.ts.
  */
 
-/** What one query may read from the bucket: beyond it the caller is asked to filter more. */
-export const MAX_QUERY_BYTES = 48 * 2 ** 20;
-/** Matching rows one query may hold to sort and count (a filter keeps most queries far below). */
-export const MAX_MATCHING_ROWS = 250_000;
-/** Rows one answer may return (CKAN's default is 100; a filtered download takes up to this). */
-export const MAX_LIMIT = 50_000;
-export const DEFAULT_LIMIT = 100;
-
-export interface RowQuery {
-  /** Column → accepted values (any of them). */
-  filters: Record<string, string[]>;
-  /** Words every matching row holds in its text columns, diacritics and case ignored. */
-  q?: string;
-  /** The columns to return, in this order; all by default. */
-  fields?: string[];
-  sort: { column: string; descending: boolean }[];
-  limit: number;
-  offset: number;
-  includeTotal: boolean;
-}
-
-export type RowValue = string | number | null;
-
-export interface RowAnswer {
-  columns: TableColumn[];
-  /** Each row with `_id`, its position in the file (1-based): stable within a version. */
-  records: Record<string, RowValue>[];
-  total?: number;
-}
-
-/** A version's published files as the API reads them: Parquet by byte range (counted against MAX_QUERY_BYTES), search indexes whole. */
-export interface TableFiles extends ValueIndexes {
-  open(key: string): Promise<{ file: AsyncBuffer; metadata: FileMetaData }>;
-}
-
 const FOOTERS_KEPT = 64;
+
+/** hyparquet and its ZSTD codec, imported on the first query (the API's cold start parses neither). */
+let parquetLibraries: Promise<[typeof import('hyparquet'), typeof import('hyparquet-compressors')]> | undefined;
+const libraries = () => (parquetLibraries ??= Promise.all([import('hyparquet'), import('hyparquet-compressors')]));
 
 /** TableFiles over the public bucket (read-only: `head` and ranged `get`). */
 export function tableFilesIn(store: Pick<ObjectStore, 'get' | 'head'>, { maxBytes = MAX_QUERY_BYTES } = {}): TableFiles {
   const footers = new Map<string, Promise<{ byteLength: number; metadata: FileMetaData }>>();
   const indexes = valueIndexesIn(store);
+  const open: ParquetOpener = async (key) => {
+    let footer = footers.get(key);
+    if (!footer) {
+      footer = (async () => {
+        const head = await store.head(key);
+        if (!head) throw new Error(`the published table ${key} is missing from the bucket`);
+        const file = rangedFile(store, key, head.size, { read: 0, max: Infinity });
+        const [{ parquetMetadataAsync }] = await libraries();
+        return { byteLength: head.size, metadata: await parquetMetadataAsync(file) };
+      })();
+      footers.set(key, footer);
+      footer.catch(() => footers.delete(key));
+      if (footers.size > FOOTERS_KEPT) footers.delete(footers.keys().next().value!);
+    }
+    const { byteLength, metadata } = await footer;
+    return { file: rangedFile(store, key, byteLength, { read: 0, max: maxBytes }), metadata };
+  };
   return {
     loadIndex: (key) => indexes.loadIndex(key),
-    async open(key) {
-      let footer = footers.get(key);
-      if (!footer) {
-        footer = (async () => {
-          const head = await store.head(key);
-          if (!head) throw new Error(`the published table ${key} is missing from the bucket`);
-          const file = rangedFile(store, key, head.size, { read: 0, max: Infinity });
-          return { byteLength: head.size, metadata: await parquetMetadataAsync(file) };
-        })();
-        footers.set(key, footer);
-        footer.catch(() => footers.delete(key));
-        if (footers.size > FOOTERS_KEPT) footers.delete(footers.keys().next().value!);
-      }
-      const { byteLength, metadata } = await footer;
-      return { file: rangedFile(store, key, byteLength, { read: 0, max: maxBytes }), metadata };
-    },
+    queryRows: (key, table, query) => queryParquet(open, key, table, query),
   };
 }
+
+/** A published Parquet file by key: its footer, and the bytes as ranged reads against one query's budget. */
+type ParquetOpener = (key: string) => Promise<{ file: AsyncBuffer; metadata: FileMetaData }>;
 
 function rangedFile(store: Pick<ObjectStore, 'get'>, key: string, byteLength: number, budget: { read: number; max: number }): AsyncBuffer {
   return {
@@ -114,30 +95,21 @@ function plain(value: unknown): RowValue {
   return String(value);
 }
 
-/** Checks a query's column names against the table: a misspelt column is an error, not an empty answer. */
-export function checkQuery(table: TableSchema, query: RowQuery): void {
-  const names = new Set(table.columns.map((c) => c.name));
-  const unknown = (where: string, name: string) =>
-    new BadRequestError(`${where}: "${name.slice(0, 60)}" is not a column of ${table.name} (its columns: ${[...names].join(', ')})`);
-  for (const name of Object.keys(query.filters)) if (!names.has(name)) throw unknown('filters', name);
-  for (const name of query.fields ?? []) if (!names.has(name) && name !== '_id') throw unknown('fields', name);
-  for (const { column } of query.sort) if (!names.has(column) && column !== '_id') throw unknown('sort', column);
-}
-
 /**
  * Runs a query over a table's Parquet file. Text filters go to the reader (row groups whose
  * min/max cannot hold the value are skipped); the others, `q`, the sort and the paging are
  * applied to the matching rows.
  */
-export async function queryRows(files: TableFiles, key: string, table: TableSchema, query: RowQuery): Promise<RowAnswer> {
+async function queryParquet(open: ParquetOpener, key: string, table: TableSchema, query: RowQuery): Promise<RowAnswer> {
   checkQuery(table, query);
-  const { file, metadata } = await files.open(key);
+  const { file, metadata } = await open(key);
   const typeOf = new Map(table.columns.map((c) => [c.name, c.type]));
   const textFilters: ParquetQueryFilter[] = Object.entries(query.filters)
     .filter(([name]) => typeOf.get(name) === 'string')
     .map(([name, values]) => ({ [name]: { $in: values } }));
   const otherFilters = Object.entries(query.filters).filter(([name]) => typeOf.get(name) !== 'string');
   const filter: ParquetQueryFilter | undefined = textFilters.length ? { $and: textFilters } : undefined;
+  const [{ parquetReadObjects, rowIndex }, { compressors }] = await libraries();
   const rows = await parquetReadObjects({ file, metadata, compressors, filter, includeRowIndex: true });
   if (rows.length > MAX_MATCHING_ROWS && (otherFilters.length || query.q || query.sort.length)) {
     throw new BadRequestError(`more than ${MAX_MATCHING_ROWS} rows match before sorting or searching: filter by a text column first`);
@@ -146,7 +118,7 @@ export async function queryRows(files: TableFiles, key: string, table: TableSche
   const textColumns = table.columns.filter((c) => c.type === 'string').map((c) => c.name);
   const matching: Record<string, RowValue>[] = [];
   for (const row of rows) {
-    const record: Record<string, RowValue> = { _id: Number(row[rowIndex]) + 1 };
+    const record: Record<string, RowValue> = { _id: Number((row as Record<symbol, unknown>)[rowIndex]) + 1 };
     for (const c of table.columns) record[c.name] = plain(row[c.name]);
     if (!otherFilters.every(([name, values]) => values.includes(String(record[name] ?? '')))) continue;
     if (words.length) {
@@ -184,14 +156,3 @@ function compareRows(a: Record<string, RowValue>, b: Record<string, RowValue>, s
   }
   return Number(a._id) - Number(b._id);
 }
-
-/** Rows as a CSV like the published one (BOM, CRLF, formulas defused): the table's columns, or the fields asked for. */
-export function rowsCsv(answer: RowAnswer, fields?: string[]): string {
-  const columns = fields?.length ? fields : answer.columns.map((c) => c.name);
-  const rows = answer.records.map((r) => columns.map((c) => (typeof r[c] === 'string' ? defuse(r[c]) : (r[c] ?? ''))));
-  return stringify([columns, ...rows], { bom: true, record_delimiter: '\r\n' });
-}
-
-/** Rows as text, one value per column of the table (the workbook writer's input). */
-export const textRows = (answer: RowAnswer, table: TableSchema): (string | null)[][] =>
-  answer.records.map((r) => table.columns.map((c) => (r[c.name] === null || r[c.name] === undefined ? null : String(r[c.name]))));

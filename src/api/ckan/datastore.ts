@@ -1,7 +1,7 @@
 import { stableUuid } from '../../catalog/ids.ts';
 import type { VersionRecord } from '../../catalog/model.ts';
 import { goneError, type CatalogEntry } from '../../catalog/queries.ts';
-import { DEFAULT_LIMIT, MAX_LIMIT, queryRows, rowsCsv, type RowAnswer, type RowQuery, type TableFiles } from '../../catalog/rows.ts';
+import { DEFAULT_LIMIT, MAX_LIMIT, rowsCsv, type RowAnswer, type RowQuery, type TableFiles } from '../../catalog/rows-query.ts';
 import type { TableSchema } from '../../catalog/tables.ts';
 import { CkanValidationError, notFound } from './errors.ts';
 import { boolParam, intParam, listParam, requiredString, stringParam, type CkanParams } from './params.ts';
@@ -116,7 +116,7 @@ const CKAN_TYPES = { string: 'text', integer: 'int', date: 'date' } as const;
 /** CKAN's `datastore_search` result: the fields with their titles, the records, the total and paging links. */
 export async function datastoreSearch(files: TableFiles, resource: DatastoreResource, request: DatastoreRequest) {
   const { query } = request;
-  const answer = await queryRows(files, resource.parquetKey, resource.table, query);
+  const answer = await files.queryRows(resource.parquetKey, resource.table, query);
   const path = '/api/3/action/datastore_search';
   const link = (offset: number) => {
     const p = new URLSearchParams({ resource_id: resource.id });
@@ -162,6 +162,6 @@ function fieldsOf(answer: RowAnswer, query: RowQuery) {
 
 /** The matching rows as a CSV like the published one, without `_id` unless asked. */
 export async function datastoreCsv(files: TableFiles, resource: DatastoreResource, request: DatastoreRequest): Promise<string> {
-  const answer = await queryRows(files, resource.parquetKey, resource.table, request.query);
+  const answer = await files.queryRows(resource.parquetKey, resource.table, request.query);
   return rowsCsv(answer, request.query.fields);
 }

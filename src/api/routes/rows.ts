@@ -1,11 +1,12 @@
 import { getDatasetWithVersions } from '../../catalog/queries.ts';
 import { datasetPageUrl } from '../../catalog/urls.ts';
 import { MEDIA_TYPES } from '../../catalog/media-types.ts';
-import { MAX_LIMIT, queryRows, rowsCsv, textRows, type RowQuery } from '../../catalog/rows.ts';
+import { MAX_LIMIT, rowsCsv, textRows, type RowQuery } from '../../catalog/rows-query.ts';
 import { BadRequestError, NotFoundError } from '../../errors.ts';
 import type { ApiDeps } from '../deps.ts';
 import { CATALOG_CACHE } from '../../catalog/media-types.ts';
 import { binary, text } from '../responses.ts';
+import { workbookBuffer } from '../../catalog/formats/xlsx.ts';
 import { pathParam, type RouteTable } from '../route.ts';
 
 /** Parameters the address takes besides the table's columns (each column name filters by one value). */
@@ -63,7 +64,7 @@ export function rowsRoutes(deps: ApiDeps): RouteTable {
           offset: naturalNumber(params.offset, 0, 'offset'),
           includeTotal: true,
         };
-        const answer = await queryRows(deps.tableFiles, parquet.key, table, query);
+        const answer = await deps.tableFiles.queryRows(parquet.key, table, query);
         const selection = Object.entries(filters).map(([c, [v]]) => `${c} = ${v}`);
         const stem = [tableName, latest.version, ...Object.values(filters).map(([v]) => v)].join('-').replace(/[^\p{L}\p{N}._-]+/gu, '_');
         const tooLarge = (limit: number) =>
@@ -80,8 +81,6 @@ export function rowsRoutes(deps: ApiDeps): RouteTable {
           if (Buffer.byteLength(body) > MAX_CSV_BYTES) throw tooLarge(MAX_CSV_BYTES);
           return text(MEDIA_TYPES.csv, body, { headers: headers('csv') });
         }
-        // ExcelJS loads on the first workbook asked for, not at every cold start.
-        const { workbookBuffer } = await import('../../catalog/formats/xlsx.ts');
         const workbook = await workbookBuffer(
           {
             table,

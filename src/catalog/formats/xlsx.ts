@@ -1,5 +1,5 @@
 import { PassThrough, type Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { DatasetMetadata } from '../model.ts';
 import type { TableColumn, TableSchema } from '../tables.ts';
 import { suppressionNote } from './datapackage.ts';
@@ -54,7 +54,9 @@ export async function writeWorkbook(
 ): Promise<void> {
   const { table, metadata } = args;
   const publishedAt = new Date(args.publishedAt);
-  const workbook = reproducibleWorkbook(target, publishedAt);
+  // Imported here, not at the top: the API loads ExcelJS only when a workbook is asked for.
+  const { default: excel } = await import('exceljs');
+  const workbook = reproducibleWorkbook(excel, target, publishedAt);
   workbook.creator = metadata.publisher.name.vi;
   workbook.title = metadata.title.vi;
   workbook.created = workbook.modified = publishedAt;
@@ -89,7 +91,11 @@ type WorkbookInternals = { zip?: ZipArchive };
  * entry names a date, and ExcelJS names none, already in its constructor (themes, relations):
  * its first append is intercepted to give every entry the version's date.
  */
-function reproducibleWorkbook(target: { filename: string } | { stream: Writable }, date: Date): ExcelJS.stream.xlsx.WorkbookWriter {
+function reproducibleWorkbook(
+  excel: typeof ExcelJS,
+  target: { filename: string } | { stream: Writable },
+  date: Date,
+): ExcelJS.stream.xlsx.WorkbookWriter {
   const stamp = (internals: WorkbookInternals): void => {
     const zip = internals.zip;
     if (!zip) throw new Error('exceljs WorkbookWriter no longer keeps its archiver in `zip`: XLSX files would not be reproducible');
@@ -98,7 +104,7 @@ function reproducibleWorkbook(target: { filename: string } | { stream: Writable 
     zip.append = (source, data) => append(source, { ...data, date });
     zip.stamped = true;
   };
-  class ReproducibleWorkbookWriter extends ExcelJS.stream.xlsx.WorkbookWriter {
+  class ReproducibleWorkbookWriter extends excel.stream.xlsx.WorkbookWriter {
     override addThemes(): Promise<void> {
       stamp(this as unknown as WorkbookInternals);
       return super.addThemes();
