@@ -1,4 +1,4 @@
-import type { AggregateDefinition, DatasetDefinition, Dimension, Localized } from '../policy/dataset-definition.ts';
+import type { AggregateDefinition, ColumnSource, DatasetDefinition, Dimension, Localized } from '../policy/dataset-definition.ts';
 import { bandLabels } from '../policy/bands.ts';
 import { loadIcd10Chapters } from '../reference/icd10.ts';
 import { loadProvinces } from '../reference/provinces.ts';
@@ -46,7 +46,9 @@ export function datasetTables(definition: DatasetDefinition): TableSchema[] {
           // A register's province: one of the provinces in force, or empty when no address names one.
           ...(source.kind === 'province'
             ? { constraints: { enum: loadProvinces().map((p) => (source.part === 'code' ? p.code : p.name)) } }
-            : {}),
+            : alwaysHeld(definition, source)
+              ? { constraints: { required: true as const } }
+              : {}),
         })),
       },
     ];
@@ -60,6 +62,16 @@ export function datasetTables(definition: DatasetDefinition): TableSchema[] {
       primaryKey: dims.map((dim) => (hasName(dim) ? `${dim.name}_code` : dim.name)),
     };
   });
+}
+
+/**
+ * A register column every published row holds: its source field is required (a row without it is
+ * rejected), and, for a date, no value of the field reads as "unknown" (those publish empty).
+ */
+function alwaysHeld(definition: DatasetDefinition, source: ColumnSource): boolean {
+  if (source.kind === 'province') return false;
+  const field = definition.fields.find((f) => f.name === source.field);
+  return field?.required === true && (source.kind !== 'date' || source.unknown.length === 0);
 }
 
 const PERIOD_PATTERNS = {

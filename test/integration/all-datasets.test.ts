@@ -226,7 +226,6 @@ describe('all datasets publish from their sample exports', () => {
       for (const resource of datapackage.resources.filter((r) => r.format === 'csv')) {
         const { fields, primaryKey } = resource.schema;
         expect([resource.path, primaryKey !== undefined]).toEqual([resource.path, definition.kind === 'aggregate']);
-        if (definition.kind === 'registry') continue;
         const file = report!.files.find((f) => f.name === resource.path)!;
         const rows = await csvRows(file.key);
         const broken: string[] = [];
@@ -243,11 +242,20 @@ describe('all datasets publish from their sample exports', () => {
             if (c.minimum !== undefined && Number(value) < c.minimum) broken.push(`${field.name}=${value} < ${c.minimum}`);
           }
         }
-        const keys = rows.map((r) => primaryKey!.map((k) => r[k]).join('\u001f'));
-        if (new Set(keys).size !== keys.length) broken.push('primary key repeated');
+        if (primaryKey) {
+          const keys = rows.map((r) => primaryKey.map((k) => r[k]).join('\u001f'));
+          if (new Set(keys).size !== keys.length) broken.push('primary key repeated');
+        }
         expect([resource.path, [...new Set(broken)].slice(0, 5)]).toEqual([resource.path, []]);
-        // Each dimension's code column is constrained: categories by enum, periods by pattern.
-        expect(fields.filter((f) => primaryKey!.includes(f.name)).every((f) => f.constraints?.enum || f.constraints?.pattern)).toBe(true);
+        if (primaryKey) {
+          // Each dimension's code column is constrained: categories by enum, periods by pattern.
+          expect(fields.filter((f) => primaryKey.includes(f.name)).every((f) => f.constraints?.enum || f.constraints?.pattern)).toBe(true);
+        } else {
+          // A register: its province column (if any) lists the provinces in force; the columns from required fields are required.
+          const province = fields.find((f) => f.name === 'province_code');
+          if (province) expect([resource.path, province.constraints?.enum?.length]).toEqual([resource.path, 34]);
+          expect(fields.some((f) => f.constraints?.required)).toBe(true);
+        }
       }
     }
   });
