@@ -2,6 +2,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
+import { objectResponse } from './s3-responses.ts';
 import {
   DeleteObjectsCommand,
   GetBucketVersioningCommand,
@@ -64,20 +65,7 @@ export class S3ObjectStore implements ObjectStore {
       if (httpStatus(error) === 416) return { status: 416, size: Number((error as { ActualObjectSize?: string }).ActualObjectSize ?? 0) };
       throw error;
     }
-    return {
-      status: o.ContentRange ? 206 : 200,
-      body: o.Body as Readable,
-      contentLength: o.ContentLength ?? 0,
-      contentRange: o.ContentRange,
-      etag: o.ETag,
-      lastModified: o.LastModified,
-      headers: {
-        contentType: o.ContentType,
-        contentDisposition: o.ContentDisposition,
-        cacheControl: o.CacheControl,
-        contentLanguage: o.ContentLanguage,
-      },
-    };
+    return objectResponse(o);
   }
 
   async downloadToFile(key: string, file: string): Promise<void> {

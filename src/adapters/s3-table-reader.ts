@@ -1,8 +1,8 @@
-import type { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { AppConfig } from '../config.ts';
 import type { ObjectResponse, ObjectStore, StoredObject } from '../ports/object-store.ts';
 import { s3ClientConfig } from './s3-client-config.ts';
+import { objectResponse } from './s3-responses.ts';
 
 /**
  * The API's read-only view of the public bucket for row queries: `head` and ranged `get`, with the
@@ -29,16 +29,7 @@ export function lazyS3Reader(config: Pick<AppConfig, 'region' | 's3Endpoint'>, b
     },
     async get(key, options = {}): Promise<ObjectResponse> {
       const { s3, client } = await load();
-      const o = await client.send(new s3.GetObjectCommand({ Bucket: bucket, Key: key, Range: options.range }));
-      return {
-        status: o.ContentRange ? 206 : 200,
-        body: o.Body as Readable,
-        contentLength: o.ContentLength ?? 0,
-        contentRange: o.ContentRange,
-        etag: o.ETag,
-        lastModified: o.LastModified,
-        headers: { contentType: o.ContentType },
-      };
+      return objectResponse(await client.send(new s3.GetObjectCommand({ Bucket: bucket, Key: key, Range: options.range })));
     },
   };
 }
