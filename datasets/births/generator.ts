@@ -19,7 +19,7 @@ import { seededStreams, withCanary } from '../generators/identifiers.ts';
 import { familyName, fullName } from '../generators/names.ts';
 import { birthDayForAge, person, sexLabel } from '../generators/people.ts';
 import { Rng, streamOf } from '../generators/random.ts';
-import { dueWindow } from '../generators/sample-window.ts';
+import { dailySample } from '../generators/sample-window.ts';
 import { checkOptions, type DatasetGenerator, type GeneratorOptions, type SampleSpec } from '../generators/types.ts';
 import definition from './definition.ts';
 
@@ -110,12 +110,8 @@ export function* rows(opts: GeneratorOptions): Generator<BirthRecord> {
  */
 const BIRTHS_PER_DAY = 270;
 
-function generatedSample(asOf: Date): SampleSpec[] {
-  const window = dueWindow(definition, asOf);
-  if (!window) return [];
-  const { from, last, until, days } = window;
-  return [{ file: `khai-sinh-${from}-${last}.csv`, rows: BIRTHS_PER_DAY * days, seed: 2025_01, from, until }];
-}
+const generatedSample = (asOf: Date): SampleSpec[] =>
+  dailySample(definition, asOf, { stem: 'khai-sinh', perDay: BIRTHS_PER_DAY, seed: 2025_01 });
 
 export const generator: DatasetGenerator = {
   id: 'births',

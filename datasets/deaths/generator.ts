@@ -19,7 +19,7 @@ import { ICD10_COMMON, type Icd10Code, type Icd10Group } from '../generators/icd
 import { seededStreams, withCanary } from '../generators/identifiers.ts';
 import { AgeDistribution, birthDayForAge, person, sexLabel } from '../generators/people.ts';
 import { Rng, streamOf, Weighted } from '../generators/random.ts';
-import { dueWindow } from '../generators/sample-window.ts';
+import { dailySample } from '../generators/sample-window.ts';
 import { checkOptions, type DatasetGenerator, type GeneratorOptions, type SampleSpec } from '../generators/types.ts';
 import definition from './definition.ts';
 
@@ -154,12 +154,8 @@ export function* rows(opts: GeneratorOptions): Generator<DeathRecord> {
  */
 const DEATHS_PER_DAY = 300;
 
-function generatedSample(asOf: Date): SampleSpec[] {
-  const window = dueWindow(definition, asOf);
-  if (!window) return [];
-  const { from, last, until, days } = window;
-  return [{ file: `bao-tu-${from}-${last}.csv`, rows: DEATHS_PER_DAY * days, seed: 2025_02, from, until }];
-}
+const generatedSample = (asOf: Date): SampleSpec[] =>
+  dailySample(definition, asOf, { stem: 'bao-tu', perDay: DEATHS_PER_DAY, seed: 2025_02 });
 
 export const generator: DatasetGenerator = {
   id: 'deaths',

@@ -1,6 +1,7 @@
 import type { DatasetDefinition } from '../../src/policy/dataset-definition.ts';
 import { duePeriods, periodDates } from '../../src/pipeline/periods.ts';
 import { dayOf, isoDate } from './dates.ts';
+import type { SampleSpec } from './types.ts';
 
 /**
  * The days a generated sample of an event dataset covers for a run on `asOf`: from the first day of
@@ -20,4 +21,19 @@ export function dueWindow(
   const last = periodDates(periods.at(-1)!).end;
   const until = isoDate(dayOf(last) + 1);
   return { periods, from, last, until, days: dayOf(until) - dayOf(from) };
+}
+
+/**
+ * The sample of an event register `npm start` lands on `asOf`: one export of every event in the
+ * due window (dueWindow) at `perDay` a day, named `<stem>-<from>-<last>.csv`; none before a period is due.
+ */
+export function dailySample(
+  definition: DatasetDefinition,
+  asOf: Date,
+  sample: { stem: string; perDay: number; seed: number },
+): SampleSpec[] {
+  const window = dueWindow(definition, asOf);
+  if (!window) return [];
+  const { from, last, until, days } = window;
+  return [{ file: `${sample.stem}-${from}-${last}.csv`, rows: sample.perDay * days, seed: sample.seed, from, until }];
 }

@@ -18,7 +18,7 @@ import { address, geo, type ProvinceInfo } from '../generators/geo.ts';
 import { phoneNumber, seededStreams, withCanary } from '../generators/identifiers.ts';
 import { AgeDistribution, birthDayForAge, person, POPULATION_AGES, sexLabel } from '../generators/people.ts';
 import { Rng, streamOf, Weighted } from '../generators/random.ts';
-import { dueWindow } from '../generators/sample-window.ts';
+import { dailySample } from '../generators/sample-window.ts';
 import { checkOptions, type DatasetGenerator, type GeneratorOptions, type SampleSpec } from '../generators/types.ts';
 import definition from './definition.ts';
 
@@ -272,12 +272,8 @@ export function* rows(opts: GeneratorOptions): Generator<CaseRecord> {
  */
 const CASES_PER_DAY = 200;
 
-function generatedSample(asOf: Date): SampleSpec[] {
-  const window = dueWindow(definition, asOf);
-  if (!window) return [];
-  const { from, last, until, days } = window;
-  return [{ file: `ca-benh-${from}-${last}.csv`, rows: CASES_PER_DAY * days, seed: 2025_03, from, until }];
-}
+const generatedSample = (asOf: Date): SampleSpec[] =>
+  dailySample(definition, asOf, { stem: 'ca-benh', perDay: CASES_PER_DAY, seed: 2025_03 });
 
 export const generator: DatasetGenerator = {
   id: 'notifiable-diseases',
