@@ -155,11 +155,13 @@ export async function publishDataset(
     const changes = previous ? await describeChanges(kind, built, previous, previousTables, deps, runDir, progress) : undefined;
 
     const qualityReport = kind.qualityReport(version, built, quality, summary.stripped);
-    const metadataFiles = await describeMetadataFiles(metadata, version, startedAt, tables, qualityReport, deps, runDir);
-    const workbooks = await describeWorkbooks(metadata, version, startedAt, built, deps, runDir);
-    const searchIndex = await describeSearchIndex(definition, version, built, deps, runDir);
-    const files = [...tables.packaged.flatMap((t) => [t.csv, t.parquet]), ...workbooks.files, ...metadataFiles.files, ...searchIndex.files];
-    const localFiles = new Map([...tables.localFiles, ...workbooks.localFiles, ...metadataFiles.localFiles, ...searchIndex.localFiles]);
+    const written = [
+      ...(await describeWorkbooks(metadata, version, startedAt, built, deps, runDir)),
+      ...(await describeMetadataFiles(metadata, version, startedAt, tables, qualityReport, deps, runDir)),
+      ...(await describeSearchIndex(definition, version, built, deps, runDir)),
+    ];
+    const files = [...tables.packaged.flatMap((t) => [t.csv, t.parquet]), ...written.map((w) => w.file)];
+    const localFiles = new Map([...tables.localFiles, ...written.map((w): [string, string] => [w.file.key, w.path])]);
     await identifierGate(definition, built, files, localFiles);
 
     const record: VersionRecord = {
@@ -396,7 +398,7 @@ async function describeMetadataFiles(
   qualityReport: object,
   deps: PublishDeps,
   runDir: string,
-): Promise<{ files: VersionFile[]; localFiles: Map<string, string> }> {
+): Promise<WrittenFile[]> {
   const prefix = versionPrefix(metadata.id, version);
   const qualityFile = join(runDir, 'quality-report.json');
   await writeFile(qualityFile, JSON.stringify(qualityReport, null, 2));
@@ -409,15 +411,10 @@ async function describeMetadataFiles(
     tables: tables.packaged,
   });
   await writeFile(datapackageFile, JSON.stringify(datapackage, null, 2));
-  const dp = await describeFile(datapackageFile, 'datapackage', 'datapackage.json', prefix);
-  const quality = await describeFile(qualityFile, 'quality-report', 'quality-report.json', prefix);
-  return {
-    files: [dp, quality],
-    localFiles: new Map([
-      [dp.key, datapackageFile],
-      [quality.key, qualityFile],
-    ]),
-  };
+  return [
+    await describeWritten(datapackageFile, 'datapackage', 'datapackage.json', prefix),
+    await describeWritten(qualityFile, 'quality-report', 'quality-report.json', prefix),
+  ];
 }
 
 /** An XLSX file of each table small enough for a spreadsheet (xlsx.ts), written for upload. */
@@ -428,10 +425,9 @@ async function describeWorkbooks(
   built: BuildResult,
   deps: PublishDeps,
   runDir: string,
-): Promise<{ files: VersionFile[]; localFiles: Map<string, string> }> {
+): Promise<WrittenFile[]> {
   const prefix = versionPrefix(metadata.id, version);
-  const files: VersionFile[] = [];
-  const localFiles = new Map<string, string>();
+  const written: WrittenFile[] = [];
   for (const table of built.tables.filter((t) => t.rowCount <= XLSX_MAX_ROWS)) {
     const out = join(runDir, `${table.name}.xlsx`);
     await writeTableXlsx({
@@ -444,11 +440,9 @@ async function describeWorkbooks(
       out,
       engine: engineSettings(deps),
     });
-    const file = await describeFile(out, 'xlsx', `${table.name}.xlsx`, prefix);
-    files.push(file);
-    localFiles.set(file.key, out);
+    written.push(await describeWritten(out, 'xlsx', `${table.name}.xlsx`, prefix));
   }
-  return { files, localFiles };
+  return written;
 }
 
 /** A register's search-index.json (search-index.ts), when its definition names columns to search by. */
@@ -458,13 +452,12 @@ async function describeSearchIndex(
   built: BuildResult,
   deps: PublishDeps,
   runDir: string,
-): Promise<{ files: VersionFile[]; localFiles: Map<string, string> }> {
+): Promise<WrittenFile[]> {
   const table = built.tables[0];
-  if (definition.kind !== 'registry' || definition.searchBy.length === 0 || !table) return { files: [], localFiles: new Map() };
+  if (definition.kind !== 'registry' || definition.searchBy.length === 0 || !table) return [];
   const out = join(runDir, 'search-index.json');
   await writeSearchIndex({ parquetFile: table.parquetFile, columns: definition.searchBy, out, engine: engineSettings(deps) });
-  const file = await describeFile(out, 'search-index', 'search-index.json', versionPrefix(definition.id, version));
-  return { files: [file], localFiles: new Map([[file.key, out]]) };
+  return [await describeWritten(out, 'search-index', 'search-index.json', versionPrefix(definition.id, version))];
 }
 
 /**
@@ -509,6 +502,17 @@ function strippedFields(definition: DatasetDefinition, built: BuildResult): Stri
   }));
   return [...closed, ...unclassified];
 }
+
+/** A file written in the run directory for upload: its description, and where it lies. */
+interface WrittenFile {
+  file: VersionFile;
+  path: string;
+}
+
+const describeWritten = async (path: string, format: FileFormat, name: string, prefix: string): Promise<WrittenFile> => ({
+  file: await describeFile(path, format, name, prefix),
+  path,
+});
 
 async function describeFile(file: string, format: FileFormat, name: string, prefix: string): Promise<VersionFile> {
   const { sha256, bytes } = await digestFile(file);
