@@ -1,7 +1,7 @@
 import type { DatasetRecord, StrippedField, VersionFile, VersionRecord } from '../catalog/model.ts';
 import type { TableSchema } from '../catalog/tables.ts';
 import { datasetApiUrl, datasetPageUrl, fileUrl } from '../catalog/urls.ts';
-import { suppressionNote } from '../catalog/formats/datapackage.ts';
+import { suppressionNotes } from '../catalog/formats/datapackage.ts';
 import { jsonForScript, schemaOrgDataset } from '../catalog/formats/schema-org.ts';
 import type { CatalogEntry } from '../catalog/queries.ts';
 import { versionDate } from '../catalog/version-id.ts';
@@ -36,11 +36,8 @@ export const formatScope = (scope: string, t: Messages): string => {
   return t.scopeItem(article, clause, point);
 };
 
-/** `suppressionNote(k)` is "vi / en"; the page shows its own language's half. */
-export const localSuppressionNote = (k: number, lang: Lang): string => {
-  const parts = suppressionNote(k).split(' / ');
-  return parts.length === 2 ? (lang === 'vi' ? parts[0]! : parts[1]!) : suppressionNote(k);
-};
+/** What suppression means, in the page's language. */
+export const localSuppressionNote = (k: number, lang: Lang): string => suppressionNotes(k)[lang];
 
 /** What is never published: the definition's closed fields, then whatever else the version stripped (unclassified fields). */
 export function strippedFields(closed: StrippedField[], latest: VersionRecord): StrippedField[] {

@@ -1,3 +1,4 @@
+import type { Localized } from '../../policy/dataset-definition.ts';
 import type { DatasetMetadata, VersionFile } from '../model.ts';
 import type { TableSchema } from '../tables.ts';
 import { DEFAULT_K } from '../../disclosure/types.ts';
@@ -88,6 +89,11 @@ const CSV_NOTE =
   'CSV: UTF-8 có BOM, RFC 4180; ô văn bản bắt đầu bằng =, +, -, @ được thêm dấu nháy đơn phía trước để bảng tính không chạy như công thức (tệp Parquet giữ nguyên giá trị). / ' +
   'CSV: UTF-8 with BOM, RFC 4180; text cells starting with =, +, -, @ carry a leading apostrophe so spreadsheets do not run them as formulas (the Parquet file keeps the original value).';
 
-export const suppressionNote = (k: number): string =>
-  `Số liệu được công bố là 0 hoặc từ ${k} trở lên. Ô có count_status = "suppressed" để trống count: số nhỏ hơn ${k} (ẩn sơ cấp) hoặc ô được ẩn thêm để không thể suy ra số nhỏ từ tổng hay từ các bảng khác (ẩn bổ sung); hai loại không được phân biệt. / ` +
-  `Published counts are 0 or at least ${k}. Rows with count_status = "suppressed" have an empty count: below ${k} (primary) or hidden so that no small count can be derived from totals or other tables (complementary); the two are not told apart.`;
+/** What suppression means, in each language (the page and the workbook show one or both). */
+export const suppressionNotes = (k: number): Localized => ({
+  vi: `Số liệu được công bố là 0 hoặc từ ${k} trở lên. Ô có count_status = "suppressed" để trống count: số nhỏ hơn ${k} (ẩn sơ cấp) hoặc ô được ẩn thêm để không thể suy ra số nhỏ từ tổng hay từ các bảng khác (ẩn bổ sung); hai loại không được phân biệt.`,
+  en: `Published counts are 0 or at least ${k}. Rows with count_status = "suppressed" have an empty count: below ${k} (primary) or hidden so that no small count can be derived from totals or other tables (complementary); the two are not told apart.`,
+});
+
+/** The same, "vi / en", for the data package's description. */
+export const suppressionNote = (k: number): string => `${suppressionNotes(k).vi} / ${suppressionNotes(k).en}`;

@@ -2,7 +2,7 @@ import { PassThrough, type Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import type { DatasetMetadata } from '../model.ts';
 import type { TableColumn, TableSchema } from '../tables.ts';
-import { suppressionNote } from './datapackage.ts';
+import { suppressionNotes } from './datapackage.ts';
 
 /** What a count cell says when it is suppressed: the word the page and the charts use. */
 export const SUPPRESSED_CELL = 'bị ẩn';
@@ -153,7 +153,13 @@ function aboutSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, args: Workbook
         ]
       : []),
     ...(metadata.kind === 'aggregate' && metadata.disclosureK
-      ? [['Số liệu bị ẩn / Suppressed counts', ...suppressionNote(metadata.disclosureK).split(' / ')] as [string, string, string]]
+      ? [
+          ['Số liệu bị ẩn / Suppressed counts', suppressionNotes(metadata.disclosureK).vi, suppressionNotes(metadata.disclosureK).en] as [
+            string,
+            string,
+            string,
+          ],
+        ]
       : []),
     [
       'Trang tính / Sheets',
