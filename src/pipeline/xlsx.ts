@@ -1,4 +1,3 @@
-import type { TableSchema } from '../catalog/tables.ts';
 import { writeWorkbook, type TextRow, type WorkbookArgs } from '../catalog/formats/xlsx.ts';
 import { ident, literal } from '../sql.ts';
 import { connectEngine, type EngineSettings } from './duckdb.ts';
@@ -11,7 +10,6 @@ import { connectEngine, type EngineSettings } from './duckdb.ts';
 export const XLSX_MAX_ROWS = 200_000;
 
 export interface XlsxArgs extends WorkbookArgs {
-  table: TableSchema;
   /** The table's published Parquet file: the rows, in file order. */
   parquetFile: string;
   out: string;
